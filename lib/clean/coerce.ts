@@ -1,0 +1,75 @@
+/**
+ * Reading messy values: numbers written as "$1,200", "1.200,50", "12%", and missing-value tokens.
+ */
+
+/** A set of missing-value tokens, compared case-insensitively after trimming. */
+export function missingSet(tokens: readonly string[]): Set<string> {
+  return new Set(tokens.map((t) => t.trim().toLowerCase()));
+}
+
+/** True when `raw` is a missing-value token. */
+export function isMissing(raw: string, missing: Set<string>): boolean {
+  return missing.has(raw.trim().toLowerCase());
+}
+
+const CURRENCY = /^[\s$€£¥]*|[\s$€£¥]*$/g;
+
+/**
+ * Parse a number from a messy string, or return NaN. Handles currency symbols, thousands
+ * separators ("1,200", "1.200,50", "1 200"), a trailing "%" (kept as the number, not divided),
+ * and parentheses for negatives ("(12.50)").
+ * @example parseNumber('$1,200') // 1200
+ * @example parseNumber('1.200,50') // 1200.5
+ */
+export function parseNumber(raw: string): number {
+  let s = raw.trim();
+  if (s === '') return NaN;
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  s = s.replace(CURRENCY, '').replace(/%$/, '').replace(/\s/g, '');
+  if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith('+')) s = s.slice(1);
+  s = s.replace(CURRENCY, '');
+  if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) return NaN;
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  let normalised: string;
+  if (lastComma !== -1 && lastDot !== -1) {
+    // Both present: the later one is the decimal separator.
+    normalised = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (lastComma !== -1) {
+    // Only commas: "1,200" / "1,200,300" are thousands; "12,5" is a decimal comma.
+    const groups = s.split(',');
+    const thousands = groups.length > 1 && groups.slice(1).every((g) => g.length === 3) && groups[0].length <= 3;
+    normalised = thousands ? groups.join('') : groups.length === 2 ? `${groups[0]}.${groups[1]}` : '';
+  } else if (lastDot !== -1) {
+    const groups = s.split('.');
+    // "1.200.300" is thousands; a single dot is a decimal point.
+    normalised = groups.length > 2 ? (groups.slice(1).every((g) => g.length === 3) ? groups.join('') : '') : s;
+  } else normalised = s;
+  if (normalised === '') return NaN;
+  const value = Number(normalised);
+  return negative ? -value : value;
+}
+
+/**
+ * Parse an ISO date (yyyy-mm-dd, optionally with a time) into epoch milliseconds (UTC), or NaN.
+ * Ambiguous day/month formats are not guessed.
+ * @example parseIsoDate('2025-03-01') // Date.UTC(2025, 2, 1)
+ */
+export function parseIsoDate(raw: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(raw.trim());
+  if (!m) return NaN;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const check = new Date(t);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return NaN;
+  return t;
+}
+
+export const DAY_MS = 86_400_000;

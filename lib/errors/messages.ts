@@ -1,0 +1,222 @@
+/**
+ * Every user-facing error and warning text lives here, so tests assert against the same
+ * builders the code uses (vega-lite keeps its messages in one file the same way).
+ *
+ * A message names the stage, the file / column / row, what was found, what was expected,
+ * and what to do about it.
+ */
+
+/** A failure the user can act on. The CLI prints `message` alone, never a stack trace. */
+export class SeglabError extends Error {
+  readonly stage: string;
+  constructor(stage: string, message: string) {
+    super(`${stage}: ${message}`);
+    this.name = 'SeglabError';
+    this.stage = stage;
+  }
+}
+
+/** True for errors raised through the builders below. */
+export function isSeglabError(e: unknown): e is SeglabError {
+  return e instanceof SeglabError;
+}
+
+function list(items: readonly (string | number)[], max = 5): string {
+  const shown = items.slice(0, max).map(String);
+  return items.length > max ? `${shown.join(', ')}, ...` : shown.join(', ');
+}
+
+function quoteList(items: readonly string[], max = 12): string {
+  return list(items.map((s) => `"${s}"`), max);
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** The candidates closest to `name` (case-insensitive), best first. */
+export function closestNames(name: string, candidates: readonly string[], max = 3): string[] {
+  const target = name.toLowerCase();
+  return candidates
+    .map((c) => ({ c, d: editDistance(target, c.toLowerCase()) }))
+    .filter(({ c, d }) => d <= Math.max(2, Math.ceil(target.length / 2)) || c.toLowerCase().includes(target) || target.includes(c.toLowerCase()))
+    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .slice(0, max)
+    .map(({ c }) => c);
+}
+
+export const msg = {
+  // ---- config ----
+  configNotFound: (file: string) =>
+    `config file "${file}" does not exist. Pass an existing JSON file with --config, or use --customers/--transactions flags.`,
+  configNotJson: (file: string, detail: string) =>
+    `config file "${file}" is not valid JSON (${detail}). Fix the syntax; a trailing comma or a missing quote is the usual cause.`,
+  configInvalid: (problems: readonly string[]) =>
+    `the run config has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}.`,
+  unknownConfigKey: (path: string, known: readonly string[]) => {
+    const near = closestNames(path.split('.').pop() ?? path, known);
+    return `unknown setting "${path}"${near.length ? ` (did you mean ${quoteList(near)}?)` : ''}; known settings here: ${quoteList(known, 20)}`;
+  },
+  badConfigValue: (path: string, found: unknown, expected: string) =>
+    `"${path}" is ${JSON.stringify(found)}, expected ${expected}`,
+  missingConfigValue: (path: string, expected: string) => `"${path}" is missing, expected ${expected}`,
+  outDirIsInputFolder: (dir: string) =>
+    `outDir "${dir}" is the folder of an input file; seglab never writes into its input folders. Choose another outDir (default reports/<name>)`,
+  kRangeInvalid: (text: string) =>
+    `--k "${text}" is not a number or a range. Use e.g. --k 5 or --k 3-8.`,
+  unknownFlag: (flag: string, known: readonly string[]) => {
+    const near = closestNames(flag.replace(/^-+/, ''), known.map((k) => k.replace(/^-+/, '')));
+    return `unknown option "${flag}"${near.length ? ` (did you mean --${near[0]}?)` : ''}. Run "seglab help" for the options.`;
+  },
+  flagNeedsValue: (flag: string) => `option "${flag}" needs a value, e.g. ${flag} <value>.`,
+  noInputs: () =>
+    `no input given. Use "seglab run --config <file>" or "seglab run --customers <file> --transactions <file> --out <dir>".`,
+
+  // ---- load ----
+  fileNotFound: (role: string, file: string) =>
+    `${role} file "${file}" does not exist. Check the path in the config ("sources.${role}.path") or the --${role} flag.`,
+  fileEmpty: (role: string, file: string) =>
+    `${role} file "${file}" is empty (no header line). Export it again with a header row of column names.`,
+  headerOnly: (role: string, file: string) =>
+    `${role} file "${file}" has a header but no data rows. Check that the export finished.`,
+  missingColumn: (role: string, file: string, column: string, setting: string, found: readonly string[]) => {
+    const near = closestNames(column, found);
+    return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
+      near.length ? ` Closest: ${quoteList(near)}.` : ''
+    } Fix ${setting} or the file's header.`;
+  },
+  duplicateHeader: (role: string, file: string, column: string) =>
+    `${role} file "${file}" has the column name "${column}" more than once. Rename the duplicates in the header so each column is unique.`,
+  raggedRows: (role: string, file: string, expected: number, bad: readonly { line: number; fields: number }[]) =>
+    `${role} file "${file}" has ${bad.length} row${bad.length === 1 ? '' : 's'} whose number of fields differs from the header's ${expected} (${bad
+      .slice(0, 5)
+      .map((b) => `line ${b.line}: ${b.fields}`)
+      .join(', ')}${bad.length > 5 ? ', ...' : ''}). Check the delimiter and quoting, or fix those lines.`,
+  unterminatedQuote: (role: string, file: string, line: number) =>
+    `${role} file "${file}" has a quoted field that opens on line ${line} and never closes. Close the quote or remove the stray quote character.`,
+  notUtf8: (role: string, file: string, line: number) =>
+    `${role} file "${file}" is not valid UTF-8 (first bad byte on line ${line}). Re-export it as UTF-8 (e.g. iconv -f latin1 -t utf-8).`,
+  unparseableValues: (
+    role: string,
+    file: string,
+    column: string,
+    bad: number,
+    total: number,
+    rows: readonly number[],
+    example: string,
+    fix: string,
+  ) =>
+    `column "${column}" in ${role} file "${file}" has ${bad} of ${total} values that cannot be read (rows ${list(rows)}); e.g. "${example}". ${fix}`,
+  noIdValues: (role: string, file: string, column: string) =>
+    `${role} file "${file}": the id column "${column}" has no values at all. Point columns.customerId at the real id column.`,
+
+  // ---- clean / features ----
+  ledgerMismatch: (source: string, read: number, kept: number, dropped: number) =>
+    `row ledger for ${source} does not add up: ${read} rows read but ${kept} kept + ${dropped} dropped = ${kept + dropped}. This is a bug in seglab; please report it with the manifest.`,
+  tooFewCustomers: (n: number, needed: number) =>
+    `only ${n} customers are left after cleaning, but at least ${needed} are needed to segment. Check the row ledger for the reason rows were dropped.`,
+  noFeatures: () =>
+    `no features are left to cluster on: every candidate column is constant, protected or excluded. Add numeric columns under features.customerColumns.`,
+  featureIsProtected: (column: string) =>
+    `column "${column}" is declared protected (fairness.protected) and also listed as a feature. Remove it from features.customerColumns, or set features.allowProtected to true if you really mean it (the report will say so up front).`,
+  featureNotNumeric: (column: string, example: string) =>
+    `feature column "${column}" is not numeric (e.g. "${example}"). List only numeric columns under features.customerColumns, or map the values first.`,
+
+  // ---- cluster ----
+  kTooLarge: (n: number, k: number) => `n_samples=${n} should be >= k=${k}. Lower the k range (cluster.kMin/kMax).`,
+  kRangeBad: (kMin: number, kMax: number) => `cluster.kMin=${kMin} must be >= 2 and <= cluster.kMax=${kMax}.`,
+  noValidK: (kMin: number, kMax: number, minShare: number) =>
+    `no k in ${kMin}..${kMax} gives segments that are all at least ${(minShare * 100).toFixed(1)}% of customers; using the k with the best silhouette anyway. Lower cluster.minSegmentShare or the k range.`,
+  emptyCluster: (k: number) => `k-means at k=${k} produced an empty segment; it was dropped from the candidates.`,
+
+  // ---- fairness ----
+  protectedMissing: (column: string, found: readonly string[]) => {
+    const near = closestNames(column, found);
+    return `protected attribute "${column}" is not a column of the customers file${near.length ? ` (closest: ${quoteList(near)})` : ''}. Fix fairness.protected.`;
+  },
+  smallGroup: (attribute: string, group: string, n: number) =>
+    `group "${group}" of "${attribute}" has only ${n} customers; its ratios are noisy.`,
+
+  // ---- embed ----
+  backendFallback: (wanted: string, got: string, reason: string) =>
+    `TensorFlow.js backend "${wanted}" is not available (${reason}); using "${got}".`,
+
+  // ---- cluster / evaluate (owned by the clustering + evaluation helper) ----
+  noPoints: (what: string) => `${what} got no points (0 rows). Check that the earlier stages kept some customers.`,
+  raggedPoints: (what: string, expected: number, row: number, got: number) =>
+    `${what}: row ${row} has ${got} values where row 0 has ${expected}. Every point must have the same number of features.`,
+  nonFinitePoints: (what: string, bad: number, total: number, rows: readonly number[]) =>
+    `${what}: ${bad} of ${total} rows contain a value that is not a finite number (rows ${list(rows)}). Impute or drop them before clustering.`,
+  badKMeansOption: (name: string, value: number, expected: string) =>
+    `k-means option ${name}=${value} is invalid; expected ${expected}.`,
+  lengthMismatch: (what: string, left: string, leftLength: number, right: string, rightLength: number) =>
+    `${what}: ${left} has ${leftLength} entries but ${right} has ${rightLength}. They must describe the same rows.`,
+  labelOutOfRange: (what: string, row: number, label: number, k: number) =>
+    `${what}: label ${label} at row ${row} is not a centroid index (0..${k - 1}). Pass the labels produced with these centroids.`,
+  badLabelCount: (what: string, labels: number, n: number) =>
+    `${what} needs 2 to n_samples - 1 distinct labels; got ${labels} label${labels === 1 ? '' : 's'} for n_samples=${n}.`,
+  kRangeCapped: (kMax: number, n: number) =>
+    `cluster.kMax=${kMax} is larger than the ${n} customers; only k up to ${n} was tried.`,
+  silhouetteUndefined: (k: number, labels: number, sample: number) =>
+    `silhouette at k=${k} is undefined: the ${sample}-customer sample holds ${labels} segment${labels === 1 ? '' : 's'}; k=${k} was not chosen on silhouette. Raise cluster.silhouetteSample.`,
+  notConverged: (k: number, maxIterations: number) =>
+    `k-means at k=${k} stopped at cluster.maxIterations=${maxIterations} before converging; the segments may still shift. Raise cluster.maxIterations.`,
+  dimensionMismatch: (what: string, pointDim: number, centroidDim: number) =>
+    `${what}: the centroids have ${centroidDim} coordinates but the points have ${pointDim}. Use points in the same feature space (same columns, same scaling) the centroids were fitted in.`,
+  rowOutOfRange: (what: string, position: number, row: number, n: number) =>
+    `${what}: entry ${position} asks for row ${row}, but there are only rows 0..${n - 1}. Draw the sample from the same rows.`,
+  pcaTooFewRows: (rows: number) =>
+    `the 2-D map needs at least 2 customers to find principal components; got ${rows}.`,
+
+  // ---- report (owned by lib/report/) ----
+  reportSpecInvalid: (chart: string, detail: string) =>
+    `chart "${chart}" is not a valid Vega-Lite spec (${detail}). This is a bug in the chart builder (lib/report/charts.ts); please report it with the manifest.`,
+  reportRuntimeMissing: (pkg: string, file: string) =>
+    `the browser bundle of "${pkg}" was not found (${file}). Reinstall dependencies with "npm ci" so node_modules/${pkg} is complete.`,
+  reportChartIdInvalid: (id: string) =>
+    `chart id "${id}" is not file-name-safe; use lowercase letters, digits and "-" only (e.g. "segment-sizes").`,
+  reportChartIdDuplicate: (id: string) =>
+    `chart id "${id}" is used by more than one chart; each chart needs its own id because it is written as charts/<id>.svg.`,
+
+  // ---- data generator (owned by lib/data/) ----
+  dataOptionInvalid: (name: string, found: unknown, expected: string) =>
+    `generateRetail option "${name}" is ${JSON.stringify(found)}, expected ${expected}. Fix the option (or the --${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} flag of scripts/generate-data.ts).`,
+  // ---- embed (owned by lib/embed/) ----
+  embedNoRows: () =>
+    `the feature matrix has no rows, so there is nothing to train the autoencoder on. Check the row ledger for why every customer was dropped.`,
+  embedShapeMismatch: (row: number, found: number, expected: number) =>
+    `row ${row} of the feature matrix has ${found} values but there are ${expected} feature names. Every row needs one value per feature; this is a bug in the stage that built the matrix.`,
+  embedNonFinite: (feature: string, count: number, rows: readonly number[]) =>
+    `feature "${feature}" has ${count} value${count === 1 ? '' : 's'} that are NaN or infinite (rows ${list(rows)}). Impute or drop them before the embedding (clean.numericMissing), or exclude the column.`,
+  embedArtifactInvalid: (detail: string) =>
+    `the saved autoencoder is not valid (${detail}). Re-run the pipeline to fit and save it again; do not edit model JSON by hand.`,
+  embedFeatureMismatch: (expected: readonly string[], found: readonly string[]) =>
+    `the autoencoder was fitted on ${expected.length} features (${quoteList(expected)}) but the matrix to encode has ${found.length} (${quoteList(found)}). Build the new matrix with the same feature columns, in the same order.`,
+  embedNativeMissing: () =>
+    `the optional package "tfjs-node-native" (@tensorflow/tfjs-node) is not installed or not built; run "bash scripts/setup-native.sh" to set it up offline`,
+  embedBackendLoadFailed: (pkg: string, detail: string) => `loading "${pkg}" failed: ${detail}`,
+  embedBackendNotRegistered: (name: string) =>
+    `no backend "${name}" is registered in @tensorflow/tfjs-core; the package loaded but registered its backend in another copy of tfjs-core (check "npm ls @tensorflow/tfjs-core" shows one version)`,
+  embedBackendInitFailed: (name: string) => `tf.setBackend("${name}") returned false (the backend failed to initialise)`,
+  embedNoBackend: (tried: readonly string[]) =>
+    `no TensorFlow.js backend could be started (${tried.join('; ')}). Reinstall dependencies with "npm ci".`,
+  embedBackendUnknown: (found: string) =>
+    `TensorFlow.js is running on backend "${found}", which seglab does not support. Use embed.backend "auto", "tensorflow", "wasm" or "cpu".`,
+} as const;
+
+/** Shorthand: build and throw a SeglabError. */
+export function fail(stage: string, message: string): never {
+  throw new SeglabError(stage, message);
+}

@@ -1,0 +1,64 @@
+/**
+ * seglab's public surface, grouped by pipeline stage. Notebooks and the CLI import only from here.
+ *
+ *   load -> clean -> features -> embed -> cluster -> profile -> fairness -> report
+ */
+
+// ---- config ----
+export type { RunConfig, RunConfigInput, SourceSpec, ColumnRoles, CleanConfig, FeatureConfig, EmbedConfig, ClusterConfig, FairnessConfig } from './config/types';
+export { validateConfig, DEFAULTS } from './config/validate';
+export { resolveRunConfig, readConfigFile, parseKRange, type RunFlags } from './config/load';
+export { detectRoles, type DetectedRoles } from './config/detect';
+
+// ---- errors and randomness ----
+export { SeglabError, isSeglabError, msg } from './errors/messages';
+export { createRng, stageRng, deriveSeed, type Rng } from './random/rng';
+
+// ---- load ----
+export { readDelimited, sniffDelimiter, type RawTable } from './load/csv';
+
+// ---- clean ----
+export { cleanCustomers, type CleanCustomers } from './clean/customers';
+export { cleanTransactions, type CleanTransactions } from './clean/transactions';
+export { parseNumber, parseIsoDate } from './clean/coerce';
+export { detectPiiColumns } from './clean/pii';
+export type { LedgerEntry, Ledger } from './clean/types';
+
+// ---- features ----
+export { buildFeatures, type FeatureTable } from './features/build';
+export { computeRfm, type RfmValues } from './features/rfm';
+export { fitScaler, applyScaler, type ScalerFit } from './features/scale';
+
+// ---- embed ----
+export { selectBackend } from './embed/backend';
+export { fitAutoencoder } from './embed/autoencoder';
+export type { EmbeddingResult, BackendName } from './embed/types';
+
+// ---- cluster and evaluate ----
+export { chooseK } from './cluster/select-k';
+export { fitKMeans, assignToCentroids } from './cluster/kmeans';
+export type { ClusteringResult, KCandidate } from './cluster/types';
+export { silhouetteScore, adjustedRandIndex, normalizedMutualInfo } from './evaluate/metrics';
+export { pca2d } from './evaluate/project';
+
+// ---- profile ----
+export { profileSegments } from './profile/profile';
+export type { SegmentProfile, FeatureSummary } from './profile/types';
+
+// ---- fairness ----
+export { representation, binLabel, type ProtectedValues } from './fairness/representation';
+export type { FairnessResult, AttributeRepresentation, RepresentationCell } from './fairness/types';
+
+// ---- pipeline ----
+export { runPipeline, loadInputs, cleanInputs, protectedValues, type LoadedInputs } from './pipeline/run';
+export { writeRunOutputs, segmentsCsv } from './pipeline/outputs';
+export type { RunResult, Manifest, MapPoint, ExcludedColumn } from './pipeline/types';
+
+// ---- report ----
+export { buildReportDocument } from './report/build';
+export { renderReport } from './report/html';
+export { writeReport } from './report/write';
+export type { ReportDocument, RenderedReport, VegaLiteSpec } from './report/types';
+
+// ---- data ----
+export { generateRetail, writeRetailCsv } from './data/generator';

@@ -1,0 +1,125 @@
+/**
+ * The pipeline runner: the one module that wires seglab's stages together. Data flows one way:
+ *
+ *   load ──> clean ──> features ──> embed ──> cluster ──> profile ──> fairness ──> report
+ *   (CSV)    (Danfo,   (RFM +       (TF.js    (ml-kmeans, (simple-    (representation
+ *            ledger)   scaling)     autoenc.)  k by        statistics) per protected
+ *                                              silhouette)             group)
+ *
+ * Each stage is a function of typed inputs to a typed result; no stage calls the next one or
+ * reads global state. Randomness comes from one run seed, with a named stream per stage
+ * (`stageRng(seed, 'embed')`), so adding a stage never shifts another stage's numbers.
+ * `runPipeline` computes; `writeRunOutputs` (outputs.ts) writes the run folder.
+ */
+import type { RunConfig } from '../config/types';
+import { cleanCustomers, type CleanCustomers } from '../clean/customers';
+import { cleanTransactions, type CleanTransactions } from '../clean/transactions';
+import { chooseK } from '../cluster/select-k';
+import { selectBackend } from '../embed/backend';
+import { fitAutoencoder } from '../embed/autoencoder';
+import type { EmbeddingResult } from '../embed/types';
+import { pca2d } from '../evaluate/project';
+import { representation, type ProtectedValues } from '../fairness/representation';
+import { buildFeatures, type FeatureTable } from '../features/build';
+import { readDelimited, type RawTable } from '../load/csv';
+import { profileSegments } from '../profile/profile';
+import { sampleIndices, stageRng } from '../random/rng';
+import { SeglabError, msg } from '../errors/messages';
+import type { MapPoint, RunResult } from './types';
+
+/** Customers drawn (seeded) for the 2-D map in the report. */
+const MAP_SAMPLE = 3000;
+
+/** Raw inputs of a run, as read. */
+export interface LoadedInputs {
+  customers: RawTable;
+  transactions: RawTable;
+}
+
+/** Stage 1: read the input files. */
+export function loadInputs(config: RunConfig): LoadedInputs {
+  return {
+    customers: readDelimited(config.sources.customers.path, 'customers', config.sources.customers.delimiter),
+    transactions: readDelimited(config.sources.transactions.path, 'transactions', config.sources.transactions.delimiter),
+  };
+}
+
+/** Stage 2: clean customers, then transactions against the kept customers. */
+export function cleanInputs(inputs: LoadedInputs, config: RunConfig): { customers: CleanCustomers; transactions: CleanTransactions } {
+  const customers = cleanCustomers(inputs.customers, config);
+  const idIdx = inputs.customers.header.indexOf(config.columns.customerId);
+  const allIds = new Set(inputs.customers.rows.map((r) => r[idIdx].trim()));
+  const transactions = cleanTransactions(inputs.transactions, config, new Set(customers.ids), allIds);
+  return { customers, transactions };
+}
+
+/** The protected attributes' values for the customers kept in the feature table. */
+export function protectedValues(customers: CleanCustomers, features: FeatureTable, config: RunConfig): Record<string, ProtectedValues> {
+  const out: Record<string, ProtectedValues> = {};
+  for (const col of config.fairness.protected) {
+    if (col in customers.numeric) out[col] = { kind: 'numeric', values: features.rowIndex.map((i) => customers.numeric[col][i]) };
+    else out[col] = { kind: 'text', values: features.rowIndex.map((i) => customers.text[col]?.[i] ?? null) };
+  }
+  return out;
+}
+
+/** Time a synchronous or asynchronous stage. */
+async function timed<T>(timings: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const out = await f();
+  timings[stage] = Math.round(performance.now() - t0);
+  return out;
+}
+
+/**
+ * Run every stage on a validated config and return what the report and outputs need.
+ * @example const run = await runPipeline(validateConfig(json, dir));
+ */
+export async function runPipeline(config: RunConfig): Promise<RunResult & { features: FeatureTable; cleaned: { customers: CleanCustomers; transactions: CleanTransactions }; inputs: LoadedInputs }> {
+  const timings: Record<string, number> = {};
+  const inputs = await timed(timings, 'load', () => loadInputs(config));
+  const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config));
+  const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.transactions, config));
+  const minCustomers = Math.max(config.cluster.kMax, 10);
+  if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
+
+  const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
+  let embedding: EmbeddingResult | null = null;
+  let space = features.scaled;
+  if (config.embed.enabled) {
+    embedding = await timed(timings, 'embed', async () =>
+      (await fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf)).result,
+    );
+    space = (embedding as EmbeddingResult).embedding;
+  }
+  const clustering = await timed(timings, 'cluster', () => chooseK(space, config.cluster, stageRng(config.seed, 'cluster')));
+  const profiles = await timed(timings, 'profile', () =>
+    profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k),
+  );
+  const fairness = await timed(timings, 'fairness', () =>
+    representation(protectedValues(cleaned.customers, features, config), clustering.labels, clustering.k, config.fairness),
+  );
+  const map = await timed(timings, 'map', (): MapPoint[] => {
+    const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));
+    const projected = pca2d(space, idx);
+    return idx.map((row, i) => ({ x: projected.points[i].x, y: projected.points[i].y, segment: clustering.labels[row] }));
+  });
+  return {
+    config,
+    ledger: [features.ledger, cleaned.transactions.ledger],
+    featureNames: features.names,
+    excluded: features.excluded,
+    representation: embedding ? 'autoencoder embedding' : 'standardised features',
+    embedding,
+    clustering,
+    profiles,
+    fairness,
+    map,
+    customerIds: features.customerIds,
+    backend,
+    timings,
+    features,
+    cleaned,
+    inputs,
+  };
+}

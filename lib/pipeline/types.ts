@@ -1,0 +1,56 @@
+import type { RunConfig } from '../config/types';
+import type { Ledger } from '../clean/types';
+import type { ClusteringResult } from '../cluster/types';
+import type { BackendName, EmbeddingResult } from '../embed/types';
+import type { FairnessResult } from '../fairness/types';
+import type { SegmentProfile } from '../profile/types';
+
+/** Why a column of the customers file is not a feature. */
+export interface ExcludedColumn {
+  column: string;
+  reason: 'protected' | 'pii' | 'id' | 'not numeric' | 'constant' | 'not selected';
+}
+
+/** A point of the 2-D map of customers (PCA of the clustered space), on a seeded sample. */
+export interface MapPoint {
+  x: number;
+  y: number;
+  segment: number;
+}
+
+/** What the run recorded so a researcher can rerun it and check the result. */
+export interface Manifest {
+  seglabVersion: string;
+  createdAt: string;
+  config: RunConfig;
+  seed: number;
+  /** sha256 and row counts of every input file. */
+  inputs: { role: string; file: string; sha256: string; rows: number }[];
+  packages: Record<string, string>;
+  node: string;
+  platform: string;
+  backend: BackendName;
+  /** Wall time of each stage in milliseconds. */
+  timings: Record<string, number>;
+  ledger: Ledger;
+  /** sha256 of every file written to the run folder (except the manifest itself). */
+  outputs: Record<string, string>;
+}
+
+/** Everything a run produced, for the report and for notebooks. */
+export interface RunResult {
+  config: RunConfig;
+  ledger: Ledger;
+  featureNames: string[];
+  excluded: ExcludedColumn[];
+  /** The space that was clustered. */
+  representation: 'autoencoder embedding' | 'standardised features';
+  embedding: EmbeddingResult | null;
+  clustering: ClusteringResult;
+  profiles: SegmentProfile[];
+  fairness: FairnessResult;
+  map: MapPoint[];
+  customerIds: string[];
+  backend: BackendName;
+  timings: Record<string, number>;
+}

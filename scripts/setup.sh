@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# seglab set-up, used by both README commands (npm run demo, npm test). Idempotent: a second run
+# only checks and rebuilds what changed.
+#   1. npm ci (skipped when node_modules matches package-lock.json)
+#   2. the native TensorFlow backend, when it can be had offline (scripts/setup-native.sh; never fatal)
+#   3. Debian's Jupyter (jupyter-notebook, python3-nbconvert, python3-ipykernel) when missing and root
+#   4. the tslab kernel, registered inside the project (.jupyter-local), not globally
+#   5. with --test: Debian's Chromium for the browser test
+#   6. build lib/ with the project's TypeScript
+# Environment: SEGLAB_NATIVE=0 skips step 2; SEGLAB_SKIP_SYSTEM=1 skips steps 3 and 5.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+want_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    *) echo "setup: unknown option $arg (known: --test)" >&2; exit 2 ;;
+  esac
+done
+say() { printf 'setup: %s\n' "$*"; }
+
+# --- Node ---------------------------------------------------------------------------------------
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js $(node --version) is too old; seglab needs Node 20 or newer." >&2
+  exit 1
+fi
+
+# --- 1. npm dependencies ------------------------------------------------------------------------
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+stamp=node_modules/.seglab-lock-sha256
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
+  say "npm dependencies up to date"
+else
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > "$stamp"
+fi
+
+# --- 2. native TensorFlow backend (optional) ----------------------------------------------------
+if [ "${SEGLAB_NATIVE:-1}" != "0" ] && [ -f scripts/setup-native.sh ]; then
+  bash scripts/setup-native.sh || say "native TensorFlow backend not set up; the wasm backend will be used"
+fi
+
+# --- 3. Jupyter from Debian ---------------------------------------------------------------------
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y --no-install-recommends "$@" >/tmp/seglab-apt.log 2>&1; then
+    apt-get update >/tmp/seglab-apt-update.log 2>&1 || true
+    apt-get install -y --no-install-recommends "$@" >/tmp/seglab-apt.log 2>&1 || {
+      echo "setup: apt-get install $* failed; see /tmp/seglab-apt.log" >&2
+      return 1
+    }
+  fi
+}
+sys_python=/usr/bin/python3
+if [ "${SEGLAB_SKIP_SYSTEM:-0}" != "1" ]; then
+  if ! "$sys_python" -c 'import nbconvert, ipykernel, notebook' >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+      say "installing Jupyter from Debian (jupyter-notebook python3-nbconvert python3-ipykernel)"
+      apt_install jupyter-notebook python3-nbconvert python3-ipykernel
+    else
+      echo "setup: Jupyter is missing. Install it with: sudo apt-get install jupyter-notebook python3-nbconvert python3-ipykernel" >&2
+    fi
+  fi
+  # --- 5. Chromium for the browser test -------------------------------------------------------
+  if [ "$want_test" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+      say "installing Chromium from Debian (for the report's browser test)"
+      apt_install chromium
+    else
+      echo "setup: Chromium is missing (the browser test will be skipped). Install it with: sudo apt-get install chromium" >&2
+    fi
+  fi
+fi
+
+# --- 4. tslab kernel, registered inside the project -----------------------------------------------
+kernel_dir="$root/.jupyter-local/share/jupyter/kernels/tslab"
+if [ -x "$sys_python" ] && "$sys_python" -c 'import ipykernel' >/dev/null 2>&1; then
+  if [ ! -f "$kernel_dir/kernel.json" ] || ! grep -q "$root/node_modules/tslab/bin/tslab" "$kernel_dir/kernel.json"; then
+    say "registering the tslab kernel in .jupyter-local"
+    node node_modules/tslab/bin/tslab install --python="$sys_python" \
+      --binary="$root/node_modules/tslab/bin/tslab" --prefix="$root/.jupyter-local" >/dev/null
+  fi
+fi
+
+# --- 6. build -------------------------------------------------------------------------------------
+say "building lib/ (TypeScript $(node -p 'require("typescript/package.json").version'))"
+node node_modules/typescript/bin/tsc -p tsconfig.json
+say "ready"

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanCustomers } from '../../lib/clean/customers';
+import { cleanTransactions } from '../../lib/clean/transactions';
+import { buildFeatures } from '../../lib/features/build';
+import { computeRfm } from '../../lib/features/rfm';
+import { fitScaler, applyScaler } from '../../lib/features/scale';
+import type { RawTable } from '../../lib/load/csv';
+import { testConfig } from '../helpers/config';
+import { deepFreeze } from '../helpers/fixtures';
+
+const raw = (role: string, header: string[], rows: string[][]): RawTable => ({
+  role, file: `${role}.csv`, delimiter: ',', hadBom: false, header, rows, lines: rows.map((_, i) => i + 2), blankLines: 0,
+});
+
+const customers = raw('customers', ['customer_id', 'gender', 'income'], [
+  ['A', 'F', '100'], ['B', 'M', '200'], ['C', 'F', '300'], ['D', 'M', '400'],
+]);
+const transactions = raw('transactions', ['customer_id', 'order_date', 'amount'], [
+  ['A', '2025-01-01', '10'], ['A', '2025-01-01', '5'], ['A', '2025-01-08', '20'], ['A', '2025-01-09', '-5'],
+  ['B', '2025-01-05', '100'],
+  ['C', '2025-01-09', '-30'],
+]);
+
+test('computeRfm by hand: recency in days, frequency = distinct purchase days, monetary net of returns', () => {
+  const config = testConfig();
+  const c = cleanCustomers(customers, config);
+  const tx = cleanTransactions(transactions, config, new Set(c.ids), new Set(c.ids));
+  const rfm = computeRfm(c.ids, tx, '2025-01-11');
+  // A: last purchase 01-08 -> 3 days; purchases on 01-01 and 01-08 -> 2; 10 + 5 + 20 - 5 = 30.
+  // B: 01-05 -> 6 days; 1; 100. C: only a return -> no purchase. D: nothing.
+  assert.deepEqual(rfm.recencyDays.slice(0, 2), [3, 6]);
+  assert.deepEqual(rfm.frequency, [2, 1, 0, 0]);
+  assert.deepEqual(rfm.monetary, [30, 100, -30, 0]);
+  assert.deepEqual(rfm.hasPurchase, [true, true, false, false]);
+  // Default reference date: the day after the last transaction (01-09 -> 01-10).
+  assert.equal(computeRfm(c.ids, tx).asOf, Date.UTC(2025, 0, 10));
+});
+
+test('buildFeatures: RFM + declared columns, protected excluded, no-purchase customers counted, input untouched', () => {
+  const config = testConfig({ features: { customerColumns: ['income'], asOf: '2025-01-11' }, fairness: { protected: ['gender'] } });
+  const c = cleanCustomers(customers, config);
+  const tx = cleanTransactions(transactions, config, new Set(c.ids), new Set(c.ids));
+  deepFreeze(c.numeric);
+  deepFreeze(tx);
+  const f = buildFeatures(c, tx, config);
+  assert.deepEqual(f.customerIds, ['A', 'B']);
+  assert.deepEqual(f.names, ['recency_days', 'frequency', 'monetary', 'income']);
+  assert.deepEqual(f.raw, [[3, 2, 30, 100], [6, 1, 100, 200]]);
+  assert.deepEqual(f.transform.log1p, ['recency_days', 'frequency', 'monetary']);
+  // Standardised: two customers -> every column is exactly -1 / +1.
+  for (const row of f.scaled) for (const z of row) assert.ok(Math.abs(Math.abs(z) - 1) < 1e-12);
+  assert.equal(f.ledger.dropped['no purchase in the transactions file'], 2);
+  assert.equal(f.ledger.rowsKept, 2);
+  assert.deepEqual(f.excluded.find((e) => e.column === 'gender'), { column: 'gender', reason: 'protected' });
+  assert.deepEqual(f.excluded.find((e) => e.column === 'customer_id'), { column: 'customer_id', reason: 'id' });
+});
+
+test('fitScaler / applyScaler: hand-computed mean and sd, new rows scaled with the fitted parameters', () => {
+  const fit = fitScaler([[1, 10], [3, 30]], ['a', 'b']);
+  assert.deepEqual(fit, { features: ['a', 'b'], mean: [2, 20], sd: [1, 10] });
+  assert.deepEqual(applyScaler([[5, 0]], fit), [[3, -2]]);
+});
