@@ -1,0 +1,130 @@
+/**
+ * Fitting the dense autoencoder whose bottleneck is the customer embedding.
+ *
+ *   features (d) -> tanh(hidden[0]) -> ... -> linear(bottleneck) -> tanh(...hidden reversed) -> linear(d)
+ *
+ * Reproducible by construction: weights start from glorotUniform initialisers seeded from the
+ * stage's `Rng` (biases at zero), and each epoch's batch order is a Fisher–Yates shuffle drawn from
+ * the same `Rng` (never `fit({ shuffle: true })`). Same seed and backend give bit-identical weights.
+ * Every tensor made here is disposed before returning (tests check `tf.memory().numTensors`).
+ */
+import type * as tfTypes from '@tensorflow/tfjs';
+import type { EmbedConfig } from '../config/types';
+import { shuffled, type Rng } from '../random/rng';
+import type { Activation, AutoencoderArtifact, DenseWeights } from './artifact';
+import { currentBackend, type Tf } from './backend';
+import { encode, reconstructionError } from './encode';
+import { checkMatrix, forward, packRows, type DenseTensors } from './network';
+import type { EmbeddingResult } from './types';
+
+/** A fitted autoencoder (plain data) and the embedding of the rows it was fitted on. */
+export interface AutoencoderFit {
+  artifact: AutoencoderArtifact;
+  result: EmbeddingResult;
+}
+
+/** The training settings `fitAutoencoder` reads (a subset of the run's EmbedConfig). */
+export type AutoencoderSettings = Pick<EmbedConfig, 'hidden' | 'bottleneck' | 'epochs' | 'batchSize' | 'learningRate'>;
+
+/** Upper bound (exclusive) of the initialiser seeds drawn from the rng. */
+const SEED_RANGE = 2 ** 31;
+
+interface LayerPlan {
+  fanIn: number;
+  units: number;
+  activation: Activation;
+}
+
+function plan(d: number, settings: AutoencoderSettings): { encoder: LayerPlan[]; decoder: LayerPlan[] } {
+  const widths = [d, ...settings.hidden, settings.bottleneck];
+  const stack = (ws: number[]): LayerPlan[] =>
+    ws.slice(1).map((units, i) => ({ fanIn: ws[i], units, activation: i === ws.length - 2 ? 'linear' : 'tanh' }));
+  return { encoder: stack(widths), decoder: stack(widths.slice().reverse()) };
+}
+
+function initLayer(tf: Tf, layer: LayerPlan, seed: number): DenseTensors & { kernel: tfTypes.Variable<tfTypes.Rank.R2>; bias: tfTypes.Variable<tfTypes.Rank.R1> } {
+  const init = tf.tidy(() => tf.initializers.glorotUniform({ seed }).apply([layer.fanIn, layer.units]) as tfTypes.Tensor2D);
+  const kernel = tf.variable(init, true) as tfTypes.Variable<tfTypes.Rank.R2>;
+  init.dispose();
+  const zeros = tf.zeros([layer.units]);
+  const bias = tf.variable(zeros, true) as tfTypes.Variable<tfTypes.Rank.R1>;
+  zeros.dispose();
+  return { kernel, bias, activation: layer.activation };
+}
+
+async function toWeights(layers: readonly DenseTensors[]): Promise<DenseWeights[]> {
+  return Promise.all(
+    layers.map(async (l) => ({ kernel: (await l.kernel.array()) as number[][], bias: (await l.bias.array()) as number[], activation: l.activation })),
+  );
+}
+
+/**
+ * Trains the autoencoder on a standardised matrix (rows = customers) and embeds those rows.
+ * Adam(settings.learningRate) on mean squared error, `settings.epochs` passes in mini-batches of
+ * `settings.batchSize` rows. The matrix is not modified. Uses whatever backend `tf` is on
+ * (see `selectBackend`).
+ * @param rng the embed stage's stream, e.g. `stageRng(config.seed, 'embed')`.
+ * @returns the artifact (for `encode` / `saveAutoencoder`) and `{ embedding, lossHistory, reconstructionError, backend }`.
+ * @example const { artifact, result } = await fitAutoencoder(rows, names, config.embed, stageRng(42, 'embed'), tf);
+ */
+export async function fitAutoencoder(
+  matrix: readonly (readonly number[])[],
+  featureNames: readonly string[],
+  settings: AutoencoderSettings,
+  rng: Rng,
+  tf: Tf,
+): Promise<AutoencoderFit> {
+  checkMatrix(matrix, featureNames);
+  const backend = currentBackend(tf);
+  const n = matrix.length;
+  const d = featureNames.length;
+  const layout = plan(d, settings);
+  const encoder = layout.encoder.map((l) => initLayer(tf, l, rng.int(SEED_RANGE)));
+  const decoder = layout.decoder.map((l) => initLayer(tf, l, rng.int(SEED_RANGE)));
+  const layers = [...encoder, ...decoder];
+  const trainable = layers.flatMap((l) => [l.kernel, l.bias]);
+  const optimizer = tf.train.adam(settings.learningRate);
+  const data = tf.tensor2d(packRows(matrix, 0, n, d), [n, d]);
+  const rowIds = Array.from({ length: n }, (_, i) => i);
+  const lossHistory: number[] = [];
+  try {
+    for (let epoch = 0; epoch < settings.epochs; epoch++) {
+      const order = shuffled(rowIds, rng);
+      // Batch losses are summed on the device and read once per epoch (no sync per batch).
+      let weightedLoss: tfTypes.Scalar = tf.scalar(0);
+      for (let start = 0; start < n; start += settings.batchSize) {
+        const batchRows = order.slice(start, start + settings.batchSize);
+        const next = tf.tidy(() => {
+          const batch = tf.gather(data, tf.tensor1d(batchRows, 'int32')) as tfTypes.Tensor2D;
+          const cost = optimizer.minimize(() => tf.losses.meanSquaredError(batch, forward(tf, layers, batch)) as tfTypes.Scalar, true, trainable);
+          return tf.add(weightedLoss, tf.mul(cost as tfTypes.Scalar, batchRows.length)) as tfTypes.Scalar;
+        });
+        weightedLoss.dispose();
+        weightedLoss = next;
+      }
+      lossHistory.push((await weightedLoss.data())[0] / n);
+      weightedLoss.dispose();
+    }
+    const artifact: AutoencoderArtifact = {
+      format: 'seglab.autoencoder',
+      version: 1,
+      featureNames: featureNames.slice(),
+      hidden: settings.hidden.slice(),
+      bottleneck: settings.bottleneck,
+      encoder: await toWeights(encoder),
+      decoder: await toWeights(decoder),
+      training: { seed: rng.seed, epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, backend },
+    };
+    const result: EmbeddingResult = {
+      embedding: encode(artifact, matrix, tf, featureNames),
+      lossHistory,
+      reconstructionError: reconstructionError(artifact, matrix, tf),
+      backend,
+    };
+    return { artifact, result };
+  } finally {
+    data.dispose();
+    optimizer.dispose();
+    for (const v of trainable) v.dispose();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Applying a fitted autoencoder: embed rows, and measure how well they are reconstructed.
+ * Rows go through in large batches, each inside `tf.tidy`, so memory stays flat on big tables.
+ */
+import { fail, msg } from '../errors/messages';
+import type { AutoencoderArtifact } from './artifact';
+import type { Tf } from './backend';
+import { checkMatrix, disposeLayers, forward, layersFromWeights, packRows } from './network';
+import type { EmbeddingResult } from './types';
+
+/** Rows per forward pass when encoding. 8192 rows x 64 units is 2 MB of float32 per layer. */
+export const ENCODE_BATCH_ROWS = 8192;
+
+function checkFeatures(artifact: AutoencoderArtifact, featureNames: readonly string[] | undefined, width: number): void {
+  const expected = artifact.featureNames;
+  const sameNames = featureNames === undefined || (featureNames.length === expected.length && featureNames.every((f, i) => f === expected[i]));
+  if (!sameNames || width !== expected.length) {
+    fail('embed', msg.embedFeatureMismatch(expected, featureNames ?? Array.from({ length: width }, (_, i) => `column ${i}`)));
+  }
+}
+
+/**
+ * Embeds rows with a fitted autoencoder (standardised exactly as for fitting).
+ * @param featureNames the matrix's columns; checked against the artifact when given.
+ * @returns one row of `artifact.bottleneck` numbers per input row.
+ * @example const embedding = encode(artifact, scaledRows, tf, featureNames);
+ */
+export function encode(
+  artifact: AutoencoderArtifact,
+  matrix: readonly (readonly number[])[],
+  tf: Tf,
+  featureNames?: readonly string[],
+): number[][] {
+  checkFeatures(artifact, featureNames, matrix[0]?.length ?? artifact.featureNames.length);
+  checkMatrix(matrix, artifact.featureNames);
+  const d = artifact.featureNames.length;
+  const encoder = layersFromWeights(tf, artifact.encoder);
+  const embedding: number[][] = [];
+  try {
+    for (let start = 0; start < matrix.length; start += ENCODE_BATCH_ROWS) {
+      const end = Math.min(matrix.length, start + ENCODE_BATCH_ROWS);
+      const codes = tf.tidy(() => forward(tf, encoder, tf.tensor2d(packRows(matrix, start, end, d), [end - start, d])));
+      const values = codes.dataSync();
+      codes.dispose();
+      const k = artifact.bottleneck;
+      for (let r = 0; r < end - start; r++) embedding.push(Array.from(values.subarray(r * k, (r + 1) * k)));
+    }
+  } finally {
+    disposeLayers(encoder);
+  }
+  return embedding;
+}
+
+/**
+ * Mean squared reconstruction error (encoder then decoder), over all values and per feature,
+ * in the units of the (standardised) input.
+ * @example reconstructionError(artifact, scaledRows, tf).overall // e.g. 0.08
+ */
+export function reconstructionError(
+  artifact: AutoencoderArtifact,
+  matrix: readonly (readonly number[])[],
+  tf: Tf,
+): EmbeddingResult['reconstructionError'] {
+  checkMatrix(matrix, artifact.featureNames);
+  const d = artifact.featureNames.length;
+  const layers = layersFromWeights(tf, [...artifact.encoder, ...artifact.decoder]);
+  const sums = new Float64Array(d);
+  try {
+    for (let start = 0; start < matrix.length; start += ENCODE_BATCH_ROWS) {
+      const end = Math.min(matrix.length, start + ENCODE_BATCH_ROWS);
+      const perFeature = tf.tidy(() => {
+        const x = tf.tensor2d(packRows(matrix, start, end, d), [end - start, d]);
+        return tf.sum(tf.square(tf.sub(forward(tf, layers, x), x)), 0);
+      });
+      const batchSums = perFeature.dataSync();
+      perFeature.dispose();
+      for (let c = 0; c < d; c++) sums[c] += batchSums[c];
+    }
+  } finally {
+    disposeLayers(layers);
+  }
+  const n = matrix.length;
+  const perFeature = artifact.featureNames.map((feature, c) => ({ feature, mse: sums[c] / n }));
+  const overall = sums.reduce((a, b) => a + b, 0) / (n * d);
+  return { overall, perFeature };
+}
