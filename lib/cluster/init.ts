@@ -1,0 +1,83 @@
+/**
+ * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with scikit-learn's 2 + ln k local trials)
+ * driven by a seglab `Rng`. ml-kmeans' own k-means++ is also seeded, but it spends most of a fit
+ * there (about 180 ms for 20,000 x 8 points and k = 8, against about 10 ms here), so fitKMeans
+ * passes these centres to ml-kmeans as explicit initial centroids.
+ */
+import type { Rng } from '../random/rng';
+
+/** Index of the first entry of the increasing `cumulative` strictly above `target`. */
+function searchCumulative(cumulative: Float64Array, target: number): number {
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (cumulative[middle] > target) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * `k` initial centroids chosen among the rows of `points`: the first uniformly, each next one
+ * with probability proportional to its squared distance to the nearest centroid so far, keeping
+ * the best of 2 + floor(ln k) draws. When every row already coincides with a centroid, a row is
+ * drawn uniformly (the cluster will come out empty). Inputs are assumed checked (rectangular,
+ * finite, 1 <= k <= n); returns copies of rows, never the rows themselves.
+ * @example kmeansPlusPlus([[0], [1], [10]], 2, createRng(1)) // e.g. [[1], [10]]
+ */
+export function kmeansPlusPlus(points: readonly (readonly number[])[], k: number, rng: Rng): number[][] {
+  const n = points.length;
+  const dim = points[0].length;
+  const flat = new Float64Array(n * dim);
+  points.forEach((row, i) => flat.set(row, i * dim));
+  const distancesTo = (row: number, out: Float64Array): void => {
+    const offset = row * dim;
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < dim; j++) {
+        const diff = flat[i * dim + j] - flat[offset + j];
+        sum += diff * diff;
+      }
+      out[i] = sum;
+    }
+  };
+
+  const localTrials = 2 + Math.floor(Math.log(k));
+  const chosen = [rng.int(n)];
+  const closest = new Float64Array(n);
+  distancesTo(chosen[0], closest);
+  const cumulative = new Float64Array(n);
+  const candidateDistances = new Float64Array(n);
+  let bestDistances = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    let potential = 0;
+    for (let i = 0; i < n; i++) {
+      potential += closest[i];
+      cumulative[i] = potential;
+    }
+    if (!(potential > 0)) {
+      chosen.push(rng.int(n));
+      continue;
+    }
+    let bestRow = -1;
+    let bestPotential = Infinity;
+    for (let trial = 0; trial < localTrials; trial++) {
+      const row = searchCumulative(cumulative, rng.next() * potential);
+      distancesTo(row, candidateDistances);
+      let trialPotential = 0;
+      for (let i = 0; i < n; i++) {
+        if (candidateDistances[i] > closest[i]) candidateDistances[i] = closest[i];
+        trialPotential += candidateDistances[i];
+      }
+      if (trialPotential < bestPotential) {
+        bestPotential = trialPotential;
+        bestRow = row;
+        bestDistances = candidateDistances.slice();
+      }
+    }
+    chosen.push(bestRow);
+    closest.set(bestDistances);
+  }
+  return chosen.map((row) => points[row].slice());
+}

@@ -1,0 +1,148 @@
+/**
+ * k-means on a point set: Lloyd's algorithm from ml-kmeans 7, started from seglab's own seeded
+ * k-means++ centres (init.ts), with restarts that keep the lowest inertia; and the matching
+ * `assignToCentroids` to score new rows.
+ *
+ * ml-kmeans' built-in k-means++ is deterministic for a seed (ml-xsadd, never Math.random) but
+ * slow on large inputs, so its `initialization` gets explicit centres. It does not write into
+ * its input (checked by the frozen-input tests).
+ */
+import { fail, msg } from '../errors/messages';
+import { checkPoints } from '../evaluate/points';
+import type { Rng } from '../random/rng';
+import { kmeansPlusPlus } from './init';
+
+/** The part of ml-kmeans 7's API used here (its types live in an ES module, see below). */
+interface MlKmeans {
+  kmeans(
+    data: number[][],
+    k: number,
+    options: { initialization: number[][]; maxIterations: number; tolerance: number },
+  ): { clusters: number[]; centroids: number[][]; iterations: number; converged: boolean };
+}
+
+// ml-kmeans is ESM-only. Node >= 20.19 loads ES modules with require(), which keeps fitKMeans
+// synchronous; a static import would compile to the same require() but tsc (module node16)
+// rejects it, and tslab's TypeScript 5.0 cannot parse a `resolution-mode` type import.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { kmeans } = require('ml-kmeans') as MlKmeans;
+
+const STAGE = 'cluster';
+
+/** How hard `fitKMeans` tries. */
+export interface KMeansOptions {
+  /** Independent k-means++ starts; the lowest inertia wins. Integer >= 1 (config default 5). */
+  restarts: number;
+  /** Lloyd iterations per start. Integer >= 1 (config default 300). */
+  maxIterations: number;
+  /** Convergence: every centroid moved less than this squared distance. Default 1e-6. */
+  tolerance?: number;
+}
+
+/** One k-means fit: the best of its restarts. */
+export interface KMeansFit {
+  k: number;
+  /** Index of the nearest centroid for every point (ties go to the lower index). */
+  labels: number[];
+  /** k centroids in the points' space; `centroids[c]` belongs to label c. */
+  centroids: number[][];
+  /** Sum of squared Euclidean distances of points to their centroid. */
+  inertia: number;
+  /** Lloyd iterations of the winning restart. */
+  iterations: number;
+  /** False when the winning restart stopped at maxIterations. */
+  converged: boolean;
+  /** Points per label; a 0 marks an empty cluster (its centroid is then a stale position). */
+  clusterSizes: number[];
+  /** Inertia of every restart, in the order they ran. */
+  restartInertia: number[];
+}
+
+/** Nearest-centroid labels and the resulting inertia, on already checked inputs. */
+function assign(
+  points: readonly (readonly number[])[],
+  centroids: readonly (readonly number[])[],
+): { labels: number[]; inertia: number } {
+  const labels = new Array<number>(points.length);
+  let total = 0;
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i];
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < centroids.length; c++) {
+      const centroid = centroids[c];
+      let distance = 0;
+      for (let j = 0; j < point.length; j++) {
+        const diff = point[j] - centroid[j];
+        distance += diff * diff;
+      }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    total += bestDistance;
+  }
+  return { labels, inertia: total };
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    fail(STAGE, msg.badKMeansOption(name, value, `an integer in ${min}..${max}`));
+  }
+}
+
+/**
+ * k-means with `opts.restarts` k-means++ starts, each drawn from `rng`; keeps the start with the
+ * lowest inertia (the first one on ties). Labels are nearest-centroid assignments to the returned
+ * centroids, so `assignToCentroids(points, fit.centroids)` reproduces `fit.labels`.
+ * Never mutates `points`. Throws a SeglabError when n < k or the points are ragged / not finite.
+ * @example fitKMeans([[1], [2], [3], [10], [11], [12]], 2, { restarts: 3, maxIterations: 100 }, createRng(1)).inertia // 4
+ */
+export function fitKMeans(
+  points: readonly (readonly number[])[],
+  k: number,
+  opts: KMeansOptions,
+  rng: Rng,
+): KMeansFit {
+  checkPoints(points, STAGE, 'fitKMeans');
+  if (Number.isInteger(k) && k > points.length) fail(STAGE, msg.kTooLarge(points.length, k));
+  checkInteger('k', k, 1, points.length);
+  checkInteger('restarts', opts.restarts, 1, 10_000);
+  checkInteger('maxIterations', opts.maxIterations, 1, 1_000_000);
+  const tolerance = opts.tolerance ?? 1e-6;
+  // ml-kmeans only reads its input (checked by the frozen-input tests).
+  const data = points as number[][];
+  let best: KMeansFit | null = null;
+  const restartInertia: number[] = [];
+  for (let restart = 0; restart < opts.restarts; restart++) {
+    const initialization = kmeansPlusPlus(points, k, rng);
+    const run = kmeans(data, k, { initialization, maxIterations: opts.maxIterations, tolerance });
+    const centroids = run.centroids.map((centroid) => Array.from(centroid));
+    const { labels, inertia } = assign(points, centroids);
+    restartInertia.push(inertia);
+    if (best === null || inertia < best.inertia) {
+      const clusterSizes = new Array<number>(k).fill(0);
+      for (const label of labels) clusterSizes[label] += 1;
+      best = { k, labels, centroids, inertia, iterations: run.iterations, converged: run.converged, clusterSizes, restartInertia };
+    }
+  }
+  // restarts >= 1 was checked above, so at least one run happened.
+  return { ...(best as KMeansFit), restartInertia };
+}
+
+/**
+ * The index of the nearest centroid (squared Euclidean) for each point; ties go to the lower
+ * index. Use it to score new customers with a saved fit (same feature space and scaling).
+ * @example assignToCentroids([[0], [9]], [[1], [10]]) // [0, 1]
+ */
+export function assignToCentroids(
+  points: readonly (readonly number[])[],
+  centroids: readonly (readonly number[])[],
+): number[] {
+  const dim = checkPoints(points, STAGE, 'assignToCentroids (points)');
+  const centroidDim = checkPoints(centroids, STAGE, 'assignToCentroids (centroids)');
+  if (centroidDim !== dim) fail(STAGE, msg.dimensionMismatch('assignToCentroids', dim, centroidDim));
+  return assign(points, centroids).labels;
+}
