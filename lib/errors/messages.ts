@@ -214,6 +214,11 @@ export const msg = {
     `no TensorFlow.js backend could be started (${tried.join('; ')}). Reinstall dependencies with "npm ci".`,
   embedBackendUnknown: (found: string) =>
     `TensorFlow.js is running on backend "${found}", which seglab does not support. Use embed.backend "auto", "tensorflow", "wasm" or "cpu".`,
+  // ---- notebook (owned by lib/notebook/) ----
+  notebookNoKernel: (fn: string) =>
+    `${fn} sends its output to a Jupyter tslab kernel, but this code is not running in one. Run it in a notebook on the "tslab" kernel (register it with "npm run setup"), or build the output yourself with ${fn === 'showChart' ? 'chartPayload' : 'tablePayload'}() or pass options.sink.`,
+  notebookUnknownColumns: (unknown: readonly string[], known: readonly string[]) =>
+    `showTable: column${unknown.length === 1 ? '' : 's'} ${quoteList(unknown)} not in the table; its columns are ${quoteList(known)}. Fix options.columns.`,
 } as const;
 
 /** Shorthand: build and throw a SeglabError. */
