@@ -61,4 +61,5 @@ export { writeReport } from './report/write';
 export type { ReportDocument, RenderedReport, VegaLiteSpec } from './report/types';
 
 // ---- data ----
-export { generateRetail, writeRetailCsv } from './data/generator';
+export { generateRetail, generateRetailTables } from './data/generator';
+export { writeRetailCsv } from './data/write';

@@ -39,8 +39,10 @@ export interface CleanConfig {
 export interface FeatureConfig {
   /** Numeric customer columns to use as features besides recency/frequency/monetary. Default []. */
   customerColumns: string[];
-  /** Use log1p on frequency and monetary (heavy tails). Default true. */
+  /** Use log1p on the behavioural features (recency, frequency, monetary, tenure: heavy tails). Default true. */
   logTransform: boolean;
+  /** Customer columns to log1p before standardising (e.g. income). Default []. */
+  logColumns: string[];
   /** Allow a protected attribute as a feature (the report then says so up front). Default false. */
   allowProtected: boolean;
   /** Reference date for recency, ISO yyyy-mm-dd. Default: the day after the last transaction. */

@@ -13,7 +13,7 @@ export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
     ranges: {},
     maxUnreadableShare: 0.02,
   },
-  features: { customerColumns: [], logTransform: true, allowProtected: false },
+  features: { customerColumns: [], logTransform: true, logColumns: [], allowProtected: false },
   embed: {
     enabled: true,
     hidden: [16],
@@ -200,6 +200,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     features: {
       customerColumns: strList(feat.customerColumns, 'features.customerColumns', DEFAULTS.features.customerColumns, problems),
       logTransform: bool(feat.logTransform, 'features.logTransform', DEFAULTS.features.logTransform, problems),
+      logColumns: strList(feat.logColumns, 'features.logColumns', DEFAULTS.features.logColumns, problems),
       allowProtected: bool(feat.allowProtected, 'features.allowProtected', DEFAULTS.features.allowProtected, problems),
       ...(feat.asOf !== undefined ? { asOf: str(feat.asOf, 'features.asOf', '', problems) } : {}),
     },
@@ -234,6 +235,10 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
   if (config.cluster.kMin > config.cluster.kMax) problems.push(msg.kRangeBad(config.cluster.kMin, config.cluster.kMax));
   if (config.features.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(config.features.asOf))
     problems.push(msg.badConfigValue('features.asOf', config.features.asOf, 'a date yyyy-mm-dd'));
+  for (const col of config.features.logColumns) {
+    if (!config.features.customerColumns.includes(col))
+      problems.push(msg.badConfigValue('features.logColumns', col, `a column listed in features.customerColumns (${config.features.customerColumns.join(', ') || 'none'})`));
+  }
   if (!config.features.allowProtected) {
     for (const col of config.features.customerColumns) {
       if (config.fairness.protected.includes(col)) problems.push(msg.featureIsProtected(col));

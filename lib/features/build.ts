@@ -28,11 +28,13 @@ export interface FeatureTable {
   asOf: string;
 }
 
-const RFM = ['recency_days', 'frequency', 'monetary'] as const;
+/** Behavioural features computed from transactions, in this order. */
+const BEHAVIOURAL = ['recency_days', 'frequency', 'monetary', 'tenure_days'] as const;
 
 /**
- * Build features: recency/frequency/monetary from transactions plus the declared numeric customer
- * columns; log1p on the heavy-tailed ones (features.logTransform); standardise. Protected and PII
+ * Build features: recency, frequency, monetary and tenure from transactions plus the declared
+ * numeric customer columns; log1p on the heavy-tailed ones (features.logTransform for the
+ * behavioural ones, features.logColumns for customer columns); standardise. Protected and PII
  * columns are never features unless features.allowProtected says so for a protected one.
  * Customers without a purchase are dropped and counted in the ledger.
  */
@@ -49,7 +51,7 @@ export function buildFeatures(customers: CleanCustomers, tx: CleanTransactions, 
     dropped: { ...customers.ledger.dropped, ...(noPurchase ? { 'no purchase in the transactions file': noPurchase } : {}) },
   };
 
-  const candidates = [...RFM, ...config.features.customerColumns];
+  const candidates = [...BEHAVIOURAL, ...config.features.customerColumns];
   const column = (name: string, i: number): number => {
     switch (name) {
       case 'recency_days':
@@ -58,6 +60,8 @@ export function buildFeatures(customers: CleanCustomers, tx: CleanTransactions, 
         return rfm.frequency[i];
       case 'monetary':
         return rfm.monetary[i];
+      case 'tenure_days':
+        return rfm.tenureDays[i];
       default:
         return customers.numeric[name][i] as number;
     }
@@ -76,7 +80,8 @@ export function buildFeatures(customers: CleanCustomers, tx: CleanTransactions, 
   const keepIdx = names.map((name) => candidates.indexOf(name));
   const raw = rawAll.map((row) => keepIdx.map((j) => row[j]));
 
-  const log1p = config.features.logTransform ? names.filter((n) => (RFM as readonly string[]).includes(n)) : [];
+  const loggedNames = new Set<string>([...(config.features.logTransform ? BEHAVIOURAL : []), ...config.features.logColumns]);
+  const log1p = names.filter((n) => loggedNames.has(n));
   const logged = raw.map((row) => row.map((x, j) => (log1p.includes(names[j]) ? signedLog1p(x) : x)));
   const scaler = fitScaler(logged, names);
   const scaled = applyScaler(logged, scaler);

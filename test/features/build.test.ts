@@ -33,6 +33,8 @@ test('computeRfm by hand: recency in days, frequency = distinct purchase days, m
   assert.deepEqual(rfm.frequency, [2, 1, 0, 0]);
   assert.deepEqual(rfm.monetary, [30, 100, -30, 0]);
   assert.deepEqual(rfm.hasPurchase, [true, true, false, false]);
+  // Tenure: A first bought on 01-01 -> 10 days; B on 01-05 -> 6 days.
+  assert.deepEqual(rfm.tenureDays.slice(0, 2), [10, 6]);
   // Default reference date: the day after the last transaction (01-09 -> 01-10).
   assert.equal(computeRfm(c.ids, tx).asOf, Date.UTC(2025, 0, 10));
 });
@@ -45,9 +47,9 @@ test('buildFeatures: RFM + declared columns, protected excluded, no-purchase cus
   deepFreeze(tx);
   const f = buildFeatures(c, tx, config);
   assert.deepEqual(f.customerIds, ['A', 'B']);
-  assert.deepEqual(f.names, ['recency_days', 'frequency', 'monetary', 'income']);
-  assert.deepEqual(f.raw, [[3, 2, 30, 100], [6, 1, 100, 200]]);
-  assert.deepEqual(f.transform.log1p, ['recency_days', 'frequency', 'monetary']);
+  assert.deepEqual(f.names, ['recency_days', 'frequency', 'monetary', 'tenure_days', 'income']);
+  assert.deepEqual(f.raw, [[3, 2, 30, 10, 100], [6, 1, 100, 6, 200]]);
+  assert.deepEqual(f.transform.log1p, ['recency_days', 'frequency', 'monetary', 'tenure_days']);
   // Standardised: two customers -> every column is exactly -1 / +1.
   for (const row of f.scaled) for (const z of row) assert.ok(Math.abs(Math.abs(z) - 1) < 1e-12);
   assert.equal(f.ledger.dropped['no purchase in the transactions file'], 2);
