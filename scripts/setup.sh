@@ -21,9 +21,8 @@ done
 say() { printf 'setup: %s\n' "$*"; }
 
 # --- Node ---------------------------------------------------------------------------------------
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-  echo "setup: Node.js $(node --version) is too old; seglab needs Node 20 or newer." >&2
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "setup: Node.js $(node --version) is too old; seglab needs Node 20.19 or newer (ml-kmeans is an ES module loaded with require)." >&2
   exit 1
 fi
 
