@@ -4,12 +4,14 @@ import type { DetectedRoles } from '../config/detect';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
+import { reproduceRun } from '../pipeline/reproduce';
 
 export const USAGE = `seglab — customer segmentation workbench
 
 Usage:
   seglab run --config <file.json> [overrides]
   seglab run --customers <file> --transactions <file> --out <dir> [--seed <n>] [--k <n|min-max>]
+  seglab reproduce <run-folder>
   seglab help
 
 Options of "run" (each overrides the config file):
@@ -20,6 +22,10 @@ Options of "run" (each overrides the config file):
   --name <name>          run name (default "run")
   --seed <n>             the run's one seed (default 42)
   --k <n|min-max>        number of segments, or the range to choose from by silhouette (default 2-8)
+
+"reproduce" reruns a run from its manifest.json (same config, seed and TensorFlow backend)
+without writing anything, and says "identical" or names the first stage whose output differs.
+Exit code: 0 identical, 3 different, 1 error.
 
 Writes into the run folder: segments.csv, profiles.json, fairness.json, manifest.json,
 report.html and charts/ (SVG and PNG of every chart).
@@ -109,6 +115,20 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         );
         for (const w of [...run.clustering.warnings, ...run.fairness.warnings]) out.log(`warning: ${w}`);
         return 0;
+      }
+      case 'reproduce': {
+        if (rest.length !== 1 || rest[0].startsWith('--')) throw new SeglabError('cli', msg.reproduceUsage());
+        const report = await reproduceRun(path.resolve(rest[0]));
+        for (const s of report.stages) out.log(`  ${s.same ? 'same     ' : 'DIFFERENT'} ${s.stage}`);
+        if (report.identical) {
+          out.log(`identical: every stage of ${rest[0]} reproduced exactly (backend ${report.backend.rerun}).`);
+          return 0;
+        }
+        const first = report.firstDifference as NonNullable<typeof report.firstDifference>;
+        out.log(`different: the first stage whose output differs is "${first.stage}": ${first.detail}.`);
+        if (report.backend.recorded !== report.backend.rerun)
+          out.log(`note: the recorded run used backend "${report.backend.recorded}", this machine "${report.backend.rerun}".`);
+        return 3;
       }
       default:
         out.error(`seglab: unknown command "${command}". Run "seglab help".`);

@@ -81,8 +81,15 @@ export const msg = {
     return `unknown option "${flag}"${near.length ? ` (did you mean --${near[0]}?)` : ''}. Run "seglab help" for the options.`;
   },
   flagNeedsValue: (flag: string) => `option "${flag}" needs a value, e.g. ${flag} <value>.`,
+  reproduceUsage: () => `usage: seglab reproduce <run-folder>, e.g. seglab reproduce reports/demo.`,
   noInputs: () =>
     `no input given. Use "seglab run --config <file>" or "seglab run --customers <file> --transactions <file> --out <dir>".`,
+
+  // ---- reproduce ----
+  noManifest: (dir: string) =>
+    `"${dir}" has no manifest.json, so it is not a seglab run folder. Pass the folder a "seglab run" wrote (e.g. reports/demo).`,
+  noFingerprints: (dir: string) =>
+    `the manifest in "${dir}" has no stage fingerprints (written by an older seglab). Rerun "seglab run" to record them.`,
 
   // ---- load ----
   fileNotFound: (role: string, file: string) =>
@@ -219,6 +226,26 @@ export const msg = {
     `${fn} sends its output to a Jupyter tslab kernel, but this code is not running in one. Run it in a notebook on the "tslab" kernel (register it with "npm run setup"), or build the output yourself with ${fn === 'showChart' ? 'chartPayload' : 'tablePayload'}() or pass options.sink.`,
   notebookUnknownColumns: (unknown: readonly string[], known: readonly string[]) =>
     `showTable: column${unknown.length === 1 ? '' : 's'} ${quoteList(unknown)} not in the table; its columns are ${quoteList(known)}. Fix options.columns.`,
+  // ---- cluster: k rule and representation choice (owned by lib/cluster/select-k.ts, stability.ts, representation.ts) ----
+  kNoEligible: (kMin: number, kMax: number, minShare: number) =>
+    `no k in ${kMin}..${kMax} gives segments that are all at least ${(minShare * 100).toFixed(1)}% of customers; the k with the best mean rank among those without an empty segment was used anyway. Lower cluster.minSegmentShare or cluster.kMin.`,
+  kNoStable: (threshold: number, bestK: number, bestStability: number) =>
+    `no eligible k reproduces on resampled customers (stability >= ${threshold}); the best is k=${bestK} with stability ${Number.isNaN(bestStability) ? 'not computable' : bestStability.toFixed(2)}. The segments are weakly supported: treat them as a starting point, try other features, or narrow cluster.kMin..kMax.`,
+  kStabilityUndefined: (k: number, n: number) =>
+    `stability at k=${k} could not be measured: subsamples of the ${n} customers would hold ${k} or fewer rows. k=${k} counts as not shown to be stable.`,
+  kRuleChosen: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, meanRank: number, silhouetteK: number) =>
+    `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on and whose segments reproduce on resampled customers (stability >= ${threshold}: k = ${pool.join(', ')}), k = ${k} has the best mean rank (${meanRank.toFixed(2)}, 1 = best) over five measures of separation: silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.` +
+    (silhouetteK !== k ? ` Silhouette alone would have picked k = ${silhouetteK}.` : ''),
+  kRuleFallback: (k: number, pool: readonly number[], reason: string, meanRank: number) =>
+    `k = ${k}: ${reason}, so k was ranked among k = ${pool.join(', ')}; k = ${k} has the best mean rank (${meanRank.toFixed(2)}) over silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.`,
+  representationChosen: (name: string, k: number, agreement: number, others: string, reason: string) =>
+    `The ${name} won (k = ${k}): ${reason} Its segments agree with the other representations' segments with mean ARI ${agreement.toFixed(2)} (${others}).`,
+  representationNoCandidates: () =>
+    `chooseRepresentation got no candidate representations. Pass at least the standardised features, e.g. [{ name: 'standardised features', points: features.scaled }].`,
+  representationBadName: (name: string) =>
+    `representation name ${JSON.stringify(name)} is empty or used twice; give every candidate its own name.`,
+  representationRowMismatch: (name: string, rows: number, expected: number) =>
+    `representation "${name}" has ${rows} rows but the first candidate has ${expected}; every representation must describe the same customers in the same order.`,
 } as const;
 
 /** Shorthand: build and throw a SeglabError. */

@@ -4,6 +4,7 @@ import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
 import { writeReport } from '../report/write';
 import type { LoadedInputs } from './run';
+import { fingerprintRun } from './fingerprint';
 import { packageVersions, platformInfo, seglabVersion } from './manifest';
 import type { Manifest, RunResult } from './types';
 
@@ -32,7 +33,11 @@ function json(value: unknown): string {
  * *.png), and last manifest.json with the hashes of everything else. Every file is written
  * atomically. Returns the manifest.
  */
-export async function writeRunOutputs(run: RunResult, inputs: LoadedInputs, extraTimings: Record<string, number> = {}): Promise<Manifest> {
+export async function writeRunOutputs(
+  run: RunResult & { features: { scaled: number[][] } },
+  inputs: LoadedInputs,
+  extraTimings: Record<string, number> = {},
+): Promise<Manifest> {
   const outDir = run.config.outDir;
   const outputs: Record<string, string> = {};
   const put = (name: string, data: string | Uint8Array): void => {
@@ -55,6 +60,7 @@ export async function writeRunOutputs(run: RunResult, inputs: LoadedInputs, extr
     timings: { ...run.timings },
     ledger: run.ledger,
     outputs,
+    fingerprints: fingerprintRun(run, inputs),
   };
   const t0 = performance.now();
   const rendered = await renderReport(buildReportDocument(run, manifest));

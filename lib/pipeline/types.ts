@@ -4,6 +4,7 @@ import type { ClusteringResult } from '../cluster/types';
 import type { BackendName, EmbeddingResult } from '../embed/types';
 import type { FairnessResult } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
+import type { StageFingerprints } from './fingerprint';
 
 /** Why a column of the customers file is not a feature. */
 export interface ExcludedColumn {
@@ -35,6 +36,8 @@ export interface Manifest {
   ledger: Ledger;
   /** sha256 of every file written to the run folder (except the manifest itself). */
   outputs: Record<string, string>;
+  /** sha256 of each stage's output, for `seglab reproduce`. */
+  fingerprints: StageFingerprints;
 }
 
 /** Everything a run produced, for the report and for notebooks. */

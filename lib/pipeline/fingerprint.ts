@@ -1,0 +1,37 @@
+import { sha256 } from '../io/atomic';
+import type { RunResult } from './types';
+import type { LoadedInputs } from './run';
+
+/** The stages whose outputs are fingerprinted, in pipeline order. */
+export const STAGES = ['load', 'clean', 'features', 'embed', 'cluster', 'profile', 'fairness'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** sha256 of a stage's output, per stage, so a rerun can say where it first differs. */
+export type StageFingerprints = Record<StageName, string>;
+
+/** sha256 of a numeric matrix's exact float64 bytes (row-major), with its shape. */
+export function matrixHash(matrix: readonly (readonly number[])[]): string {
+  const cols = matrix[0]?.length ?? 0;
+  const buf = new Float64Array(matrix.length * cols);
+  matrix.forEach((row, i) => buf.set(row, i * cols));
+  return sha256(`${matrix.length}x${cols}:${sha256(new Uint8Array(buf.buffer))}`);
+}
+
+/**
+ * Fingerprint every stage's output. Exact: one changed bit in a stage's output changes its hash.
+ * Wall times, dates and file paths are left out, so an unchanged rerun has equal fingerprints.
+ */
+export function fingerprintRun(run: RunResult & { features: { scaled: number[][] } }, inputs: LoadedInputs): StageFingerprints {
+  const cleanLedger = run.ledger.map((e) => ({ ...e, file: undefined }));
+  return {
+    load: sha256(
+      JSON.stringify([inputs.customers, inputs.transactions].map((t) => ({ header: t.header, rows: sha256(JSON.stringify(t.rows)) }))),
+    ),
+    clean: sha256(JSON.stringify({ ledger: cleanLedger, ids: run.customerIds })),
+    features: sha256(`${JSON.stringify(run.featureNames)}:${matrixHash(run.features.scaled)}`),
+    embed: run.embedding ? matrixHash(run.embedding.embedding) : 'none',
+    cluster: sha256(JSON.stringify({ k: run.clustering.k, labels: run.clustering.labels })),
+    profile: sha256(JSON.stringify(run.profiles)),
+    fairness: sha256(JSON.stringify(run.fairness)),
+  };
+}
