@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as crypto from 'node:crypto';
 import { generateRetail } from './generator';
 import { addSummaries, emptySummary } from './dirt';
-import { csvHeader, csvLines } from './csv';
+import { csvHeader, csvLines } from '../io/csv';
 import { CUSTOMER_COLUMNS, TRANSACTION_COLUMNS, TRUTH_COLUMNS } from './types';
 import type { DirtSummary, RetailOptions, RetailOptionsInput } from './types';
 

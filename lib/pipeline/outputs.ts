@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { sha256, sha256File, writeFileAtomic } from '../io/atomic';
+import { csvField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
 import { writeReport } from '../report/write';
@@ -7,11 +8,6 @@ import type { LoadedInputs } from './run';
 import { fingerprintRun } from './fingerprint';
 import { packageVersions, platformInfo, seglabVersion } from './manifest';
 import type { Manifest, RunResult } from './types';
-
-/** Quote a CSV field when it needs it (RFC 4180). */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /**
  * segments.csv: one line per segmented customer, `customer_id,segment`, segment numbered 1..k

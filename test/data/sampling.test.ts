@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createRng } from '../../lib/random/rng';
 import { dayToIso, isoToDay, negBinomial, poisson, quotas, sortByDay, weightedIndex } from '../../lib/data/sampling';
 import { selectionSampler, dirtTargets } from '../../lib/data/dirt';
-import { csvField, csvLines } from '../../lib/data/csv';
+import { csvField, csvLines } from '../../lib/io/csv';
 
 test('quotas: largest remainder, exact total', () => {
   assert.deepEqual(quotas(10, [0.5, 0.25, 0.25]), [5, 3, 2]);
