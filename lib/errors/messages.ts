@@ -246,6 +246,47 @@ export const msg = {
     `representation name ${JSON.stringify(name)} is empty or used twice; give every candidate its own name.`,
   representationRowMismatch: (name: string, rows: number, expected: number) =>
     `representation "${name}" has ${rows} rows but the first candidate has ${expected}; every representation must describe the same customers in the same order.`,
+  // ---- clv and campaigns (owned by lib/clv/ and lib/campaigns/) ----
+  clvBadOption: (name: string, found: unknown, expected: string) =>
+    `option "${name}" is ${JSON.stringify(found)}, expected ${expected}. Fix the clv settings (clv.* in the config).`,
+  clvColumnLengths: (lengths: Record<string, number>) =>
+    `the input columns have different lengths (${Object.entries(lengths).map(([k, v]) => `${k}: ${v}`).join(', ')}); every column needs one value per row. This is a bug in the stage that built them.`,
+  clvNoCustomers: () =>
+    `no customer has a purchase in the calibration period, so there is nothing to fit. Check clv.calibrationEnd against the transaction dates.`,
+  clvBadSummaryRows: (count: number, rows: readonly number[], x: number, tx: number, T: number) =>
+    `${count} customer${count === 1 ? '' : 's'} (rows ${list(rows)}) have an impossible summary; e.g. frequency ${x}, recency ${tx}, T ${T}. Frequency must be a whole number >= 0, 0 <= recency <= T, T > 0, and recency 0 when frequency is 0. Rebuild the summary with rfmSummary().`,
+  clvTooFewRepeatBuyers: (found: number, needed: number) =>
+    `only ${found} customer${found === 1 ? '' : 's'} made a repeat purchase with positive spend; the Gamma-Gamma spend model needs at least ${needed}. Use a longer calibration period or report historical CLV only.`,
+  clvRepeatBuyersWithoutSpend: (count: number) =>
+    `${count} repeat buyer${count === 1 ? '' : 's'} had zero or negative mean repeat spend and were left out of the Gamma-Gamma fit`,
+  clvGammaGammaNoMean: (q: number) =>
+    `Gamma-Gamma q = ${q.toFixed(3)} <= 1, so the population mean spend is undefined; expected spend for customers without repeat purchases is not meaningful`,
+  clvSpendFrequencyCorrelated: (r: number) =>
+    `spend and frequency of repeat buyers are correlated (Pearson r = ${r.toFixed(3)}); the Gamma-Gamma model assumes they are independent, so predicted spend may be biased`,
+  clvNoHoldout: () =>
+    `the summary has no holdout period; build it with rfmSummary(tx, { calibrationEnd, observationEnd }) to compare predicted and actual purchases.`,
+  campaignsColumnLengths: (lengths: Record<string, number>) =>
+    `the campaign log columns have different lengths (${Object.entries(lengths).map(([k, v]) => `${k}: ${v}`).join(', ')}); every column needs one value per row.`,
+  campaignsEmpty: () => `the campaign log has no rows. Check sources.campaigns points at the right file.`,
+  campaignsBadValues: (column: string, count: number, rows: readonly number[], example: unknown, expected: string) =>
+    `column "${column}" of the campaign log has ${count} value${count === 1 ? '' : 's'} that ${count === 1 ? 'is' : 'are'} not ${expected} (rows ${list(rows)}); e.g. ${JSON.stringify(example)}. Fix those rows or map the column in campaigns.columns.`,
+  campaignsControlArmMissing: (controlArm: string, arms: readonly string[]) => {
+    const near = closestNames(controlArm, arms);
+    return `control arm "${controlArm}" is not in the campaign log${near.length ? ` (did you mean ${quoteList(near)}?)` : ''}; its arms are ${quoteList(arms)}. Fix campaigns.controlArm, or leave it out when the log has no control.`;
+  },
+  campaignsBadOption: (name: string, found: unknown, expected: string) =>
+    `campaigns option "${name}" is ${JSON.stringify(found)}, expected ${expected}. Fix campaigns.${name} in the config.`,
+  campaignsNoControl: () =>
+    `no control arm: uplift cannot be estimated, so no campaign is recommended. Response rates are still reported; run a test with a randomised hold-out (no-contact) group to measure uplift.`,
+  campaignsNoControlInSegment: (segment: string) =>
+    `segment "${segment}" has no control customers: uplift cannot be estimated there, so no campaign is recommended. Keep a randomised hold-out in every segment.`,
+  campaignsInsufficientEvidence: (detail: string) => `insufficient evidence — test further (${detail})`,
+  campaignsNothingBeatsControl: (bestArm: string, profit: number) =>
+    `no campaign beats sending nothing: the best, "${bestArm}", has expected incremental profit ${profit.toFixed(2)} per customer. Do not send; test a cheaper or different offer.`,
+  campaignsNoRevenue: () =>
+    `the campaign log has no revenue, so incremental profit is counted in conversions (one conversion = 1 unit) minus cost.`,
+  campaignsZeroCost: (arm: string) =>
+    `arm "${arm}" has no recorded cost, so its ROI is undefined (reported as null); add a cost column to compare ROI.`,
 } as const;
 
 /** Shorthand: build and throw a SeglabError. */

@@ -1,0 +1,312 @@
+/**
+ * Chart builders: pure functions from stage results to Vega-Lite specs. Every spec has a `title`
+ * and a `description` (the accessible text), is as wide as its container, and carries the same
+ * `config` so the page and the exported SVG/PNG look alike. Data values never become field names
+ * (a feature named "a.b" would be read as a nested field): they are always values of fixed fields.
+ */
+import type { KCandidate } from '../cluster/types';
+import type { AttributeRepresentation } from '../fairness/types';
+import type { MapPoint } from '../pipeline/types';
+import type { SegmentProfile } from '../profile/types';
+import { formatNumber, formatPercent } from './format';
+import type { VegaLiteSpec } from './types';
+
+/** Font stack shared by the page CSS and the charts (DejaVu Sans is what Debian has). */
+export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif';
+
+/** Segment colours (Tableau 10, colour-blind friendlier than the d3 default), by segment order. */
+export const SEGMENT_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+const INK = '#1f2937';
+const MUTED = '#6b7280';
+
+const CONFIG = {
+  font: FONT_STACK,
+  background: 'white',
+  padding: 8,
+  view: { stroke: null },
+  title: { anchor: 'start', fontSize: 15, fontWeight: 600, color: INK, offset: 12 },
+  axis: {
+    labelColor: '#374151',
+    titleColor: '#374151',
+    labelFontSize: 11,
+    titleFontSize: 12,
+    titleFontWeight: 600,
+    gridColor: '#e5e7eb',
+    domainColor: '#9ca3af',
+    tickColor: '#9ca3af',
+    labelLimit: 140,
+  },
+  legend: { orient: 'bottom', direction: 'horizontal', columns: 2, labelFontSize: 11, titleFontSize: 11, labelColor: '#374151', titleColor: '#374151', labelLimit: 240, titleLimit: 320 },
+} as const;
+
+/**
+ * Shared top level. Heights are numbers (rows × pixels per row), not `{ step }`: Vega-Lite warns
+ * about a step height next to `width: "container"`.
+ */
+function base(title: string, description: string, height: number): VegaLiteSpec {
+  // fit-x: the width follows the container; the height stays as given (a step height cannot "fit").
+  return { title, description, width: 'container', height, autosize: { type: 'fit-x', contains: 'padding' }, config: CONFIG };
+}
+
+/** Colour scale that gives each segment the same colour in every chart. */
+function segmentColorScale(labels: readonly string[]): Record<string, unknown> {
+  return { domain: [...labels], range: labels.map((_, i) => SEGMENT_COLORS[i % SEGMENT_COLORS.length]) };
+}
+
+/**
+ * Grouped horizontal bars: each segment's share of customers next to its share of value.
+ * @example segmentSizesChart(run.profiles)
+ */
+export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLiteSpec {
+  const values = profiles.flatMap((p) => [
+    { segment: p.label, order: p.segment, measure: 'Customers', share: p.share, customers: p.size },
+    { segment: p.label, order: p.segment, measure: 'Value', share: p.valueShare, customers: p.size },
+  ]);
+  const description =
+    'Bar chart comparing, for each segment, its share of customers with its share of total monetary value. ' +
+    profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers, ${formatPercent(p.valueShare)} of value.`).join(' ');
+  return {
+    ...base('Share of customers and share of value by segment', description, profiles.length * 48),
+    data: { values },
+    encoding: {
+      y: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label) },
+      yOffset: { field: 'measure', type: 'nominal', sort: ['Customers', 'Value'] },
+      x: { field: 'share', type: 'quantitative', title: 'Share', axis: { format: '.0%' }, scale: { domain: [0, Math.min(1, Math.max(0.1, ...values.map((v) => v.share)) * 1.25)] } },
+      color: { field: 'measure', type: 'nominal', title: 'Share of', scale: { domain: ['Customers', 'Value'], range: ['#9fb7d4', '#2f5d8a'] }, legend: { direction: 'horizontal', columns: 2 } },
+      tooltip: [
+        { field: 'segment', type: 'nominal', title: 'Segment' },
+        { field: 'measure', type: 'nominal', title: 'Share of' },
+        { field: 'share', type: 'quantitative', title: 'Share', format: '.1%' },
+        { field: 'customers', type: 'quantitative', title: 'Customers', format: ',d' },
+      ],
+    },
+    layer: [
+      { mark: { type: 'bar', cornerRadiusEnd: 2 } },
+      { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 }, encoding: { text: { field: 'share', type: 'quantitative', format: '.1%' }, color: { value: INK } } },
+    ],
+  };
+}
+
+/**
+ * Heatmap of segment × feature, coloured by the segment's mean of the standardised feature
+ * (z, 0 = population average); raw mean and median in the tooltip.
+ * @example featureHeatmapChart(run.profiles)
+ */
+export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLiteSpec {
+  const features = profiles[0]?.features.map((f) => f.feature) ?? [];
+  const values = profiles.flatMap((p) =>
+    p.features.map((f) => ({ segment: p.label, feature: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
+  );
+  const zMax = Math.max(1, ...values.map((v) => Math.abs(v.z)));
+  const extremes = profiles.map((p) => {
+    const top = [...p.features].sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
+    return top ? `${p.label} differs most in ${top.feature} (z ${formatNumber(top.zMean)}).` : '';
+  });
+  const description =
+    'Heatmap of feature averages by segment, in standard deviations from the population average ' +
+    '(blue below, orange above). ' + extremes.join(' ');
+  return {
+    ...base('Feature profile: how each segment differs from the average customer', description, Math.max(1, features.length) * 30),
+    data: { values },
+    encoding: {
+      x: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label), axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false } },
+      y: { field: 'feature', type: 'nominal', title: null, sort: features, axis: { domain: false, ticks: false } },
+      // On the top level so the text labels show the tooltip too (they sit above the cells).
+      tooltip: [
+        { field: 'segment', type: 'nominal', title: 'Segment' },
+        { field: 'feature', type: 'nominal', title: 'Feature' },
+        { field: 'mean', type: 'quantitative', title: 'Mean (raw units)', format: ',.3~r' },
+        { field: 'median', type: 'quantitative', title: 'Median (raw units)', format: ',.3~r' },
+        { field: 'z', type: 'quantitative', title: 'Std. deviations from average', format: '+.2f' },
+      ],
+    },
+    layer: [
+      {
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 2 },
+        encoding: {
+          color: {
+            field: 'z',
+            type: 'quantitative',
+            title: 'Std. deviations from the average',
+            scale: { scheme: 'blueorange', domain: [-zMax, zMax], domainMid: 0 },
+            legend: { orient: 'bottom', direction: 'horizontal', gradientLength: 200 },
+          },
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: 11 },
+        encoding: {
+          text: { field: 'z', type: 'quantitative', format: '+.1f' },
+          color: { condition: { test: `abs(datum.z) > ${(zMax * 0.55).toFixed(3)}`, value: 'white' }, value: INK },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Scatter plot of the 2-D map of customers (PCA of the clustered space), coloured by segment.
+ * @example segmentMapChart(run.map, run.profiles)
+ */
+export function segmentMapChart(map: readonly MapPoint[], profiles: readonly SegmentProfile[]): VegaLiteSpec {
+  const labels = profiles.map((p) => p.label);
+  const labelOf = (s: number): string => profiles.find((p) => p.segment === s)?.label ?? `Segment ${s + 1}`;
+  const values = map.map((m) => ({ x: m.x, y: m.y, segment: labelOf(m.segment) }));
+  const description =
+    `Scatter plot of ${map.length} sampled customers on the first two principal components of the clustered space, ` +
+    'coloured by segment. Customers close together are similar; well-separated colours mean distinct segments.';
+  return {
+    ...base('Map of customers (2-D projection), coloured by segment', description, 360),
+    data: { values },
+    mark: { type: 'circle', size: 18, opacity: 0.65 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: 'Component 1', scale: { zero: false, padding: 8 }, axis: { labels: false, ticks: false, grid: false } },
+      y: { field: 'y', type: 'quantitative', title: 'Component 2', scale: { zero: false, padding: 8 }, axis: { labels: false, ticks: false, grid: false } },
+      color: { field: 'segment', type: 'nominal', title: 'Segment', scale: segmentColorScale(labels) },
+      tooltip: [{ field: 'segment', type: 'nominal', title: 'Segment' }],
+    },
+  };
+}
+
+type KMetric = 'silhouette' | 'inertia';
+
+function kStatus(c: KCandidate, chosenK: number): string {
+  if (c.k === chosenK) return 'Chosen';
+  return c.eligible ? 'Considered' : 'Excluded';
+}
+
+/**
+ * Line of a clustering quality metric by k, the chosen k highlighted.
+ * @example kMetricChart(run.clustering.candidates, run.clustering.k, 'silhouette')
+ */
+export function kMetricChart(candidates: readonly KCandidate[], chosenK: number, metric: KMetric): VegaLiteSpec {
+  const values = candidates.map((c) => ({ k: c.k, value: c[metric], minShare: c.minShare, status: kStatus(c, chosenK) }));
+  const title = metric === 'silhouette' ? 'Silhouette by number of segments (higher is better)' : 'Inertia by number of segments (look for the elbow)';
+  const axisTitle = metric === 'silhouette' ? 'Mean silhouette' : 'Inertia';
+  const chosen = candidates.find((c) => c.k === chosenK);
+  const description =
+    `Line chart of ${metric} for k = ${candidates.map((c) => c.k).join(', ')}. ` +
+    (chosen ? `The chosen k = ${chosenK} has ${metric} ${formatNumber(chosen[metric])}.` : `The chosen k = ${chosenK} was not among the candidates.`);
+  const statuses = ['Chosen', 'Considered', 'Excluded'];
+  return {
+    ...base(title, description, 220),
+    data: { values },
+    encoding: {
+      x: { field: 'k', type: 'ordinal', title: 'Number of segments (k)', axis: { labelAngle: 0 } },
+      y: { field: 'value', type: 'quantitative', title: axisTitle, scale: { zero: metric === 'inertia' }, axis: { format: metric === 'inertia' ? '~s' : '.2f' } },
+    },
+    layer: [
+      { mark: { type: 'line', color: '#9ca3af', strokeWidth: 2 } },
+      {
+        mark: { type: 'point', filled: true, opacity: 1 },
+        encoding: {
+          color: { field: 'status', type: 'nominal', title: null, scale: { domain: statuses, range: ['#2f5d8a', '#9fb7d4', '#d1d5db'] } },
+          size: { condition: { test: `datum.k === ${chosenK}`, value: 180 }, value: 60 },
+          tooltip: [
+            { field: 'k', type: 'ordinal', title: 'k' },
+            { field: 'value', type: 'quantitative', title: axisTitle, format: metric === 'inertia' ? ',.4~r' : '.3f' },
+            { field: 'minShare', type: 'quantitative', title: 'Smallest segment share', format: '.1%' },
+            { field: 'status', type: 'nominal', title: 'Status' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Autoencoder training loss (mean squared reconstruction error) by epoch.
+ * @example lossCurveChart(run.embedding.lossHistory)
+ */
+export function lossCurveChart(lossHistory: readonly number[]): VegaLiteSpec {
+  const values = lossHistory.map((loss, i) => ({ epoch: i + 1, loss }));
+  const first = lossHistory[0];
+  const last = lossHistory[lossHistory.length - 1];
+  const description =
+    `Line chart of the autoencoder's training loss over ${lossHistory.length} epochs` +
+    (lossHistory.length ? `, from ${formatNumber(first)} to ${formatNumber(last)}.` : '.');
+  return {
+    ...base('Autoencoder training loss by epoch', description, 200),
+    data: { values },
+    mark: { type: 'line', color: '#2f5d8a', strokeWidth: 2, point: lossHistory.length <= 60 ? { size: 20, color: '#2f5d8a' } : false },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'Epoch', axis: { tickMinStep: 1, format: 'd' } },
+      y: { field: 'loss', type: 'quantitative', title: 'Loss (MSE)', scale: { zero: false } },
+      tooltip: [
+        { field: 'epoch', type: 'quantitative', title: 'Epoch' },
+        { field: 'loss', type: 'quantitative', title: 'Loss (MSE)', format: '.4~r' },
+      ],
+    },
+  };
+}
+
+/**
+ * Representation ratio (group's share in a segment / its share in the population) for every
+ * reportable segment × group cell of one protected attribute, over the accepted [lower, upper]
+ * band. Suppressed cells are left out (and counted in the description).
+ * @example representationChart(run.fairness.attributes[0], 0.8, 1.25, run.profiles)
+ */
+export function representationChart(
+  attr: AttributeRepresentation,
+  lower: number,
+  upper: number,
+  profiles: readonly SegmentProfile[],
+): VegaLiteSpec {
+  const labelOf = (s: number): string => profiles.find((p) => p.segment === s)?.label ?? `Segment ${s + 1}`;
+  const groups = attr.groups.map((g) => g.group);
+  const shown = attr.cells.filter((c) => c.ratio !== null);
+  const values = shown.map((c) => ({
+    segment: labelOf(c.segment),
+    group: c.group,
+    ratio: c.ratio,
+    count: c.count,
+    segmentShare: c.segmentShare,
+    populationShare: c.populationShare,
+    verdict: c.verdict === 'flag' ? 'Outside band' : 'Within band',
+  }));
+  const suppressed = attr.cells.length - shown.length;
+  const maxRatio = Math.max(upper * 1.2, 2, ...shown.map((c) => (c.ratio ?? 0) * 1.1));
+  const description =
+    `Dot plot of the representation ratio of each "${attr.attribute}" group in each segment; ` +
+    `1 means the group is as common in the segment as in the population, the shaded band is the accepted range ${lower} to ${upper}. ` +
+    `${attr.flagged} of the ${shown.length} assessed cells are outside the band` +
+    (suppressed ? `; ${suppressed} cell${suppressed === 1 ? ' is' : 's are'} too small to show.` : '.');
+  const x = { field: 'ratio', type: 'quantitative', title: 'Representation ratio (segment share ÷ population share)', scale: { domain: [0, maxRatio], nice: false } };
+  return {
+    ...base(`Representation by segment: ${attr.attribute}`, description, Math.max(1, profiles.length) * Math.max(2, groups.length) * 14),
+    layer: [
+      {
+        data: { values: [{ lower, upper }] },
+        mark: { type: 'rect', color: '#dcfce7', opacity: 0.9 },
+        encoding: { x: { field: 'lower', type: 'quantitative', scale: x.scale, title: x.title }, x2: { field: 'upper' } },
+      },
+      {
+        data: { values: [{ one: 1 }] },
+        mark: { type: 'rule', color: '#16a34a', strokeDash: [4, 3] },
+        encoding: { x: { field: 'one', type: 'quantitative' } },
+      },
+      {
+        data: { values },
+        mark: { type: 'point', filled: true, size: 70, opacity: 1, stroke: 'white', strokeWidth: 0.5 },
+        encoding: {
+          y: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label) },
+          yOffset: { field: 'group', type: 'nominal', sort: groups },
+          x,
+          color: { field: 'group', type: 'nominal', title: attr.attribute, sort: groups, scale: { scheme: 'tableau10' } },
+          shape: { field: 'verdict', type: 'nominal', title: null, scale: { domain: ['Within band', 'Outside band'], range: ['circle', 'triangle-up'] } },
+          tooltip: [
+            { field: 'segment', type: 'nominal', title: 'Segment' },
+            { field: 'group', type: 'nominal', title: attr.attribute },
+            { field: 'count', type: 'quantitative', title: 'Customers', format: ',d' },
+            { field: 'segmentShare', type: 'quantitative', title: 'Share of segment', format: '.1%' },
+            { field: 'populationShare', type: 'quantitative', title: 'Share of population', format: '.1%' },
+            { field: 'ratio', type: 'quantitative', title: 'Ratio', format: '.2f' },
+            { field: 'verdict', type: 'nominal', title: 'Verdict' },
+          ],
+        },
+      },
+    ],
+    resolve: { scale: { x: 'shared' } },
+  };
+}

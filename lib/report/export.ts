@@ -1,0 +1,65 @@
+/**
+ * Static chart export for files beside the report: Vega-Lite -> Vega -> SVG (vega's headless
+ * View, no canvas package) -> PNG (resvg, a Rust rasteriser with its own font loader).
+ *
+ * Fonts: resvg reads the system fonts (Debian: fonts-dejavu-core, found with `fc-list`). Without
+ * any font installed, text in the PNG is silently left out; the SVG is unaffected.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import type { VegaLiteSpec } from './types';
+import { compileToVega, loadVega, type VegaSpec } from './vega-runtime';
+
+/** Width in CSS pixels given to charts whose spec says `width: "container"` when exported. */
+export const EXPORT_WIDTH = 720;
+
+/** The spec with `width: "container"` replaced by a fixed width (no container exists in Node). */
+export function withFixedWidth(vlSpec: VegaLiteSpec, width = EXPORT_WIDTH): VegaLiteSpec {
+  return vlSpec.width === 'container' ? { ...vlSpec, width } : vlSpec;
+}
+
+/**
+ * Render a compiled Vega spec to an SVG string with a headless View (renderer "none").
+ * @example const svg = await vegaToSvg(await compileToVega(vlSpec));
+ */
+export async function vegaToSvg(vgSpec: VegaSpec): Promise<string> {
+  const { vega } = await loadVega();
+  const view = new vega.View(vega.parse(vgSpec as Parameters<typeof vega.parse>[0]), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * A Vega-Lite spec as a standalone SVG document (width "container" becomes EXPORT_WIDTH px).
+ * @example const svg = await chartToSvg(segmentSizesChart(profiles));
+ */
+export async function chartToSvg(vlSpec: VegaLiteSpec): Promise<string> {
+  return vegaToSvg(await compileToVega(withFixedWidth(vlSpec)));
+}
+
+export interface PngOptions {
+  /** Pixels per SVG pixel. Default 2 (sharp on high-density screens and in slides). */
+  scale?: number;
+  /** Background colour. Default "white" (transparent PNGs look broken in dark slide themes). */
+  background?: string;
+}
+
+/**
+ * Rasterise an SVG string to PNG bytes with resvg, using the system fonts (DejaVu Sans as the
+ * fallback for generic families).
+ * @example fs.writeFileSync('chart.png', svgToPng(svg, { scale: 2 }));
+ */
+export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
+    background: options.background ?? 'white',
+    font: {
+      loadSystemFonts: true,
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
