@@ -63,3 +63,10 @@ export type { ReportDocument, RenderedReport, VegaLiteSpec } from './report/type
 // ---- data ----
 export { generateRetail, generateRetailTables } from './data/generator';
 export { writeRetailCsv } from './data/write';
+
+// ---- notebook display (tslab) ----
+export { showChart, showTable, chartPayload, tablePayload, VEGALITE_MIME } from './notebook/display';
+export type { MimeBundle, DisplaySink, ChartPayloadOptions, ShowChartOptions, TableOptions, ShowTableOptions, TableInput, FrameLike } from './notebook/display';
+
+// ---- report charts (also drawn in notebooks) ----
+export { segmentSizesChart, segmentMapChart, featureHeatmapChart, kMetricChart, lossCurveChart, representationChart } from './report/charts';

@@ -240,6 +240,8 @@ export const msg = {
     `k = ${k}: ${reason}, so k was ranked among k = ${pool.join(', ')}; k = ${k} has the best mean rank (${meanRank.toFixed(2)}) over silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.`,
   representationChosen: (name: string, k: number, agreement: number, others: string, reason: string) =>
     `The ${name} won (k = ${k}): ${reason} Its segments agree with the other representations' segments with mean ARI ${agreement.toFixed(2)} (${others}).`,
+  representationReweightedRule: (k: number, base: string) =>
+    `k = ${k}, carried over from the ${base}: the feature weights were fitted for ${k} segments (each feature divided by its spread within the segments), so k is not chosen again in the reweighted space.`,
   representationNoCandidates: () =>
     `chooseRepresentation got no candidate representations. Pass at least the standardised features, e.g. [{ name: 'standardised features', points: features.scaled }].`,
   representationBadName: (name: string) =>
@@ -285,8 +287,56 @@ export const msg = {
     `no campaign beats sending nothing: the best, "${bestArm}", has expected incremental profit ${profit.toFixed(2)} per customer. Do not send; test a cheaper or different offer.`,
   campaignsNoRevenue: () =>
     `the campaign log has no revenue, so incremental profit is counted in conversions (one conversion = 1 unit) minus cost.`,
+  campaignsUnassigned: (rows: number, name: string) =>
+    `${rows} campaign log row${rows === 1 ? '' : 's'} belong to customers without a segment; they are reported as segment "${name}". Pass the segment of every customer in the log.`,
   campaignsZeroCost: (arm: string) =>
     `arm "${arm}" has no recorded cost, so its ROI is undefined (reported as null); add a cost column to compare ROI.`,
+  // ---- data layer: load / clean / features (owned by the data-layer helper, issue 3) ----
+  gzipBroken: (role: string, file: string, detail: string) =>
+    `${role} file "${file}" starts like a gzip file but cannot be unpacked (${detail}). Download it again or unpack it yourself and point sources.${role}.path at the plain file.`,
+  fieldTooLarge: (role: string, file: string, line: number, column: number, chars: number) =>
+    `${role} file "${file}": field ${column} of the record starting on line ${line} is ${chars.toLocaleString('en-US')} characters long (limit 1,048,576). This is almost always a quote that opens and never closes; fix the quoting, or remove the field.`,
+  unknownFormat: (role: string, file: string, ext: string) =>
+    `${role} file "${file}" has an extension (${JSON.stringify(ext)}) seglab cannot place. Set sources.${role}.format to "csv", "json", "ndjson", "parquet" or "xlsx".`,
+  jsonNotTable: (role: string, file: string, detail: string) =>
+    `${role} file "${file}" is not a table of records (${detail}). Give an array of objects (JSON) or one object per line (NDJSON), e.g. [{"customer_id": "C1", "age": 34}].`,
+  duckdbFailed: (role: string, file: string, detail: string) =>
+    `${role} file "${file}" could not be read through DuckDB (${detail}). Check the format and delimiter (sources.${role}.format / .delimiter), or set sources.${role}.engine to "js".`,
+  xlsxFailed: (role: string, file: string, detail: string) =>
+    `${role} file "${file}" could not be read as an XLSX workbook (${detail}). Save the sheet as CSV and point sources.${role}.path at it.`,
+  ambiguousDates: (role: string, file: string, column: string, examples: readonly string[]) =>
+    `column "${column}" in ${role} file "${file}" has dates whose day and month cannot be told apart (e.g. ${examples.map((e) => `"${e}"`).join(', ')}: every first and second part is <= 12). Declare the order with columns.dateFormat: "dmy" (31/12/2025) or "mdy" (12/31/2025).`,
+  dateFormatConflict: (role: string, file: string, column: string, declared: string, example: string) =>
+    `column "${column}" in ${role} file "${file}" has "${example}", which cannot be a ${declared} date. Check columns.dateFormat ("ymd", "dmy" or "mdy").`,
+  noPriceOrAmount: (role: string, file: string, amount: string, found: readonly string[]) =>
+    `${role} file "${file}" has no amount column "${amount}" and no columns.quantity + columns.price to compute it. Columns found: ${quoteList(found, 30)}. Set columns.amount, or columns.quantity and columns.price.`,
+  saltMissing: (env: string) =>
+    `privacy.pseudonymise is on but the environment variable ${env} (privacy.saltEnv) is not set or shorter than 16 characters. Set it to a long random secret (e.g. export ${env}=$(openssl rand -hex 32)); it is never written to any output.`,
+  consentColumnMissing: (column: string, found: readonly string[]) => {
+    const near = closestNames(column, found);
+    return `the consent column "${column}" (columns.consent) is in neither the customers file nor the consent source. Columns found: ${quoteList(found, 30)}.${near.length ? ` Closest: ${quoteList(near)}.` : ''} Fix columns.consent or set clean.excludeWithoutConsent to false.`;
+  },
+  constantFill: (column: string, value: string) =>
+    `clean.missing.${column} is {"constant": ${JSON.stringify(value)}}, which is not a number but "${column}" is numeric. Give a number.`,
+  noTransactionsForBehaviour: (features: readonly string[]) =>
+    `features.behavioural asks for ${quoteList(features)} but there is no transactions source. Add sources.transactions or set features.behavioural to [].`,
+  allColumnNull: (role: string, file: string, column: string) =>
+    `column "${column}" in ${role} file "${file}" is empty in every row, so it cannot be a feature. Remove it from the features config or fix the export.`,
+  // ---- fairness card (owned by lib/fairness/) ----
+  fairnessLengthMismatch: (what: string, found: number, expected: number) =>
+    `${what} has ${found} rows but there are ${expected} segment labels. Pass values for exactly the segmented customers, in the same order (e.g. protectedValues(customers, features, config)).`,
+  fairnessLabelOutOfRange: (row: number, label: number, k: number) =>
+    `segment label ${label} at row ${row} is outside 0..${k - 1} (k = ${k}). Pass the clustering's labels with its k.`,
+  fairnessTargetOutOfRange: (segments: readonly number[], k: number) =>
+    `the campaign targets segment${segments.length === 1 ? '' : 's'} ${list(segments)}, but segments are numbered 0..${k - 1}. Fix targeting.segments.`,
+  fairnessGroupNotReported: (attribute: string, group: string, minCellSize: number) =>
+    `group "${group}" of "${attribute}" has fewer than ${minCellSize} customers; it is left out of every fairness figure (k-anonymity). Merge it with a related group (e.g. coarser bins) to assess it.`,
+  fairnessTooFewGroups: (attribute: string, minCellSize: number) =>
+    `"${attribute}" has fewer than two groups with at least ${minCellSize} customers, so its balance, leakage and parity checks were skipped.`,
+  fairnessProxySkipped: (attribute: string) =>
+    `the proxy classifier for "${attribute}" was skipped: no features, or fewer than two groups large enough for cross-validation.`,
+  fairnessUnknownReference: (attribute: string, group: string, groups: readonly string[]) =>
+    `reference group "${group}" of "${attribute}" is not among its groups (${quoteList(groups)}); the group with the highest selection rate is used instead.`,
 } as const;
 
 /** Shorthand: build and throw a SeglabError. */

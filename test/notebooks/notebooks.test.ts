@@ -1,0 +1,167 @@
+/**
+ * End to end: every notebooks/*.ipynb executed headless on the tslab kernel with nbconvert, into a
+ * temporary folder (nothing is written into notebooks/), then exported to HTML; the charts must be
+ * in both, and the HTML export must draw them in Chromium offline (when Chromium is installed).
+ *
+ * Needs Debian's Jupyter and the tslab kernel registered by `npm run setup`; fails with that
+ * instruction when they are missing.
+ */
+import { test, type TestContext } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { VEGALITE_MIME } from '../../lib/notebook/display';
+import { runtimeScripts } from '../../lib/report/vega-runtime';
+import { tempDir, artifactsDir } from '../helpers/paths';
+import { NOTEBOOK_DIR, jupyterProblem, nbconvert, notebookFiles, readNotebook, snapshot, text, type NbconvertResult, type Notebook, type NotebookOutput } from './jupyter';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Opens each inlined runtime bundle (the wrapper that hides RequireJS's `define`). */
+const RUNTIME_MARK = '(function (define, exports, module)';
+
+/** What specific notebooks must show, beyond "runs without errors". */
+const EXPECTED: Record<string, { minCharts: number; tableCaptions: string[]; chartTitles: string[]; runFiles: string[] }> = {
+  '01-quickstart.ipynb': {
+    minCharts: 5,
+    tableCaptions: ['Cleaned customers (Danfo DataFrame', 'Row ledger', 'Representation ratios'],
+    chartTitles: ['Share of customers and share of value by segment', 'Map of customers (2-D projection), coloured by segment'],
+    runFiles: ['report.html', 'manifest.json', 'segments.csv'],
+  },
+};
+
+function outputs(nb: Notebook): NotebookOutput[] {
+  return nb.cells.flatMap((c) => c.outputs ?? []);
+}
+
+function htmlOf(o: NotebookOutput): string {
+  const value = o.data?.['text/html'];
+  return typeof value === 'string' ? value : Array.isArray(value) ? value.join('') : '';
+}
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/**
+ * Why an execution failed. tslab reports a failing cell only through a stderr stream (nbconvert
+ * shows "<Error>: " with no text), so the notebook is run again with --allow-errors and the first
+ * cell with stderr or an error output is shown with its source.
+ */
+function diagnose(rerun: NbconvertResult, executedFile: string): string {
+  const tail = rerun.stderr.split('\n').slice(-25).join('\n');
+  if (!fs.existsSync(executedFile)) return `nbconvert could not run it at all:\n${tail}`;
+  const cells = readNotebook(executedFile).cells;
+  const index = cells.findIndex((c) => (c.outputs ?? []).some((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr')));
+  if (index === -1) return `no cell reported an error; nbconvert said:\n${tail}`;
+  const problems = (cells[index].outputs ?? [])
+    .filter((o) => o.output_type === 'error' || o.name === 'stderr')
+    .map((o) => (o.output_type === 'error' ? `${o.ename}: ${o.evalue}` : text(o.text)).split('\n').slice(0, 12).join('\n'));
+  return `cell ${index} (0-based, markdown included):\n${text(cells[index].source)}\n---\n${problems.join('\n')}`;
+}
+
+function failIfNotReady(): void {
+  const problem = jupyterProblem();
+  if (problem) assert.fail(`cannot execute the notebooks headless: ${problem}`);
+}
+
+/** Draw the exported page offline in Chromium, with a RequireJS-like `define` on the page. */
+async function assertDrawsInChromium(t: TestContext, htmlFile: string, charts: number, screenshot: string): Promise<void> {
+  if (!fs.existsSync(CHROMIUM)) {
+    console.log(`# browser check skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+    t.skip(`${CHROMIUM} is not installed`);
+    return;
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // Offline: the template's CDN scripts (RequireJS, MathJax) fail as they would without network.
+    await page.route(/^https?:/, (route) => route.abort());
+    // Jupyter pages carry RequireJS; an AMD `define` must not swallow the inlined vega bundles.
+    await page.addInitScript(() => {
+      const define = (): void => undefined;
+      (define as unknown as { amd: object }).amd = {};
+      (window as unknown as { define: unknown }).define = define;
+    });
+    await page.goto(`file://${htmlFile}`);
+    await page.waitForFunction((n) => document.querySelectorAll('.seglab-chart svg.marks').length >= n, charts, { timeout: 60_000 });
+    const drawn = await page.evaluate(() => document.querySelectorAll('.seglab-chart svg.marks').length);
+    assert.equal(drawn, charts);
+    assert.deepEqual(pageErrors, []);
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: screenshot, fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}
+
+const files = notebookFiles();
+
+test('notebooks exist', () => {
+  assert.ok(files.length > 0, `no notebooks in ${NOTEBOOK_DIR}`);
+});
+
+for (const file of files) {
+  const name = path.basename(file);
+  test(`${name} runs headless on the tslab kernel and exports to HTML with its charts`, { timeout: 30 * 60 * 1000 }, async (t) => {
+    failIfNotReady();
+    const work = tempDir('seglab-notebook-');
+    const executedDir = path.join(work, 'executed');
+    const runDir = path.join(work, 'run');
+    const before = snapshot(NOTEBOOK_DIR);
+
+    const execute = (extra: string[]) =>
+      nbconvert(
+        ['--to', 'notebook', '--execute', ...extra, '--ExecutePreprocessor.timeout=600', '--ExecutePreprocessor.kernel_name=tslab', '--output-dir', executedDir, file],
+        { SEGLAB_NOTEBOOK_OUT_DIR: runDir },
+      );
+    const run = execute([]);
+    if (run.status !== 0) assert.fail(`executing ${name} failed:\n${diagnose(execute(['--allow-errors']), path.join(executedDir, name))}`);
+    assert.deepEqual(snapshot(NOTEBOOK_DIR), before, 'executing a notebook must not write into notebooks/');
+
+    const executedFile = path.join(executedDir, name);
+    const executed = readNotebook(executedFile);
+    const all = outputs(executed);
+    const errors = all.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`);
+    assert.deepEqual(errors, [], 'error outputs');
+    const stderr = all.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => text(o.text));
+    assert.deepEqual(stderr, [], 'stderr output (warnings, type errors)');
+
+    const chartOutputs = all.filter((o) => htmlOf(o).includes('class="seglab-chart"'));
+    const tableOutputs = all.filter((o) => htmlOf(o).includes('<table class="seglab-table"'));
+    // The runtime travels once, with the first chart; every chart also carries Vega-Lite and a PNG.
+    const withRuntime = chartOutputs.map((o, i) => [i, count(htmlOf(o), RUNTIME_MARK)]).filter(([, n]) => n > 0);
+    if (chartOutputs.length) assert.deepEqual(withRuntime, [[0, runtimeScripts().length]], 'runtime inlined once, in the first chart');
+    for (const o of chartOutputs) {
+      assert.equal(typeof o.data?.[VEGALITE_MIME], 'object', 'Vega-Lite bundle');
+      assert.match(String(o.data?.['image/png'] ?? ''), /^iVBORw0KGgo/, 'PNG fallback');
+      assert.match(htmlOf(o), /window\.vegaEmbed\(el, spec, options\)/);
+    }
+
+    const expected = EXPECTED[name];
+    if (expected) {
+      assert.ok(chartOutputs.length >= expected.minCharts, `${chartOutputs.length} charts, expected at least ${expected.minCharts}`);
+      const titles = chartOutputs.map((o) => (o.data?.[VEGALITE_MIME] as { title?: unknown }).title);
+      for (const title of expected.chartTitles) assert.ok(titles.includes(title), `chart "${title}" in ${JSON.stringify(titles)}`);
+      for (const caption of expected.tableCaptions) {
+        assert.ok(tableOutputs.some((o) => htmlOf(o).includes(caption)), `a table captioned "${caption}"`);
+      }
+      for (const f of expected.runFiles) assert.ok(fs.existsSync(path.join(runDir, f)), `the notebook wrote ${f} to SEGLAB_NOTEBOOK_OUT_DIR`);
+    }
+
+    const htmlDir = path.join(work, 'html');
+    const exported = nbconvert(['--to', 'html', '--output-dir', htmlDir, executedFile]);
+    assert.equal(exported.status, 0, `nbconvert --to html failed for ${name}:\n${exported.stderr.split('\n').slice(-20).join('\n')}`);
+    const htmlFile = path.join(htmlDir, name.replace(/\.ipynb$/, '.html'));
+    const page = fs.readFileSync(htmlFile, 'utf8');
+    assert.equal(count(page, 'class="seglab-chart"'), chartOutputs.length, 'every chart in the HTML export');
+    assert.equal(count(page, RUNTIME_MARK), chartOutputs.length ? runtimeScripts().length : 0, 'runtime once in the HTML export');
+    assert.equal(count(page, '<table class="seglab-table"'), tableOutputs.length, 'every table in the HTML export');
+
+    if (chartOutputs.length) {
+      await assertDrawsInChromium(t, htmlFile, chartOutputs.length, path.join(artifactsDir, name.replace(/\.ipynb$/, '.png')));
+    }
+  });
+}
