@@ -1,0 +1,338 @@
+/**
+ * The fairness card: every ethics and bias check of a segmentation in one JSON-serialisable
+ * object (fairness.json), verdict summary first.
+ *
+ *   labels + protected values ──> groups ──> representation, balance, association (per attribute)
+ *   features ──────────────────────────────> proxy classifier (per attribute)
+ *   targeted segments (+ outcomes) ────────> targeting parity (per attribute)
+ *   consent counts, exported rows, outputs ─> privacy
+ *   points (+ centroids, recluster) ───────> mitigation, before/after
+ *   sources, features, exclusions ─────────> data & model card
+ *
+ * Nothing below the k-anonymity threshold (minCellSize) is reported as a cell: groups smaller than
+ * it are left out of every figure, and segment × group counts, shares and rates below it are null.
+ */
+import { fail, msg } from '../errors/messages';
+import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { segmentAssociation } from './association';
+import { balanceMetrics } from './balance';
+import {
+  balanceCheck,
+  cramersVCheck,
+  disparateImpactCheck,
+  equalOpportunityCheck,
+  nmiCheck,
+  parityDifferenceCheck,
+  privacyChecks,
+  proportionalBalanceCheck,
+  proxyCheck,
+  representationCheck,
+  worstVerdict,
+} from './checks';
+import { codeGroups, crossTab, type GroupCoding } from './groups';
+import { dropProxiesAndRecluster, mitigateByFairAssignment } from './mitigate';
+import { modelCard, type ModelCardInput } from './model-card';
+import { proxyClassifier } from './proxy';
+import { representation, type ProtectedValues } from './representation';
+import { quasiIdentifierUniqueness, scanForPii } from './privacy';
+import { targetingParity } from './targeting';
+import type { CheckResult, FairnessCard, FairnessResult, FairnessThresholds, MitigationOutcome, PrivacyReport } from './types';
+
+const STAGE = 'fairness';
+
+type Points = readonly (readonly number[])[];
+
+/** The card's defaults. minCellSize is 50 here (reports), against the foundation's 10. */
+export const DEFAULT_THRESHOLDS: FairnessThresholds = {
+  lower: 0.8,
+  upper: 1.25,
+  severeLower: 0.5,
+  severeUpper: 2,
+  minCellSize: 50,
+  cramersVWarn: 0.1,
+  cramersVFail: 0.3,
+  nmiWarn: 0.02,
+  nmiFail: 0.1,
+  proxyLiftWarn: 0.1,
+  proxyLiftFail: 0.3,
+  proxyImportanceMin: 0.01,
+  parityGapWarn: 0.05,
+  parityGapFail: 0.1,
+};
+
+/** Which mitigation the card runs: none, greedy fair assignment, dropping proxies (needs `recluster`), or both. */
+export type MitigationChoice = 'none' | 'fair-assignment' | 'drop-proxies' | 'both';
+
+/** Settings of the card. Every field has a default. */
+export interface FairnessCardConfig extends FairnessThresholds {
+  /** Numeric protected attributes are binned at these edges. Default [25, 35, 45, 55, 65]. */
+  numericBins: number[];
+  /** Optional reference group per attribute for disparate impact, e.g. { sex: 'Male' }. Default: highest selection rate. */
+  reference: Record<string, string>;
+  /** Proxy classifier folds. Default 5. */
+  proxyFolds: number;
+  /** Rows the proxy classifier uses at most (seeded sample). Default 10000. */
+  proxyMaxRows: number;
+  /** Mitigation to measure. Default "fair-assignment" (runs when points are given). */
+  mitigation: MitigationChoice;
+  /** Attribute the mitigation targets. Default: the one with the lowest proportional balance. */
+  mitigationAttribute?: string;
+  /** Largest share of customers fair assignment may move. Default 0.25. */
+  maxMoveShare: number;
+  /** Rows of the seeded silhouette sample for before/after quality. Default 2000. */
+  silhouetteSample: number;
+}
+
+/** Default card settings. */
+export const DEFAULT_CARD_CONFIG: FairnessCardConfig = {
+  ...DEFAULT_THRESHOLDS,
+  numericBins: [25, 35, 45, 55, 65],
+  reference: {},
+  proxyFolds: 5,
+  proxyMaxRows: 10000,
+  mitigation: 'fair-assignment',
+  maxMoveShare: 0.25,
+  silhouetteSample: 2000,
+};
+
+/** What the card is computed from. Only labels, k and protected are required. */
+export interface FairnessCardInput {
+  /** Segment of each customer, 0..k-1. */
+  labels: readonly number[];
+  k: number;
+  /** Protected attributes of the same customers, in the same order (pipeline: `protectedValues`). */
+  protected: Readonly<Record<string, ProtectedValues>>;
+  /** Clustering features (standardised; one-hot columns named "column=value"), for the proxy classifier and drop-proxies. */
+  features?: { names: readonly string[]; matrix: Points };
+  /** The clustered space (features or embedding), for fair assignment and quality; default features.matrix. */
+  points?: Points;
+  /** Segment centres in `points`' space; default the segment means. */
+  centroids?: Points;
+  /** A campaign plan: targeted segment ids, and optionally the outcome per customer (true = converted, null = unknown). */
+  targeting?: { segments: readonly number[]; outcomes?: readonly (boolean | null)[] };
+  /** Re-clusters a reduced feature matrix (drop-proxies mitigation). */
+  recluster?: (points: number[][]) => number[];
+  /** Privacy inputs: consent counts from the data layer, exported rows with their quasi-identifiers, output texts and PII values to scan. */
+  privacy?: {
+    consent?: { total: number; excluded: number };
+    exported?: { rows: readonly Readonly<Record<string, string | number | null>>[]; quasiIdentifiers: readonly string[] };
+    outputs?: Readonly<Record<string, string>>;
+    piiValues?: readonly string[];
+  };
+  /** Sources, features and exclusions for the data & model card. */
+  model?: ModelCardInput;
+  config?: Partial<FairnessCardConfig>;
+}
+
+function checkInput(input: FairnessCardInput): void {
+  const n = input.labels.length;
+  input.labels.forEach((label, row) => {
+    if (!Number.isInteger(label) || label < 0 || label >= input.k) fail(STAGE, msg.fairnessLabelOutOfRange(row, label, input.k));
+  });
+  for (const [name, spec] of Object.entries(input.protected)) {
+    if (spec.values.length !== n) fail(STAGE, msg.fairnessLengthMismatch(`protected attribute "${name}"`, spec.values.length, n));
+  }
+  if (input.features && input.features.matrix.length !== n) fail(STAGE, msg.fairnessLengthMismatch('the feature matrix', input.features.matrix.length, n));
+  if (input.points && input.points.length !== n) fail(STAGE, msg.fairnessLengthMismatch('the clustered points', input.points.length, n));
+  if (input.targeting) {
+    const bad = input.targeting.segments.filter((s) => !Number.isInteger(s) || s < 0 || s >= input.k);
+    if (bad.length) fail(STAGE, msg.fairnessTargetOutOfRange(bad, input.k));
+    const outcomes = input.targeting.outcomes;
+    if (outcomes && outcomes.length !== n) fail(STAGE, msg.fairnessLengthMismatch('targeting.outcomes', outcomes.length, n));
+  }
+}
+
+/** The representation result with groups below minCellSize removed (their size would identify them). */
+function reportableRepresentation(full: FairnessResult, minCellSize: number, warnings: string[]): FairnessResult {
+  return {
+    ...full,
+    attributes: full.attributes.map((attr) => {
+      const small = new Set(attr.groups.filter((g) => g.count < minCellSize).map((g) => g.group));
+      for (const group of small) warnings.push(msg.fairnessGroupNotReported(attr.attribute, group, minCellSize));
+      const cells = attr.cells.filter((c) => !small.has(c.group));
+      return { ...attr, groups: attr.groups.filter((g) => !small.has(g.group)), cells, flagged: cells.filter((c) => c.verdict === 'flag').length };
+    }),
+    // The foundation's small-group warnings carry the count; the card's own message does not.
+    warnings: [],
+  };
+}
+
+/**
+ * Computes the fairness card of a segmentation.
+ * @param rng the fairness stage's stream, e.g. `stageRng(config.seed, 'fairness')`; each attribute's
+ *   classifier and each mitigation derive their own stream from one draw, so adding an attribute
+ *   does not change another's numbers.
+ * @example const card = fairnessCard({ labels, k, protected: { sex }, features: { names, matrix } }, stageRng(42, 'fairness'));
+ */
+export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
+  checkInput(input);
+  const cfg: FairnessCardConfig = { ...DEFAULT_CARD_CONFIG, ...input.config };
+  const t: FairnessThresholds = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((key) => [key, cfg[key as keyof FairnessThresholds]])) as unknown as FairnessThresholds;
+  const base = rng.int(0x100000000);
+  const streamFor = (name: string): Rng => createRng(deriveSeed(base, name));
+  const { labels, k } = input;
+  const n = labels.length;
+  const warnings: string[] = [];
+  const skipped: FairnessCard['skipped'] = [];
+  const checks: CheckResult[] = [];
+
+  const full = representation(input.protected as Record<string, ProtectedValues>, labels, k, {
+    protected: Object.keys(input.protected),
+    lower: cfg.lower,
+    upper: cfg.upper,
+    numericBins: cfg.numericBins,
+    minCellSize: cfg.minCellSize,
+  });
+  const rep = reportableRepresentation(full, cfg.minCellSize, warnings);
+  const codings = new Map<string, GroupCoding>(Object.entries(input.protected).map(([name, spec]) => [name, codeGroups(spec, cfg.numericBins)]));
+  const segmentSizes = new Array<number>(k).fill(0);
+  for (const label of labels) segmentSizes[label] += 1;
+
+  const card: Omit<FairnessCard, 'summary' | 'checks'> = {
+    customers: n,
+    k,
+    groups: [],
+    representation: rep,
+    balance: [],
+    association: [],
+    proxyClassifier: [],
+    targeting: [],
+    privacy: { minCellSize: cfg.minCellSize, segmentsBelowK: [], suppressedCells: 0, consent: null, quasiIdentifiers: null, piiHits: null },
+    mitigation: [],
+    card: modelCard(input.model ?? { sources: [], featuresUsed: input.features?.names ?? [], excluded: [] }, Object.keys(input.protected), t),
+    skipped,
+    warnings,
+  };
+
+  for (const [attribute, coding] of codings) {
+    card.groups.push({
+      attribute,
+      grouping: coding.grouping,
+      groups: coding.groups.map((group, g) => {
+        const big = coding.counts[g] >= cfg.minCellSize;
+        return { group, count: big ? coding.counts[g] : null, share: big ? coding.counts[g] / n : null };
+      }),
+    });
+    const attr = rep.attributes.find((a) => a.attribute === attribute);
+    if (attr) checks.push(representationCheck(attribute, attr.cells, t));
+    const assessedGroups = coding.counts.filter((c) => c >= cfg.minCellSize).length;
+    if (assessedGroups < 2) {
+      warnings.push(msg.fairnessTooFewGroups(attribute, cfg.minCellSize));
+      skipped.push({ check: `balance, leakage and parity of "${attribute}"`, reason: msg.fairnessTooFewGroups(attribute, cfg.minCellSize) });
+      continue;
+    }
+    const table = crossTab(labels, coding.codes, k, coding.groups.length);
+    const balance = balanceMetrics(attribute, table, coding.groups, cfg.minCellSize);
+    card.balance.push(balance);
+    checks.push(balanceCheck(balance, t), proportionalBalanceCheck(balance, t));
+    const association = segmentAssociation(attribute, labels, coding.codes, table);
+    card.association.push(association);
+    checks.push(cramersVCheck(association, t), nmiCheck(association, t));
+
+    if (input.features && input.features.names.length > 0) {
+      const proxy = proxyClassifier(attribute, coding, input.features, streamFor(`proxy:${attribute}`), {
+        folds: cfg.proxyFolds,
+        maxRows: cfg.proxyMaxRows,
+        minGroupSize: cfg.minCellSize,
+        importanceMin: cfg.proxyImportanceMin,
+        liftMin: cfg.proxyLiftWarn,
+      });
+      if (proxy) {
+        card.proxyClassifier.push(proxy);
+        checks.push(proxyCheck(proxy, t));
+      } else skipped.push({ check: `proxy classifier for "${attribute}"`, reason: msg.fairnessProxySkipped(attribute) });
+    }
+
+    if (input.targeting) {
+      const reference = cfg.reference[attribute];
+      if (reference !== undefined && !coding.groups.includes(reference)) warnings.push(msg.fairnessUnknownReference(attribute, reference, coding.groups));
+      const parity = targetingParity(attribute, coding, labels, input.targeting.segments, cfg.minCellSize, input.targeting.outcomes, reference);
+      card.targeting.push(parity);
+      checks.push(disparateImpactCheck(parity, t), parityDifferenceCheck(parity, t));
+      if (parity.equalOpportunityGap !== null) checks.push(equalOpportunityCheck(parity, t));
+    }
+  }
+  if (!input.features) skipped.push({ check: 'proxy classifier', reason: 'no feature matrix was given' });
+  if (!input.targeting) skipped.push({ check: 'campaign targeting parity', reason: 'no campaign plan (targeted segments) was given' });
+
+  card.privacy = privacyReport(input, segmentSizes, rep, cfg.minCellSize);
+  if (!input.privacy?.outputs) skipped.push({ check: 'PII scan of outputs', reason: 'run after the outputs are written (scanForPii, then withPiiScan)' });
+  checks.push(...privacyChecks(card.privacy, Math.min(...segmentSizes)));
+
+  card.mitigation = mitigations(input, cfg, codings, card.balance, card.proxyClassifier, streamFor, skipped);
+  return { summary: summarise(checks), checks, ...card };
+}
+
+function privacyReport(input: FairnessCardInput, segmentSizes: readonly number[], rep: FairnessResult, minCellSize: number): PrivacyReport {
+  const p = input.privacy ?? {};
+  return {
+    minCellSize,
+    segmentsBelowK: segmentSizes.map((size, s) => (size < minCellSize ? s : -1)).filter((s) => s >= 0),
+    suppressedCells: rep.attributes.reduce((a, attr) => a + attr.cells.filter((c) => c.verdict === 'suppressed').length, 0),
+    consent: p.consent ? { total: p.consent.total, excluded: p.consent.excluded } : null,
+    quasiIdentifiers: p.exported ? quasiIdentifierUniqueness(p.exported.rows, p.exported.quasiIdentifiers, minCellSize) : null,
+    piiHits: p.outputs ? scanForPii(p.outputs, p.piiValues ?? []) : null,
+  };
+}
+
+function mitigations(
+  input: FairnessCardInput,
+  cfg: FairnessCardConfig,
+  codings: ReadonlyMap<string, GroupCoding>,
+  balances: FairnessCard['balance'],
+  proxyResults: FairnessCard['proxyClassifier'],
+  streamFor: (name: string) => Rng,
+  skipped: FairnessCard['skipped'],
+): MitigationOutcome[] {
+  if (cfg.mitigation === 'none') return [];
+  const worst = balances.slice().sort((a, b) => a.proportionalBalance - b.proportionalBalance)[0];
+  const attribute = cfg.mitigationAttribute ?? worst?.attribute;
+  const coding = attribute === undefined ? undefined : codings.get(attribute);
+  if (attribute === undefined || coding === undefined) {
+    skipped.push({ check: 'mitigation', reason: 'no protected attribute with two or more assessable groups' });
+    return [];
+  }
+  const bounds = { lower: cfg.lower, upper: cfg.upper, minCellSize: cfg.minCellSize, maxMoveShare: cfg.maxMoveShare, silhouetteSample: cfg.silhouetteSample };
+  const points = input.points ?? input.features?.matrix;
+  const out: MitigationOutcome[] = [];
+  // Both mitigations draw the silhouette sample from the same stream, so their "before" columns agree.
+  const wantFair = cfg.mitigation === 'fair-assignment' || cfg.mitigation === 'both';
+  const wantDrop = cfg.mitigation === 'drop-proxies' || cfg.mitigation === 'both';
+  if (wantFair) {
+    if (points) out.push(mitigateByFairAssignment(points, input.labels, input.k, attribute, coding, bounds, streamFor('mitigation:quality-sample'), input.centroids));
+    else skipped.push({ check: 'fair-assignment mitigation', reason: 'no points (clustered space) were given' });
+  }
+  if (wantDrop) {
+    const proxies = proxyResults.find((p) => p.attribute === attribute)?.proxies ?? [];
+    if (!input.features || !input.recluster) skipped.push({ check: 'drop-proxies mitigation', reason: 'needs features and a recluster callback' });
+    else if (proxies.length === 0) skipped.push({ check: 'drop-proxies mitigation', reason: `no feature stands out as a proxy for "${attribute}"` });
+    else out.push(dropProxiesAndRecluster(input.features, proxies, input.labels, input.k, attribute, coding, bounds, input.recluster, streamFor('mitigation:quality-sample'), input.points));
+  }
+  return out;
+}
+
+/** Verdict counts and a one-sentence headline, worst first. */
+export function summarise(checks: readonly CheckResult[]): FairnessCard['summary'] {
+  const count = (v: string): number => checks.filter((c) => c.verdict === v).length;
+  const verdict = worstVerdict(checks.map((c) => c.verdict));
+  const failing = checks.filter((c) => c.verdict === 'fail').map((c) => c.metric + (c.attribute ? ` (${c.attribute})` : ''));
+  const warning = checks.filter((c) => c.verdict === 'warn').map((c) => c.metric + (c.attribute ? ` (${c.attribute})` : ''));
+  const headline =
+    verdict === 'pass'
+      ? `All ${checks.length} checks pass.`
+      : verdict === 'fail'
+        ? `${failing.length} of ${checks.length} checks fail: ${failing.join('; ')}.`
+        : `No check fails; ${warning.length} of ${checks.length} need a look: ${warning.join('; ')}.`;
+  return { verdict, pass: count('pass'), warn: count('warn'), fail: count('fail'), headline };
+}
+
+/**
+ * Adds the PII scan of the written outputs to a card (the scan runs after the outputs exist).
+ * @example withPiiScan(card, scanForPii(outputTexts, piiValues))
+ */
+export function withPiiScan(card: FairnessCard, hits: FairnessCard['privacy']['piiHits']): FairnessCard {
+  const privacy = { ...card.privacy, piiHits: hits };
+  const smallest = card.checks.find((c) => c.id === 'k-anonymity')?.value ?? 0;
+  const checks = [...card.checks.filter((c) => c.kind !== 'privacy'), ...privacyChecks(privacy, smallest)];
+  return { ...card, privacy, checks, summary: summarise(checks), skipped: card.skipped.filter((s) => s.check !== 'PII scan of outputs') };
+}

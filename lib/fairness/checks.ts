@@ -1,0 +1,242 @@
+/**
+ * From metrics to verdicts: each function turns one measured metric into a `CheckResult` with the
+ * value, the bound it was judged against, pass / warn / fail and one plain sentence.
+ */
+import type {
+  AssociationMetrics,
+  BalanceMetrics,
+  CheckResult,
+  FairnessThresholds,
+  PrivacyReport,
+  ProxyClassifierResult,
+  RepresentationCell,
+  TargetingParity,
+  Verdict,
+} from './types';
+
+const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** Verdict of a "higher is better" ratio: pass >= lower, fail < severeLower, warn between. */
+function ratioVerdict(value: number, t: FairnessThresholds): Verdict {
+  return value >= t.lower ? 'pass' : value < t.severeLower ? 'fail' : 'warn';
+}
+
+/** Verdict of a "lower is better" value with warn and fail thresholds. */
+function levelVerdict(value: number, warn: number, fail: number): Verdict {
+  return value >= fail ? 'fail' : value >= warn ? 'warn' : 'pass';
+}
+
+/** The worst of several verdicts. */
+export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
+  return verdicts.includes('fail') ? 'fail' : verdicts.includes('warn') ? 'warn' : 'pass';
+}
+
+/** Check 1: the representation cell farthest from ratio 1 (log scale). */
+export function representationCheck(attribute: string, cells: readonly RepresentationCell[], t: FairnessThresholds): CheckResult {
+  const assessed = cells.filter((c) => c.ratio !== null);
+  const distance = (r: number): number => (r <= 0 ? Infinity : Math.abs(Math.log(r)));
+  const worst = assessed.slice().sort((a, b) => distance(b.ratio as number) - distance(a.ratio as number))[0];
+  const outside = assessed.filter((c) => (c.ratio as number) < t.lower || (c.ratio as number) > t.upper).length;
+  const ratio = worst?.ratio ?? 1;
+  const verdict: Verdict = outside === 0 ? 'pass' : ratio < t.severeLower || ratio > t.severeUpper ? 'fail' : 'warn';
+  const sentence =
+    outside === 0
+      ? `Every assessed "${attribute}" group is within ${t.lower}\u2013${t.upper} times its population share in every segment.`
+      : `${outside} of ${assessed.length} assessed segment \u00d7 group cells of "${attribute}" are outside ${t.lower}\u2013${t.upper}; the largest gap is group "${worst.group}" in segment ${worst.segment + 1} at ${fmt(ratio)} times its population share.`;
+  return {
+    id: `representation:${attribute}`,
+    kind: 'representation',
+    attribute,
+    metric: 'representation ratio (cell farthest from 1)',
+    value: worst ? ratio : null,
+    threshold: `within [${t.lower}, ${t.upper}] passes; outside [${t.severeLower}, ${t.severeUpper}] fails`,
+    verdict,
+    sentence,
+  };
+}
+
+/** Check 2a: Chierichetti balance against the best the data allow. */
+export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckResult {
+  return {
+    id: `balance:${b.attribute}`,
+    kind: 'balance',
+    attribute: b.attribute,
+    metric: 'balance / dataset balance',
+    value: b.balanceRatio,
+    threshold: `>= ${t.lower} passes; < ${t.severeLower} fails`,
+    verdict: ratioVerdict(b.balanceRatio, t),
+    sentence: `The least mixed segment has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(b.balanceRatio)} of it.`,
+  };
+}
+
+/** Check 2b: proportional balance, with the distribution distances as evidence. */
+export function proportionalBalanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckResult {
+  return {
+    id: `proportional-balance:${b.attribute}`,
+    kind: 'balance',
+    attribute: b.attribute,
+    metric: 'proportional balance',
+    value: b.proportionalBalance,
+    threshold: `>= ${t.lower} passes (every ratio within [${t.lower}, ${fmt(1 / t.lower)}]); < ${t.severeLower} fails`,
+    verdict: ratioVerdict(b.proportionalBalance, t),
+    sentence: `In the worst segment a "${b.attribute}" group is at ${fmt(b.proportionalBalance)} of its fair share (or its inverse); groups "${b.totalVariation.groups[0]}" and "${b.totalVariation.groups[1]}" spread over the segments with a total-variation distance of ${fmt(b.totalVariation.value)} (0 = identically, 1 = in disjoint segments).`,
+  };
+}
+
+/** Check 3a: segment × attribute association (Cramér's V). */
+export function cramersVCheck(a: AssociationMetrics, t: FairnessThresholds): CheckResult {
+  const strength = a.cramersV >= 0.5 ? 'strongly' : a.cramersV >= t.cramersVFail ? 'moderately' : a.cramersV >= t.cramersVWarn ? 'weakly' : 'hardly';
+  return {
+    id: `cramers-v:${a.attribute}`,
+    kind: 'proxy',
+    attribute: a.attribute,
+    metric: "Cramér's V (segment vs attribute)",
+    value: a.cramersV,
+    threshold: `< ${t.cramersVWarn} passes; >= ${t.cramersVFail} fails`,
+    verdict: levelVerdict(a.cramersV, t.cramersVWarn, t.cramersVFail),
+    sentence: `Segment membership is ${strength} associated with "${a.attribute}" (Cramér's V ${fmt(a.cramersV)}; 0 = independent, 1 = the segment gives the group away).`,
+  };
+}
+
+/** Check 3b: normalised mutual information between segment and attribute. */
+export function nmiCheck(a: AssociationMetrics, t: FairnessThresholds): CheckResult {
+  return {
+    id: `nmi:${a.attribute}`,
+    kind: 'proxy',
+    attribute: a.attribute,
+    metric: 'normalised mutual information (segment vs attribute)',
+    value: a.nmi,
+    threshold: `< ${t.nmiWarn} passes; >= ${t.nmiFail} fails`,
+    verdict: levelVerdict(a.nmi, t.nmiWarn, t.nmiFail),
+    sentence: `Knowing a customer's segment removes ${pct(a.nmi)} of the uncertainty about "${a.attribute}" (normalised mutual information).`,
+  };
+}
+
+/** Check 3c: do the features predict the attribute? Names the features to drop. */
+export function proxyCheck(p: ProxyClassifierResult, t: FairnessThresholds): CheckResult {
+  const verdict = levelVerdict(p.lift, t.proxyLiftWarn, t.proxyLiftFail);
+  const named = p.proxies.length ? ` Most responsible: ${p.proxies.map((f) => `"${f}"`).join(', ')}; consider dropping ${p.proxies.length === 1 ? 'it' : 'them'}.` : '';
+  return {
+    id: `proxy-classifier:${p.attribute}`,
+    kind: 'proxy',
+    attribute: p.attribute,
+    metric: 'proxy classifier lift over chance',
+    value: p.lift,
+    threshold: `< ${t.proxyLiftWarn} passes; >= ${t.proxyLiftFail} fails (lift = (balanced accuracy \u2212 chance) / (1 \u2212 chance))`,
+    verdict,
+    sentence:
+      `A ${p.folds}-fold cross-validated logistic regression predicts "${p.attribute}" from the clustering features with balanced accuracy ${fmt(p.balancedAccuracy)} (chance ${fmt(p.chance)}${p.auc === null ? '' : `, AUC ${fmt(p.auc)}`}).` +
+      (verdict === 'pass' ? ' The features carry little information about it.' : named),
+  };
+}
+
+/** Check 4a: disparate impact of a campaign (80% rule). */
+export function disparateImpactCheck(p: TargetingParity, t: FairnessThresholds): CheckResult {
+  const distance = (r: number): number => (r <= 0 ? Infinity : Math.abs(Math.log(r)));
+  const worst = p.disparateImpact.slice().sort((a, b) => distance(b.ratio) - distance(a.ratio))[0];
+  const ratio = worst?.ratio ?? 1;
+  const inside = ratio >= t.lower && ratio <= t.upper;
+  return {
+    id: `disparate-impact:${p.attribute}`,
+    kind: 'targeting',
+    attribute: p.attribute,
+    metric: 'disparate impact (selection-rate ratio to the reference group)',
+    value: worst ? ratio : null,
+    threshold: `within [${t.lower}, ${t.upper}] passes (80% rule)`,
+    verdict: inside ? 'pass' : 'fail',
+    sentence: worst
+      ? `Group "${worst.group}" is selected by the campaign at ${fmt(ratio)} times the rate of "${p.reference}"${inside ? ', within the 80% rule.' : ', outside the 80% rule.'}`
+      : `Only one "${p.attribute}" group is large enough to assess, so disparate impact is not defined.`,
+  };
+}
+
+/** Check 4b: demographic-parity difference of a campaign. */
+export function parityDifferenceCheck(p: TargetingParity, t: FairnessThresholds): CheckResult {
+  return {
+    id: `demographic-parity:${p.attribute}`,
+    kind: 'targeting',
+    attribute: p.attribute,
+    metric: 'demographic-parity difference (selection rates)',
+    value: p.demographicParityDifference,
+    threshold: `< ${t.parityGapWarn} passes; >= ${t.parityGapFail} fails`,
+    verdict: levelVerdict(p.demographicParityDifference, t.parityGapWarn, t.parityGapFail),
+    sentence: `Selection rates of "${p.attribute}" groups differ by up to ${fmt(p.demographicParityDifference * 100, 1)} percentage points (ratio of lowest to highest ${fmt(p.demographicParityRatio)}).`,
+  };
+}
+
+/** Check 4c: equal-opportunity gap (selection among customers who converted). */
+export function equalOpportunityCheck(p: TargetingParity, t: FairnessThresholds): CheckResult {
+  const gap = p.equalOpportunityGap ?? 0;
+  return {
+    id: `equal-opportunity:${p.attribute}`,
+    kind: 'targeting',
+    attribute: p.attribute,
+    metric: 'equal-opportunity gap (true-positive rates)',
+    value: gap,
+    threshold: `< ${t.parityGapWarn} passes; >= ${t.parityGapFail} fails`,
+    verdict: levelVerdict(gap, t.parityGapWarn, t.parityGapFail),
+    sentence: `Among customers who converted, the share the campaign selected differs between "${p.attribute}" groups by up to ${fmt(gap * 100, 1)} percentage points.`,
+  };
+}
+
+/** Check 5: privacy (k-anonymity of segments, consent, quasi-identifiers, PII in outputs). */
+export function privacyChecks(p: PrivacyReport, smallestSegment: number): CheckResult[] {
+  const k = p.minCellSize;
+  const checks: CheckResult[] = [
+    {
+      id: 'k-anonymity',
+      kind: 'privacy',
+      attribute: null,
+      metric: 'smallest segment size',
+      value: smallestSegment >= k ? smallestSegment : null,
+      threshold: `>= ${k} customers (k-anonymity)`,
+      verdict: p.segmentsBelowK.length === 0 ? 'pass' : 'warn',
+      sentence:
+        (p.segmentsBelowK.length === 0 ? `Every segment has at least ${k} customers.` : `${p.segmentsBelowK.length} segment${p.segmentsBelowK.length === 1 ? ' has' : 's have'} fewer than ${k} customers; ${p.segmentsBelowK.length === 1 ? 'its' : 'their'} statistics are suppressed.`) +
+        ` ${p.suppressedCells} segment \u00d7 group cell${p.suppressedCells === 1 ? ' is' : 's are'} below ${k} and suppressed.`,
+    },
+  ];
+  if (p.consent) {
+    checks.push({
+      id: 'consent',
+      kind: 'privacy',
+      attribute: null,
+      metric: 'customers excluded for lack of consent',
+      value: p.consent.excluded,
+      threshold: 'excluded and counted',
+      verdict: 'pass',
+      sentence: `${p.consent.excluded} of ${p.consent.total} customers had not consented to profiling and were excluded before segmentation.`,
+    });
+  }
+  if (p.quasiIdentifiers) {
+    const q = p.quasiIdentifiers;
+    checks.push({
+      id: 'quasi-identifiers',
+      kind: 'privacy',
+      attribute: null,
+      metric: 'exported rows unique on their quasi-identifiers',
+      value: q.uniqueRows,
+      threshold: `no row in a class smaller than ${k}`,
+      verdict: q.uniqueRows > 0 ? 'fail' : q.rowsBelowK > 0 ? 'warn' : 'pass',
+      sentence: `On ${q.quasiIdentifiers.map((c) => `"${c}"`).join(', ')}, ${q.uniqueRows} exported row${q.uniqueRows === 1 ? ' is' : 's are'} unique and ${q.rowsBelowK} sit in groups smaller than ${k} (smallest group: ${q.smallestClass}).`,
+    });
+  }
+  if (p.piiHits) {
+    const files = [...new Set(p.piiHits.map((h) => h.file))];
+    checks.push({
+      id: 'pii-scan',
+      kind: 'privacy',
+      attribute: null,
+      metric: 'input PII values found in output files',
+      value: p.piiHits.length,
+      threshold: '0',
+      verdict: p.piiHits.length === 0 ? 'pass' : 'fail',
+      sentence:
+        p.piiHits.length === 0
+          ? 'No personal value from the input (e-mail, name, phone...) appears in any output file.'
+          : `${p.piiHits.length} personal value${p.piiHits.length === 1 ? '' : 's'} from the input appear in ${files.join(', ')}; remove them before sharing.`,
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,137 @@
+/**
+ * A small multinomial logistic regression on plain typed arrays, for the proxy-leakage check.
+ *
+ * Deterministic by construction: weights start at zero (the loss is convex, so no random start is
+ * needed), full-batch Adam steps, a fixed number of iterations. Features are standardised with the
+ * training rows' means and standard deviations only, so a cross-validation fold never sees its
+ * test rows. Classes are weighted n / (G · n_g) so a small group counts as much as a large one
+ * (the classifier is then judged by balanced accuracy).
+ */
+
+/** A fitted model: plain numbers, serialisable. */
+export interface SoftmaxModel {
+  classes: number;
+  features: number;
+  /** Training means and standard deviations used to standardise (std 0 is stored as 1). */
+  mean: number[];
+  std: number[];
+  /** weights[j * classes + c] */
+  weights: number[];
+  bias: number[];
+}
+
+/** Training settings. */
+export interface SoftmaxOptions {
+  /** Full-batch Adam steps. Default 150. */
+  iterations?: number;
+  /** Adam step size. Default 0.1. */
+  learningRate?: number;
+  /** L2 penalty on the weights (per row, like scikit-learn's 1/(C·n)). Default 1e-3. */
+  l2?: number;
+}
+
+/**
+ * Fits the model on `rows` of the row-major matrix `x` (n × d) with class codes `y` in 0..G-1.
+ * Does not modify its inputs.
+ * @example fitSoftmax(x, y, 2, [0, 1, 2, 3]).classes // 2
+ */
+export function fitSoftmax(
+  x: readonly (readonly number[])[],
+  y: Int32Array,
+  classes: number,
+  rows: readonly number[],
+  opts: SoftmaxOptions = {},
+): SoftmaxModel {
+  const iterations = opts.iterations ?? 150;
+  const lr = opts.learningRate ?? 0.1;
+  const l2 = opts.l2 ?? 1e-3;
+  const d = x[0]?.length ?? 0;
+  const n = rows.length;
+  const mean = new Array<number>(d).fill(0);
+  const std = new Array<number>(d).fill(0);
+  for (const i of rows) for (let j = 0; j < d; j++) mean[j] += x[i][j] / n;
+  for (const i of rows) for (let j = 0; j < d; j++) std[j] += (x[i][j] - mean[j]) ** 2 / n;
+  for (let j = 0; j < d; j++) std[j] = std[j] > 1e-24 ? Math.sqrt(std[j]) : 1;
+  const z = new Float64Array(n * d);
+  rows.forEach((i, r) => {
+    for (let j = 0; j < d; j++) z[r * d + j] = (x[i][j] - mean[j]) / std[j];
+  });
+  const classCount = new Array<number>(classes).fill(0);
+  for (const i of rows) classCount[y[i]] += 1;
+  const sampleWeight = rows.map((i) => n / (classes * Math.max(classCount[y[i]], 1)));
+
+  const w = new Float64Array(d * classes);
+  const b = new Float64Array(classes);
+  const params = d * classes + classes;
+  const m1 = new Float64Array(params);
+  const m2 = new Float64Array(params);
+  const grad = new Float64Array(params);
+  const p = new Float64Array(classes);
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  for (let t = 1; t <= iterations; t++) {
+    grad.fill(0);
+    for (let r = 0; r < n; r++) {
+      softmaxRow(z, r, d, w, b, classes, p);
+      const target = y[rows[r]];
+      const sw = sampleWeight[r] / n;
+      for (let c = 0; c < classes; c++) {
+        const delta = (p[c] - (c === target ? 1 : 0)) * sw;
+        if (delta === 0) continue;
+        for (let j = 0; j < d; j++) grad[j * classes + c] += delta * z[r * d + j];
+        grad[d * classes + c] += delta;
+      }
+    }
+    for (let q = 0; q < d * classes; q++) grad[q] += l2 * w[q];
+    const c1 = 1 - beta1 ** t;
+    const c2 = 1 - beta2 ** t;
+    for (let q = 0; q < params; q++) {
+      m1[q] = beta1 * m1[q] + (1 - beta1) * grad[q];
+      m2[q] = beta2 * m2[q] + (1 - beta2) * grad[q] * grad[q];
+      const step = (lr * (m1[q] / c1)) / (Math.sqrt(m2[q] / c2) + 1e-8);
+      if (q < d * classes) w[q] -= step;
+      else b[q - d * classes] -= step;
+    }
+  }
+  return { classes, features: d, mean, std, weights: Array.from(w), bias: Array.from(b) };
+}
+
+function softmaxRow(z: Float64Array, r: number, d: number, w: ArrayLike<number>, b: ArrayLike<number>, classes: number, out: Float64Array): void {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) {
+    let s = b[c];
+    for (let j = 0; j < d; j++) s += z[r * d + j] * w[j * classes + c];
+    out[c] = s;
+    if (s > max) max = s;
+  }
+  let total = 0;
+  for (let c = 0; c < classes; c++) {
+    out[c] = Math.exp(out[c] - max);
+    total += out[c];
+  }
+  for (let c = 0; c < classes; c++) out[c] /= total;
+}
+
+/**
+ * Class probabilities of the given rows, `proba[r][c]`. `column` optionally replaces the values of
+ * some columns (used for permutation importance): `column(rowIndex, j)` returns the value to use.
+ * @example predictSoftmax(model, x, [4, 5])[0] // [0.2, 0.8]
+ */
+export function predictSoftmax(
+  model: SoftmaxModel,
+  x: readonly (readonly number[])[],
+  rows: readonly number[],
+  column?: (position: number, j: number) => number | undefined,
+): number[][] {
+  const d = model.features;
+  const z = new Float64Array(d);
+  const p = new Float64Array(model.classes);
+  return rows.map((i, position) => {
+    for (let j = 0; j < d; j++) {
+      const value = column?.(position, j) ?? x[i][j];
+      z[j] = (value - model.mean[j]) / model.std[j];
+    }
+    softmaxRow(z, 0, d, model.weights, model.bias, model.classes, p);
+    return Array.from(p);
+  });
+}
