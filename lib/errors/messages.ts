@@ -85,6 +85,10 @@ export const msg = {
   noInputs: () =>
     `no input given. Use "seglab run --config <file>" or "seglab run --customers <file> --transactions <file> --out <dir>".`,
 
+  // ---- outputs ----
+  piiInOutputs: (places: readonly string[]) =>
+    `personal data from the input was about to be written (${places.slice(0, 5).join(', ')}${places.length > 5 ? ', ...' : ''}); nothing was written. Declare the column under columns.pii so it is dropped at ingest, and report this as a seglab bug.`,
+
   // ---- reproduce ----
   noManifest: (dir: string) =>
     `"${dir}" has no manifest.json, so it is not a seglab run folder. Pass the folder a "seglab run" wrote (e.g. reports/demo).`,
@@ -234,7 +238,7 @@ export const msg = {
   kStabilityUndefined: (k: number, n: number) =>
     `stability at k=${k} could not be measured: subsamples of the ${n} customers would hold ${k} or fewer rows. k=${k} counts as not shown to be stable.`,
   kRuleChosen: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, meanRank: number, silhouetteK: number) =>
-    `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on and whose segments reproduce on resampled customers (stability >= ${threshold}: k = ${pool.join(', ')}), k = ${k} has the best mean rank (${meanRank.toFixed(2)}, 1 = best) over five measures of separation: silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.` +
+    `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on and whose segments reproduce on resampled customers (stability >= ${threshold}: k = ${pool.join(', ')}), k = ${k} has the best mean rank (${meanRank.toFixed(2)}, 1 = best, ranked among all k with large enough segments) over five measures of separation: silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.` +
     (silhouetteK !== k ? ` Silhouette alone would have picked k = ${silhouetteK}.` : ''),
   kRuleFallback: (k: number, pool: readonly number[], reason: string, meanRank: number) =>
     `k = ${k}: ${reason}, so k was ranked among k = ${pool.join(', ')}; k = ${k} has the best mean rank (${meanRank.toFixed(2)}) over silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.`,

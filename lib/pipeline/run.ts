@@ -19,7 +19,9 @@ import { selectBackend } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
 import { pca2d } from '../evaluate/project';
-import { representation, type ProtectedValues } from '../fairness/representation';
+import { type ProtectedValues } from '../fairness/representation';
+import { fairnessCard } from '../fairness/card';
+import { fitKMeans } from '../cluster/kmeans';
 import { buildFeatures, type FeatureTable } from '../features/build';
 import { readDelimited, type RawTable } from '../load/csv';
 import { profileSegments } from '../profile/profile';
@@ -96,9 +98,30 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
   const profiles = await timed(timings, 'profile', () =>
     profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k),
   );
-  const fairness = await timed(timings, 'fairness', () =>
-    representation(protectedValues(cleaned.customers, features, config), clustering.labels, clustering.k, config.fairness),
+  const card = await timed(timings, 'fairness', () =>
+    fairnessCard(
+      {
+        labels: clustering.labels,
+        k: clustering.k,
+        protected: protectedValues(cleaned.customers, features, config),
+        features: { names: features.names, matrix: features.scaled },
+        points: space,
+        centroids: clustering.centroids,
+        recluster: (points) =>
+          fitKMeans(points, clustering.k, { restarts: config.cluster.restarts, maxIterations: config.cluster.maxIterations }, stageRng(config.seed, 'fairness:recluster'))
+            .labels,
+        model: {
+          sources: [inputs.customers, inputs.transactions].map((t) => ({ role: t.role, file: t.file, rows: t.rows.length })),
+          featuresUsed: features.names,
+          excluded: features.excluded,
+          protectedUsedAsFeature: features.names.filter((n) => config.fairness.protected.includes(n)),
+        },
+        config: { lower: config.fairness.lower, upper: config.fairness.upper, numericBins: config.fairness.numericBins, minCellSize: config.fairness.minCellSize },
+      },
+      stageRng(config.seed, 'fairness'),
+    ),
   );
+  const fairness = card.representation;
   const map = await timed(timings, 'map', (): MapPoint[] => {
     const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));
     const projected = pca2d(space, idx);
@@ -114,6 +137,7 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
     clustering,
     profiles,
     fairness,
+    fairnessCard: card,
     map,
     customerIds: features.customerIds,
     backend,

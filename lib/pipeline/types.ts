@@ -2,7 +2,7 @@ import type { RunConfig } from '../config/types';
 import type { Ledger } from '../clean/types';
 import type { ClusteringResult } from '../cluster/types';
 import type { BackendName, EmbeddingResult } from '../embed/types';
-import type { FairnessResult } from '../fairness/types';
+import type { FairnessCard, FairnessResult } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
 import type { StageFingerprints } from './fingerprint';
 
@@ -51,7 +51,10 @@ export interface RunResult {
   embedding: EmbeddingResult | null;
   clustering: ClusteringResult;
   profiles: SegmentProfile[];
+  /** Representation of each protected group per segment (the reportable cells of the card). */
   fairness: FairnessResult;
+  /** Every ethics and bias check, with verdicts, evidence and a measured mitigation (fairness.json). */
+  fairnessCard: FairnessCard;
   map: MapPoint[];
   customerIds: string[];
   backend: BackendName;

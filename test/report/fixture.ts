@@ -9,6 +9,7 @@ import { validateConfig } from '../../lib/config/validate';
 import { sha256 } from '../../lib/io/atomic';
 import { STAGES, type StageFingerprints } from '../../lib/pipeline/fingerprint';
 import { createRng } from '../../lib/random/rng';
+import { fairnessCard } from '../../lib/fairness/card';
 import type { Ledger } from '../../lib/clean/types';
 import type { AttributeRepresentation, RepresentationCell } from '../../lib/fairness/types';
 import type { Manifest, MapPoint, RunResult } from '../../lib/pipeline/types';
@@ -92,6 +93,14 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
     flagged: cells.filter((c) => c.verdict === 'flag').length,
   };
 
+  // The same customers as GROUP_COUNTS, one gender value each, for the full fairness card.
+  const labelsOf = SIZES.flatMap((size, s) => Array<number>(size).fill(s));
+  const genderOf = GROUP_COUNTS.flatMap((row) => row.flatMap((count, g) => Array<string>(count).fill(groups[g])));
+  const card = fairnessCard(
+    { labels: labelsOf, k: 3, protected: { gender: { kind: 'text', values: genderOf } }, config: { minCellSize } },
+    createRng(5),
+  );
+
   const rng = createRng(11);
   const centres = [[-1.2, 0.4], [1.8, -0.6], [-0.4, 2.1]];
   const map: MapPoint[] = Array.from({ length: 300 }, (_, i) => {
@@ -148,7 +157,7 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
         },
     clustering: {
       k: 3,
-      labels: SIZES.flatMap((size, s) => Array<number>(size).fill(s)),
+      labels: labelsOf,
       centroids: [[-0.6, 0, -0.25, 0], [1.3, -0.8, -0.7, -0.4], [-0.8, 1.4, 1.9, 0.9]],
       iterations: 14,
       converged: true,
@@ -163,6 +172,7 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
       attributes: [gender],
       warnings: [`group "${groups[2]}" of "gender" has only ${groupTotals[2]} customers; its ratios are noisy.`],
     },
+    fairnessCard: card,
     map,
     customerIds: Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(5, '0')}`),
     backend: 'wasm',
