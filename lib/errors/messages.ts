@@ -85,6 +85,9 @@ export const msg = {
   noInputs: () =>
     `no input given. Use "seglab run --config <file>" or "seglab run --customers <file> --transactions <file> --out <dir>".`,
 
+  // ---- pipeline ----
+  clvUnavailable: (reason: string) => `customer lifetime value was not estimated: ${reason}`,
+
   // ---- outputs ----
   piiInOutputs: (places: readonly string[]) =>
     `personal data from the input was about to be written (${places.slice(0, 5).join(', ')}${places.length > 5 ? ', ...' : ''}); nothing was written. Declare the column under columns.pii so it is dropped at ingest, and report this as a seglab bug.`,

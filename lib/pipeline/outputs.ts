@@ -52,6 +52,7 @@ export async function writeRunOutputs(
     'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
     'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: run.profiles }),
   };
+  if (run.clv) files['clv.json'] = json(run.clv);
   const manifest: Manifest = {
     seglabVersion: seglabVersion(),
     createdAt: new Date().toISOString(),

@@ -22,6 +22,8 @@ import { pca2d } from '../evaluate/project';
 import { type ProtectedValues } from '../fairness/representation';
 import { fairnessCard } from '../fairness/card';
 import { fitKMeans } from '../cluster/kmeans';
+import { customerLifetimeValue, type ClvResult } from '../clv/stage';
+import { isSeglabError } from '../errors/messages';
 import { buildFeatures, type FeatureTable } from '../features/build';
 import { readDelimited, type RawTable } from '../load/csv';
 import { profileSegments } from '../profile/profile';
@@ -98,6 +100,19 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
   const profiles = await timed(timings, 'profile', () =>
     profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k),
   );
+  const warnings: string[] = [];
+  const segmentOf = new Map(features.customerIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
+  const clv = await timed(timings, 'clv', (): ClvResult | null => {
+    try {
+      return customerLifetimeValue(features.customerIds, cleaned.transactions, segmentOf, {});
+    } catch (e) {
+      // CLV is an estimate on top of the segmentation: when the data cannot support the models
+      // (too few repeat buyers...), the segmentation stands and the report says why CLV is missing.
+      if (!isSeglabError(e)) throw e;
+      warnings.push(msg.clvUnavailable(e.message));
+      return null;
+    }
+  });
   const card = await timed(timings, 'fairness', () =>
     fairnessCard(
       {
@@ -138,6 +153,9 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
     profiles,
     fairness,
     fairnessCard: card,
+    clv,
+    campaigns: null,
+    warnings,
     map,
     customerIds: features.customerIds,
     backend,

@@ -5,6 +5,9 @@ import type { BackendName, EmbeddingResult } from '../embed/types';
 import type { FairnessCard, FairnessResult } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
 import type { StageFingerprints } from './fingerprint';
+import type { ClvResult } from '../clv/stage';
+import type { CampaignsResult } from '../campaigns/types';
+import type { BudgetPlan } from '../campaigns/budget';
 
 /** Why a column of the customers file is not a feature. */
 export interface ExcludedColumn {
@@ -55,6 +58,12 @@ export interface RunResult {
   fairness: FairnessResult;
   /** Every ethics and bias check, with verdicts, evidence and a measured mitigation (fairness.json). */
   fairnessCard: FairnessCard;
+  /** Historical and predictive customer lifetime value; null (with a warning) when the data cannot support it. */
+  clv: ClvResult | null;
+  /** Campaign effectiveness per segment × campaign and a recommendation per segment; null without a campaign log. */
+  campaigns: (CampaignsResult & { budget: BudgetPlan | null }) | null;
+  /** Degraded-but-valid results of the run, in plain words, shown in the report. */
+  warnings: string[];
   map: MapPoint[];
   customerIds: string[];
   backend: BackendName;
