@@ -7,7 +7,7 @@ import type { SegmentProfile } from '../profile/types';
 import type { StageFingerprints } from './fingerprint';
 import type { ClvResult } from '../clv/stage';
 import type { CampaignsResult } from '../campaigns/types';
-import type { BudgetPlan } from '../campaigns/budget';
+import type { BudgetPlan } from '../campaigns/types';
 
 /** Why a column of the customers file is not a feature. */
 export interface ExcludedColumn {
