@@ -49,6 +49,24 @@ export type { SegmentProfile, FeatureSummary } from './profile/types';
 export { representation, binLabel, type ProtectedValues } from './fairness/representation';
 export type { FairnessResult, AttributeRepresentation, RepresentationCell } from './fairness/types';
 
+export { fairnessCard, withPiiScan, DEFAULT_CARD_CONFIG, DEFAULT_THRESHOLDS, type FairnessCardInput, type FairnessCardConfig } from './fairness/card';
+export { scanForPii, quasiIdentifierUniqueness } from './fairness/privacy';
+export type { FairnessCard, CheckResult } from './fairness/types';
+
+// ---- customer lifetime value ----
+export { customerLifetimeValue, type ClvOptions, type ClvResult } from './clv/stage';
+export { fitBgNbd, expectedPurchases, conditionalExpectedPurchases, probabilityAlive } from './clv/bgnbd';
+export { fitGammaGamma, conditionalExpectedSpend } from './clv/gamma-gamma';
+export { rfmSummary } from './clv/summary';
+export { calibrationHoldout } from './clv/calibration';
+
+// ---- campaigns ----
+export { evaluateCampaigns } from './campaigns/evaluate';
+export { allocateBudget } from './campaigns/budget';
+export { wilsonInterval, newcombeDifference } from './campaigns/intervals';
+export { sampleSizeTwoProportions } from './campaigns/power';
+export type { CampaignLog, CampaignOptions, CampaignsResult, BudgetPlan } from './campaigns/types';
+
 // ---- pipeline ----
 export { runPipeline, loadInputs, cleanInputs, protectedValues, type LoadedInputs } from './pipeline/run';
 export { writeRunOutputs, segmentsCsv } from './pipeline/outputs';
