@@ -1,17 +1,41 @@
 /**
- * Choosing the number of segments: fit k-means for every k in cluster.kMin..kMax, score each fit
- * on one seeded silhouette sample, and keep the best-scoring k whose smallest segment is large
- * enough to act on (cluster.minSegmentShare).
+ * Choosing the number of segments from several kinds of evidence, because no single index is
+ * reliable: silhouette and Davies–Bouldin favour the coarsest clear split (often k = 2, one
+ * distinct group against the rest), the inertia elbow favours the middle of the range, and
+ * Calinski–Harabasz and the gap statistic lean towards finer structure.
+ *
+ * The rule, in one paragraph (it is also what `ClusteringResult.rule` says for a run):
+ * fit k-means for every k in cluster.kMin..kMax. A k can be chosen only if (1) every segment holds
+ * at least cluster.minSegmentShare of the customers, and (2) its segments reproduce when customers
+ * are resampled: stability, the mean pairwise ARI of k-means fits on four seeded 80% subsamples
+ * (Ben-Hur et al. 2002; Lange et al. 2004), is at least 0.8. Each of five separation measures
+ * ranks the k that pass gate (1) (silhouette on the seeded sample, higher better;
+ * Calinski–Harabasz, higher better; Davies–Bouldin, lower better; the kneedle elbow score of the
+ * inertia curve, higher better; Tibshirani's gap statistic, higher better), and of the k that also
+ * pass gate (2) the one with the best mean rank wins (a Borda count); ties go to the more stable
+ * k, then the smaller. When no k passes
+ * both gates, the gates are relaxed in that order (stability first) and a warning says so.
  */
+import { PCA } from 'ml-pca';
 import type { ClusterConfig } from '../config/types';
 import { fail, msg } from '../errors/messages';
-import { silhouetteScore } from '../evaluate/metrics';
-import { checkPoints } from '../evaluate/points';
+import { calinskiHarabasz, daviesBouldin, silhouetteScore } from '../evaluate/metrics';
+import { checkPoints, squaredDistance } from '../evaluate/points';
 import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
-import { fitKMeans, type KMeansFit } from './kmeans';
+import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans';
+import { clusteringStability } from './stability';
 import type { ClusteringResult, KCandidate } from './types';
 
 const STAGE = 'cluster';
+
+/** Stability (mean pairwise ARI) a k needs to be chosen. Lange et al. and Ben-Hur et al. read ~0.8+ as "reproducible". */
+export const STABILITY_THRESHOLD = 0.8;
+/** Subsample replicates per k for stability. */
+const STABILITY_REPLICATES = 4;
+/** Uniform reference data sets per k for the gap statistic. */
+const GAP_REFERENCES = 5;
+/** Restart cap for the stability and gap refits (they only need a good, not the best, fit). */
+const EVIDENCE_RESTARTS = 5;
 
 /** Silhouette of `fit` on the sampled rows, or NaN when the sample holds too few segments. */
 function sampledSilhouette(
@@ -29,15 +53,113 @@ function sampledSilhouette(
   return silhouetteScore(samplePoints, sampleLabels);
 }
 
+/** An internal index on all rows, or NaN when the fit has fewer than 2 or more than n - 1 segments. */
+function indexOrNaN(
+  index: (points: readonly (readonly number[])[], labels: readonly number[]) => number,
+  points: readonly (readonly number[])[],
+  fit: KMeansFit,
+): number {
+  const segments = fit.clusterSizes.filter((size) => size > 0).length;
+  return segments < 2 || segments > points.length - 1 ? Number.NaN : index(points, fit.labels);
+}
+
+/**
+ * Kneedle (Satopää et al. 2011) for a decreasing inertia curve: with k and inertia both scaled to
+ * 0..1 over the range tried, the score is how far the curve lies below the straight line from its
+ * first to its last point. The elbow is the k with the largest score; the ends score 0.
+ * @example elbowScores([2, 3, 4], [100, 20, 10]) // [0, 0.389, 0]
+ */
+export function elbowScores(ks: readonly number[], inertias: readonly number[]): number[] {
+  const kFirst = ks[0];
+  const kLast = ks[ks.length - 1];
+  const high = Math.max(...inertias);
+  const low = Math.min(...inertias);
+  if (kLast === kFirst || !(high > low)) return ks.map(() => 0);
+  return ks.map((k, i) => 1 - (inertias[i] - low) / (high - low) - (k - kFirst) / (kLast - kFirst));
+}
+
+/**
+ * Uniform reference data for the gap statistic (Tibshirani, Walther & Hastie 2001, method "b"):
+ * rotate the sample onto its principal axes and draw uniformly in the bounding box there.
+ * Within-cluster sums of squares do not change under rotation, so the references stay rotated.
+ */
+function gapReferences(samplePoints: readonly (readonly number[])[], count: number, rng: Rng): number[][][] {
+  if (samplePoints.length < 2) return [];
+  const rotated = new PCA(samplePoints as number[][], { method: 'SVD', center: true, scale: false })
+    .predict(samplePoints as number[][])
+    .to2DArray();
+  const dim = rotated[0].length;
+  const low = Array.from({ length: dim }, (_, j) => Math.min(...rotated.map((row) => row[j])));
+  const high = Array.from({ length: dim }, (_, j) => Math.max(...rotated.map((row) => row[j])));
+  return Array.from({ length: count }, () => rotated.map(() => low.map((lo, j) => lo + rng.next() * (high[j] - lo))));
+}
+
+/**
+ * Gap statistic at k: mean log within-cluster sum of squares of k-means on the reference sets minus
+ * the log within-cluster sum of squares of `fit` restricted to the sample rows (distances to the
+ * full-data centroids). NaN when the sample has <= k rows.
+ */
+function gapAt(
+  fit: KMeansFit,
+  sample: readonly number[],
+  samplePoints: readonly (readonly number[])[],
+  references: readonly (readonly (readonly number[])[])[],
+  options: KMeansOptions,
+  rng: Rng,
+): number {
+  if (samplePoints.length <= fit.k || references.length === 0) return Number.NaN;
+  let within = 0;
+  sample.forEach((row, i) => (within += squaredDistance(samplePoints[i], fit.centroids[fit.labels[row]])));
+  const referenceLogs = references.map((reference) => Math.log(fitKMeans(reference, fit.k, options, rng).inertia));
+  return referenceLogs.reduce((sum, value) => sum + value, 0) / referenceLogs.length - Math.log(within);
+}
+
+/**
+ * Ranks 1..m (1 = best) with ties sharing their average rank; NaN scores rank last.
+ * @example rankScores([0.2, 0.5, 0.5, NaN], true) // [3, 1.5, 1.5, 4]
+ */
+export function rankScores(scores: readonly number[], higherIsBetter: boolean): number[] {
+  const key = (value: number): number => (Number.isNaN(value) ? -Infinity : higherIsBetter ? value : -value);
+  const order = scores.map((_, i) => i).sort((a, b) => key(scores[b]) - key(scores[a]) || a - b);
+  const ranks = new Array<number>(scores.length);
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && key(scores[order[end + 1]]) === key(scores[order[start]])) end++;
+    for (let i = start; i <= end; i++) ranks[order[i]] = (start + end) / 2 + 1;
+    start = end + 1;
+  }
+  return ranks;
+}
+
+/**
+ * Borda count over the five separation measures: every candidate in `ranked` gets its mean rank
+ * among `ranked`; the winner is the member of `pool` (a subset of `ranked`) with the best mean
+ * rank, then the higher stability, then the smaller k. Ranking on the wider set keeps one k's
+ * borderline stability from reshuffling the others' ranks.
+ */
+function bestByMeanRank(ranked: KCandidate[], pool: readonly KCandidate[]): KCandidate {
+  const measures: [number[], boolean][] = [
+    [ranked.map((c) => c.silhouette), true],
+    [ranked.map((c) => c.calinskiHarabasz ?? Number.NaN), true],
+    [ranked.map((c) => c.daviesBouldin ?? Number.NaN), false],
+    [ranked.map((c) => c.elbow ?? Number.NaN), true],
+    [ranked.map((c) => c.gap ?? Number.NaN), true],
+  ];
+  const ranks = measures.map(([scores, higher]) => rankScores(scores, higher));
+  ranked.forEach((candidate, i) => (candidate.meanRank = ranks.reduce((sum, r) => sum + r[i], 0) / ranks.length));
+  const stabilityKey = (c: KCandidate): number => (Number.isNaN(c.stability ?? Number.NaN) ? -Infinity : (c.stability as number));
+  return pool
+    .slice()
+    .sort((a, b) => (a.meanRank as number) - (b.meanRank as number) || stabilityKey(b) - stabilityKey(a) || a.k - b.k)[0];
+}
+
 /** The candidate with the best silhouette (NaN counts as worst); ties go to the smaller k. */
 function bestBySilhouette(candidates: readonly KCandidate[]): KCandidate {
-  let best = candidates[0];
-  for (const candidate of candidates) {
-    const score = Number.isNaN(candidate.silhouette) ? -Infinity : candidate.silhouette;
+  return candidates.reduce((best, c) => {
+    const score = Number.isNaN(c.silhouette) ? -Infinity : c.silhouette;
     const bestScore = Number.isNaN(best.silhouette) ? -Infinity : best.silhouette;
-    if (score > bestScore || (score === bestScore && candidate.k < best.k)) best = candidate;
-  }
-  return best;
+    return score > bestScore || (score === bestScore && c.k < best.k) ? c : best;
+  });
 }
 
 /**
@@ -57,15 +179,47 @@ function renumberBySize(fit: KMeansFit): { labels: number[]; centroids: number[]
   };
 }
 
+/** Applies the two gates, relaxing them in order, and returns the pool to rank plus the rule text. */
+function chooseFromCandidates(
+  candidates: KCandidate[],
+  cfg: ClusterConfig,
+  kTop: number,
+  warnings: string[],
+): { chosen: KCandidate; rule: string } {
+  const range = `${cfg.kMin}..${kTop}`;
+  const eligible = candidates.filter((c) => c.eligible);
+  const stable = eligible.filter((c) => c.stable);
+  if (stable.length > 0) {
+    const chosen = bestByMeanRank(eligible, stable);
+    const rule = msg.kRuleChosen(chosen.k, stable.map((c) => c.k), range, STABILITY_THRESHOLD, chosen.meanRank as number, bestBySilhouette(stable).k);
+    return { chosen, rule };
+  }
+  if (eligible.length > 0) {
+    const mostStable = eligible.reduce((best, c) => ((c.stability ?? -Infinity) > (best.stability ?? -Infinity) ? c : best));
+    warnings.push(msg.kNoStable(STABILITY_THRESHOLD, mostStable.k, mostStable.stability ?? Number.NaN));
+    const chosen = bestByMeanRank(eligible, eligible);
+    const reason = `no k in ${range} reached stability ${STABILITY_THRESHOLD} (best: k = ${mostStable.k}, ${(mostStable.stability ?? Number.NaN).toFixed(2)})`;
+    return { chosen, rule: msg.kRuleFallback(chosen.k, eligible.map((c) => c.k), reason, chosen.meanRank as number) };
+  }
+  warnings.push(msg.kNoEligible(cfg.kMin, kTop, cfg.minSegmentShare));
+  const nonEmpty = candidates.filter((c) => c.minShare > 0);
+  const pool = nonEmpty.length > 0 ? nonEmpty : candidates;
+  const chosen = bestByMeanRank(pool, pool);
+  const reason = `no k in ${range} gives segments that are all at least ${(cfg.minSegmentShare * 100).toFixed(1)}% of customers`;
+  return { chosen, rule: msg.kRuleFallback(chosen.k, pool.map((c) => c.k), reason, chosen.meanRank as number) };
+}
+
 /**
- * Fits k-means for each k in cfg.kMin..min(cfg.kMax, n) and chooses k: the eligible k (smallest
- * segment >= cfg.minSegmentShare, no empty segment) with the best mean silhouette on one seeded
- * sample of cfg.silhouetteSample rows shared by every k; ties go to the smaller k. When no k is
- * eligible, the best silhouette wins and a warning says so. Labels are renumbered so segment 0 is
- * the largest. Each k draws from its own stream derived from one draw of `rng`, so a k's fit does
- * not depend on which other k are tried. Never mutates `points`.
+ * Fits k-means for each k in cfg.kMin..min(cfg.kMax, n) and chooses k by the rule in this file's
+ * header: gates on segment share and stability (>= 0.8), then the best mean rank over silhouette,
+ * Calinski–Harabasz, Davies–Bouldin, elbow and gap. Silhouette, gap and the stability comparison
+ * use one seeded sample of cfg.silhouetteSample rows shared by every k; stability subsamples hold
+ * 80% of the rows, at most 5,000. Labels are renumbered so segment 0 is the largest. Each k draws
+ * from its own streams derived from one draw of `rng`, so a k's fit and scores do not depend on
+ * which other k are tried (its elbow score and mean rank do, being relative to the range).
+ * `result.rule` explains the choice in one paragraph. Never mutates `points`.
  * Throws a SeglabError for an invalid k range or fewer points than cfg.kMin.
- * @example chooseK(scaledFeatures, config.cluster, stageRng(config.seed, 'cluster')).k // e.g. 4
+ * @example chooseK(scaledFeatures, config.cluster, stageRng(config.seed, 'cluster')).k // e.g. 6
  */
 export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConfig, rng: Rng): ClusteringResult {
   if (!Number.isInteger(cfg.kMin) || !Number.isInteger(cfg.kMax) || cfg.kMin < 2 || cfg.kMin > cfg.kMax) {
@@ -82,37 +236,45 @@ export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConf
   const sample = sampleIndices(n, cfg.silhouetteSample, createRng(deriveSeed(base, 'silhouette-sample')));
   const samplePoints = sample.map((row) => points[row]);
   const options = { restarts: cfg.restarts, maxIterations: cfg.maxIterations };
+  const evidenceOptions = { restarts: Math.min(cfg.restarts, EVIDENCE_RESTARTS), maxIterations: cfg.maxIterations };
+  const references = gapReferences(samplePoints, GAP_REFERENCES, createRng(deriveSeed(base, 'gap-references')));
 
   const fits: KMeansFit[] = [];
   const candidates: KCandidate[] = [];
-  const nonEmpty = new Set<number>();
   for (let k = cfg.kMin; k <= kTop; k++) {
     const fit = fitKMeans(points, k, options, createRng(deriveSeed(base, `k=${k}`)));
     fits.push(fit);
     const smallest = Math.min(...fit.clusterSizes);
     if (smallest === 0) warnings.push(msg.emptyCluster(k));
-    else nonEmpty.add(k);
     const minShare = smallest / n;
+    const stability = clusteringStability(points, k, evidenceOptions, createRng(deriveSeed(base, `stability k=${k}`)), sample, {
+      replicates: STABILITY_REPLICATES,
+    }).stability;
+    if (Number.isNaN(stability)) warnings.push(msg.kStabilityUndefined(k, n));
     candidates.push({
       k,
       silhouette: sampledSilhouette(fit, sample, samplePoints, warnings),
       inertia: fit.inertia,
       minShare,
       eligible: smallest > 0 && minShare >= cfg.minSegmentShare,
+      calinskiHarabasz: indexOrNaN(calinskiHarabasz, points, fit),
+      daviesBouldin: indexOrNaN(daviesBouldin, points, fit),
+      elbow: 0,
+      gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, createRng(deriveSeed(base, `gap k=${k}`))),
+      stability,
+      stable: stability >= STABILITY_THRESHOLD,
+      meanRank: null,
     });
   }
+  const elbows = elbowScores(
+    candidates.map((c) => c.k),
+    candidates.map((c) => c.inertia),
+  );
+  candidates.forEach((c, i) => (c.elbow = elbows[i]));
 
-  const eligible = candidates.filter((c) => c.eligible && !Number.isNaN(c.silhouette));
-  let chosen: KCandidate;
-  if (eligible.length > 0) {
-    chosen = bestBySilhouette(eligible);
-  } else {
-    warnings.push(msg.noValidK(cfg.kMin, kTop, cfg.minSegmentShare));
-    const withSegments = candidates.filter((c) => nonEmpty.has(c.k));
-    chosen = bestBySilhouette(withSegments.length > 0 ? withSegments : candidates);
-  }
+  const { chosen, rule } = chooseFromCandidates(candidates, cfg, kTop, warnings);
   const fit = fits[chosen.k - cfg.kMin];
   if (!fit.converged) warnings.push(msg.notConverged(fit.k, cfg.maxIterations));
   const { labels, centroids } = renumberBySize(fit);
-  return { k: fit.k, labels, centroids, iterations: fit.iterations, converged: fit.converged, candidates, warnings };
+  return { k: fit.k, labels, centroids, iterations: fit.iterations, converged: fit.converged, candidates, warnings, rule };
 }

@@ -1,4 +1,8 @@
-/** The evidence for one candidate k. */
+/**
+ * The evidence for one candidate k (see select-k.ts for how the rule uses it). chooseK sets every
+ * field; the fields added with the evidence rule are optional only so that hand-built candidates
+ * (report fixtures, older saved runs) stay valid.
+ */
 export interface KCandidate {
   k: number;
   /** Mean silhouette on the seeded sample (-1..1, higher is better). */
@@ -7,8 +11,22 @@ export interface KCandidate {
   inertia: number;
   /** Smallest segment's share of customers. */
   minShare: number;
-  /** False when a segment is smaller than cluster.minSegmentShare. */
+  /** False when a segment is empty or smaller than cluster.minSegmentShare. */
   eligible: boolean;
+  /** Calinski–Harabasz index on all rows (higher is better); NaN when undefined. */
+  calinskiHarabasz?: number;
+  /** Davies–Bouldin index on all rows (lower is better, >= 0); NaN when undefined. */
+  daviesBouldin?: number;
+  /** Kneedle elbow score: how far the normalised inertia curve lies below its chord at this k (0 at the ends of the range, higher = more elbow-like). */
+  elbow?: number;
+  /** Gap statistic (Tibshirani et al. 2001) on the sample: mean log inertia of uniform reference data minus log inertia here (higher is better). */
+  gap?: number;
+  /** Mean pairwise ARI of k-means on seeded subsamples (about 0..1); NaN when the data are too small to resample. */
+  stability?: number;
+  /** stability >= the stability threshold (0.8). */
+  stable?: boolean;
+  /** Mean rank over silhouette, Calinski–Harabasz, Davies–Bouldin, elbow and gap among the eligible k (1 = best); null for k that were not ranked. */
+  meanRank?: number | null;
 }
 
 /** A clustering: labels for every row, with the evidence behind the chosen k. */
@@ -22,4 +40,6 @@ export interface ClusteringResult {
   converged: boolean;
   candidates: KCandidate[];
   warnings: string[];
+  /** Plain-language account of why this k was chosen (for the report). Always set by chooseK. */
+  rule?: string;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chooseK } from '../../lib/cluster/select-k';
 import type { ClusterConfig } from '../../lib/config/types';
 import { adjustedRandIndex } from '../../lib/evaluate/metrics';
+import type { KCandidate } from '../../lib/cluster/types';
 import { msg, SeglabError } from '../../lib/errors/messages';
 import { createRng } from '../../lib/random/rng';
 import { copyPoints, deepFreeze, gaussianBlobs } from './fixtures';
@@ -66,11 +67,12 @@ test('minSegmentShare rejects a k that isolates a tiny segment', () => {
   assert.deepEqual(ruled.warnings, []);
 });
 
-test('no eligible k: best silhouette anyway, with the noValidK warning', () => {
+test('no eligible k: the best mean rank anyway, with the kNoEligible warning and a fallback rule text', () => {
   const result = chooseK(withTinyBlob.points, config({ kMax: 3, minSegmentShare: 0.6 }), createRng(4));
   assert.ok(result.candidates.every((c) => !c.eligible));
   assert.equal(result.k, 3);
-  assert.deepEqual(result.warnings, [msg.noValidK(2, 3, 0.6)]);
+  assert.deepEqual(result.warnings, [msg.kNoEligible(2, 3, 0.6)]);
+  assert.match(result.rule ?? '', /^k = 3: no k in 2\.\.3 gives segments that are all at least 60\.0%/);
 });
 
 test('same seed gives identical results; each k does not depend on the others tried', () => {
@@ -78,7 +80,9 @@ test('same seed gives identical results; each k does not depend on the others tr
   assert.deepEqual(chooseK(threeBlobs.points, config(), createRng(99)), wide);
   const narrow = chooseK(threeBlobs.points, config({ kMin: 3, kMax: 3 }), createRng(99));
   assert.deepEqual(narrow.labels, wide.labels);
-  assert.deepEqual(narrow.candidates[0], wide.candidates[1]);
+  // Everything measured on k alone is the same; the elbow score and the mean rank are relative to the range.
+  const local = ({ elbow, meanRank, ...rest }: KCandidate) => (void elbow, void meanRank, rest);
+  assert.deepEqual(local(narrow.candidates[0]), local(wide.candidates[1]));
 });
 
 test('does not mutate its (deeply frozen) input', () => {
@@ -105,7 +109,15 @@ test('kMax above n is capped with a warning', () => {
     [2, 3, 4, 5],
   );
   assert.ok(result.warnings.includes(msg.kRangeCapped(8, 5)));
-  assert.equal(result.k, 3);
+  // Subsamples of 4 rows cannot hold 4 or 5 segments, so their stability is unmeasured (a warning).
+  assert.ok(result.warnings.includes(msg.kStabilityUndefined(4, 5)));
+  assert.ok(result.warnings.includes(msg.kStabilityUndefined(5, 5)));
+  assert.ok(Number.isNaN(result.candidates[2].stability) && result.candidates[2].stable === false);
+  // k=3 separates best, but on 4-row subsamples the point at 9 flips between segments, so only k=2 is
+  // stable; the rule therefore takes k=2 rather than a split it cannot reproduce.
+  assert.ok(result.candidates[1].silhouette > result.candidates[0].silhouette);
+  assert.equal(result.candidates[1].stable, false);
+  assert.equal(result.k, 2);
 });
 
 test('errors: bad k range and too few points, with scikit-learn style numbers', () => {

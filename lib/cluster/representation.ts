@@ -1,0 +1,268 @@
+/**
+ * Choosing the space to segment in: the standardised features, the same features reweighted by
+ * their within-segment spread, the autoencoder embedding, ... Each candidate gets its own k from
+ * `chooseK`; then one candidate is chosen by a criterion that means the same thing in every space.
+ *
+ * Silhouette, Calinski–Harabasz and the like are NOT compared across candidates: their values
+ * depend on the dimension and scale of the space (an autoencoder that squeezes the data into 4
+ * dimensions inflates them). Labels, however, are comparable. The criterion is consensus
+ * (Strehl & Ghosh 2002): each candidate's segmentation is compared with every other candidate's
+ * by the adjusted Rand index, and the candidate that agrees best on average (the medoid of the
+ * segmentations) wins, since a split that only one representation sees is more likely to be an
+ * artefact of that representation than of the customers. Candidates whose k failed the
+ * stability gate rank behind the others. Mean agreements within 0.02 of the best count as tied
+ * (ARI moves about that much between resamples), and a tie goes to the candidate listed first:
+ * callers list the more interpretable spaces first (features before an embedding), and a
+ * reweighted copy goes just before its base. With two candidates agreement is symmetric, so the
+ * first listed stable one wins.
+ *
+ * Within-segment reweighting: k-means assumes every feature has the same spread inside a
+ * segment. Standardising makes the total spread equal instead, which over-weights a feature that
+ * is mostly noise (e.g. income on the demo data). Dividing each feature by its pooled
+ * within-segment standard deviation and refitting, until the weights settle, is the classification
+ * EM of a Gaussian mixture with one shared diagonal covariance (Art, Gnanadesikan & Kettenring
+ * 1982 use the same within-cluster standardisation); the resulting weights are a plain fit the
+ * runner can save and re-apply.
+ */
+import type { ClusterConfig } from '../config/types';
+import { fail, msg } from '../errors/messages';
+import { adjustedRandIndex } from '../evaluate/metrics';
+import { checkPoints } from '../evaluate/points';
+import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { fitKMeans } from './kmeans';
+import { chooseK } from './select-k';
+import type { ClusteringResult } from './types';
+
+const STAGE = 'cluster';
+/** Rounds of reweight-and-refit before the weights are taken as settled. */
+const REWEIGHT_ROUNDS = 5;
+/** Largest change of any weight that counts as settled. */
+const REWEIGHT_TOLERANCE = 1e-3;
+/** Mean-agreement difference below which two candidates count as tied (about the resampling noise of ARI). */
+const AGREEMENT_MARGIN = 0.02;
+
+/** One space to try. */
+export interface RepresentationCandidate {
+  /** Shown in the report, e.g. "standardised features"; unique among the candidates. */
+  name: string;
+  /** One row per customer, the same customers in the same order for every candidate. */
+  points: readonly (readonly number[])[];
+  /** Also try this space reweighted within segments (for feature tables, not embeddings); the reweighted copy is listed just before this one. Default false. */
+  reweight?: boolean;
+}
+
+/** Per-feature multipliers of a reweighted space: `x'[j] = x[j] * sqrt(weights[j])`. */
+export interface FeatureWeights {
+  /** Name of the candidate the weights apply to. */
+  base: string;
+  /** 1 / pooled within-segment variance of each column, scaled to average 1. */
+  weights: number[];
+  /** Reweight-and-refit rounds run, and whether the weights settled within them. */
+  rounds: number;
+  settled: boolean;
+}
+
+/** One row of the evidence table. */
+export interface RepresentationEvidence {
+  name: string;
+  k: number;
+  /** Silhouette at the chosen k, in this candidate's own space (not comparable across rows). */
+  silhouette: number;
+  /** Stability at the chosen k (comparable across rows). */
+  stability: number;
+  /** The chosen k passed the stability gate. */
+  stable: boolean;
+  /** Mean ARI between this candidate's segments and each other candidate's (NaN with one candidate). */
+  agreement: number;
+  /** ARI with each other candidate, by name. */
+  agreementWith: Record<string, number>;
+  chosen: boolean;
+}
+
+/** What `chooseRepresentation` decided, with everything the report needs. */
+export interface RepresentationChoice {
+  /** Name of the winning candidate. */
+  chosen: string;
+  /** The winner's clustering (labels for every customer, centroids in `points`' space). */
+  clustering: ClusteringResult;
+  /** The winner's space (for the 2-D map), a new array when reweighted. */
+  points: readonly (readonly number[])[];
+  /** The weights to re-apply when the winner is a reweighted space; else null. */
+  weights: FeatureWeights | null;
+  /** One row per candidate tried, in tie-break order (a reweighted variant comes just before its base). */
+  evidence: RepresentationEvidence[];
+  /** Every candidate's clustering, by name. */
+  clusterings: Record<string, ClusteringResult>;
+  /** One plain sentence: which won and why. */
+  reason: string;
+}
+
+/**
+ * Multiplies column j by sqrt(weights[j]); returns new rows.
+ * @example applyFeatureWeights([[1, 2]], [4, 1]) // [[2, 2]]
+ */
+export function applyFeatureWeights(points: readonly (readonly number[])[], weights: readonly number[]): number[][] {
+  const factors = weights.map(Math.sqrt);
+  return points.map((row) => row.map((value, j) => value * factors[j]));
+}
+
+/**
+ * Weights 1 / (pooled within-segment variance) per column, scaled to average 1. A column that is
+ * constant within every segment gets the largest finite weight of the others (or 1).
+ * @example withinSegmentWeights([[0, 0], [2, 1], [10, 0], [12, 1]], [0, 0, 1, 1]) // [0.4, 1.6]
+ */
+export function withinSegmentWeights(points: readonly (readonly number[])[], labels: readonly number[]): number[] {
+  const dim = points[0].length;
+  const sums = new Map<number, { count: number; sum: number[] }>();
+  points.forEach((row, i) => {
+    const entry = sums.get(labels[i]) ?? { count: 0, sum: new Array<number>(dim).fill(0) };
+    entry.count += 1;
+    row.forEach((value, j) => (entry.sum[j] += value));
+    sums.set(labels[i], entry);
+  });
+  const within = new Array<number>(dim).fill(0);
+  points.forEach((row, i) => {
+    const entry = sums.get(labels[i]) as { count: number; sum: number[] };
+    row.forEach((value, j) => (within[j] += (value - entry.sum[j] / entry.count) ** 2));
+  });
+  const raw = within.map((w) => (w > 0 ? 1 / w : Number.NaN));
+  const finite = raw.filter(Number.isFinite);
+  const fallback = finite.length > 0 ? Math.max(...finite) : 1;
+  const filled = raw.map((w) => (Number.isFinite(w) ? w : fallback));
+  const mean = filled.reduce((sum, w) => sum + w, 0) / dim;
+  return filled.map((w) => w / mean);
+}
+
+/**
+ * Reweights `points` within the segments `labels` and refits k-means at the same k, repeating
+ * until no weight moves by more than 1e-3 (at most 5 rounds). Never mutates `points`.
+ * @example reweightWithinSegments(scaled, result.labels, result.k, config.cluster, rng, 'standardised features').weights
+ */
+export function reweightWithinSegments(
+  points: readonly (readonly number[])[],
+  labels: readonly number[],
+  k: number,
+  cfg: ClusterConfig,
+  rng: Rng,
+  base: string,
+): { weights: FeatureWeights; points: number[][] } {
+  let weights = withinSegmentWeights(points, labels);
+  let rounds = 1;
+  let settled = false;
+  for (; rounds < REWEIGHT_ROUNDS && !settled; rounds++) {
+    const fit = fitKMeans(applyFeatureWeights(points, weights), k, { restarts: cfg.restarts, maxIterations: cfg.maxIterations }, rng);
+    const next = withinSegmentWeights(points, fit.labels);
+    settled = next.every((w, j) => Math.abs(w - weights[j]) <= REWEIGHT_TOLERANCE);
+    weights = next;
+  }
+  return { weights: { base, weights, rounds, settled }, points: applyFeatureWeights(points, weights) };
+}
+
+/** Candidate names and row counts are checked once, up front. */
+function checkCandidates(candidates: readonly RepresentationCandidate[]): void {
+  if (candidates.length === 0) fail(STAGE, msg.representationNoCandidates());
+  const seen = new Set<string>();
+  for (const candidate of candidates) {
+    if (candidate.name.trim() === '' || seen.has(candidate.name)) fail(STAGE, msg.representationBadName(candidate.name));
+    seen.add(candidate.name);
+    checkPoints(candidate.points, STAGE, `chooseRepresentation (${candidate.name})`);
+    if (candidate.points.length !== candidates[0].points.length) {
+      fail(STAGE, msg.representationRowMismatch(candidate.name, candidate.points.length, candidates[0].points.length));
+    }
+  }
+}
+
+/**
+ * Runs chooseK on every candidate (and on a within-segment reweighted copy of each candidate with
+ * `reweight: true`, keeping the k chosen for that candidate), then picks the candidate whose segments agree best with
+ * the others' (mean ARI); candidates whose k is not stable rank last; with two candidates the more
+ * stable wins. Each candidate draws from a stream derived from its name, so adding a candidate
+ * does not change another's clustering. Never mutates the candidates' points.
+ * @example chooseRepresentation([{ name: 'standardised features', points: f.scaled, reweight: true }, { name: 'autoencoder embedding', points: emb }], config.cluster, stageRng(config.seed, 'cluster')).reason
+ */
+export function chooseRepresentation(
+  candidates: readonly RepresentationCandidate[],
+  cfg: ClusterConfig,
+  rng: Rng,
+): RepresentationChoice {
+  checkCandidates(candidates);
+  const base = rng.int(0x100000000);
+  const stream = (name: string): Rng => createRng(deriveSeed(base, `representation:${name}`));
+  const tried: { name: string; points: readonly (readonly number[])[]; clustering: ClusteringResult; weights: FeatureWeights | null }[] = [];
+  for (const candidate of candidates) {
+    const clustering = chooseK(candidate.points, cfg, stream(candidate.name));
+    const plain = { name: candidate.name, points: candidate.points, clustering, weights: null };
+    if (!candidate.reweight) {
+      tried.push(plain);
+    } else {
+      const name = `${candidate.name}, reweighted within segments`;
+      const reweighted = reweightWithinSegments(candidate.points, clustering.labels, clustering.k, cfg, stream(`${name}/weights`), candidate.name);
+      // The weights are fitted for clustering.k segments, so k is carried over, not chosen again:
+      // re-choosing k in a space tuned to one k would be circular.
+      const atK = chooseK(reweighted.points, { ...cfg, kMin: clustering.k, kMax: clustering.k }, stream(name));
+      const rule = msg.representationReweightedRule(clustering.k, candidate.name);
+      // Listed before its base, so a tie goes to it: it nests the plain space (one more fitted
+      // scale per feature) and fits k-means' equal-spread assumption better.
+      tried.push({ name, points: reweighted.points, clustering: { ...atK, rule }, weights: reweighted.weights }, plain);
+    }
+  }
+
+  const evidence: RepresentationEvidence[] = tried.map((entry) => {
+    const atK = entry.clustering.candidates.find((c) => c.k === entry.clustering.k);
+    const agreementWith: Record<string, number> = {};
+    for (const other of tried) {
+      if (other !== entry) agreementWith[other.name] = adjustedRandIndex(entry.clustering.labels, other.clustering.labels);
+    }
+    const values = Object.values(agreementWith);
+    return {
+      name: entry.name,
+      k: entry.clustering.k,
+      silhouette: atK?.silhouette ?? Number.NaN,
+      stability: atK?.stability ?? Number.NaN,
+      stable: atK?.stable ?? false,
+      agreement: values.length > 0 ? values.reduce((sum, v) => sum + v, 0) / values.length : Number.NaN,
+      agreementWith,
+      chosen: false,
+    };
+  });
+
+  const winner = pickWinner(evidence);
+  winner.chosen = true;
+  const entry = tried[evidence.indexOf(winner)];
+  const clusterings: Record<string, ClusteringResult> = {};
+  tried.forEach((t) => (clusterings[t.name] = t.clustering));
+  return { chosen: winner.name, clustering: entry.clustering, points: entry.points, weights: entry.weights, evidence, clusterings, reason: explain(winner, evidence) };
+}
+
+/**
+ * Stable before unstable; then the best mean agreement, where candidates within 0.02 of the best
+ * count as tied (ARI moves that much between resamples) and a tie goes to the first listed.
+ */
+function pickWinner(evidence: RepresentationEvidence[]): RepresentationEvidence {
+  const stable = evidence.filter((e) => e.stable);
+  const pool = stable.length > 0 ? stable : evidence;
+  const agreements = pool.map((e) => e.agreement).filter((a) => !Number.isNaN(a));
+  if (agreements.length === 0) return pool[0];
+  const best = Math.max(...agreements);
+  return pool.find((e) => e.agreement >= best - AGREEMENT_MARGIN) as RepresentationEvidence;
+}
+
+/** The sentence for the report. */
+function explain(winner: RepresentationEvidence, evidence: readonly RepresentationEvidence[]): string {
+  const others = Object.entries(winner.agreementWith)
+    .map(([name, ari]) => `${name} ${ari.toFixed(2)}`)
+    .join(', ');
+  const tied = evidence.filter((e) => e !== winner && e.stable === winner.stable && Math.abs(e.agreement - winner.agreement) <= AGREEMENT_MARGIN);
+  let reason: string;
+  if (evidence.length === 1) {
+    reason = 'it was the only representation tried.';
+  } else if (tied.length === 0) {
+    reason = `its segments are the consensus of the ${evidence.length} representations tried: they agree best with the others' (silhouette is not compared because its scale depends on the space).`;
+  } else {
+    reason = `its segments agree with the others' about as well as those of the ${tied.map((e) => e.name).join(' and ')} (mean ARI within ${AGREEMENT_MARGIN}), and such a tie goes to the representation listed first (features reweighted within segments, then plain features, then embeddings).`;
+  }
+  if (!winner.stable) reason += ' No representation gave a stable k, so treat the segments with caution.';
+  return evidence.length === 1
+    ? `The ${winner.name} won (k = ${winner.k}): ${reason}`
+    : msg.representationChosen(winner.name, winner.k, winner.agreement, others, reason);
+}

@@ -1,0 +1,96 @@
+/** The evidence rule of chooseK on structures whose answer is known. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chooseK, elbowScores, rankScores, STABILITY_THRESHOLD } from '../../lib/cluster/select-k';
+import type { ClusterConfig } from '../../lib/config/types';
+import { adjustedRandIndex } from '../../lib/evaluate/metrics';
+import { msg } from '../../lib/errors/messages';
+import { createRng } from '../../lib/random/rng';
+import { gaussianBlobs } from './fixtures';
+
+const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
+  kMin: 2,
+  kMax: 8,
+  restarts: 5,
+  maxIterations: 200,
+  silhouetteSample: 2000,
+  minSegmentShare: 0.02,
+  ...overrides,
+});
+
+test('rankScores: average ranks for ties, NaN last, direction respected', () => {
+  assert.deepEqual(rankScores([0.2, 0.5, 0.5, Number.NaN], true), [3, 1.5, 1.5, 4]);
+  assert.deepEqual(rankScores([0.2, 0.5, 0.9], false), [1, 2, 3]);
+});
+
+test('elbowScores: distance below the chord of the normalised curve, 0 at the ends', () => {
+  const scores = elbowScores([2, 3, 4], [100, 20, 10]);
+  assert.equal(scores[0], 0);
+  assert.equal(scores[2], 0);
+  // k=3: 1 - (20 - 10) / 90 - 1/2
+  assert.ok(Math.abs(scores[1] - (0.5 - 10 / 90)) < 1e-12);
+  assert.deepEqual(elbowScores([4], [7]), [0]);
+});
+
+test('three blobs: k=3, recovered exactly, with every evidence field filled in', () => {
+  const blobs = gaussianBlobs([[0, 0], [10, 0], [0, 10]], [120, 90, 60], 1, 2024);
+  const result = chooseK(blobs.points, config(), createRng(1));
+  assert.equal(result.k, 3);
+  assert.equal(adjustedRandIndex(blobs.truth, result.labels), 1);
+  const k3 = result.candidates[1];
+  assert.equal(k3.stability, 1);
+  for (const c of result.candidates) {
+    for (const field of ['calinskiHarabasz', 'daviesBouldin', 'elbow', 'gap', 'stability'] as const) {
+      assert.equal(typeof c[field], 'number', `k=${c.k} ${field}`);
+    }
+    assert.equal(c.stable, (c.stability as number) >= STABILITY_THRESHOLD);
+  }
+  assert.ok(result.candidates.filter((c) => c.meanRank !== null).every((c) => (c.meanRank as number) >= (k3.meanRank as number)));
+});
+
+test('five unequal blobs (400/200/100/60/30 points): k=5 found', () => {
+  const blobs = gaussianBlobs([[0, 0], [6, 0], [0, 6], [6, 6], [3, 12]], [400, 200, 100, 60, 30], 1, 5);
+  const result = chooseK(blobs.points, config(), createRng(3));
+  assert.equal(result.k, 5);
+  assert.ok(adjustedRandIndex(blobs.truth, result.labels) > 0.98);
+});
+
+test('nested structure: silhouette alone prefers the coarse split, the rule finds the fine one and says so', () => {
+  // Two far-apart groups, each made of three close blobs: silhouette peaks at k=2, the data have 6.
+  const centres = [[0, 0], [5, 0], [2.5, 4.5], [40, 0], [45, 0], [42.5, 4.5]];
+  const blobs = gaussianBlobs(centres, [150, 150, 150, 150, 150, 150], 0.8, 11);
+  const result = chooseK(blobs.points, config(), createRng(2));
+  const bySilhouette = result.candidates.reduce((best, c) => (c.silhouette > best.silhouette ? c : best));
+  assert.equal(bySilhouette.k, 2);
+  assert.equal(result.k, 6);
+  assert.ok(adjustedRandIndex(blobs.truth, result.labels) > 0.95);
+  assert.ok((result.rule ?? '').includes('Silhouette alone would have picked k = 2.'));
+  assert.ok((result.rule ?? '').startsWith('k = 6: '));
+});
+
+test('the rule explanation names the gates, the pooled k and the measures', () => {
+  const blobs = gaussianBlobs([[0, 0], [10, 0], [0, 10]], [120, 90, 60], 1, 2024);
+  const result = chooseK(blobs.points, config({ kMax: 5 }), createRng(1));
+  const pooled = result.candidates.filter((c) => c.eligible && c.stable).map((c) => c.k);
+  const chosen = result.candidates.find((c) => c.k === result.k);
+  assert.equal(result.rule, msg.kRuleChosen(3, pooled, '2..5', STABILITY_THRESHOLD, chosen?.meanRank as number, 3));
+});
+
+test('no stable k: a warning, the eligible k are ranked anyway, and the rule says why', () => {
+  // One round Gaussian cloud in 5-D has no 5..8 segments to find: no k reproduces on subsamples.
+  const rng = createRng(5);
+  const points = Array.from({ length: 400 }, () => Array.from({ length: 5 }, () => rng.normal()));
+  const result = chooseK(points, config({ kMin: 5, kMax: 8 }), createRng(1));
+  assert.ok(result.candidates.every((c) => !c.stable));
+  const mostStable = result.candidates.reduce((best, c) => ((c.stability as number) > (best.stability as number) ? c : best));
+  assert.ok(result.warnings.includes(msg.kNoStable(STABILITY_THRESHOLD, mostStable.k, mostStable.stability as number)));
+  assert.match(result.rule ?? '', /no k in 5\.\.8 reached stability 0\.8/);
+  assert.ok(result.candidates.every((c) => c.meanRank !== null));
+});
+
+test('same seed, same choice and evidence', () => {
+  const blobs = gaussianBlobs([[0, 0], [6, 0], [0, 6], [6, 6], [3, 12]], [400, 200, 100, 60, 30], 1, 5);
+  const a = chooseK(blobs.points, config({ kMax: 6 }), createRng(42));
+  const b = chooseK(blobs.points, config({ kMax: 6 }), createRng(42));
+  assert.deepEqual(a, b);
+});
