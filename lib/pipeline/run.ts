@@ -14,7 +14,7 @@
 import type { RunConfig } from '../config/types';
 import { cleanCustomers, type CleanCustomers } from '../clean/customers';
 import { cleanTransactions, type CleanTransactions } from '../clean/transactions';
-import { chooseK } from '../cluster/select-k';
+import { chooseRepresentation, type RepresentationCandidate } from '../cluster/representation';
 import { selectBackend } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
@@ -89,14 +89,18 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
 
   const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
   let embedding: EmbeddingResult | null = null;
-  let space = features.scaled;
   if (config.embed.enabled) {
     embedding = await timed(timings, 'embed', async () =>
       (await fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf)).result,
     );
-    space = (embedding as EmbeddingResult).embedding;
   }
-  const clustering = await timed(timings, 'cluster', () => chooseK(space, config.cluster, stageRng(config.seed, 'cluster')));
+  // Every representation gets its own k; the winner is the one whose segments the others agree
+  // with most (lib/cluster/representation.ts). Features first: ties go to the earlier candidate.
+  const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled, reweight: true }];
+  if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
+  const choice = await timed(timings, 'cluster', () => chooseRepresentation(candidates, config.cluster, stageRng(config.seed, 'cluster')));
+  const clustering = choice.clustering;
+  const space = choice.points;
   const profiles = await timed(timings, 'profile', () =>
     profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k),
   );
@@ -147,7 +151,8 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
     ledger: [features.ledger, cleaned.transactions.ledger],
     featureNames: features.names,
     excluded: features.excluded,
-    representation: embedding ? 'autoencoder embedding' : 'standardised features',
+    representation: choice.chosen,
+    selection: { evidence: choice.evidence, reason: choice.reason, weights: choice.weights },
     embedding,
     clustering,
     profiles,

@@ -1,6 +1,7 @@
 import type { RunConfig } from '../config/types';
 import type { Ledger } from '../clean/types';
 import type { ClusteringResult } from '../cluster/types';
+import type { FeatureWeights, RepresentationEvidence } from '../cluster/representation';
 import type { BackendName, EmbeddingResult } from '../embed/types';
 import type { FairnessCard, FairnessResult } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
@@ -49,8 +50,10 @@ export interface RunResult {
   ledger: Ledger;
   featureNames: string[];
   excluded: ExcludedColumn[];
-  /** The space that was clustered. */
-  representation: 'autoencoder embedding' | 'standardised features';
+  /** The space that was clustered (e.g. "standardised features", "autoencoder embedding", or a reweighted variant). */
+  representation: string;
+  /** The evidence behind the chosen representation, the reason in one sentence, and the feature weights to re-apply when scoring. */
+  selection: { evidence: RepresentationEvidence[]; reason: string; weights: FeatureWeights | null };
   embedding: EmbeddingResult | null;
   clustering: ClusteringResult;
   profiles: SegmentProfile[];

@@ -147,6 +147,7 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
       ...(options.protectedFeature ? [] : [{ column: 'gender', reason: 'protected' as const }]),
     ],
     representation: options.noEmbedding ? 'standardised features' : 'autoencoder embedding',
+    selection: { evidence: [], reason: 'Only one representation was tried in this fixture.', weights: null },
     embedding: options.noEmbedding
       ? null
       : {
