@@ -21,7 +21,11 @@ const CURRENCY = /^[\s$€£¥]*|[\s$€£¥]*$/g;
  * @example parseNumber('$1,200') // 1200
  * @example parseNumber('1.200,50') // 1200.5
  */
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
 export function parseNumber(raw: string): number {
+  // Fast path for the common case: a plain decimal number.
+  if (PLAIN_NUMBER.test(raw)) return Number(raw);
   let s = raw.trim();
   if (s === '') return NaN;
   let negative = false;

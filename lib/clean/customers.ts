@@ -1,10 +1,15 @@
-import * as dfd from 'danfojs-node';
-import { ss } from '../stats/simple-statistics';
-import type { RunConfig } from '../config/types';
+import type * as dfd from 'danfojs-node';
+import type { ExtraSourceRole, MissingRule, RunConfig } from '../config/types';
+import { EXTRA_SOURCE_ROLES } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import type { RawTable } from '../load/csv';
 import { requireColumn } from '../load/csv';
 import { isMissing, missingSet, parseNumber } from './coerce';
+import { parseDate } from './dates';
+import { buildFrame } from './frame';
+import { joinSource } from './join';
+import { consentGiven, pseudonymise, pseudonymSalt } from './privacy';
+import { fillNumeric, fillText, missingIndicator, recodeText, winsorise } from './rules';
 import type { LedgerEntry } from './types';
 import { detectPiiColumns } from './pii';
 
@@ -18,9 +23,15 @@ export interface CleanCustomers {
   text: Record<string, (string | null)[]>;
   /** Columns treated as personal data: dropped here, never features, never in outputs. */
   piiColumns: string[];
-  /** The customer-level Danfo DataFrame notebooks explore: id + numeric + text columns, no PII. */
+  /** The customer-level Danfo DataFrame notebooks explore: id (pseudonym when on) + numeric + text columns, no PII. */
   frame: dfd.DataFrame;
   ledger: LedgerEntry;
+  /** Ids as written to outputs: salted pseudonyms when privacy.pseudonymise, else the ids. */
+  publicIds: string[];
+  /** Ledger entries of the joined optional sources (surveys, web, campaigns, consent). */
+  extraLedger: LedgerEntry[];
+  /** Ground-truth label per customer (columns.label), kept aside: never a feature. */
+  label: (string | null)[] | null;
 }
 
 const DROP_MISSING_ID = 'missing customer id';
@@ -46,14 +57,22 @@ function looksNumeric(values: readonly string[], missing: Set<string>): boolean 
  * The input table is not modified.
  * @example const c = cleanCustomers(readDelimited('customers.csv', 'customers'), config);
  */
-export function cleanCustomers(table: RawTable, config: RunConfig): CleanCustomers {
+export function cleanCustomers(
+  table: RawTable,
+  config: RunConfig,
+  extras: Partial<Record<ExtraSourceRole, RawTable>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): CleanCustomers {
   const missing = missingSet(config.clean.missingTokens);
+  const salt = pseudonymSalt(config.privacy, env);
   const idIdx = requireColumn(table, config.columns.customerId, 'columns.customerId');
   for (const col of config.features.customerColumns) requireColumn(table, col, 'features.customerColumns');
   for (const col of config.fairness.protected) {
     if (!table.header.includes(col)) throw new SeglabError('clean', msg.protectedMissing(col, table.header));
   }
   for (const col of config.columns.pii) requireColumn(table, col, 'columns.pii');
+  if (config.columns.updatedAt) requireColumn(table, config.columns.updatedAt, 'columns.updatedAt');
+  if (config.columns.label) requireColumn(table, config.columns.label, 'columns.label');
 
   const dropped: Record<string, number> = {};
   const repairs: Record<string, number> = {};
@@ -61,8 +80,14 @@ export function cleanCustomers(table: RawTable, config: RunConfig): CleanCustome
     if (n > 0) bag[reason] = (bag[reason] ?? 0) + n;
   };
 
-  // 1. Rows without an id are dropped; duplicated ids keep their last row.
+  // 1. Rows without an id are dropped; duplicated ids keep their latest row (by columns.updatedAt,
+  // ties and unreadable times to the later row in the file), or their last row in the file.
   const lastRowOf = new Map<string, number>();
+  const timeIdx = config.columns.updatedAt ? table.header.indexOf(config.columns.updatedAt) : -1;
+  const timeOf = (r: number): number => {
+    const t = parseDate(table.rows[r][timeIdx], config.columns.dateFormat);
+    return Number.isNaN(t) ? -Infinity : t;
+  };
   let withId = 0;
   table.rows.forEach((row, r) => {
     const id = row[idIdx].trim();
@@ -71,10 +96,11 @@ export function cleanCustomers(table: RawTable, config: RunConfig): CleanCustome
       return;
     }
     withId++;
-    lastRowOf.set(id, r);
+    const prev = lastRowOf.get(id);
+    if (prev === undefined || timeIdx === -1 || timeOf(r) >= timeOf(prev)) lastRowOf.set(id, r);
   });
   if (withId === 0) throw new SeglabError('clean', msg.noIdValues(table.role, table.file, config.columns.customerId));
-  count(dropped, DROP_DUPLICATE, withId - lastRowOf.size);
+  count(dropped, timeIdx === -1 ? DROP_DUPLICATE : `duplicate customer id (kept the latest by ${config.columns.updatedAt})`, withId - lastRowOf.size);
   let keptRows = [...lastRowOf.values()].sort((a, b) => a - b);
 
   // 2. Which columns are what.
@@ -84,9 +110,16 @@ export function cleanCustomers(table: RawTable, config: RunConfig): CleanCustome
     const idx = table.header.indexOf(col);
     if (looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing)) numericCols.add(col);
   }
-  for (const col of Object.keys(config.clean.ranges)) {
+  const numericHint = [...Object.keys(config.clean.ranges), ...Object.keys(config.clean.winsorise), ...Object.keys(config.features.bands)];
+  for (const col of numericHint) {
     if (table.header.includes(col)) numericCols.add(col);
   }
+  for (const [col, rule] of Object.entries(config.clean.missing)) {
+    const idx = table.header.indexOf(col);
+    if (idx !== -1 && rule !== 'mode' && !(typeof rule === 'object' && typeof rule.constant === 'string') && looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing))
+      numericCols.add(col);
+  }
+  if (config.columns.label) numericCols.delete(config.columns.label);
 
   // 3. Coerce numeric columns; unreadable values become missing when rare, else a clear error.
   const numericAll: Record<string, (number | null)[]> = {};
@@ -133,36 +166,99 @@ export function cleanCustomers(table: RawTable, config: RunConfig): CleanCustome
     numericAll[col] = values;
   }
 
-  // 4. Missing feature values: drop the row, or fill with the column median.
-  const featureCols = config.features.customerColumns;
-  if (config.clean.numericMissing === 'drop') {
-    const keep = keptRows.map((_, i) => featureCols.every((c) => numericAll[c][i] !== null));
-    const nDrop = keep.filter((k) => !k).length;
-    count(dropped, 'missing value in a feature column', nDrop);
-    keptRows = keptRows.filter((_, i) => keep[i]);
-    for (const col of Object.keys(numericAll)) numericAll[col] = numericAll[col].filter((_, i) => keep[i]);
-  } else {
-    for (const col of featureCols) {
-      const present = numericAll[col].filter((v): v is number => v !== null);
-      if (present.length === 0) throw new SeglabError('clean', msg.noFeatures());
-      const median = ss.median(present);
-      const nMissing = numericAll[col].length - present.length;
-      count(repairs, `${col}: missing filled with median ${Number(median.toPrecision(6))}`, nMissing);
-      numericAll[col] = numericAll[col].map((v) => (v === null ? median : v));
-    }
-  }
-
-  // 5. Text columns: everything else but the id and PII.
-  const text: Record<string, (string | null)[]> = {};
+  // 4. Text columns: everything else but the id, the label and PII; recoded, junk to "other".
+  let text: Record<string, (string | null)[]> = {};
   table.header.forEach((col, idx) => {
-    if (idx === idIdx || numericCols.has(col) || piiColumns.includes(col)) return;
-    text[col] = keptRows.map((r) => {
+    if (idx === idIdx || numericCols.has(col) || piiColumns.includes(col) || col === config.columns.label) return;
+    const values = keptRows.map((r) => {
       const raw = table.rows[r][idx].trim();
       return isMissing(raw, missing) ? null : raw;
     });
+    const rec = recodeText(col, values, config.clean.recode[col], config.clean.allowedValues[col]);
+    count(repairs, `${col}: recoded by clean.recode`, rec.recoded);
+    count(repairs, `${col}: value outside clean.allowedValues grouped into "other"`, rec.junk);
+    text[col] = rec.values;
   });
+  const labelIdx = config.columns.label ? table.header.indexOf(config.columns.label) : -1;
+  let label: (string | null)[] | null =
+    labelIdx === -1
+      ? null
+      : recodeText(config.columns.label as string, keptRows.map((r) => (isMissing(table.rows[r][labelIdx], missing) ? null : table.rows[r][labelIdx].trim())), config.clean.recode[config.columns.label as string]).values;
+  let rawIds = keptRows.map((r) => table.rows[r][idIdx].trim());
 
-  const ids = keptRows.map((r) => table.rows[r][idIdx].trim());
+  // 5. Join the optional sources on the customer id.
+  const extraLedger: LedgerEntry[] = [];
+  for (const role of EXTRA_SOURCE_ROLES) {
+    const extra = extras[role];
+    if (!extra) continue;
+    const existing = new Set([...table.header, ...Object.keys(numericAll), ...Object.keys(text)]);
+    const idColumn = config.sources[role]?.idColumn ?? config.columns.customerId;
+    const joined = joinSource(role, extra, rawIds, existing, config.columns, idColumn, missing);
+    Object.assign(numericAll, joined.numeric);
+    text = { ...text, ...joined.text };
+    extraLedger.push(joined.ledger);
+  }
+
+  // Keep rows where keep[i]; drop the others for `reason` (every per-row array follows).
+  const keepRows = (keep: boolean[], reason: string): void => {
+    count(dropped, reason, keep.filter((k) => !k).length);
+    keptRows = keptRows.filter((_, i) => keep[i]);
+    rawIds = rawIds.filter((_, i) => keep[i]);
+    if (label) label = label.filter((_, i) => keep[i]);
+    for (const col of Object.keys(numericAll)) numericAll[col] = numericAll[col].filter((_, i) => keep[i]);
+    for (const col of Object.keys(text)) text[col] = text[col].filter((_, i) => keep[i]);
+  };
+
+  // 6. Marketing consent: customers who did not opt in are excluded (by rule) and counted.
+  const consentCol = config.columns.consent;
+  if (consentCol && config.clean.excludeWithoutConsent) {
+    const values = text[consentCol] ?? text[`consent_${consentCol}`] ?? numericAll[consentCol]?.map((v) => (v === null ? null : String(v)));
+    if (!values) throw new SeglabError('clean', msg.consentColumnMissing(consentCol, [...table.header, ...Object.keys(text), ...Object.keys(numericAll)]));
+    keepRows(values.map((v) => consentGiven(v)), `no marketing consent (${consentCol}; clean.excludeWithoutConsent)`);
+  }
+
+  // 7. Missing values: per-column rule (clean.missing), else clean.numericMissing for features.
+  const featureCols = config.features.customerColumns;
+  const ruleOf = (col: string): MissingRule | undefined => config.clean.missing[col] ?? (featureCols.includes(col) ? config.clean.numericMissing : undefined);
+  const dropCols = Object.keys(numericAll).filter((c) => ruleOf(c) === 'drop');
+  const dropText = Object.keys(text).filter((c) => ruleOf(c) === 'drop');
+  if (dropCols.length || dropText.length) {
+    const keep = keptRows.map((_, i) => dropCols.every((c) => numericAll[c][i] !== null) && dropText.every((c) => text[c][i] !== null));
+    const explicit = [...dropCols, ...dropText].some((c) => config.clean.missing[c] === 'drop');
+    keepRows(keep, explicit ? `missing value in ${[...dropCols, ...dropText].join(', ')} (clean.missing: drop)` : 'missing value in a feature column');
+  }
+  for (const col of Object.keys(numericAll)) {
+    const rule = ruleOf(col);
+    if (rule === undefined || rule === 'drop') continue;
+    if (featureCols.includes(col) && numericAll[col].every((v) => v === null)) throw new SeglabError('clean', msg.noFeatures());
+    if (rule === 'indicator') numericAll[`${col}_missing`] = missingIndicator(numericAll[col]);
+    const filled = fillNumeric(col, numericAll[col], rule);
+    count(repairs, filled.reason, filled.changed);
+    numericAll[col] = filled.values;
+  }
+  for (const col of Object.keys(text)) {
+    const rule = config.clean.missing[col];
+    if (rule === undefined || rule === 'drop') continue;
+    if (rule === 'indicator') {
+      numericAll[`${col}_missing`] = missingIndicator(text[col]);
+      continue;
+    }
+    const filled = fillText(col, text[col], rule === 'median' ? 'mode' : rule);
+    count(repairs, filled.reason, filled.changed);
+    text[col] = filled.values;
+  }
+
+  // 8. Outliers: winsorise by rule, counted.
+  for (const [col, rule] of Object.entries(config.clean.winsorise)) {
+    if (!(col in numericAll)) continue;
+    const w = winsorise(col, numericAll[col], rule);
+    count(repairs, w.reason, w.changed);
+    numericAll[col] = w.values;
+  }
+
+  const ids = rawIds;
+  const publicIds = salt === null ? ids.slice() : ids.map((id) => pseudonymise(id, salt));
+  if (salt !== null) count(repairs, 'customer ids replaced by salted pseudonyms (privacy.pseudonymise)', ids.length);
   const rowsDropped = Object.values(dropped).reduce((a, b) => a + b, 0);
   const ledger: LedgerEntry = {
     source: table.role,
@@ -175,9 +271,6 @@ export function cleanCustomers(table: RawTable, config: RunConfig): CleanCustome
   if (ledger.rowsKept + rowsDropped !== ledger.rowsRead)
     throw new SeglabError('clean', msg.ledgerMismatch(table.role, ledger.rowsRead, ledger.rowsKept, rowsDropped));
 
-  const frameData: Record<string, (string | number | null)[]> = { [config.columns.customerId]: ids.slice() };
-  for (const [col, values] of Object.entries(numericAll)) frameData[col] = values.slice();
-  for (const [col, values] of Object.entries(text)) frameData[col] = values.slice();
-  const frame = new dfd.DataFrame(frameData);
-  return { ids, numeric: numericAll, text, piiColumns, frame, ledger };
+  const frame = buildFrame({ [config.columns.customerId]: publicIds, ...numericAll, ...text });
+  return { ids, numeric: numericAll, text, piiColumns, frame, ledger, publicIds, extraLedger, label };
 }

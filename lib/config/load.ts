@@ -62,7 +62,9 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
   if (!flags.config) {
     const first = validateConfig(input, baseDir);
     const customers = readDelimited(first.sources.customers.path, 'customers', first.sources.customers.delimiter);
-    const transactions = readDelimited(first.sources.transactions.path, 'transactions', first.sources.transactions.delimiter);
+    // Flags always give both files, so the transactions source is set here.
+    const txSpec = first.sources.transactions ?? { path: input.sources?.transactions?.path ?? '' };
+    const transactions = readDelimited(txSpec.path, 'transactions', txSpec.delimiter);
     detected = detectRoles(customers, transactions);
     input.columns = {
       ...(detected.customerId ? { customerId: detected.customerId } : {}),

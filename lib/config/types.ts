@@ -3,13 +3,55 @@
  * at the edge and fills every default there; after that, stages trust these types.
  */
 
-/** A CSV input file. */
+/** File formats a source may have. "auto" picks by extension (.csv .tsv .txt .gz .json .ndjson .jsonl .parquet .xlsx). */
+export type SourceFormat = 'auto' | 'csv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
+
+/** How a file is read: in Node (exact, every row in memory) or through DuckDB (large files, Parquet). */
+export type SourceEngine = 'auto' | 'js' | 'duckdb';
+
+/** An input file. */
 export interface SourceSpec {
   /** Path to the file, relative to the config file's folder (or the working directory for flags). */
   path: string;
-  /** Field delimiter. Default: sniffed from the header line (`,` `;` tab or `|`). */
+  /** Field delimiter (one character). Default: sniffed from the first lines (`,` `;` tab `|`). */
   delimiter?: string;
+  /** File format. Default "auto" (by extension; a `.gz` file is gunzipped first). */
+  format?: SourceFormat;
+  /** Does the first (non-skipped) line hold column names? Default: sniffed. */
+  header?: boolean;
+  /** Column names for a file without a header line (e.g. UCI Adult). Default: none. */
+  columnNames?: string[];
+  /** Lines to skip before the header / first row (e.g. adult.test's "|1x3 Cross validator"). Default 0. */
+  skipLines?: number;
+  /** Trim spaces around every field (e.g. Adult's ", " separators). Default false. */
+  trimFields?: boolean;
+  /** Name of the customer-id column in this file when it differs from columns.customerId. */
+  idColumn?: string;
+  /** "duckdb" reads through DuckDB (Parquet, large CSV); "auto" uses DuckDB for Parquet and files over 256 MB. Default "auto". */
+  engine?: SourceEngine;
 }
+
+/** Optional sources joined to customers on the customer id. */
+export type ExtraSourceRole = 'surveys' | 'web' | 'campaigns' | 'consent';
+export const EXTRA_SOURCE_ROLES: readonly ExtraSourceRole[] = ['surveys', 'web', 'campaigns', 'consent'];
+
+/** Every source of a run: customers required, the rest optional. */
+export interface Sources {
+  customers: SourceSpec;
+  /** Order lines (purchases, returns, cancellations). Without it, only customer-level features exist. */
+  transactions?: SourceSpec;
+  /** Psychographic and benefit-sought answers, one row per customer (the latest kept). */
+  surveys?: SourceSpec;
+  /** Web analytics: one row per session/visit (or per customer); counted and summed per customer. */
+  web?: SourceSpec;
+  /** Campaign logs: one row per customer and campaign; counted and summed per customer. */
+  campaigns?: SourceSpec;
+  /** Marketing consent flags, one row per customer (the latest kept). */
+  consent?: SourceSpec;
+}
+
+/** How day/month order is read in dates that are not ISO. */
+export type DateFormat = 'auto' | 'ymd' | 'dmy' | 'mdy';
 
 /** Which columns play which role. Names are the file's header names. */
 export interface ColumnRoles {
@@ -21,9 +63,36 @@ export interface ColumnRoles {
   amount: string;
   /** Customer columns holding personal data (never features, never in outputs). Default []. */
   pii: string[];
+  /** Quantity per order line (negative for returns). Default: none. */
+  quantity?: string;
+  /** Unit price; amount = quantity x price when columns.amount is not in the file. Default: none. */
+  price?: string;
+  /** Invoice number; one starting with "C" is a cancellation. Default: none. */
+  invoice?: string;
+  /** Product category of an order line (category shares). Default: none. */
+  category?: string;
+  /** Discount per order line (amount or flag > 0; discount usage). Default: none. */
+  discount?: string;
+  /** Timestamp of a customer-level row (duplicates keep the latest). Default: none (the last row in the file wins). */
+  updatedAt?: string;
+  /** Marketing consent column (in customers or the consent source): yes/true/1/y opt in. Default: none. */
+  consent?: string;
+  /** Optional ground-truth label column (kept aside, never a feature). Default: none. */
+  label?: string;
+  /** Day/month order of non-ISO dates. "auto" errors when the file is ambiguous. Default "auto". */
+  dateFormat: DateFormat;
 }
 
 export type MissingStrategy = 'median' | 'drop';
+
+/** Per-column missing-value rule: fill with median / mode / a constant, add a 0/1 indicator (and fill with the median), or drop the row. */
+export type MissingRule = 'median' | 'mode' | 'indicator' | 'drop' | { constant: number | string };
+
+/** Outlier rule: clip to the given quantiles, or to [Q1 - k IQR, Q3 + k IQR]. */
+export type WinsorRule = { quantiles: [number, number] } | { iqr: number };
+
+/** What to do with returns / cancellations (negative quantity or amount, invoice starting "C"). */
+export type ReturnsRule = 'net' | 'drop';
 
 export interface CleanConfig {
   /** Strings read as missing, compared case-insensitively after trimming. */
@@ -34,7 +103,48 @@ export interface CleanConfig {
   ranges: Record<string, [number, number]>;
   /** Largest share of unreadable (non-missing, non-numeric) values tolerated in a numeric column; they become missing. Default 0.02. */
   maxUnreadableShare: number;
+  /** Per-column missing-value rules (override numericMissing for that column). Default {}. */
+  missing: Record<string, MissingRule>;
+  /** Per-column outlier clipping, counted in the ledger. Default {}. */
+  winsorise: Record<string, WinsorRule>;
+  /** Per-column recoding of text values (e.g. {"marital_status": {"YOLO": "other"}}, {"income": {"<=50K.": "<=50K"}}). Default {}. */
+  recode: Record<string, Record<string, string>>;
+  /** Per-column allowed values; anything else becomes "other" (junk categories). Default {}. */
+  allowedValues: Record<string, string[]>;
+  /** Returns and cancellations: "net" keeps them as negative amounts, "drop" removes them (return rate is counted either way). Default "net". */
+  returns: ReturnsRule;
+  /** Exclude customers without marketing consent (needs columns.consent). Default true when columns.consent is set. */
+  excludeWithoutConsent: boolean;
 }
+
+/** Privacy at ingest. */
+export interface PrivacyConfig {
+  /** Replace customer ids in every output with a salted SHA-256 pseudonym. Default false. */
+  pseudonymise: boolean;
+  /** Environment variable holding the salt (never written anywhere). Default "SEGLAB_SALT". */
+  saltEnv: string;
+}
+
+/** Feature families: which of the six segmentation criteria feed the model. */
+export type FeatureFamily = 'behavioural' | 'demographic' | 'psychographic' | 'firmographic' | 'engagement' | 'benefit';
+
+/** Behavioural features computed from transactions. */
+export type BehaviouralFeature =
+  | 'recency_days'
+  | 'frequency'
+  | 'monetary'
+  | 'tenure_days'
+  | 'avg_basket'
+  | 'interpurchase_days'
+  | 'return_rate'
+  | 'discount_share'
+  | 'trend_90d'
+  | 'category_shares'
+  | 'rfm_scores';
+export const BEHAVIOURAL_FEATURES: readonly BehaviouralFeature[] = [
+  'recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_basket', 'interpurchase_days',
+  'return_rate', 'discount_share', 'trend_90d', 'category_shares', 'rfm_scores',
+];
 
 export interface FeatureConfig {
   /** Numeric customer columns to use as features besides recency/frequency/monetary. Default []. */
@@ -47,6 +157,16 @@ export interface FeatureConfig {
   allowProtected: boolean;
   /** Reference date for recency, ISO yyyy-mm-dd. Default: the day after the last transaction. */
   asOf?: string;
+  /** Behavioural features from transactions. Default ["recency_days", "frequency", "monetary", "tenure_days"]. */
+  behavioural: BehaviouralFeature[];
+  /** Text columns one-hot encoded (demographic, geographic, firmographic, benefit sought). Default []. */
+  categoricalColumns: string[];
+  /** Levels rarer than this share are grouped into "other" when one-hot encoding. Default 0.01. */
+  rareShare: number;
+  /** Numeric columns cut into bands at these edges, then one-hot encoded (e.g. {"age": [25, 35, 45, 55, 65]}). Default {}. */
+  bands: Record<string, number[]>;
+  /** Feature families, for the report: which criteria the chosen columns stand for. Default ["behavioural"]. */
+  families: FeatureFamily[];
 }
 
 export interface EmbedConfig {
@@ -102,9 +222,10 @@ export interface RunConfig {
   seed: number;
   /** Output folder for this run. Default `reports/<name>`. */
   outDir: string;
-  sources: { customers: SourceSpec; transactions: SourceSpec };
+  sources: Sources;
   columns: ColumnRoles;
   clean: CleanConfig;
+  privacy: PrivacyConfig;
   features: FeatureConfig;
   embed: EmbedConfig;
   cluster: ClusterConfig;
@@ -116,9 +237,10 @@ export type RunConfigInput = {
   name?: string;
   seed?: number;
   outDir?: string;
-  sources?: { customers?: Partial<SourceSpec>; transactions?: Partial<SourceSpec> };
+  sources?: { [K in keyof Sources]?: Partial<SourceSpec> };
   columns?: Partial<ColumnRoles>;
   clean?: Partial<CleanConfig>;
+  privacy?: Partial<PrivacyConfig>;
   features?: Partial<FeatureConfig>;
   embed?: Partial<EmbedConfig>;
   cluster?: Partial<ClusterConfig>;

@@ -1,19 +1,45 @@
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
-import type { RunConfig, RunConfigInput } from './types';
+import {
+  BEHAVIOURAL_FEATURES,
+  EXTRA_SOURCE_ROLES,
+  type MissingRule,
+  type RunConfig,
+  type RunConfigInput,
+  type SourceSpec,
+  type Sources,
+  type WinsorRule,
+} from './types';
 
 /** Every default, in one place. */
 export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
   name: 'run',
   seed: 42,
-  columns: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount', pii: [] },
+  columns: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount', pii: [], dateFormat: 'auto' },
   clean: {
     missingTokens: ['', 'na', 'n/a', 'nan', 'null', 'none', '?', 'unknown', '-'],
     numericMissing: 'median',
     ranges: {},
     maxUnreadableShare: 0.02,
+    missing: {},
+    winsorise: {},
+    recode: {},
+    allowedValues: {},
+    returns: 'net',
+    excludeWithoutConsent: true,
   },
-  features: { customerColumns: [], logTransform: true, logColumns: [], allowProtected: false },
+  privacy: { pseudonymise: false, saltEnv: 'SEGLAB_SALT' },
+  features: {
+    customerColumns: [],
+    logTransform: true,
+    logColumns: [],
+    allowProtected: false,
+    behavioural: ['recency_days', 'frequency', 'monetary', 'tenure_days'],
+    categoricalColumns: [],
+    rareShare: 0.01,
+    bands: {},
+    families: ['behavioural'],
+  },
   embed: {
     enabled: true,
     hidden: [16],
@@ -29,12 +55,16 @@ export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
 
 type Problems = string[];
 
+const SOURCE_KEYS = ['path', 'delimiter', 'format', 'header', 'columnNames', 'skipLines', 'trimFields', 'idColumn', 'engine'];
+const SOURCE_NAMES = ['customers', 'transactions', ...EXTRA_SOURCE_ROLES] as const;
+const OPTIONAL_ROLES = ['quantity', 'price', 'invoice', 'category', 'discount', 'updatedAt', 'consent', 'label'] as const;
+
 const SECTION_KEYS: Record<string, readonly string[]> = {
-  '': ['name', 'seed', 'outDir', 'sources', 'columns', 'clean', 'features', 'embed', 'cluster', 'fairness'],
-  sources: ['customers', 'transactions'],
-  'sources.customers': ['path', 'delimiter'],
-  'sources.transactions': ['path', 'delimiter'],
-  columns: Object.keys(DEFAULTS.columns),
+  '': ['name', 'seed', 'outDir', 'sources', 'columns', 'clean', 'privacy', 'features', 'embed', 'cluster', 'fairness'],
+  sources: SOURCE_NAMES,
+  ...Object.fromEntries(SOURCE_NAMES.map((s) => [`sources.${s}`, SOURCE_KEYS])),
+  columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES],
+  privacy: Object.keys(DEFAULTS.privacy),
   clean: Object.keys(DEFAULTS.clean),
   features: [...Object.keys(DEFAULTS.features), 'asOf'],
   embed: Object.keys(DEFAULTS.embed),
@@ -144,15 +174,85 @@ function oneOf<T extends string>(v: unknown, where: string, allowed: readonly T[
   return v as T;
 }
 
-function source(v: unknown, where: string, baseDir: string, problems: Problems): { path: string; delimiter?: string } {
+function source(v: unknown, where: string, baseDir: string, problems: Problems): SourceSpec {
   const o = isObject(v) ? v : {};
   if (!isObject(v) || typeof o.path !== 'string' || o.path.length === 0) {
-    problems.push(msg.missingConfigValue(`${where}.path`, 'the path of a CSV file'));
+    problems.push(msg.missingConfigValue(`${where}.path`, 'the path of a data file (CSV, TSV, JSON, NDJSON, Parquet or XLSX)'));
     return { path: '' };
   }
-  const delimiter = o.delimiter === undefined ? undefined : str(o.delimiter, `${where}.delimiter`, ',', problems);
-  if (delimiter !== undefined && delimiter.length !== 1) problems.push(msg.badConfigValue(`${where}.delimiter`, delimiter, 'one character'));
-  return { path: path.resolve(baseDir, o.path), ...(delimiter !== undefined ? { delimiter } : {}) };
+  const spec: SourceSpec = { path: path.resolve(baseDir, o.path) };
+  if (o.delimiter !== undefined) {
+    spec.delimiter = str(o.delimiter, `${where}.delimiter`, ',', problems);
+    if (spec.delimiter.length !== 1) problems.push(msg.badConfigValue(`${where}.delimiter`, spec.delimiter, 'one character (use trimFields for ", ")'));
+  }
+  if (o.format !== undefined) spec.format = oneOf(o.format, `${where}.format`, ['auto', 'csv', 'json', 'ndjson', 'parquet', 'xlsx'] as const, 'auto', problems);
+  if (o.header !== undefined) spec.header = bool(o.header, `${where}.header`, true, problems);
+  if (o.columnNames !== undefined) spec.columnNames = strList(o.columnNames, `${where}.columnNames`, [], problems);
+  if (o.skipLines !== undefined) spec.skipLines = num(o.skipLines, `${where}.skipLines`, 0, problems, { min: 0, max: 1000, integer: true });
+  if (o.trimFields !== undefined) spec.trimFields = bool(o.trimFields, `${where}.trimFields`, false, problems);
+  if (o.idColumn !== undefined) spec.idColumn = str(o.idColumn, `${where}.idColumn`, '', problems);
+  if (o.engine !== undefined) spec.engine = oneOf(o.engine, `${where}.engine`, ['auto', 'js', 'duckdb'] as const, 'auto', problems);
+  if (spec.columnNames && spec.header === true) problems.push(msg.badConfigValue(`${where}.header`, true, 'false (or left out) when columnNames is given'));
+  return spec;
+}
+
+function sourcesOf(v: Record<string, unknown>, baseDir: string, problems: Problems): Sources {
+  const out: Sources = { customers: source(v.customers, 'sources.customers', baseDir, problems) };
+  for (const role of ['transactions', ...EXTRA_SOURCE_ROLES] as const) {
+    if (v[role] !== undefined) out[role] = source(v[role], `sources.${role}`, baseDir, problems);
+  }
+  return out;
+}
+
+function objectOf<T>(v: unknown, where: string, problems: Problems, item: (x: unknown, at: string) => T | null, expected: string): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (v === undefined) return out;
+  if (!isObject(v)) {
+    problems.push(msg.badConfigValue(where, v, expected));
+    return out;
+  }
+  for (const [key, x] of Object.entries(v)) {
+    const parsed = item(x, `${where}.${key}`);
+    if (parsed !== null) out[key] = parsed;
+  }
+  return out;
+}
+
+function missingRule(problems: Problems) {
+  return (x: unknown, at: string): MissingRule | null => {
+    if (x === 'median' || x === 'mode' || x === 'indicator' || x === 'drop') return x;
+    if (isObject(x) && Object.keys(x).length === 1 && (typeof x.constant === 'number' || typeof x.constant === 'string')) return { constant: x.constant };
+    problems.push(msg.badConfigValue(at, x, '"median", "mode", "indicator", "drop" or {"constant": value}'));
+    return null;
+  };
+}
+
+function winsorRule(problems: Problems) {
+  return (x: unknown, at: string): WinsorRule | null => {
+    if (isObject(x) && Array.isArray(x.quantiles) && x.quantiles.length === 2) {
+      const [lo, hi] = x.quantiles as unknown[];
+      if (typeof lo === 'number' && typeof hi === 'number' && lo >= 0 && lo < hi && hi <= 1) return { quantiles: [lo, hi] };
+    }
+    if (isObject(x) && typeof x.iqr === 'number' && x.iqr > 0) return { iqr: x.iqr };
+    problems.push(msg.badConfigValue(at, x, '{"quantiles": [lo, hi]} with 0 <= lo < hi <= 1, or {"iqr": k} with k > 0'));
+    return null;
+  };
+}
+
+function stringMap(problems: Problems) {
+  return (x: unknown, at: string): Record<string, string> | null => {
+    if (isObject(x) && Object.values(x).every((y) => typeof y === 'string')) return { ...(x as Record<string, string>) };
+    problems.push(msg.badConfigValue(at, x, 'an object of value -> replacement (strings)'));
+    return null;
+  };
+}
+
+function listOf(problems: Problems, numbers: boolean) {
+  return (x: unknown, at: string): (string[] & number[]) | null => {
+    if (Array.isArray(x) && x.every((y) => (numbers ? typeof y === 'number' && Number.isFinite(y) : typeof y === 'string'))) return x.slice() as string[] & number[];
+    problems.push(msg.badConfigValue(at, x, numbers ? 'a list of numbers' : 'a list of strings'));
+    return null;
+  };
 }
 
 /**
@@ -172,6 +272,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
   const sources = sec('sources');
   const cols = sec('columns');
   const clean = sec('clean');
+  const priv = sec('privacy');
   const feat = sec('features');
   const emb = sec('embed');
   const clu = sec('cluster');
@@ -181,21 +282,32 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     name,
     seed: num(c.seed, 'seed', DEFAULTS.seed, problems, { min: 0, max: 2 ** 32 - 1, integer: true }),
     outDir: path.resolve(baseDir, str(c.outDir, 'outDir', path.join('reports', name), problems)),
-    sources: {
-      customers: source(sources.customers, 'sources.customers', baseDir, problems),
-      transactions: source(sources.transactions, 'sources.transactions', baseDir, problems),
-    },
+    sources: sourcesOf(sources, baseDir, problems),
     columns: {
       customerId: str(cols.customerId, 'columns.customerId', DEFAULTS.columns.customerId, problems),
       orderDate: str(cols.orderDate, 'columns.orderDate', DEFAULTS.columns.orderDate, problems),
       amount: str(cols.amount, 'columns.amount', DEFAULTS.columns.amount, problems),
       pii: strList(cols.pii, 'columns.pii', DEFAULTS.columns.pii, problems),
+      dateFormat: oneOf(cols.dateFormat, 'columns.dateFormat', ['auto', 'ymd', 'dmy', 'mdy'] as const, DEFAULTS.columns.dateFormat, problems),
+      ...Object.fromEntries(
+        OPTIONAL_ROLES.filter((r) => cols[r] !== undefined).map((r) => [r, str(cols[r], `columns.${r}`, '', problems)]),
+      ),
     },
     clean: {
       missingTokens: strList(clean.missingTokens, 'clean.missingTokens', DEFAULTS.clean.missingTokens, problems),
       numericMissing: oneOf(clean.numericMissing, 'clean.numericMissing', ['median', 'drop'] as const, DEFAULTS.clean.numericMissing, problems),
       ranges: ranges(clean.ranges, 'clean.ranges', problems),
       maxUnreadableShare: num(clean.maxUnreadableShare, 'clean.maxUnreadableShare', DEFAULTS.clean.maxUnreadableShare, problems, { min: 0, max: 1 }),
+      missing: objectOf(clean.missing, 'clean.missing', problems, missingRule(problems), 'an object of column -> rule'),
+      winsorise: objectOf(clean.winsorise, 'clean.winsorise', problems, winsorRule(problems), 'an object of column -> rule'),
+      recode: objectOf(clean.recode, 'clean.recode', problems, stringMap(problems), 'an object of column -> {value: replacement}'),
+      allowedValues: objectOf(clean.allowedValues, 'clean.allowedValues', problems, listOf(problems, false), 'an object of column -> [values]'),
+      returns: oneOf(clean.returns, 'clean.returns', ['net', 'drop'] as const, DEFAULTS.clean.returns, problems),
+      excludeWithoutConsent: bool(clean.excludeWithoutConsent, 'clean.excludeWithoutConsent', DEFAULTS.clean.excludeWithoutConsent, problems),
+    },
+    privacy: {
+      pseudonymise: bool(priv.pseudonymise, 'privacy.pseudonymise', DEFAULTS.privacy.pseudonymise, problems),
+      saltEnv: str(priv.saltEnv, 'privacy.saltEnv', DEFAULTS.privacy.saltEnv, problems),
     },
     features: {
       customerColumns: strList(feat.customerColumns, 'features.customerColumns', DEFAULTS.features.customerColumns, problems),
@@ -203,6 +315,11 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       logColumns: strList(feat.logColumns, 'features.logColumns', DEFAULTS.features.logColumns, problems),
       allowProtected: bool(feat.allowProtected, 'features.allowProtected', DEFAULTS.features.allowProtected, problems),
       ...(feat.asOf !== undefined ? { asOf: str(feat.asOf, 'features.asOf', '', problems) } : {}),
+      behavioural: strList(feat.behavioural, 'features.behavioural', DEFAULTS.features.behavioural, problems) as RunConfig['features']['behavioural'],
+      categoricalColumns: strList(feat.categoricalColumns, 'features.categoricalColumns', DEFAULTS.features.categoricalColumns, problems),
+      rareShare: num(feat.rareShare, 'features.rareShare', DEFAULTS.features.rareShare, problems, { min: 0, max: 0.5 }),
+      bands: objectOf(feat.bands, 'features.bands', problems, listOf(problems, true), 'an object of column -> [edges]') as Record<string, number[]>,
+      families: strList(feat.families, 'features.families', DEFAULTS.features.families, problems) as RunConfig['features']['families'],
     },
     embed: {
       enabled: bool(emb.enabled, 'embed.enabled', DEFAULTS.embed.enabled, problems),
@@ -229,8 +346,22 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       minCellSize: num(fair.minCellSize, 'fairness.minCellSize', DEFAULTS.fairness.minCellSize, problems, { min: 1, integer: true }),
     },
   };
-  for (const src of [config.sources.customers, config.sources.transactions]) {
+  for (const src of Object.values(config.sources) as SourceSpec[]) {
     if (src.path && path.dirname(src.path) === config.outDir) problems.push(msg.outDirIsInputFolder(config.outDir));
+  }
+  for (const f of config.features.behavioural) {
+    if (!BEHAVIOURAL_FEATURES.includes(f)) problems.push(msg.badConfigValue('features.behavioural', f, `one of ${BEHAVIOURAL_FEATURES.map((b) => `"${b}"`).join(', ')}`));
+  }
+  const families = ['behavioural', 'demographic', 'psychographic', 'firmographic', 'engagement', 'benefit'];
+  for (const f of config.features.families) {
+    if (!families.includes(f)) problems.push(msg.badConfigValue('features.families', f, `one of ${families.map((b) => `"${b}"`).join(', ')}`));
+  }
+  if (config.clean.excludeWithoutConsent && clean.excludeWithoutConsent === true && !config.columns.consent)
+    problems.push(msg.badConfigValue('clean.excludeWithoutConsent', true, 'false unless columns.consent names the consent column'));
+  if (!config.features.allowProtected) {
+    for (const col of [...config.features.categoricalColumns, ...Object.keys(config.features.bands)]) {
+      if (config.fairness.protected.includes(col)) problems.push(msg.featureIsProtected(col));
+    }
   }
   if (config.cluster.kMin > config.cluster.kMax) problems.push(msg.kRangeBad(config.cluster.kMin, config.cluster.kMax));
   if (config.features.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(config.features.asOf))

@@ -1,48 +1,122 @@
 import type { CleanCustomers } from '../clean/customers';
 import type { CleanTransactions } from '../clean/transactions';
 import type { LedgerEntry } from '../clean/types';
-import type { RunConfig } from '../config/types';
+import type { BehaviouralFeature, RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import type { ExcludedColumn } from '../pipeline/types';
-import { computeRfm } from './rfm';
+import { computeBehaviour, type Behaviour } from './behaviour';
+import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
+import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
+
+/** Every fitted transform of a feature table: plain JSON, saved with the model. */
+export interface FeatureTransform {
+  log1p: string[];
+  scaler: ScalerFit;
+  /** One-hot encoders of categorical and banded columns. Default []. */
+  oneHot?: OneHotFit[];
+  /** Bands cut before one-hot encoding. Default []. */
+  bands?: BandFit[];
+  /** RFM quintile edges (when transactions exist). */
+  rfm?: RfmScoreFit;
+}
 
 /** The feature table of the customers that can be segmented. */
 export interface FeatureTable {
+  /** Ids as written to outputs (pseudonyms when privacy.pseudonymise). */
   customerIds: string[];
-  /** Feature names, e.g. ["recency_days", "frequency", "monetary", "income"]. */
+  /** Feature names, e.g. ["recency_days", "frequency", "monetary", "income", "region=North"]. */
   names: string[];
   /** Feature values in their own units (rows = customers). */
   raw: number[][];
   /** After log1p (when configured) and standardisation: what is embedded / clustered. */
   scaled: number[][];
   /** The fitted transforms, to score new customers with the same parameters. */
-  transform: { log1p: string[]; scaler: ScalerFit };
+  transform: FeatureTransform;
   /** Columns of the customers file that are not features, and why. */
   excluded: ExcludedColumn[];
   /** Position of each kept customer in the cleaned customer table. */
   rowIndex: number[];
   /** The customers ledger entry, with customers that had no purchase counted as dropped. */
   ledger: LedgerEntry;
-  /** Reference date of recency (ISO date). */
+  /** Reference date of recency (ISO date); "" without transactions. */
   asOf: string;
+  /** RFM scores (1..5) and the classic named segment per kept customer, when transactions exist. */
+  rfm?: { r: number[]; f: number[]; m: number[]; segment: RfmSegmentName[] };
+  /** The transactions ledger entry, when transactions exist. */
+  transactionsLedger?: LedgerEntry;
+  /** Protected attributes used as features (features.allowProtected); the report says so first. */
+  protectedFeatures: string[];
 }
 
-/** Behavioural features computed from transactions, in this order. */
-const BEHAVIOURAL = ['recency_days', 'frequency', 'monetary', 'tenure_days'] as const;
+/** Behavioural values heavy-tailed enough to log1p when features.logTransform is on. */
+const LOGGED: readonly string[] = ['recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_basket', 'interpurchase_days'];
+
+function behaviourColumns(b: Behaviour, wanted: readonly BehaviouralFeature[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const f of wanted) {
+    switch (f) {
+      case 'recency_days':
+        out[f] = b.recencyDays;
+        break;
+      case 'frequency':
+        out[f] = b.frequency;
+        break;
+      case 'monetary':
+        out[f] = b.monetary;
+        break;
+      case 'tenure_days':
+        out[f] = b.tenureDays;
+        break;
+      case 'avg_basket':
+        out[f] = b.avgBasket;
+        break;
+      case 'interpurchase_days':
+        out[f] = b.interpurchaseDays;
+        break;
+      case 'return_rate':
+        out[f] = b.returnRate;
+        break;
+      case 'discount_share':
+        out[f] = b.discountShare;
+        break;
+      case 'trend_90d':
+        out[f] = b.trend90d;
+        break;
+      case 'category_shares':
+        for (const [cat, v] of Object.entries(b.categoryShares)) out[`share_${cat}`] = v;
+        break;
+      case 'rfm_scores':
+        break; // added after the customers are known (quintiles are fitted on them)
+      default: {
+        const never: never = f;
+        throw new Error(`unhandled behavioural feature ${String(never)}`);
+      }
+    }
+  }
+  return out;
+}
+
+const isCleanTransactions = (x: CleanTransactions | Behaviour): x is CleanTransactions => 'customerId' in x;
 
 /**
- * Build features: recency, frequency, monetary and tenure from transactions plus the declared
- * numeric customer columns; log1p on the heavy-tailed ones (features.logTransform for the
- * behavioural ones, features.logColumns for customer columns); standardise. Protected and PII
- * columns are never features unless features.allowProtected says so for a protected one.
- * Customers without a purchase are dropped and counted in the ledger.
+ * Build features from the chosen families: behavioural values from transactions
+ * (features.behavioural, RFM scores and named segments), numeric customer columns
+ * (features.customerColumns: demographic, firmographic, psychographic survey scales, engagement
+ * from web analytics), banded numbers (features.bands) and one-hot categories with rare levels
+ * grouped (features.categoricalColumns); then log1p on heavy tails and standardisation. Protected
+ * and PII columns are never features unless features.allowProtected says so for a protected one.
+ * Customers without a purchase are dropped and counted in the ledger (when there are transactions).
+ * @param behaviour cleaned transactions (computed here), behaviour from DuckDB, or null for none
+ * @example buildFeatures(customers, tx, config).names
  */
-export function buildFeatures(customers: CleanCustomers, tx: CleanTransactions, config: RunConfig): FeatureTable {
-  const rfm = computeRfm(customers.ids, tx, config.features.asOf);
+export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransactions | Behaviour | null, config: RunConfig): FeatureTable {
+  const b = behaviour === null ? null : isCleanTransactions(behaviour) ? computeBehaviour(customers.ids, behaviour, config.features.asOf) : behaviour;
+  const wanted = config.features.behavioural;
+  if (!b && wanted.length) throw new SeglabError('features', msg.noTransactionsForBehaviour(wanted));
   const rowIndex: number[] = [];
-  rfm.hasPurchase.forEach((has, i) => {
-    if (has) rowIndex.push(i);
+  customers.ids.forEach((_, i) => {
+    if (!b || b.hasPurchase[i]) rowIndex.push(i);
   });
   const noPurchase = customers.ids.length - rowIndex.length;
   const ledger: LedgerEntry = {
@@ -50,45 +124,71 @@ export function buildFeatures(customers: CleanCustomers, tx: CleanTransactions, 
     rowsKept: rowIndex.length,
     dropped: { ...customers.ledger.dropped, ...(noPurchase ? { 'no purchase in the transactions file': noPurchase } : {}) },
   };
+  const pick = <T>(values: readonly T[]): T[] => rowIndex.map((i) => values[i]);
 
-  const candidates = [...BEHAVIOURAL, ...config.features.customerColumns];
-  const column = (name: string, i: number): number => {
-    switch (name) {
-      case 'recency_days':
-        return rfm.recencyDays[i];
-      case 'frequency':
-        return rfm.frequency[i];
-      case 'monetary':
-        return rfm.monetary[i];
-      case 'tenure_days':
-        return rfm.tenureDays[i];
-      default:
-        return customers.numeric[name][i] as number;
-    }
+  // Candidate columns, in order: behavioural, RFM scores, customer columns, bands, categories.
+  const columns: Record<string, number[]> = {};
+  let rfm: FeatureTable['rfm'];
+  let rfmFit: RfmScoreFit | undefined;
+  if (b) {
+    for (const [name, values] of Object.entries(behaviourColumns(b, wanted))) columns[name] = pick(values);
+    const [r, f, m] = [pick(b.recencyDays), pick(b.frequency), pick(b.monetary)];
+    rfmFit = fitRfmScores(r, f, m);
+    const s = applyRfmScores(rfmFit, r, f, m);
+    rfm = { ...s, segment: s.r.map((x, i) => rfmSegment(x, s.f[i], s.m[i])) };
+    if (wanted.includes('rfm_scores')) Object.assign(columns, { r_score: s.r, f_score: s.f, m_score: s.m });
+  }
+  for (const col of config.features.customerColumns) {
+    const values = customers.numeric[col];
+    if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
+    // Missing values left by the rules (a non-feature rule) would poison the scaler: use the median of the kept rows.
+    const kept = pick(values);
+    const present = kept.filter((v): v is number => v !== null).sort((x, y) => x - y);
+    const median = present.length ? present[Math.floor(present.length / 2)] : 0;
+    columns[col] = kept.map((v) => (v === null ? median : v));
+  }
+  const oneHot: OneHotFit[] = [];
+  const bands: BandFit[] = [];
+  const encode = (column: string, values: (string | null)[]): void => {
+    const fit = fitOneHot(column, values, config.features.rareShare);
+    oneHot.push(fit);
+    const encoded = applyOneHot(fit, values);
+    oneHotNames(fit).forEach((name, j) => (columns[name] = encoded[j]));
   };
-  const rawAll = rowIndex.map((i) => candidates.map((name) => column(name, i)));
+  for (const [col, edges] of Object.entries(config.features.bands)) {
+    const values = customers.numeric[col];
+    if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
+    const fit: BandFit = { column: col, edges: edges.slice() };
+    bands.push(fit);
+    encode(`${col}_band`, bandLabels(fit, pick(values)));
+  }
+  for (const col of config.features.categoricalColumns) {
+    const values = customers.text[col] ?? customers.numeric[col]?.map((v) => (v === null ? null : String(v)));
+    if (!values) throw new SeglabError('features', msg.missingColumn('customers', customers.ledger.file, col, 'features.categoricalColumns', [...Object.keys(customers.text), ...Object.keys(customers.numeric)]));
+    encode(col, pick(values));
+  }
 
-  // Constant columns carry no information and would divide by zero when standardised.
+  const candidates = Object.keys(columns);
   const excluded: ExcludedColumn[] = [];
-  const names = candidates.filter((name, j) => {
-    const first = rawAll[0]?.[j];
-    const constant = rawAll.every((row) => row[j] === first);
+  const names = candidates.filter((name) => {
+    const v = columns[name];
+    const constant = v.every((x) => x === v[0]);
     if (constant) excluded.push({ column: name, reason: 'constant' });
     return !constant;
   });
   if (names.length === 0) throw new SeglabError('features', msg.noFeatures());
-  const keepIdx = names.map((name) => candidates.indexOf(name));
-  const raw = rawAll.map((row) => keepIdx.map((j) => row[j]));
+  const raw = rowIndex.map((_, r) => names.map((name) => columns[name][r]));
 
-  const loggedNames = new Set<string>([...(config.features.logTransform ? BEHAVIOURAL : []), ...config.features.logColumns]);
+  const loggedNames = new Set<string>([...(config.features.logTransform ? LOGGED : []), ...config.features.logColumns]);
   const log1p = names.filter((n) => loggedNames.has(n));
-  const logged = raw.map((row) => row.map((x, j) => (log1p.includes(names[j]) ? signedLog1p(x) : x)));
+  const logIdx = names.map((n) => log1p.includes(n));
+  const logged = raw.map((row) => row.map((x, j) => (logIdx[j] ? signedLog1p(x) : x)));
   const scaler = fitScaler(logged, names);
   const scaled = applyScaler(logged, scaler);
 
-  const featureSet = new Set(names);
+  const used = new Set([...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)]);
   for (const col of [config.columns.customerId, ...customers.piiColumns, ...Object.keys(customers.numeric), ...Object.keys(customers.text)]) {
-    if (featureSet.has(col) || excluded.some((e) => e.column === col)) continue;
+    if (used.has(col) || excluded.some((e) => e.column === col)) continue;
     const reason: ExcludedColumn['reason'] =
       col === config.columns.customerId
         ? 'id'
@@ -101,15 +201,19 @@ export function buildFeatures(customers: CleanCustomers, tx: CleanTransactions, 
               : 'not selected';
     excluded.push({ column: col, reason });
   }
+  const publicIds = customers.publicIds ?? customers.ids;
   return {
-    customerIds: rowIndex.map((i) => customers.ids[i]),
+    customerIds: rowIndex.map((i) => publicIds[i]),
     names,
     raw,
     scaled,
-    transform: { log1p, scaler },
+    transform: { log1p, scaler, oneHot, bands, ...(rfmFit ? { rfm: rfmFit } : {}) },
     excluded,
     rowIndex,
     ledger,
-    asOf: new Date(rfm.asOf).toISOString().slice(0, 10),
+    asOf: b ? new Date(b.asOf).toISOString().slice(0, 10) : '',
+    ...(rfm ? { rfm } : {}),
+    ...(b ? { transactionsLedger: b.ledger } : {}),
+    protectedFeatures: [...used].filter((c) => config.fairness.protected.includes(c)),
   };
 }

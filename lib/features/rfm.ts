@@ -54,3 +54,74 @@ export function computeRfm(customerIds: readonly string[], tx: CleanTransactions
     asOf: ref,
   };
 }
+
+/** Fitted RFM quintile edges (plain data, saved with the model). */
+export interface RfmScoreFit {
+  /** Four cut points each (20/40/60/80th percentiles of the fitted customers). */
+  recencyEdges: number[];
+  frequencyEdges: number[];
+  monetaryEdges: number[];
+}
+
+function quintileEdges(values: readonly number[]): number[] {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return [0.2, 0.4, 0.6, 0.8].map((p) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]);
+}
+
+/** 1 + the number of edges strictly below `x` (1..5). */
+function scoreOf(x: number, edges: readonly number[]): number {
+  let s = 1;
+  for (const e of edges) if (x > e) s++;
+  return s;
+}
+
+/**
+ * Fit RFM quintile edges on recency (days), frequency and monetary value.
+ * @example fitRfmScores(r, f, m).monetaryEdges.length // 4
+ */
+export function fitRfmScores(recencyDays: readonly number[], frequency: readonly number[], monetary: readonly number[]): RfmScoreFit {
+  return { recencyEdges: quintileEdges(recencyDays), frequencyEdges: quintileEdges(frequency), monetaryEdges: quintileEdges(monetary) };
+}
+
+/** RFM scores 1..5 (5 = best: most recent, most frequent, highest spend). */
+export function applyRfmScores(fit: RfmScoreFit, recencyDays: readonly number[], frequency: readonly number[], monetary: readonly number[]): { r: number[]; f: number[]; m: number[] } {
+  return {
+    // Fewer days since the last purchase is better, so recency's score is reversed.
+    r: recencyDays.map((x) => 6 - scoreOf(x, fit.recencyEdges)),
+    f: frequency.map((x) => scoreOf(x, fit.frequencyEdges)),
+    m: monetary.map((x) => scoreOf(x, fit.monetaryEdges)),
+  };
+}
+
+/** The classic named RFM segments, from R and the mean of F and M (rounded down). */
+export type RfmSegmentName =
+  | 'Champions'
+  | 'Loyal'
+  | 'Potential loyalist'
+  | 'New customers'
+  | 'Promising'
+  | 'Need attention'
+  | 'About to sleep'
+  | "Can't lose them"
+  | 'At risk'
+  | 'Hibernating'
+  | 'Lost';
+
+/**
+ * Name a customer's RFM segment (the common R x FM grid): checked in order, first match wins.
+ * @example rfmSegment(5, 5, 5) // 'Champions'
+ */
+export function rfmSegment(r: number, f: number, m: number): RfmSegmentName {
+  const fm = Math.floor((f + m) / 2);
+  if (r >= 4 && fm >= 4) return 'Champions';
+  if (r >= 3 && fm >= 4) return 'Loyal';
+  if (r >= 4 && fm >= 2) return 'Potential loyalist';
+  if (r === 5 && fm === 1) return 'New customers';
+  if (r === 4 && fm === 1) return 'Promising';
+  if (r === 3 && fm === 3) return 'Need attention';
+  if (r === 3) return 'About to sleep';
+  if (r === 1 && fm >= 4) return "Can't lose them";
+  if (r <= 2 && fm >= 3) return 'At risk';
+  if (r === 2) return 'Hibernating';
+  return 'Lost';
+}

@@ -4,6 +4,7 @@ import { cleanTransactions } from '../../lib/clean/transactions';
 import type { RawTable } from '../../lib/load/csv';
 import { testConfig } from '../helpers/config';
 import { deepFreeze } from '../helpers/fixtures';
+import { SeglabError, msg } from '../../lib/errors/messages';
 
 function table(rows: string[][]): RawTable {
   const header = ['invoice_no', 'customer_id', 'order_date', 'amount'];
@@ -32,13 +33,27 @@ test('cleanTransactions counts every dropped row by reason and nets returns', ()
   assert.equal(tx.ledger.rowsKept, 3);
 });
 
-test('ambiguous or unreadable dates beyond the tolerated share are an error with rows and an example', () => {
+test('ambiguous day/month dates are an error unless columns.dateFormat is declared', () => {
   const rows = [
     ['1', 'C1', '02/01/2025', '10'],
     ['2', 'C1', '2025-01-03', '5'],
   ];
   assert.throws(
     () => cleanTransactions(table(rows), testConfig(), new Set(['C1']), new Set(['C1'])),
-    /column "order_date" in transactions file "t.csv" has 1 of 2 values that cannot be read \(rows 2\); e.g. "02\/01\/2025". Dates must be ISO/,
+    (e: unknown) => e instanceof SeglabError && e.message === `clean: ${msg.ambiguousDates('transactions', 't.csv', 'order_date', ['02/01/2025'])}`,
+  );
+  const dmy = cleanTransactions(table(rows), testConfig({ columns: { dateFormat: 'dmy' } }), new Set(['C1']), new Set(['C1']));
+  assert.deepEqual(dmy.time, [Date.UTC(2025, 0, 2), Date.UTC(2025, 0, 3)]);
+  const mdy = cleanTransactions(table(rows), testConfig({ columns: { dateFormat: 'mdy' } }), new Set(['C1']), new Set(['C1']));
+  assert.deepEqual(mdy.time, [Date.UTC(2025, 1, 1), Date.UTC(2025, 0, 3)]);
+});
+
+test('a day above 12 settles the order; unreadable dates beyond the tolerated share are an error with rows and an example', () => {
+  const ok = cleanTransactions(table([['1', 'C1', '13/01/2025', '10'], ['2', 'C1', '02/01/2025', '5']]), testConfig(), new Set(['C1']), new Set(['C1']));
+  assert.deepEqual(ok.time, [Date.UTC(2025, 0, 13), Date.UTC(2025, 0, 2)]);
+  assert.match(ok.notes[0], /read as dmy/);
+  assert.throws(
+    () => cleanTransactions(table([['1', 'C1', 'soon', '10'], ['2', 'C1', '2025-01-03', '5']]), testConfig(), new Set(['C1']), new Set(['C1'])),
+    /column "order_date" in transactions file "t.csv" has 1 of 2 values that cannot be read \(rows 2\); e.g. "soon". Dates must be ISO/,
   );
 });

@@ -39,21 +39,28 @@ test('computeRfm by hand: recency in days, frequency = distinct purchase days, m
   assert.equal(computeRfm(c.ids, tx).asOf, Date.UTC(2025, 0, 10));
 });
 
-test('buildFeatures: RFM + declared columns, protected excluded, no-purchase customers counted, input untouched', () => {
+test('buildFeatures: RFM + declared columns, protected excluded, customers without any line counted, input untouched', () => {
   const config = testConfig({ features: { customerColumns: ['income'], asOf: '2025-01-11' }, fairness: { protected: ['gender'] } });
   const c = cleanCustomers(customers, config);
   const tx = cleanTransactions(transactions, config, new Set(c.ids), new Set(c.ids));
   deepFreeze(c.numeric);
   deepFreeze(tx);
   const f = buildFeatures(c, tx, config);
-  assert.deepEqual(f.customerIds, ['A', 'B']);
+  // C has only a return: kept (frequency 0, net -30, recency/tenure from the return on 01-09),
+  // as UCI Online Retail's RFM counts such customers; D has no line at all and is dropped.
+  assert.deepEqual(f.customerIds, ['A', 'B', 'C']);
   assert.deepEqual(f.names, ['recency_days', 'frequency', 'monetary', 'tenure_days', 'income']);
-  assert.deepEqual(f.raw, [[3, 2, 30, 10, 100], [6, 1, 100, 6, 200]]);
+  assert.deepEqual(f.raw, [[3, 2, 30, 10, 100], [6, 1, 100, 6, 200], [2, 0, -30, 2, 300]]);
   assert.deepEqual(f.transform.log1p, ['recency_days', 'frequency', 'monetary', 'tenure_days']);
-  // Standardised: two customers -> every column is exactly -1 / +1.
-  for (const row of f.scaled) for (const z of row) assert.ok(Math.abs(Math.abs(z) - 1) < 1e-12);
-  assert.equal(f.ledger.dropped['no purchase in the transactions file'], 2);
-  assert.equal(f.ledger.rowsKept, 2);
+  // Standardised: every column has mean 0 and population sd 1.
+  for (let j = 0; j < f.names.length; j++) {
+    const col = f.scaled.map((r) => r[j]);
+    const mean = col.reduce((a, b) => a + b, 0) / col.length;
+    const sd = Math.sqrt(col.reduce((a, b) => a + (b - mean) ** 2, 0) / col.length);
+    assert.ok(Math.abs(mean) < 1e-12 && Math.abs(sd - 1) < 1e-12, f.names[j]);
+  }
+  assert.equal(f.ledger.dropped['no purchase in the transactions file'], 1);
+  assert.equal(f.ledger.rowsKept, 3);
   assert.deepEqual(f.excluded.find((e) => e.column === 'gender'), { column: 'gender', reason: 'protected' });
   assert.deepEqual(f.excluded.find((e) => e.column === 'customer_id'), { column: 'customer_id', reason: 'id' });
 });

@@ -1,0 +1,115 @@
+/**
+ * The customer-level Danfo DataFrame, built and handled around Danfo's measured pitfalls
+ * (danfojs-node 1.2.0 on this machine; each workaround is pinned by a test in
+ * test/clean/frame.test.ts):
+ *
+ * - `readCSV` takes ~72 s for 1M rows: never used; files are parsed by load/ and the frame is
+ *   built from finished column arrays (`buildFrame`).
+ * - `groupby` is superlinear in the number of groups (100k groups: 483 s): per-customer
+ *   aggregation is a Map pass (clean/, features/) or SQL GROUP BY in DuckDB.
+ * - `df.loc` with a row list is quadratic: `selectRows` rebuilds the frame from column arrays.
+ * - `concat` corrupts its first input: `concatRows` joins plain column arrays instead.
+ * - `describe` throws on nulls: `summarise` computes count/missing/mean/sd/min/quantiles itself.
+ * - `Series.apply` turns null into 0: `mapColumn` maps a plain array and keeps nulls.
+ * - numeric columns are float32 inside Danfo: exact values live in the plain arrays of
+ *   CleanCustomers (`numeric`, `text`); the frame is for exploring.
+ */
+import * as dfd from 'danfojs-node';
+import { quantileSorted } from './rules';
+
+/** A table as plain column arrays (what Danfo is built from, and what the pipeline computes on). */
+export type Columns = Record<string, readonly (string | number | null)[]>;
+
+/**
+ * Build a Danfo DataFrame from plain column arrays (copied: the frame never aliases the caller's
+ * arrays). An empty table gives a frame with the columns and no rows.
+ * @example buildFrame({ id: ['a', 'b'], spend: [1, null] }).shape // [2, 2]
+ */
+export function buildFrame(columns: Columns): dfd.DataFrame {
+  const names = Object.keys(columns);
+  const n = names.length ? columns[names[0]].length : 0;
+  if (n === 0) return new dfd.DataFrame([], { columns: names });
+  const data: Record<string, (string | number | null)[]> = {};
+  for (const name of names) data[name] = columns[name].slice();
+  return new dfd.DataFrame(data);
+}
+
+/** The values of a frame's column as a plain array (nulls kept). */
+export function frameColumn(frame: dfd.DataFrame, column: string): (string | number | null)[] {
+  return (frame[column] as dfd.Series).values.slice() as (string | number | null)[];
+}
+
+/** Frame → plain columns (copies). */
+export function frameColumns(frame: dfd.DataFrame): Record<string, (string | number | null)[]> {
+  const out: Record<string, (string | number | null)[]> = {};
+  for (const c of frame.columns) out[c] = frameColumn(frame, c);
+  return out;
+}
+
+/**
+ * Rows `rows` of a frame, in that order, as a new frame: linear, unlike `df.loc({ rows })`.
+ * @example selectRows(frame, [2, 0])
+ */
+export function selectRows(frame: dfd.DataFrame, rows: readonly number[]): dfd.DataFrame {
+  const cols = frameColumns(frame);
+  const out: Record<string, (string | number | null)[]> = {};
+  for (const [c, values] of Object.entries(cols)) out[c] = rows.map((r) => values[r]);
+  return buildFrame(out);
+}
+
+/** Stack two frames with the same columns into a new frame; neither input changes (unlike dfd.concat). */
+export function concatRows(top: dfd.DataFrame, bottom: dfd.DataFrame): dfd.DataFrame {
+  const a = frameColumns(top);
+  const b = frameColumns(bottom);
+  const out: Record<string, (string | number | null)[]> = {};
+  for (const c of Object.keys(a)) out[c] = [...a[c], ...(b[c] ?? bottom.index.map(() => null))];
+  return buildFrame(out);
+}
+
+/** Map a column, keeping nulls as null (Danfo's Series.apply turns them into 0). */
+export function mapColumn<T extends string | number>(values: readonly (T | null)[], f: (v: T) => T): (T | null)[] {
+  return values.map((v) => (v === null ? null : f(v)));
+}
+
+/** Count rows per value (a linear Map pass; Danfo's groupby is superlinear in the number of groups). */
+export function countBy(values: readonly (string | number | null)[]): Map<string | number | null, number> {
+  const counts = new Map<string | number | null, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+/** Summary of a numeric column that tolerates nulls (Danfo's describe throws on them). */
+export interface NumericSummary {
+  count: number;
+  missing: number;
+  mean: number;
+  sd: number;
+  min: number;
+  q25: number;
+  median: number;
+  q75: number;
+  max: number;
+}
+
+/**
+ * count / missing / mean / population sd / min / quartiles / max of a numeric column, nulls and
+ * NaN counted as missing. All statistics are NaN when nothing is present.
+ * @example summarise([1, null, 3]).mean // 2
+ */
+export function summarise(values: readonly (number | null)[]): NumericSummary {
+  const present = values.filter((v): v is number => v !== null && !Number.isNaN(v)).sort((a, b) => a - b);
+  const n = present.length;
+  const mean = n ? present.reduce((a, b) => a + b, 0) / n : NaN;
+  const sd = n ? Math.sqrt(present.reduce((a, b) => a + (b - mean) ** 2, 0) / n) : NaN;
+  return {
+    count: n,
+    missing: values.length - n,
+    mean,
+    sd,
+    min: n ? present[0] : NaN,
+    q25: quantileSorted(present, 0.25),
+    median: quantileSorted(present, 0.5),
+    q75: quantileSorted(present, 0.75),
+    max: n ? present[n - 1] : NaN,
+  };
+}

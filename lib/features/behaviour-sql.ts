@@ -1,0 +1,203 @@
+/**
+ * The DuckDB path for transactions: read a large file (or Parquet) and compute per-customer
+ * behaviour with SQL GROUP BY, plus the transactions ledger, without materialising the rows in
+ * Node. Same definitions as behaviour.ts, with one documented difference: amounts are read by
+ * stripping currency symbols, spaces and "," thousands separators, so a decimal comma
+ * ("1.200,50") is unreadable here (use engine "js" for such files).
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import * as os from 'node:os';
+import type { RunConfig } from '../config/types';
+import { SeglabError, msg } from '../errors/messages';
+import type { LedgerEntry } from '../clean/types';
+import { duckdbError, sourceRelation, sqlIdent, sqlString, withDuckdb } from '../load/duckdb';
+import type { DuckSource } from '../load/source';
+import { categorySharesOf, referenceDate, type Behaviour } from './behaviour';
+import { DAY_MS } from '../clean/coerce';
+
+const DATE_FORMATS: Record<'dmy' | 'mdy', string[]> = {
+  dmy: ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y', '%d.%m.%Y'],
+  mdy: ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y %H:%M', '%m-%d-%Y', '%m.%d.%Y'],
+};
+
+function requireIn(src: DuckSource, column: string, setting: string): string {
+  if (!src.header.includes(column)) throw new SeglabError('load', msg.missingColumn(src.role, src.file, column, setting, src.header));
+  return sqlIdent(column);
+}
+
+async function loadIds(con: DuckDBConnection, all: ReadonlySet<string>, kept: ReadonlySet<string>): Promise<void> {
+  await con.run('CREATE TEMP TABLE ids (id VARCHAR, kept BOOLEAN)');
+  const appender = await con.createAppender('ids');
+  for (const id of all) {
+    appender.appendVarchar(id);
+    appender.appendBoolean(kept.has(id));
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
+
+/**
+ * Behaviour of `customerIds` (kept, raw ids) from a transactions source kept in DuckDB.
+ * @param allCustomerIds every id of the raw customers file (to tell "unknown" from "dropped")
+ * @example const b = await behaviourFromDuckdb(src, customers.ids, allIds, config);
+ */
+export async function behaviourFromDuckdb(
+  src: DuckSource,
+  customerIds: readonly string[],
+  allCustomerIds: ReadonlySet<string>,
+  config: RunConfig,
+): Promise<Behaviour> {
+  const c = config.columns;
+  const id = requireIn(src, src.spec.idColumn ?? c.customerId, 'columns.customerId');
+  const date = requireIn(src, c.orderDate, 'columns.orderDate');
+  const hasAmount = src.header.includes(c.amount);
+  if (!hasAmount && !(c.quantity && c.price)) throw new SeglabError('load', msg.noPriceOrAmount(src.role, src.file, c.amount, src.header));
+  // Plain numbers cast directly; only the rest pay for the regular expression.
+  const numExpr = (col: string): string => `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(regexp_replace(${col}, '[$€£¥\\s,]', '', 'g') AS DOUBLE))`;
+  const qty = c.quantity ? numExpr(requireIn(src, c.quantity, 'columns.quantity')) : 'NULL::DOUBLE';
+  const amount = hasAmount ? numExpr(sqlIdent(c.amount)) : `${qty} * ${numExpr(requireIn(src, c.price as string, 'columns.price'))}`;
+  const invoice = c.invoice ? `upper(ltrim(${requireIn(src, c.invoice, 'columns.invoice')})) LIKE 'C%'` : 'false';
+  const cat = c.category ? `NULLIF(trim(${requireIn(src, c.category, 'columns.category')}), '')` : 'NULL';
+  const disc = c.discount ? `COALESCE(${numExpr(requireIn(src, c.discount, 'columns.discount'))}, 0)` : '0';
+  const order = c.dateFormat === 'dmy' || c.dateFormat === 'mdy' ? c.dateFormat : null;
+  const ts = order
+    ? `COALESCE(TRY_CAST(trim(${date}) AS TIMESTAMP), try_strptime(trim(${date}), [${DATE_FORMATS[order].map(sqlString).join(', ')}]))`
+    : `TRY_CAST(trim(${date}) AS TIMESTAMP)`;
+  const missing = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
+  const relation = sourceRelation(src.spec, src.format);
+  const kept = new Set(customerIds);
+
+  return withDuckdb(async (con) => {
+    try {
+      // Bounded memory: DuckDB spills to disk beyond this, so the Node heap keeps the rest.
+      await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = false; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
+      await loadIds(con, allCustomerIds, kept);
+      await con.run(`CREATE TEMP TABLE tx AS
+        SELECT t.cid, t.ts, t.amt, t.ret, t.cat, t.disc,
+          CASE WHEN t.cid IS NULL THEN 'missing customer id'
+               WHEN t.ts IS NULL THEN 'unreadable order date'
+               WHEN t.amt IS NULL THEN 'unreadable amount'
+               WHEN i.id IS NULL THEN 'customer id not in the customers file'
+               WHEN NOT i.kept THEN 'customer dropped while cleaning customers'
+               WHEN t.ret AND ${config.clean.returns === 'drop'} THEN 'return / cancellation (clean.returns: drop)'
+               ELSE 'kept' END AS status
+        FROM (
+          SELECT CASE WHEN ${id} IS NULL OR lower(trim(${id})) IN (${missing}) THEN NULL ELSE trim(${id}) END AS cid,
+            epoch_ms(${ts})::DOUBLE AS ts,
+            ${amount} AS amt,
+            (${amount} < 0 OR COALESCE(${qty} < 0, false) OR ${invoice}) AS ret,
+            ${invoice} AS cancelled,
+            ${cat} AS cat, ${disc} AS disc
+          FROM ${relation}) t
+        LEFT JOIN ids i ON t.cid = i.id`);
+      const counts = (await con.runAndReadAll(`SELECT status, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
+      const dropped: Record<string, number> = {};
+      let rowsKept = 0;
+      let returns = 0;
+      counts[0].forEach((status, j) => {
+        if (status === 'kept') {
+          rowsKept = num(counts[1][j]);
+          returns = num(counts[2][j]);
+        } else dropped[String(status)] = num(counts[1][j]);
+      });
+      const nDropped = Object.values(dropped).reduce((a, b) => a + b, 0);
+      const rowsRead = rowsKept + nDropped;
+      if (rowsRead === 0) throw new SeglabError('load', msg.headerOnly(src.role, src.file));
+      const ledger: LedgerEntry = {
+        source: src.role,
+        file: src.file,
+        rowsRead,
+        rowsKept,
+        dropped,
+        repairs: returns ? { 'returns (negative amounts) netted into monetary value': returns } : {},
+      };
+      const limit = config.clean.maxUnreadableShare * rowsRead;
+      for (const [reason, column] of [['unreadable order date', c.orderDate], ['unreadable amount', c.amount]] as const) {
+        if ((dropped[reason] ?? 0) > limit) {
+          throw new SeglabError('clean', msg.unparseableValues(src.role, src.file, column, dropped[reason], rowsRead, [], '(see the file)', 'Check columns.dateFormat / the amount column, or read the file with engine "js" for exact row numbers.'));
+        }
+      }
+      const maxTs = num((await con.runAndReadAll(`SELECT max(ts) FROM tx WHERE status = 'kept'`)).getColumnsJS()[0][0]);
+      const ref = referenceDate(maxTs, config.features.asOf);
+      const recentFrom = ref - 90 * DAY_MS;
+      const purchase = `status = 'kept' AND amt > 0 AND NOT ret`;
+      const agg = (
+        await con.runAndReadAll(`WITH agg AS (
+            SELECT cid,
+              COALESCE(max(ts) FILTER (WHERE ${purchase}), max(ts) FILTER (WHERE status = 'kept')) AS last_ts,
+              COALESCE(min(ts) FILTER (WHERE ${purchase}), min(ts) FILTER (WHERE status = 'kept')) AS first_ts,
+              sum(CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END) FILTER (WHERE status = 'kept') AS net,
+              sum(amt) FILTER (WHERE ${purchase}) AS gross,
+              sum(amt) FILTER (WHERE ${purchase} AND ts >= ${recentFrom}) AS recent,
+              count(*) FILTER (WHERE ${purchase})::DOUBLE AS purchases,
+              count(*) FILTER (WHERE ${purchase} AND disc > 0)::DOUBLE AS discounted,
+              count(*)::DOUBLE AS all_lines,
+              count(*) FILTER (WHERE ret)::DOUBLE AS ret_lines
+            FROM tx WHERE status IN ('kept', 'return / cancellation (clean.returns: drop)') GROUP BY cid),
+          days AS (SELECT cid, count(*)::DOUBLE AS days FROM (SELECT DISTINCT cid, floor(ts / ${DAY_MS}) FROM tx WHERE ${purchase}) GROUP BY cid)
+          SELECT agg.cid, last_ts, first_ts, COALESCE(days.days, 0), COALESCE(net, 0), COALESCE(gross, 0), COALESCE(recent, 0), 0, purchases, discounted, all_lines, ret_lines
+          FROM agg LEFT JOIN days ON agg.cid = days.cid`)
+      ).getColumnsJS();
+      const index = new Map<string, number>();
+      customerIds.forEach((x, i) => index.set(x, i));
+      const n = customerIds.length;
+      const fill = (v: number): number[] => new Array<number>(n).fill(v);
+      const [last, first, days, net, gross, recent, purchases, discounted] = [fill(-Infinity), fill(Infinity), fill(0), fill(0), fill(0), fill(0), fill(0), fill(0)];
+      const [allLines, retLines] = [fill(0), fill(0)];
+      agg[0].forEach((cid, r) => {
+        const i = index.get(String(cid)) as number;
+        allLines[i] = num(agg[10][r]);
+        retLines[i] = num(agg[11][r]);
+        last[i] = agg[1][r] === null ? -Infinity : num(agg[1][r]);
+        first[i] = agg[2][r] === null ? Infinity : num(agg[2][r]);
+        days[i] = num(agg[3][r]);
+        net[i] = num(agg[4][r]);
+        gross[i] = num(agg[5][r]);
+        recent[i] = num(agg[6][r]);
+        purchases[i] = num(agg[8][r]);
+        discounted[i] = num(agg[9][r]);
+      });
+      let categoryShares: Record<string, number[]> = {};
+      if (c.category && config.features.behavioural.includes('category_shares')) {
+        // Totals per category (few groups), then one pivoted pass: one column per category, not one row per (customer, category).
+        const totalsRes = (await con.runAndReadAll(`SELECT cat, sum(amt) FROM tx WHERE ${purchase} AND cat IS NOT NULL GROUP BY cat`)).getColumnsJS();
+        const totals = new Map<string, number>(totalsRes[0].map((cat, r) => [String(cat), num(totalsRes[1][r])]));
+        const catNames = [...totals.keys()];
+        const spend = new Map<string, number[]>();
+        if (catNames.length) {
+          const pivot = (
+            await con.runAndReadAll(`SELECT cid, ${catNames.map((cat) => `COALESCE(sum(amt) FILTER (WHERE cat = ${sqlString(cat)}), 0)`).join(', ')} FROM tx WHERE ${purchase} GROUP BY cid`)
+          ).getColumnsJS();
+          catNames.forEach((cat, j) => {
+            const arr = fill(0);
+            pivot[0].forEach((cid, r) => (arr[index.get(String(cid)) as number] = num(pivot[j + 1][r])));
+            spend.set(cat, arr);
+          });
+        }
+        categoryShares = categorySharesOf(totals, spend, gross);
+      }
+      const cents = (x: number): number => Math.round(x * 100) / 100;
+      return {
+        recencyDays: last.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
+        frequency: days,
+        monetary: net.map(cents),
+        tenureDays: first.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
+        avgBasket: gross.map((g, i) => (days[i] ? cents(g / days[i]) : 0)),
+        interpurchaseDays: last.map((l, i) => (!Number.isFinite(l) ? NaN : days[i] >= 2 ? (l - first[i]) / DAY_MS / (days[i] - 1) : Math.max(0, (ref - l) / DAY_MS))),
+        returnRate: allLines.map((a, i) => (a ? retLines[i] / a : 0)),
+        discountShare: purchases.map((p, i) => (p ? discounted[i] / p : 0)),
+        trend90d: gross.map((g, i) => (g > 0 ? recent[i] / g : 0)),
+        categoryShares,
+        hasPurchase: last.map((t) => Number.isFinite(t)),
+        asOf: ref,
+        ledger,
+        notes: [`transactions aggregated in DuckDB (${rowsRead.toLocaleString('en-US')} rows)`],
+      };
+    } catch (e) {
+      if (e instanceof SeglabError) throw e;
+      throw duckdbError(src.role, src.file, e);
+    }
+  });
+}
