@@ -233,6 +233,33 @@ export const msg = {
     `${fn} sends its output to a Jupyter tslab kernel, but this code is not running in one. Run it in a notebook on the "tslab" kernel (register it with "npm run setup"), or build the output yourself with ${fn === 'showChart' ? 'chartPayload' : 'tablePayload'}() or pass options.sink.`,
   notebookUnknownColumns: (unknown: readonly string[], known: readonly string[]) =>
     `showTable: column${unknown.length === 1 ? '' : 's'} ${quoteList(unknown)} not in the table; its columns are ${quoteList(known)}. Fix options.columns.`,
+  // notebook run, papermill-style (lib/notebook/run.ts, parameters.ts, args.ts)
+  notebookNotFound: (file: string) => `notebook "${file}" does not exist. Check the path (e.g. notebooks/01-quickstart.ipynb).`,
+  notebookNotIpynb: (file: string, problem: string) =>
+    `"${file}" is not a Jupyter notebook: ${problem}. Pass a .ipynb file saved by Jupyter (nbformat 4).`,
+  notebookNoParametersCell: (file: string) =>
+    `notebook "${file}" has no cell tagged "parameters", so there is nowhere to inject values. In Jupyter, add the tag "parameters" to the cell holding the defaults (View > Cell toolbar > Tags).`,
+  notebookUnknownParameters: (file: string, unknown: readonly string[], declared: readonly { name: string; defaultText: string }[]) => {
+    const near = unknown.length === 1 ? closestNames(unknown[0], declared.map((d) => d.name)) : [];
+    const listed = declared.map((d) => `${d.name} = ${d.defaultText}`).join('; ');
+    return `notebook "${file}" has no parameter${unknown.length === 1 ? '' : 's'} ${quoteList(unknown)}${near.length ? ` (did you mean "${near[0]}"?)` : ''}. Its parameters cell declares: ${listed || 'nothing'}. Use one of these names, or declare the parameter there as "const name = default;".`;
+  },
+  notebookParameterType: (name: string, expected: string, defaultText: string, got: string | number | boolean) =>
+    `parameter "${name}" takes ${expected} (its default is ${defaultText}), but it was given ${JSON.stringify(got)}. Pass e.g. -p ${name}=${defaultText.replace(/^['"`]|['"`]$/g, '')}.`,
+  notebookOutIsSource: (file: string) =>
+    `the output folder is the notebook's own folder, so the executed copy would overwrite "${file}". Choose another output folder (--out).`,
+  notebookCannotExecute: (file: string, python: string, detail: string) =>
+    `could not execute "${file}" with ${python} (nbclient on the tslab kernel): ${detail}. Run "npm run setup" (it installs Debian's Jupyter and registers the tslab kernel), or set SEGLAB_PYTHON to a Python with nbconvert.`,
+  notebookCellFailed: (file: string, cell: number | null, cells: number, firstLine: string, error: string, executed: string) =>
+    `notebook "${file}" failed in ${cell === null ? 'the injected-parameters cell (check the parameter values)' : `cell ${cell} of ${cells} (counting markdown cells)`}${firstLine ? `, which starts "${firstLine.length > 80 ? `${firstLine.slice(0, 77)}...` : firstLine}"` : ''}: ${error.replace(/\.$/, '')}. The cells after it did not run; the partial executed notebook is ${executed}.`,
+  notebookExportFailed: (executed: string, detail: string) =>
+    `the notebook ran, but exporting ${executed} to HTML with nbconvert failed: ${detail}.`,
+  notebookUsage: (problem: string) =>
+    `notebook run: ${problem}. Usage: seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>] [--timeout <seconds>].`,
+  notebookBadParamArg: (given: string) =>
+    `"-p ${given}" is not a parameter assignment; write -p name=value, e.g. -p k=6 (name: letters, digits, _ or $).`,
+  notebookRepeatedParam: (name: string) => `parameter "${name}" is given twice; give each -p name=value once.`,
+  notebookBadTimeout: (given: string) => `--timeout "${given}" is not a positive number of seconds; e.g. --timeout 600.`,
   // ---- cluster: k rule and representation choice (owned by lib/cluster/select-k.ts, stability.ts, representation.ts) ----
   kNoEligible: (kMin: number, kMax: number, minShare: number) =>
     `no k in ${kMin}..${kMax} gives segments that are all at least ${(minShare * 100).toFixed(1)}% of customers; the k with the best mean rank among those without an empty segment was used anyway. Lower cluster.minSegmentShare or cluster.kMin.`,
@@ -263,17 +290,46 @@ export const msg = {
   clvNoCustomers: () =>
     `no customer has a purchase in the calibration period, so there is nothing to fit. Check clv.calibrationEnd against the transaction dates.`,
   clvBadSummaryRows: (count: number, rows: readonly number[], x: number, tx: number, T: number) =>
-    `${count} customer${count === 1 ? '' : 's'} (rows ${list(rows)}) have an impossible summary; e.g. frequency ${x}, recency ${tx}, T ${T}. Frequency must be a whole number >= 0, 0 <= recency <= T, T > 0, and recency 0 when frequency is 0. Rebuild the summary with rfmSummary().`,
+    `${count} customer${count === 1 ? '' : 's'} (rows ${list(rows)}) have an impossible summary; e.g. frequency ${x}, recency ${tx}, T ${T}. Frequency must be a whole number >= 0, 0 <= recency <= T, and recency 0 when frequency is 0. Rebuild the summary with rfmSummary().`,
   clvTooFewRepeatBuyers: (found: number, needed: number) =>
     `only ${found} customer${found === 1 ? '' : 's'} made a repeat purchase with positive spend; the Gamma-Gamma spend model needs at least ${needed}. Use a longer calibration period or report historical CLV only.`,
   clvRepeatBuyersWithoutSpend: (count: number) =>
     `${count} repeat buyer${count === 1 ? '' : 's'} had zero or negative mean repeat spend and were left out of the Gamma-Gamma fit`,
   clvGammaGammaNoMean: (q: number) =>
-    `Gamma-Gamma q = ${q.toFixed(3)} <= 1, so the population mean spend is undefined; expected spend for customers without repeat purchases is not meaningful`,
+    `Gamma-Gamma q = ${q.toFixed(3)} <= 1: mean spends across customers are so heavy-tailed that the population mean spend is undefined; customers without a repeat purchase are valued from their first purchase instead`,
   clvSpendFrequencyCorrelated: (r: number) =>
     `spend and frequency of repeat buyers are correlated (Pearson r = ${r.toFixed(3)}); the Gamma-Gamma model assumes they are independent, so predicted spend may be biased`,
   clvNoHoldout: () =>
     `the summary has no holdout period; build it with rfmSummary(tx, { calibrationEnd, observationEnd }) to compare predicted and actual purchases.`,
+  clvBgNbdBoundary: (kind: 'homogeneous-dropout' | 'homogeneous-purchase-rate' | 'no-dropout', p: { r: number; alpha: number; a: number; b: number }) => {
+    switch (kind) {
+      case 'homogeneous-dropout':
+        return `BG/NBD fit is on a boundary: the data are best explained by every customer having the same dropout probability after a purchase, a/(a+b) = ${(p.a / (p.a + p.b)).toPrecision(4)} (a and b grow without limit; they are reported at a + b = ${(p.a + p.b).toExponential(0)} as a stand-in for infinity, and only their ratio is identified). Predictions are those of that limit.`;
+      case 'homogeneous-purchase-rate':
+        return `BG/NBD fit is on a boundary: the data are best explained by every active customer buying at the same rate, r/α = ${(p.r / p.alpha).toPrecision(4)} purchases per time unit (r and α grow without limit; r is reported as ${p.r.toExponential(0)} as a stand-in for infinity). Predictions are those of that limit.`;
+      case 'no-dropout':
+        return `BG/NBD fit is on a boundary: the data show no sign of customers dropping out (a/(a+b) → 0), so every customer is predicted to stay active. Check that the observation period is long enough to see lapsed customers.`;
+      default: {
+        const unhandled: never = kind;
+        return String(unhandled);
+      }
+    }
+  },
+  clvGammaGammaBoundary: (scale: number) =>
+    `Gamma-Gamma fit is on a boundary: spend per purchase varies between customers but not within one (p → ∞, reported as 1e8 with p·v = ${scale.toPrecision(4)} kept), so a repeat buyer's expected spend is their own mean repeat spend`,
+  clvNotConverged: (model: string, iterations: number) =>
+    `${model} fit did not converge in ${iterations} Nelder–Mead iterations; the parameters are the best point found and predictions may be off. Check for very few repeat buyers or a very short calibration period.`,
+  clvFirstPurchaseSpend: (customers: number, q: number) =>
+    `${customers} customer${customers === 1 ? '' : 's'} without a repeat purchase were valued at their first purchase (Gamma-Gamma posterior after one purchase) because q = ${q.toFixed(3)} <= 1 leaves the population mean spend undefined`,
+  clvPreferHistoricalCorrelation: (r: number) =>
+    `spend per purchase is correlated with purchase frequency (r = ${r.toFixed(2)}), which the Gamma-Gamma spend model assumes away; rank customers by historical CLV, or fit CLV per segment`,
+  clvPreferHistoricalValidation: (predicted: number, actual: number, days: number) =>
+    `BG/NBD predicted ${Math.round(predicted)} purchases in the ${days}-day holdout where ${actual} happened (${(((predicted - actual) / actual) * 100).toFixed(0)}%), outside ±20%`,
+  clvPreferHistoricalNotConverged: () => `a model fit did not converge`,
+  clvPredictiveValidated: (predicted: number, actual: number, days: number) =>
+    `BG/NBD predicted ${Math.round(predicted)} purchases in the ${days}-day holdout where ${actual} happened, and spend is not correlated with frequency`,
+  clvPredictiveUnvalidated: () =>
+    `no holdout validation was run (holdoutDays = 0) and the model assumptions hold; set clv.holdoutDays to check predictions against data`,
   campaignsColumnLengths: (lengths: Record<string, number>) =>
     `the campaign log columns have different lengths (${Object.entries(lengths).map(([k, v]) => `${k}: ${v}`).join(', ')}); every column needs one value per row.`,
   campaignsEmpty: () => `the campaign log has no rows. Check sources.campaigns points at the right file.`,
@@ -344,6 +400,28 @@ export const msg = {
     `the proxy classifier for "${attribute}" was skipped: no features, or fewer than two groups large enough for cross-validation.`,
   fairnessUnknownReference: (attribute: string, group: string, groups: readonly string[]) =>
     `reference group "${group}" of "${attribute}" is not among its groups (${quoteList(groups)}); the group with the highest selection rate is used instead.`,
+  // ---- personas and report sections (owned by lib/profile/personas.ts and lib/report/) ----
+  personaNameEmpty: (segment: number) =>
+    `profile.names gives segment ${segment} an empty name. Give it a name such as "Champions", or remove the entry to use the generated one.`,
+  personaNameDuplicate: (name: string, segments: readonly number[]) =>
+    `profile.names gives the same name "${name}" to segments ${list(segments)}; persona names must be unique within a run. Rename one of them.`,
+  personaNameUnknownSegment: (segment: number, k: number) =>
+    `profile.names has a name for segment ${segment}, but this run has ${k} segment${k === 1 ? '' : 's'} (1..${k}); the name was not used.`,
+  personaSuppressed: (segment: number, size: number, minCellSize: number) =>
+    `segment ${segment} has ${size} customer${size === 1 ? '' : 's'}, fewer than the minimum cell size ${minCellSize}: its persona statistics are suppressed.`,
+  distributionsShape: (what: string, found: number, expected: number) =>
+    `${what} has ${found} rows but there are ${expected} segment labels. Pass the feature table's raw matrix and the clustering's labels for the same customers.`,
+  // ---- cluster methods: GMM, agglomerative, sample-then-assign; embed training sample (owned by lib/cluster/gmm.ts, agglomerative.ts, methods.ts, lib/embed/sample.ts) ----
+  badClusterOption: (method: string, name: string, value: number, expected: string) =>
+    `${method} option ${name}=${value} is invalid; expected ${expected}.`,
+  gmmComponentStarved: (k: number, component: number) =>
+    `Gaussian mixture at k=${k}: component ${component} lost all its customers during EM and kept its previous parameters with a near-zero weight; the mixture effectively has fewer segments. Lower k or try cluster.method "kmeans".`,
+  gmmNotConverged: (k: number, maxIterations: number) =>
+    `Gaussian mixture at k=${k} stopped at cluster.maxIterations=${maxIterations} before the log-likelihood settled; memberships may still shift. Raise cluster.maxIterations.`,
+  treeTooLarge: (rows: number, max: number) =>
+    `agglomerative clustering was asked to build a tree on ${rows} rows; at most ${max} fit in memory (the distance table grows with rows²). Lower cluster.treeRows: the remaining customers are assigned to the nearest segment.`,
+  badTrainRows: (value: number) =>
+    `embed.maxTrainRows=${value} is invalid; expected an integer >= 1 (default 50000). The autoencoder trains on a seeded sample of at most this many customers and then embeds everyone.`,
 } as const;
 
 /** Shorthand: build and throw a SeglabError. */

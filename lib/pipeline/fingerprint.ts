@@ -1,4 +1,5 @@
-import { sha256 } from '../io/atomic';
+import { sha256, sha256File } from '../io/atomic';
+import { isDuckSource } from '../load/source';
 import type { RunResult } from './types';
 import type { LoadedInputs } from './run';
 
@@ -24,8 +25,13 @@ export function matrixHash(matrix: readonly (readonly number[])[]): string {
 export function fingerprintRun(run: RunResult & { features: { scaled: number[][] } }, inputs: LoadedInputs): StageFingerprints {
   const cleanLedger = run.ledger.map((e) => ({ ...e, file: undefined }));
   return {
+    // What was read: every table's header and rows (a source left in DuckDB: its file's bytes).
     load: sha256(
-      JSON.stringify([inputs.customers, inputs.transactions].map((t) => ({ header: t.header, rows: sha256(JSON.stringify(t.rows)) }))),
+      JSON.stringify(
+        [inputs.customers, inputs.transactions, ...Object.values(inputs.extras)].map((t) =>
+          !t ? null : isDuckSource(t) ? { header: t.header, file: sha256File(t.file) } : { header: t.header, rows: sha256(JSON.stringify(t.rows)) },
+        ),
+      ),
     ),
     clean: sha256(JSON.stringify({ ledger: cleanLedger, ids: run.customerIds })),
     features: sha256(`${JSON.stringify(run.featureNames)}:${matrixHash(run.features.scaled)}`),

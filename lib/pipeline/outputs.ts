@@ -7,7 +7,7 @@ import { csvField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
 import { writeReport } from '../report/write';
-import type { LoadedInputs } from './run';
+import { inputFiles, type LoadedInputs } from './run';
 import { fingerprintRun } from './fingerprint';
 import { packageVersions, platformInfo, seglabVersion } from './manifest';
 import type { Manifest, RunResult } from './types';
@@ -52,13 +52,14 @@ export async function writeRunOutputs(
     'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
     'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: run.profiles }),
   };
+  files['data-quality.json'] = json(run.dataQuality);
   if (run.clv) files['clv.json'] = json(run.clv);
   const manifest: Manifest = {
     seglabVersion: seglabVersion(),
     createdAt: new Date().toISOString(),
     config: run.config,
     seed: run.config.seed,
-    inputs: [inputs.customers, inputs.transactions].map((t) => ({ role: t.role, file: t.file, sha256: sha256File(t.file), rows: t.rows.length })),
+    inputs: inputFiles(inputs).map((f) => ({ role: f.role, file: f.file, sha256: sha256File(f.file), rows: f.rows })),
     packages: packageVersions(),
     ...platformInfo(),
     backend: run.backend,

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validateConfig } from '../config/validate';
+import type { RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import { adjustedRandIndex } from '../evaluate/metrics';
 import { sha256File } from '../io/atomic';
 import { STAGES, fingerprintRun, type StageName } from './fingerprint';
-import { runPipeline } from './run';
+import { inputFiles, runPipeline } from './run';
 import type { Manifest } from './types';
 
 /** One stage's comparison between the recorded run and the rerun. */
@@ -64,9 +64,11 @@ export async function reproduceRun(runDir: string): Promise<ReproduceReport> {
     if (sha256File(input.file) !== input.sha256) changedInputs.push({ role: input.role, file: input.file, recordedRows: input.rows, rowsNow: null });
   }
   // Same config and seed, and the backend the recorded run used (floating-point results differ slightly between backends).
-  const config = validateConfig({ ...manifest.config, embed: { ...manifest.config.embed, backend: manifest.backend } }, path.dirname(runDir));
+  // The recorded config is already resolved (validated and defaulted when the run was made).
+  const config: RunConfig = { ...manifest.config, embed: { ...manifest.config.embed, backend: manifest.backend } };
   const run = await runPipeline(config);
-  for (const c of changedInputs) c.rowsNow = (c.role === 'customers' ? run.inputs.customers : run.inputs.transactions).rows.length;
+  const rowsNow = new Map(inputFiles(run.inputs).map((f) => [f.file, f.rows]));
+  for (const c of changedInputs) c.rowsNow = rowsNow.get(c.file) ?? null;
   const now = fingerprintRun(run, run.inputs);
   const stages = STAGES.map((stage) => ({ stage, recorded: manifest.fingerprints[stage], rerun: now[stage], same: manifest.fingerprints[stage] === now[stage] }));
   const first = stages.find((s) => !s.same);

@@ -12,49 +12,44 @@
  * `runPipeline` computes; `writeRunOutputs` (outputs.ts) writes the run folder.
  */
 import type { RunConfig } from '../config/types';
-import { cleanCustomers, type CleanCustomers } from '../clean/customers';
-import { cleanTransactions, type CleanTransactions } from '../clean/transactions';
+import { type CleanCustomers } from '../clean/customers';
+import { cleanSources, type CleanedSources } from '../clean/sources';
 import { chooseRepresentation, type RepresentationCandidate } from '../cluster/representation';
+import { fitKMeans } from '../cluster/kmeans';
+import { customerLifetimeValue, type ClvResult } from '../clv/stage';
 import { selectBackend } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
+import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { pca2d } from '../evaluate/project';
-import { type ProtectedValues } from '../fairness/representation';
 import { fairnessCard } from '../fairness/card';
-import { fitKMeans } from '../cluster/kmeans';
-import { customerLifetimeValue, type ClvResult } from '../clv/stage';
-import { isSeglabError } from '../errors/messages';
+import { type ProtectedValues } from '../fairness/representation';
 import { buildFeatures, type FeatureTable } from '../features/build';
-import { readDelimited, type RawTable } from '../load/csv';
+import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
-import { SeglabError, msg } from '../errors/messages';
 import type { MapPoint, RunResult } from './types';
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
 
-/** Raw inputs of a run, as read. */
-export interface LoadedInputs {
-  customers: RawTable;
-  transactions: RawTable;
+/** Every source of a run, as read (customers, transactions, surveys, web, campaigns, consent). */
+export type LoadedInputs = LoadedSources;
+
+/** Stage 1: read every source declared in the config (large files stay in DuckDB). */
+export function loadInputs(config: RunConfig): Promise<LoadedInputs> {
+  return loadSources(config);
 }
 
-/** Stage 1: read the input files. */
-export function loadInputs(config: RunConfig): LoadedInputs {
-  return {
-    customers: readDelimited(config.sources.customers.path, 'customers', config.sources.customers.delimiter),
-    transactions: readDelimited(config.sources.transactions.path, 'transactions', config.sources.transactions.delimiter),
-  };
+/** Stage 2: clean every source; the ledger counts every row. */
+export function cleanInputs(inputs: LoadedInputs, config: RunConfig): Promise<CleanedSources> {
+  return cleanSources(inputs, config);
 }
 
-/** Stage 2: clean customers, then transactions against the kept customers. */
-export function cleanInputs(inputs: LoadedInputs, config: RunConfig): { customers: CleanCustomers; transactions: CleanTransactions } {
-  const customers = cleanCustomers(inputs.customers, config);
-  const idIdx = inputs.customers.header.indexOf(config.columns.customerId);
-  const allIds = new Set(inputs.customers.rows.map((r) => r[idIdx].trim()));
-  const transactions = cleanTransactions(inputs.transactions, config, new Set(customers.ids), allIds);
-  return { customers, transactions };
+/** Each input file with its row count (a DuckDB source counts its rows when it is aggregated). */
+export function inputFiles(inputs: LoadedInputs): { role: string; file: string; rows: number }[] {
+  const tables = [inputs.customers, inputs.transactions, ...Object.values(inputs.extras)];
+  return tables.flatMap((t) => (t ? [{ role: t.role, file: t.file, rows: isDuckSource(t) ? t.rowCount : t.rows.length }] : []));
 }
 
 /** The protected attributes' values for the customers kept in the feature table. */
@@ -79,11 +74,11 @@ async function timed<T>(timings: Record<string, number>, stage: string, f: () =>
  * Run every stage on a validated config and return what the report and outputs need.
  * @example const run = await runPipeline(validateConfig(json, dir));
  */
-export async function runPipeline(config: RunConfig): Promise<RunResult & { features: FeatureTable; cleaned: { customers: CleanCustomers; transactions: CleanTransactions }; inputs: LoadedInputs }> {
+export async function runPipeline(config: RunConfig): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: LoadedInputs }> {
   const timings: Record<string, number> = {};
   const inputs = await timed(timings, 'load', () => loadInputs(config));
   const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config));
-  const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.transactions, config));
+  const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config));
   const minCustomers = Math.max(config.cluster.kMax, 10);
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
 
@@ -105,10 +100,17 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
     profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k),
   );
   const warnings: string[] = [];
-  const segmentOf = new Map(features.customerIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
+  // CLV works on the order lines, keyed by the input's own customer ids (not pseudonyms).
+  const rawIds = features.rowIndex.map((i) => cleaned.customers.ids[i]);
+  const segmentOf = new Map(rawIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
+  const transactions = cleaned.transactions;
   const clv = await timed(timings, 'clv', (): ClvResult | null => {
+    if (!transactions) {
+      warnings.push(msg.clvUnavailable(cleaned.behaviour ? 'the transactions were aggregated in DuckDB, so order lines are not in memory' : 'there are no transactions'));
+      return null;
+    }
     try {
-      return customerLifetimeValue(features.customerIds, cleaned.transactions, segmentOf, {});
+      return customerLifetimeValue(rawIds, transactions, segmentOf, {});
     } catch (e) {
       // CLV is an estimate on top of the segmentation: when the data cannot support the models
       // (too few repeat buyers...), the segmentation stands and the report says why CLV is missing.
@@ -130,7 +132,7 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
           fitKMeans(points, clustering.k, { restarts: config.cluster.restarts, maxIterations: config.cluster.maxIterations }, stageRng(config.seed, 'fairness:recluster'))
             .labels,
         model: {
-          sources: [inputs.customers, inputs.transactions].map((t) => ({ role: t.role, file: t.file, rows: t.rows.length })),
+          sources: inputFiles(inputs),
           featuresUsed: features.names,
           excluded: features.excluded,
           protectedUsedAsFeature: features.names.filter((n) => config.fairness.protected.includes(n)),
@@ -148,7 +150,7 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
   });
   return {
     config,
-    ledger: [features.ledger, cleaned.transactions.ledger],
+    ledger: [features.ledger, ...cleaned.ledger],
     featureNames: features.names,
     excluded: features.excluded,
     representation: choice.chosen,
@@ -160,6 +162,7 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
     fairnessCard: card,
     clv,
     campaigns: null,
+    dataQuality: cleaned.profiles,
     warnings,
     map,
     customerIds: features.customerIds,

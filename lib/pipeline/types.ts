@@ -1,5 +1,6 @@
 import type { RunConfig } from '../config/types';
 import type { Ledger } from '../clean/types';
+import type { SourceProfile } from '../clean/profile';
 import type { ClusteringResult } from '../cluster/types';
 import type { FeatureWeights, RepresentationEvidence } from '../cluster/representation';
 import type { BackendName, EmbeddingResult } from '../embed/types';
@@ -65,6 +66,8 @@ export interface RunResult {
   clv: ClvResult | null;
   /** Campaign effectiveness per segment × campaign and a recommendation per segment; null without a campaign log. */
   campaigns: (CampaignsResult & { budget: BudgetPlan | null }) | null;
+  /** The data-quality profile of every source as read (data-quality.json). */
+  dataQuality: SourceProfile[];
   /** Degraded-but-valid results of the run, in plain words, shown in the report. */
   warnings: string[];
   map: MapPoint[];
