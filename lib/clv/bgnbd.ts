@@ -1,13 +1,20 @@
 /**
  * BG/NBD ("beta-geometric / negative binomial distribution") model of repeat purchasing,
  * Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2).
- * Fitted by maximum likelihood with Nelder–Mead on log-parameters; formulas as in the paper
- * (eq. 6 likelihood, eq. 7 E[X(t)], eq. 10 conditional expectation) and its note on P(alive).
+ * Formulas as in the paper (eq. 6 likelihood, eq. 7 E[X(t)], eq. 10 conditional expectation) and
+ * its note on P(alive).
+ *
+ * The fit maximises the likelihood over a reparameterisation in which the model's limits are
+ * ordinary points (see `bgnbd-likelihood.ts`): mean purchase rate λ = r/α, rate heterogeneity
+ * ω = 1/r, mean dropout probability π = a/(a+b) and dropout heterogeneity ε = 1/(a+b). When the
+ * maximum is at ω = 0, ε = 0 or π = 0 the fit says so (`boundary` and a warning) instead of
+ * chasing a or b towards infinity.
  */
 import { SeglabError, msg } from '../errors/messages';
+import { bgnbdRowLogLikelihood, fromNatural, naturalParams, pooledBgNbdLogLikelihood, toNatural, type NaturalBgNbd } from './bgnbd-likelihood';
 import { nelderMead } from './nelder-mead';
-import { hyp2f1, lgamma } from './special';
-import type { BgNbdFit } from './types';
+import { hyp2f1 } from './special';
+import type { BgNbdBoundary, BgNbdFit } from './types';
 
 /** The three columns BG/NBD needs, in one time unit. */
 export interface FrequencyRecencyAge {
@@ -19,6 +26,14 @@ export interface FrequencyRecencyAge {
 }
 
 export type BgNbdParams = Pick<BgNbdFit, 'r' | 'alpha' | 'a' | 'b'>;
+
+/**
+ * A heterogeneity below this (ω = 1/r or ε = 1/(a+b)), or a mean dropout probability below it, is
+ * read as the model's limit; the reported r or a+b is then LIMIT_CONCENTRATION (a stand-in for ∞
+ * whose predictions differ from the limit's by about x/1e8).
+ */
+const BOUNDARY_EPSILON = 1e-6;
+const LIMIT_CONCENTRATION = 1e8;
 
 /** Check x is a non-negative integer and 0 <= t_x <= T, naming the first bad rows. */
 export function checkSummary(data: FrequencyRecencyAge): void {
@@ -32,82 +47,101 @@ export function checkSummary(data: FrequencyRecencyAge): void {
     const x = data.frequency[i];
     const tx = data.recency[i];
     const T = data.T[i];
-    const ok = Number.isInteger(x) && x >= 0 && tx >= 0 && T > 0 && tx <= T + 1e-9 && (x > 0 || tx === 0);
+    // T = 0 (first purchase on the calibration end day) is allowed: that customer adds 0 to the log-likelihood.
+    const ok = Number.isInteger(x) && x >= 0 && tx >= 0 && T >= 0 && tx <= T + 1e-9 && (x > 0 || tx === 0);
     if (!ok) bad.push(i);
   }
   if (bad.length) throw new SeglabError('clv', msg.clvBadSummaryRows(bad.length, bad, data.frequency[bad[0]], data.recency[bad[0]], data.T[bad[0]]));
 }
 
 /**
- * Log-likelihood of one customer (x, t_x, T) under BG/NBD.
+ * Log-likelihood of one customer (x, t_x, T) under BG/NBD (paper eq. 6), computed in a form that
+ * stays accurate for very large r, a, b.
  * @example bgnbdCustomerLogLikelihood({ r: 0.24, alpha: 4.41, a: 0.79, b: 2.43 }, 0, 0, 38.86)
  */
 export function bgnbdCustomerLogLikelihood(p: BgNbdParams, x: number, tx: number, T: number): number {
-  const { r, alpha, a, b } = p;
-  const a1 = lgamma(r + x) - lgamma(r) + r * Math.log(alpha);
-  const a2 = lgamma(a + b) + lgamma(b + x) - lgamma(b) - lgamma(a + b + x);
-  const a3 = -(r + x) * Math.log(alpha + T);
-  if (x === 0) return a1 + a2 + a3;
-  const a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
-  const m = Math.max(a3, a4);
-  return a1 + a2 + m + Math.log(Math.exp(a3 - m) + Math.exp(a4 - m));
+  return bgnbdRowLogLikelihood(naturalParams(p), x, tx, T);
 }
 
 /** Total log-likelihood of a summary. */
 export function bgnbdLogLikelihood(p: BgNbdParams, data: FrequencyRecencyAge): number {
+  const natural = naturalParams(p);
   let ll = 0;
-  for (let i = 0; i < data.frequency.length; i++) ll += bgnbdCustomerLogLikelihood(p, data.frequency[i], data.recency[i], data.T[i]);
+  for (let i = 0; i < data.frequency.length; i++) ll += bgnbdRowLogLikelihood(natural, data.frequency[i], data.recency[i], data.T[i]);
   return ll;
 }
 
 export interface BgNbdFitOptions {
-  /** Starting values (natural scale). Default r = α = a = b = 1 (α = mean T / 10 would also do). */
+  /**
+   * Starting values (natural scale). Default: λ = r/α = Σx / ΣT, r = 1, a/(a+b) = 0.1, a+b = 4;
+   * two restarts from the best point follow.
+   */
   start?: BgNbdParams;
+  /** Iteration budget per Nelder–Mead start. Default 5000. */
+  maxIterations?: number;
 }
 
 /**
  * Fit BG/NBD by maximum likelihood. Identical (x, t_x, T) rows are pooled first, so the cost
- * grows with distinct rows, not customers.
+ * grows with distinct rows, not customers. Stops when the simplex's spread in log-likelihood is
+ * below 1e-10 relative and its size below 1e-6 (in the transformed parameters). A maximum on a
+ * boundary of the parameter space is reported in `boundary` and `warnings`.
  * @example const fit = fitBgNbd(rfmSummary(tx, { calibrationEnd })); fit.r // ≈ 0.2426 on CDNOW
  */
 export function fitBgNbd(data: FrequencyRecencyAge, options: BgNbdFitOptions = {}): BgNbdFit {
   checkSummary(data);
   const pooled = poolRows(data);
-  const start = options.start ?? { r: 1, alpha: 1, a: 1, b: 1 };
-  const frequencies = [...new Set(pooled.map((row) => row.x))];
-  const negLL = (theta: readonly number[]): number => {
-    const [r, alpha, a, b] = theta.map(Math.exp);
-    // The gamma-function terms depend on x only: compute them once per distinct x.
-    const gammaTerms = new Map<number, number>();
-    const base = lgamma(a + b) - lgamma(r) - lgamma(b) + r * Math.log(alpha);
-    for (const x of frequencies) gammaTerms.set(x, base + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x));
-    let ll = 0;
-    for (const row of pooled) {
-      const a3 = -(r + row.x) * Math.log(alpha + row.T);
-      let tail = a3;
-      if (row.x > 0) {
-        const a4 = Math.log(a) - Math.log(b + row.x - 1) - (r + row.x) * Math.log(alpha + row.tx);
-        const m = Math.max(a3, a4);
-        tail = m + Math.log(Math.exp(a3 - m) + Math.exp(a4 - m));
-      }
-      ll += row.weight * ((gammaTerms.get(row.x) as number) + tail);
-    }
-    return -ll;
-  };
-  const result = nelderMead(negLL, [start.r, start.alpha, start.a, start.b].map(Math.log), { step: 0.5 });
-  const [r, alpha, a, b] = result.x.map(Math.exp);
+  const start = options.start ? naturalParams(options.start) : defaultStart(data);
+  const negLL = (theta: readonly number[]): number => -pooledBgNbdLogLikelihood(toNatural(theta), pooled);
+  const result = nelderMead(negLL, fromNatural(start), { step: 0.5, fTolerance: 1e-10, xTolerance: 1e-6, maxIterations: options.maxIterations ?? 5000 });
+  const found = toNatural(result.x);
+
+  const boundary: BgNbdBoundary[] = [];
+  const params: NaturalBgNbd = { ...found };
+  if (found.omega < BOUNDARY_EPSILON) {
+    boundary.push('homogeneous-purchase-rate');
+    params.omega = 1 / LIMIT_CONCENTRATION;
+  }
+  if (found.epsilon < BOUNDARY_EPSILON) {
+    boundary.push('homogeneous-dropout');
+    params.epsilon = 1 / LIMIT_CONCENTRATION;
+  }
+  if (found.pi < BOUNDARY_EPSILON) boundary.push('no-dropout');
+  const { r, alpha, a, b } = naturalToClassic(params);
+  const logLikelihood = pooledBgNbdLogLikelihood(params, pooled);
+  const warnings = boundary.map((kind) => msg.clvBgNbdBoundary(kind, { r, alpha, a, b }));
+  if (!result.converged) warnings.push(msg.clvNotConverged('BG/NBD', result.iterations));
   return {
     model: 'bg-nbd',
     r,
     alpha,
     a,
     b,
-    logLikelihood: -result.fx,
+    logLikelihood,
     customers: data.frequency.length,
     unitDays: data.unitDays ?? 7,
     iterations: result.iterations,
     converged: result.converged,
+    boundary,
+    warnings,
   };
+}
+
+function defaultStart(data: FrequencyRecencyAge): NaturalBgNbd {
+  let purchases = 0;
+  let time = 0;
+  for (let i = 0; i < data.frequency.length; i++) {
+    purchases += data.frequency[i];
+    time += data.T[i];
+  }
+  // Repeat purchases per unit of observed time: a rough rate that ignores dropout.
+  return { lambda: time > 0 ? Math.max(purchases, 1) / time : 1, omega: 1, pi: 0.1, epsilon: 0.25 };
+}
+
+function naturalToClassic(p: NaturalBgNbd): BgNbdParams {
+  const r = 1 / p.omega;
+  const concentration = 1 / p.epsilon;
+  return { r, alpha: r / p.lambda, a: p.pi * concentration, b: (1 - p.pi) * concentration };
 }
 
 function poolRows(data: FrequencyRecencyAge): { x: number; tx: number; T: number; weight: number }[] {
@@ -129,7 +163,7 @@ export function expectedPurchases(p: BgNbdParams, t: number): number {
   const { r, alpha, a, b } = p;
   if (t <= 0) return 0;
   const hyp = hyp2f1(r, b, a + b - 1, t / (alpha + t));
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp);
+  return ((a + b - 1) / (a - 1)) * (1 - Math.exp(-r * Math.log1p(t / alpha)) * hyp);
 }
 
 /**
@@ -141,7 +175,8 @@ export function conditionalExpectedPurchases(p: BgNbdParams, t: number, x: numbe
   const { r, alpha, a, b } = p;
   if (t <= 0) return 0;
   const hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
+  // ((α+T)/(α+T+t))^(r+x) through log1p: r and α can be ~1e8 at the homogeneous-rate limit.
+  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - Math.exp(-(r + x) * Math.log1p(t / (alpha + T))) * hyp);
   return numerator / (1 + aliveOdds(p, x, tx, T));
 }
 
@@ -157,5 +192,5 @@ export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: numbe
 function aliveOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 0;
   const { r, alpha, a, b } = p;
-  return Math.exp(Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+  return Math.exp(Math.log(a / (b + x - 1)) + (r + x) * (Math.log1p((T - tx) / (alpha + tx))));
 }

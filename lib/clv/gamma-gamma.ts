@@ -2,28 +2,59 @@
  * Gamma-Gamma model of spend per transaction (Fader & Hardie 2005, "The Gamma-Gamma Model of
  * Monetary Value", note 025; Colombo & Jiang 1999). Fitted on repeat buyers (x > 0) with their
  * mean repeat spend; assumes spend is independent of frequency (the fit reports the correlation).
+ *
+ * Spend per purchase is Gamma(p, ν) within a customer and ν is Gamma(q, v) across customers. The
+ * fit works in s = p·v (scale of mean spend), q and ξ = 1/p (within-customer spread); ξ = 0 is the
+ * limit where each customer always spends the same, and the mean spends follow an inverse gamma
+ * with shape q and scale s. A maximum there is reported in `boundary` and the warnings.
  */
 import { SeglabError, msg } from '../errors/messages';
 import { ss } from '../stats/simple-statistics';
 import { nelderMead } from './nelder-mead';
 import { lgamma } from './special';
-import type { GammaGammaFit } from './types';
+import type { GammaGammaBoundary, GammaGammaFit, SpendSource } from './types';
 
 export type GammaGammaParams = Pick<GammaGammaFit, 'p' | 'q' | 'v'>;
 
-/** Log-likelihood of one repeat buyer with x repeat purchases of mean value m (x > 0, m > 0). */
+/** ξ = 1/p below this is read as the limit ξ = 0; p is then reported as LIMIT_P (≈ ∞ for every use here). */
+const BOUNDARY_XI = 1e-6;
+const LIMIT_P = 1e8;
+
+/** log Γ(y+q) − log Γ(y) − q·log y, accurate for huge y (→ 0 as y → ∞). */
+function logGammaRatioExcess(y: number, q: number): number {
+  if (y > 1e5) return (q * (q - 1)) / (2 * y) - (q * (q - 1) * (2 * q - 1)) / (12 * y * y);
+  return lgamma(y + q) - lgamma(y) - q * Math.log(y);
+}
+
+/**
+ * Log-likelihood of one repeat buyer in (s, q, ξ), the note's density rewritten with p = 1/ξ and
+ * v = s·ξ so that ξ = 0 is a plain point:
+ *   log Γ(x/ξ+q) − log Γ(x/ξ) − q·log(x/ξ) − log Γ(q) + q·log(x·s/(x·m + s·ξ)) − log m − (x/ξ)·log(1 + s·ξ/(x·m)),
+ * whose last term → s/m as ξ → 0 (an inverse-gamma density of m). `lgammaQ` = log Γ(q).
+ */
+function rowLogLikelihood(s: number, q: number, xi: number, x: number, m: number, lgammaQ = lgamma(q)): number {
+  const u = (s * xi) / (x * m);
+  const logPowerTerm = u === 0 ? s / m : ((s / m) * Math.log1p(u)) / u;
+  return logGammaRatioExcess(x / xi, q) - lgammaQ + q * Math.log((x * s) / (x * m + s * xi)) - Math.log(m) - logPowerTerm;
+}
+
+/**
+ * Log-likelihood of one repeat buyer with x repeat purchases of mean value m (x > 0, m > 0)
+ * (note 025 eq. 3, density of the mean spend), accurate for very large p.
+ * @example gammaGammaCustomerLogLikelihood({ p: 6.25, q: 3.74, v: 15.44 }, 2, 22.35)
+ */
 export function gammaGammaCustomerLogLikelihood(params: GammaGammaParams, x: number, m: number): number {
-  const { p, q, v } = params;
-  const px = p * x;
-  return lgamma(px + q) - lgamma(px) - lgamma(q) + q * Math.log(v) + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(x * m + v);
+  return rowLogLikelihood(params.p * params.v, params.q, 1 / params.p, x, m);
 }
 
 /**
  * Fit Gamma-Gamma on customers with frequency > 0 and monetary > 0 (others are skipped; repeat
- * buyers with zero or negative spend are counted in a warning).
+ * buyers with zero or negative spend are counted in a warning). Stops when the simplex's spread in
+ * log-likelihood is below 1e-10 relative and its size below 1e-6 (log s, log q, √ξ).
+ * @param start starting values. Default p = 1, q = 2, v = median mean spend.
  * @example fitGammaGamma(summary.frequency, summary.monetary) // CDNOW: p ≈ 6.25, q ≈ 3.74, v ≈ 15.45
  */
-export function fitGammaGamma(frequency: readonly number[], monetary: readonly number[], start: GammaGammaParams = { p: 1, q: 1, v: 1 }): GammaGammaFit {
+export function fitGammaGamma(frequency: readonly number[], monetary: readonly number[], start?: GammaGammaParams): GammaGammaFit {
   if (frequency.length !== monetary.length) throw new SeglabError('clv', msg.clvColumnLengths({ frequency: frequency.length, monetary: monetary.length }));
   const xs: number[] = [];
   const ms: number[] = [];
@@ -38,16 +69,34 @@ export function fitGammaGamma(frequency: readonly number[], monetary: readonly n
     ms.push(monetary[i]);
   }
   if (xs.length < 3) throw new SeglabError('clv', msg.clvTooFewRepeatBuyers(xs.length, 3));
+  const from = start ?? { p: 1, q: 2, v: ss.median(ms) };
   const negLL = (theta: readonly number[]): number => {
-    const params = { p: Math.exp(theta[0]), q: Math.exp(theta[1]), v: Math.exp(theta[2]) };
+    const s = Math.exp(theta[0]);
+    const q = Math.exp(theta[1]);
+    const xi = theta[2] * theta[2];
+    const lgammaQ = lgamma(q);
     let ll = 0;
-    for (let i = 0; i < xs.length; i++) ll += gammaGammaCustomerLogLikelihood(params, xs[i], ms[i]);
+    for (let i = 0; i < xs.length; i++) ll += rowLogLikelihood(s, q, xi, xs[i], ms[i], lgammaQ);
     return -ll;
   };
-  const result = nelderMead(negLL, [start.p, start.q, start.v].map(Math.log), { step: 0.5 });
-  const [p, q, v] = result.x.map(Math.exp);
+  const result = nelderMead(negLL, [Math.log(from.p * from.v), Math.log(from.q), Math.sqrt(1 / from.p)], { step: 0.5, fTolerance: 1e-10, xTolerance: 1e-6 });
+  const s = Math.exp(result.x[0]);
+  const q = Math.exp(result.x[1]);
+  const boundary: GammaGammaBoundary[] = [];
+  let xi = result.x[2] * result.x[2];
+  if (xi < BOUNDARY_XI) {
+    boundary.push('constant-customer-spend');
+    xi = 1 / LIMIT_P;
+  }
+  const p = 1 / xi;
+  const v = s * xi;
+  let ll = 0;
+  for (let i = 0; i < xs.length; i++) ll += rowLogLikelihood(s, q, xi, xs[i], ms[i]);
+
   const warnings: string[] = [];
   if (nonPositive > 0) warnings.push(msg.clvRepeatBuyersWithoutSpend(nonPositive));
+  if (boundary.length) warnings.push(msg.clvGammaGammaBoundary(s));
+  if (!result.converged) warnings.push(msg.clvNotConverged('Gamma-Gamma', result.iterations));
   if (q <= 1) warnings.push(msg.clvGammaGammaNoMean(q));
   const correlation = ss.sampleCorrelation(xs, ms);
   if (Math.abs(correlation) > 0.3) warnings.push(msg.clvSpendFrequencyCorrelated(correlation));
@@ -56,22 +105,53 @@ export function fitGammaGamma(frequency: readonly number[], monetary: readonly n
     p,
     q,
     v,
-    logLikelihood: -result.fx,
+    populationMeanSpend: q > 1 ? s / (q - 1) : null,
+    logLikelihood: ll,
     customers: xs.length,
     iterations: result.iterations,
     converged: result.converged,
+    boundary,
     frequencyMonetaryCorrelation: correlation,
     warnings,
   };
 }
 
+/** Expected spend per purchase and where it came from. */
+export interface SpendEstimate {
+  spend: number;
+  source: SpendSource;
+}
+
+/**
+ * Expected spend per future purchase of one customer:
+ * - x > 0: E[Z | x, m̄] = p(v + x·m̄)/(p·x + q − 1) (note 025 eq. 5), source 'repeat-purchases'
+ *   (m̄ itself when p·x + q ≤ 1, where that mean does not exist);
+ * - x = 0, q > 1: the population mean p·v/(q − 1), source 'population-mean';
+ * - x = 0, q ≤ 1: the population mean does not exist (mean spends are too heavy-tailed), so the
+ *   first purchase is used as one observed transaction: p(v + first)/(p + q − 1), the model's own
+ *   posterior mean after one purchase (→ the first purchase itself as p → ∞), or the first
+ *   purchase when p + q ≤ 1; source 'first-purchase'.
+ * Never negative for non-negative spends.
+ * @param firstSpend the customer's first-purchase spend; needed only when x = 0 and q ≤ 1
+ * @example expectedSpendPerPurchase({ p: 6.25, q: 3.74, v: 15.44 }, 2, 22.35, 30).spend // ≈ 24.65
+ */
+export function expectedSpendPerPurchase(params: GammaGammaParams, x: number, meanSpend: number, firstSpend: number): SpendEstimate {
+  const { p, q, v } = params;
+  if (x > 0) {
+    const denominator = p * x + q - 1;
+    return { spend: denominator > 0 ? (p * (v + x * meanSpend)) / denominator : meanSpend, source: 'repeat-purchases' };
+  }
+  if (q > 1) return { spend: (p * v) / (q - 1), source: 'population-mean' };
+  return { spend: p + q > 1 ? (p * (v + firstSpend)) / (p + q - 1) : firstSpend, source: 'first-purchase' };
+}
+
 /**
  * E[Z | x, m̄]: expected mean spend per transaction of a customer with x repeat purchases of mean
- * m̄ (note 025 eq. 5). x = 0 gives the population mean p·v/(q − 1).
+ * m̄ (note 025 eq. 5). x = 0 gives the population mean p·v/(q − 1), and NaN when q ≤ 1 (the mean
+ * does not exist: use `expectedSpendPerPurchase` with the first purchase instead).
  * @example conditionalExpectedSpend({ p: 6.25, q: 3.74, v: 15.44 }, 2, 22.35) // ≈ 24.65
  */
 export function conditionalExpectedSpend(params: GammaGammaParams, x: number, meanSpend: number): number {
-  const { p, q, v } = params;
-  if (x <= 0) return (p * v) / (q - 1);
-  return (p * (v + x * meanSpend)) / (p * x + q - 1);
+  if (x <= 0 && params.q <= 1) return NaN;
+  return expectedSpendPerPurchase(params, x, meanSpend, NaN).spend;
 }

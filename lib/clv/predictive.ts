@@ -4,8 +4,8 @@
  */
 import { SeglabError, msg } from '../errors/messages';
 import { conditionalExpectedPurchases, probabilityAlive, type BgNbdParams } from './bgnbd';
-import { conditionalExpectedSpend, type GammaGammaParams } from './gamma-gamma';
-import type { RfmSummary } from './types';
+import { expectedSpendPerPurchase, type GammaGammaParams } from './gamma-gamma';
+import type { RfmSummary, SpendSource } from './types';
 
 export interface PredictiveClvOptions {
   /** Horizon, in the summary's time units (e.g. 52 weeks). */
@@ -24,8 +24,12 @@ export interface PredictiveClv {
   /** Expected purchases in the horizon (undiscounted). */
   expectedPurchases: number[];
   probabilityAlive: number[];
-  /** Gamma-Gamma expected spend per purchase. */
+  /** Expected spend per purchase (Gamma-Gamma; see `expectedSpendPerPurchase`). */
   expectedSpend: number[];
+  /** Where each expected spend came from. */
+  spendSource: SpendSource[];
+  /** Customers whose spend came from their first purchase (no repeat purchase and q <= 1). */
+  firstPurchaseSpendCustomers: number;
   /** Discounted margin over the horizon. */
   clv: number[];
   horizon: number;
@@ -51,12 +55,13 @@ export function predictiveClv(bg: BgNbdParams, gg: GammaGammaParams, summary: Rf
   for (let t = step; t < options.horizon - 1e-9; t += step) boundaries.push(t);
   boundaries.push(options.horizon);
 
-  const out: PredictiveClv = { customerId: summary.customerId.slice(), expectedPurchases: [], probabilityAlive: [], expectedSpend: [], clv: [], horizon: options.horizon, unitDays: summary.unitDays, margin };
+  const out: PredictiveClv = { customerId: summary.customerId.slice(), expectedPurchases: [], probabilityAlive: [], expectedSpend: [], spendSource: [], firstPurchaseSpendCustomers: 0, clv: [], horizon: options.horizon, unitDays: summary.unitDays, margin };
   for (let i = 0; i < summary.customerId.length; i++) {
     const x = summary.frequency[i];
     const tx = summary.recency[i];
     const T = summary.T[i];
-    const spend = conditionalExpectedSpend(gg, x, summary.monetary[i]);
+    const { spend, source } = expectedSpendPerPurchase(gg, x, summary.monetary[i], summary.firstSpend[i]);
+    if (source === 'first-purchase') out.firstPurchaseSpendCustomers++;
     let previous = 0;
     let value = 0;
     for (const t of boundaries) {
@@ -67,6 +72,7 @@ export function predictiveClv(bg: BgNbdParams, gg: GammaGammaParams, summary: Rf
     out.expectedPurchases.push(previous);
     out.probabilityAlive.push(probabilityAlive(bg, x, tx, T));
     out.expectedSpend.push(spend);
+    out.spendSource.push(source);
     out.clv.push(value);
   }
   return out;

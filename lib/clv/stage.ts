@@ -4,7 +4,8 @@
  *   transactions ──> rfmSummary (calibration + holdout) ──> fitBgNbd ──> calibrationHoldout (validation)
  *                └─> rfmSummary (all data) ──> fitBgNbd + fitGammaGamma ──> predictiveClv
  *                └─> historicalClv
- *   ──> per-segment totals (ClvResult, JSON-serialisable)
+ *   ──> per-segment totals + recommended measure (ClvResult)
+ *   ──> clvSummary → clv.json (small), clvCustomerCsv → clv.csv (one row per customer)   [output.ts]
  */
 import { SeglabError, msg } from '../errors/messages';
 import { ss } from '../stats/simple-statistics';
@@ -12,9 +13,9 @@ import { fitBgNbd } from './bgnbd';
 import { calibrationHoldout, type CalibrationCheck } from './calibration';
 import { fitGammaGamma } from './gamma-gamma';
 import { historicalClv, type HistoricalClv } from './historical';
-import { discountPerStep, predictiveClv, type PredictiveClv } from './predictive';
+import { discountPerStep, predictiveClv } from './predictive';
 import { rfmSummary } from './summary';
-import type { BgNbdFit, GammaGammaFit, TransactionColumns } from './types';
+import type { BgNbdFit, GammaGammaFit, SpendSource, TransactionColumns } from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -27,7 +28,11 @@ export interface ClvOptions {
   unitDays?: number;
   /** Annual discount rate (0.1 = 10%), applied per month. Default 0.1. */
   annualDiscountRate?: number;
-  /** Days held out at the end to validate predicted vs actual purchases; 0 = no validation. Default: a third of the observed span. */
+  /**
+   * Days held out at the end to validate predicted vs actual purchases; 0 = no validation.
+   * Default: the horizon (validate the quantity that is predicted), at most a third of the
+   * observed span (so the calibration period keeps two thirds of the history).
+   */
   holdoutDays?: number;
   /** Last day of observation, epoch ms. Default: the last transaction's day. */
   observationEnd?: number;
@@ -43,17 +48,51 @@ export interface SegmentPredictiveClv {
   meanExpectedPurchases: number;
 }
 
+/** Which CLV a report should lead with. */
+export type ClvMeasure = 'historical' | 'predictive';
+
+/** Per-customer values, as columns in the order of the `customerIds` given (for clv.csv). */
+export interface ClvCustomers {
+  customerId: string[];
+  segment: string[];
+  /** Net revenue × margin so far. */
+  historicalClv: number[];
+  /** Expected purchases in the horizon; null for customers without a purchase to model. */
+  expectedPurchases: (number | null)[];
+  probabilityAlive: (number | null)[];
+  /** Expected spend per purchase. */
+  expectedSpend: (number | null)[];
+  spendSource: (SpendSource | null)[];
+  /** Discounted predicted margin over the horizon. */
+  predictedClv: (number | null)[];
+}
+
+/**
+ * The CLV stage's result. Everything but `customers` is small and goes to clv.json
+ * (`clvSummary`); `customers` goes to clv.csv (`clvCustomerCsv`).
+ */
 export interface ClvResult {
   options: Required<Omit<ClvOptions, 'observationEnd'>> & { observationEnd: number };
-  historical: HistoricalClv;
+  /** Historical CLV per segment (per-customer values are in `customers`). */
+  historical: Omit<HistoricalClv, 'customers'>;
   bgnbd: BgNbdFit;
   gammaGamma: GammaGammaFit;
-  predictive: PredictiveClv;
-  /** Per segment: predictive CLV of its customers (customers with no purchase count as 0). */
+  /** Horizon and discounting of the predictive CLV, in the model's time unit. */
+  predictive: { horizon: number; unitDays: number; margin: number; firstPurchaseSpendCustomers: number };
+  /** Per segment: predictive CLV of its customers (customers with no purchase to model count as 0). */
   segments: SegmentPredictiveClv[];
   /** Predicted vs actual holdout purchases; null when holdoutDays is 0. */
   validation: CalibrationCheck | null;
+  /**
+   * 'historical' when a model assumption visibly fails (spend correlated with frequency, holdout
+   * purchases off by more than 20%, a fit not converged), else 'predictive'.
+   */
+  recommendedMeasure: ClvMeasure;
+  /** Why (one sentence each). */
+  recommendationReasons: string[];
   warnings: string[];
+  /** Per-customer values: large, written to clv.csv, not to clv.json. */
+  customers: ClvCustomers;
 }
 
 /**
@@ -77,12 +116,13 @@ export function customerLifetimeValue(
   if (!Number.isFinite(lastTime)) throw new SeglabError('clv', msg.clvNoCustomers());
   const observationEnd = Math.floor((options.observationEnd ?? lastTime) / DAY_MS) * DAY_MS;
   const spanDays = Math.round((observationEnd - Math.floor(firstTime / DAY_MS) * DAY_MS) / DAY_MS);
+  const horizonDays = options.horizonDays ?? 365;
   const resolved = {
     margin: options.margin ?? 1,
-    horizonDays: options.horizonDays ?? 365,
+    horizonDays,
     unitDays: options.unitDays ?? 7,
     annualDiscountRate: options.annualDiscountRate ?? 0.1,
-    holdoutDays: options.holdoutDays ?? Math.floor(spanDays / 3),
+    holdoutDays: options.holdoutDays ?? Math.min(horizonDays, Math.floor(spanDays / 3)),
     observationEnd,
   };
   if (!(resolved.horizonDays > 0)) throw new SeglabError('clv', msg.clvBadOption('horizonDays', resolved.horizonDays, 'a positive number of days'));
@@ -102,7 +142,7 @@ export function customerLifetimeValue(
   const summary = rfmSummary(scoped, { calibrationEnd: observationEnd, unitDays: resolved.unitDays });
   const bgnbd = fitBgNbd(summary);
   const gammaGamma = fitGammaGamma(summary.frequency, summary.monetary);
-  warnings.push(...gammaGamma.warnings);
+  warnings.push(...bgnbd.warnings, ...gammaGamma.warnings);
   const unit = resolved.unitDays;
   const monthDays = 365.25 / 12;
   const predictive = predictiveClv(bgnbd, gammaGamma, summary, {
@@ -112,14 +152,28 @@ export function customerLifetimeValue(
     margin: resolved.margin,
   });
 
+  if (predictive.firstPurchaseSpendCustomers > 0) warnings.push(msg.clvFirstPurchaseSpend(predictive.firstPurchaseSpendCustomers, gammaGamma.q));
+  const historical = historicalClv(customerIds, scoped, segments, resolved.margin);
+
   const byCustomer = new Map(predictive.customerId.map((id, i) => [id, i]));
+  const rowOf = customerIds.map((id) => byCustomer.get(id) ?? -1);
+  const pick = <T>(values: readonly T[]): (T | null)[] => rowOf.map((i) => (i < 0 ? null : values[i]));
+  const customers: ClvCustomers = {
+    customerId: customerIds.slice(),
+    segment: customerIds.map((id) => segments.get(id) ?? 'unassigned'),
+    historicalClv: historical.customers.clv,
+    expectedPurchases: pick(predictive.expectedPurchases),
+    probabilityAlive: pick(predictive.probabilityAlive),
+    expectedSpend: pick(predictive.expectedSpend),
+    spendSource: pick(predictive.spendSource),
+    predictedClv: pick(predictive.clv),
+  };
   const groups = new Map<string, number[]>();
-  for (const id of customerIds) {
-    const s = segments.get(id) ?? 'unassigned';
+  customers.segment.forEach((s, k) => {
     let list = groups.get(s);
     if (!list) groups.set(s, (list = []));
-    list.push(byCustomer.get(id) ?? -1);
-  }
+    list.push(rowOf[k]);
+  });
   const at = (values: readonly number[], i: number): number => (i < 0 ? 0 : values[i]);
   const segmentRows: SegmentPredictiveClv[] = [...groups].map(([segment, rows]) => {
     const clv = rows.map((i) => at(predictive.clv, i));
@@ -133,14 +187,38 @@ export function customerLifetimeValue(
       meanExpectedPurchases: ss.mean(rows.map((i) => at(predictive.expectedPurchases, i))),
     };
   });
+  const recommendation = recommendMeasure(bgnbd, gammaGamma, validation, resolved.holdoutDays);
+  const { customers: _historicalPerCustomer, ...historicalSummary } = historical;
   return {
     options: resolved,
-    historical: historicalClv(customerIds, scoped, segments, resolved.margin),
+    historical: historicalSummary,
     bgnbd,
     gammaGamma,
-    predictive,
+    predictive: { horizon: predictive.horizon, unitDays: predictive.unitDays, margin: predictive.margin, firstPurchaseSpendCustomers: predictive.firstPurchaseSpendCustomers },
     segments: segmentRows,
     validation,
+    recommendedMeasure: recommendation.measure,
+    recommendationReasons: recommendation.reasons,
     warnings,
+    customers,
+  };
+}
+
+/** Holdout purchases predicted this far off (relative) make the predictive CLV untrustworthy. */
+const VALIDATION_TOLERANCE = 0.2;
+/** |Pearson r| of frequency and mean spend above this breaks the Gamma-Gamma independence assumption. */
+const CORRELATION_LIMIT = 0.3;
+
+function recommendMeasure(bgnbd: BgNbdFit, gammaGamma: GammaGammaFit, validation: CalibrationCheck | null, holdoutDays: number): { measure: ClvMeasure; reasons: string[] } {
+  const reasons: string[] = [];
+  if (Math.abs(gammaGamma.frequencyMonetaryCorrelation) > CORRELATION_LIMIT) reasons.push(msg.clvPreferHistoricalCorrelation(gammaGamma.frequencyMonetaryCorrelation));
+  if (validation && validation.totalActual > 0 && Math.abs(validation.totalPredicted - validation.totalActual) > VALIDATION_TOLERANCE * validation.totalActual) {
+    reasons.push(msg.clvPreferHistoricalValidation(validation.totalPredicted, validation.totalActual, holdoutDays));
+  }
+  if (!bgnbd.converged || !gammaGamma.converged) reasons.push(msg.clvPreferHistoricalNotConverged());
+  if (reasons.length) return { measure: 'historical', reasons };
+  return {
+    measure: 'predictive',
+    reasons: [validation ? msg.clvPredictiveValidated(validation.totalPredicted, validation.totalActual, holdoutDays) : msg.clvPredictiveUnvalidated()],
   };
 }

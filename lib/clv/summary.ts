@@ -64,6 +64,7 @@ export function rfmSummary(tx: TransactionColumns, options: SummaryOptions): Rfm
     recency: [],
     T: [],
     monetary: [],
+    firstSpend: [],
     unitDays,
     calibrationEnd: calDay * DAY_MS,
     holdout: obsDay === null ? null : { frequency: [], duration: (obsDay - calDay) / unitDays, observationEnd: obsDay * DAY_MS },
@@ -87,6 +88,7 @@ export function rfmSummary(tx: TransactionColumns, options: SummaryOptions): Rfm
     out.recency.push((last - first) / unitDays);
     out.T.push((calDay - first) / unitDays);
     out.monetary.push(x > 0 ? repeatSpend / x : 0);
+    out.firstSpend.push(days.get(first) as number);
     out.holdout?.frequency.push(holdout.get(id)?.size ?? 0);
   }
   return out;

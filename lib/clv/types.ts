@@ -23,6 +23,8 @@ export interface RfmSummary {
   T: number[];
   /** Mean net amount per repeat purchase day (first purchase excluded; same-day rows summed); 0 when x = 0. */
   monetary: number[];
+  /** Amount of the first purchase day (same-day rows summed); spend evidence for customers without repeat purchases. */
+  firstSpend: number[];
   /** Length of one time unit in days. */
   unitDays: number;
   /** Last calibration day, epoch ms (UTC midnight); purchases on this day are in calibration. */
@@ -58,7 +60,18 @@ export interface BgNbdFit {
   unitDays: number;
   iterations: number;
   converged: boolean;
+  /**
+   * Limits of the model the maximum lies on (empty for an interior maximum):
+   * 'homogeneous-dropout' (a, b → ∞ with a/(a+b) fixed; a+b reported as 1e8),
+   * 'homogeneous-purchase-rate' (r, α → ∞ with r/α fixed; r reported as 1e8),
+   * 'no-dropout' (a/(a+b) → 0).
+   */
+  boundary: BgNbdBoundary[];
+  /** Boundary and convergence notes, for the report. */
+  warnings: string[];
 }
+
+export type BgNbdBoundary = 'homogeneous-dropout' | 'homogeneous-purchase-rate' | 'no-dropout';
 
 /** Gamma-Gamma spend parameters (Fader & Hardie 2005 note 025), fitted on repeat buyers. */
 export interface GammaGammaFit {
@@ -66,12 +79,25 @@ export interface GammaGammaFit {
   p: number;
   q: number;
   v: number;
+  /** Population mean spend per purchase p·v/(q − 1); null when q <= 1 (the mean does not exist). */
+  populationMeanSpend: number | null;
   logLikelihood: number;
   /** Repeat buyers the fit used. */
   customers: number;
   iterations: number;
   converged: boolean;
+  /** 'constant-customer-spend': p → ∞ (each customer always spends the same); p reported as 1e8 with p·v kept. */
+  boundary: GammaGammaBoundary[];
   /** Pearson correlation of frequency and monetary value among repeat buyers (the model assumes ≈ 0). */
   frequencyMonetaryCorrelation: number;
   warnings: string[];
 }
+
+export type GammaGammaBoundary = 'constant-customer-spend';
+
+/**
+ * Where a customer's expected spend per purchase comes from: their repeat purchases (Gamma-Gamma
+ * posterior), the population mean (no repeat purchase, q > 1), or their first purchase (no repeat
+ * purchase and q <= 1, where the population mean does not exist).
+ */
+export type SpendSource = 'repeat-purchases' | 'population-mean' | 'first-purchase';

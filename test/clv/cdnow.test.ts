@@ -67,6 +67,8 @@ test('Gamma-Gamma on the 946 repeat buyers: p, q, v within 1% of lifetimes (6.25
   within(gg.v, 15.447746, 0.01, 'v');
   assert.ok(Math.abs(gg.frequencyMonetaryCorrelation - 0.113884) < 1e-5);
   assert.deepEqual(gg.warnings, []);
+  assert.deepEqual(gg.boundary, []);
+  within(gg.populationMeanSpend as number, (gg.p * gg.v) / (gg.q - 1), 1e-12, 'population mean spend p·v/(q − 1)');
   // Quickstart L283–292: conditional expected average profit of IDs 1–10 (with lifetimes' fit).
   const expected = [24.658619, 18.911489, 35.170981, 35.170981, 35.170981, 71.462843, 18.911489, 35.170981, 27.282408, 35.170981];
   rows.slice(0, 10).forEach((r, i) => assert.ok(Math.abs(conditionalExpectedSpend(gg, r.x, r.zbar) - expected[i]) < 1e-3, `ID ${r.id}`));
@@ -103,6 +105,7 @@ test('predictive CLV reproduces lifetimes customer_lifetime_value (time=12, 30-u
     recency: rows.map((r) => r.tx),
     T: rows.map((r) => r.T),
     monetary: rows.map((r) => r.zbar),
+    firstSpend: rows.map(() => 0),
     unitDays: 7,
     calibrationEnd: CDNOW_CALIBRATION_END,
     holdout: null,

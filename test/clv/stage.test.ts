@@ -59,15 +59,15 @@ test('customerLifetimeValue on CDNOW: a 273-day holdout reproduces the 39-week c
   const result = customerLifetimeValue(ids, tx, segments, { margin: 0.3, horizonDays: 365, holdoutDays: 273, observationEnd: CDNOW_OBSERVATION_END });
   assert.ok(result.validation);
   assert.ok(Math.abs(result.validation.fit.r - 0.242593) < 0.0025, `r ${result.validation.fit.r}`);
-  assert.equal(result.predictive.customerId.length, 2357);
+  assert.equal(result.customers.customerId.length, 2357);
   const total = result.segments.reduce((s, g) => s + g.totalClv, 0);
-  const direct = result.predictive.clv.reduce((s, v) => s + v, 0);
+  const direct = result.customers.predictedClv.reduce((s: number, v) => s + (v ?? 0), 0);
   assert.ok(Math.abs(total - direct) < 1e-6 * direct);
   assert.equal(result.segments.reduce((s, g) => s + g.customers, 0), 2357);
-  assert.ok(result.predictive.clv.every((v) => v >= 0 && Number.isFinite(v)));
+  assert.ok(result.customers.predictedClv.every((v) => v !== null && v >= 0 && Number.isFinite(v)));
   // Historical CLV is the whole net spend × 0.3.
   const spend = tx.amount.reduce((s, v) => s + v, 0);
-  const hist = result.historical.customers.clv.reduce((s, v) => s + v, 0);
+  const hist = result.customers.historicalClv.reduce((s, v) => s + v, 0);
   assert.ok(Math.abs(hist - 0.3 * spend) < 1e-6 * spend);
   assert.doesNotThrow(() => JSON.stringify(result));
 });
