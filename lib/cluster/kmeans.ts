@@ -9,7 +9,7 @@
  */
 import { fail, msg } from '../errors/messages';
 import { checkPoints } from '../evaluate/points';
-import type { Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { kmeansPlusPlus } from './init';
 
 /** The part of ml-kmeans 7's API used here (its types live in an ES module, see below). */
@@ -37,6 +37,13 @@ export interface KMeansOptions {
   maxIterations: number;
   /** Convergence: every centroid moved less than this squared distance. Default 1e-6. */
   tolerance?: number;
+  /**
+   * Sample-then-assign for large n: when n is larger, every restart runs on one seeded sample of
+   * this many rows (drawn from the rng before the restarts), the start with the lowest sample
+   * inertia wins, and then every row is assigned to its nearest centroid. Integer >= k.
+   * Default: all rows (config cluster.maxFitRows, default 50,000).
+   */
+  maxFitRows?: number;
 }
 
 /** One k-means fit: the best of its restarts. */
@@ -54,8 +61,10 @@ export interface KMeansFit {
   converged: boolean;
   /** Points per label; a 0 marks an empty cluster (its centroid is then a stale position). */
   clusterSizes: number[];
-  /** Inertia of every restart, in the order they ran. */
+  /** Inertia of every restart, in the order they ran (on the sample when `fitRows` < n). */
   restartInertia: number[];
+  /** Rows the restarts ran on: n, or the sample size with `maxFitRows`. */
+  fitRows?: number;
 }
 
 /** Nearest-centroid labels and the resulting inertia, on already checked inputs. */
@@ -96,7 +105,9 @@ function checkInteger(name: string, value: number, min: number, max: number): vo
 /**
  * k-means with `opts.restarts` k-means++ starts, each drawn from `rng`; keeps the start with the
  * lowest inertia (the first one on ties). Labels are nearest-centroid assignments to the returned
- * centroids, so `assignToCentroids(points, fit.centroids)` reproduces `fit.labels`.
+ * centroids, so `assignToCentroids(points, fit.centroids)` reproduces `fit.labels`. With
+ * `opts.maxFitRows` < n the restarts run on one seeded sample and all rows are then assigned
+ * (sample-then-assign: about 1 s instead of tens of seconds for 1M x 8 rows).
  * Never mutates `points`. Throws a SeglabError when n < k or the points are ragged / not finite.
  * @example fitKMeans([[1], [2], [3], [10], [11], [12]], 2, { restarts: 3, maxIterations: 100 }, createRng(1)).inertia // 4
  */
@@ -112,24 +123,29 @@ export function fitKMeans(
   checkInteger('restarts', opts.restarts, 1, 10_000);
   checkInteger('maxIterations', opts.maxIterations, 1, 1_000_000);
   const tolerance = opts.tolerance ?? 1e-6;
+  if (opts.maxFitRows !== undefined) checkInteger('maxFitRows', opts.maxFitRows, k, Number.MAX_SAFE_INTEGER);
+  const sampled = opts.maxFitRows !== undefined && points.length > opts.maxFitRows;
+  const fitPoints = sampled ? sampleIndices(points.length, opts.maxFitRows as number, rng).map((row) => points[row]) : points;
   // ml-kmeans only reads its input (checked by the frozen-input tests).
-  const data = points as number[][];
+  const data = fitPoints as number[][];
   let best: KMeansFit | null = null;
   const restartInertia: number[] = [];
   for (let restart = 0; restart < opts.restarts; restart++) {
-    const initialization = kmeansPlusPlus(points, k, rng);
+    const initialization = kmeansPlusPlus(fitPoints, k, rng);
     const run = kmeans(data, k, { initialization, maxIterations: opts.maxIterations, tolerance });
     const centroids = run.centroids.map((centroid) => Array.from(centroid));
-    const { labels, inertia } = assign(points, centroids);
+    const { labels, inertia } = assign(fitPoints, centroids);
     restartInertia.push(inertia);
     if (best === null || inertia < best.inertia) {
-      const clusterSizes = new Array<number>(k).fill(0);
-      for (const label of labels) clusterSizes[label] += 1;
-      best = { k, labels, centroids, inertia, iterations: run.iterations, converged: run.converged, clusterSizes, restartInertia };
+      best = { k, labels, centroids, inertia, iterations: run.iterations, converged: run.converged, clusterSizes: [], restartInertia };
     }
   }
   // restarts >= 1 was checked above, so at least one run happened.
-  return { ...(best as KMeansFit), restartInertia };
+  const winner = best as KMeansFit;
+  const { labels, inertia } = sampled ? assign(points, winner.centroids) : winner;
+  const clusterSizes = new Array<number>(k).fill(0);
+  for (const label of labels) clusterSizes[label] += 1;
+  return { ...winner, labels, inertia, clusterSizes, restartInertia, fitRows: fitPoints.length };
 }
 
 /**

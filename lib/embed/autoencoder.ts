@@ -7,6 +7,10 @@
  * stage's `Rng` (biases at zero), and each epoch's batch order is a Fisher–Yates shuffle drawn from
  * the same `Rng` (never `fit({ shuffle: true })`). Same seed and backend give bit-identical weights.
  * Every tensor made here is disposed before returning (tests check `tf.memory().numTensors`).
+ *
+ * Large tables train on a seeded sample of `maxTrainRows` rows (sample.ts, default 50,000) and
+ * every row is then encoded in batches of 8,192: training cost stops growing with n, while
+ * encoding 1M rows takes well under a second natively and a few seconds on wasm.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
 import type { EmbedConfig } from '../config/types';
@@ -14,6 +18,7 @@ import { shuffled, type Rng } from '../random/rng';
 import type { Activation, AutoencoderArtifact, DenseWeights } from './artifact';
 import { currentBackend, type Tf } from './backend';
 import { encode, reconstructionError } from './encode';
+import { DEFAULT_MAX_TRAIN_ROWS, trainingSample } from './sample';
 import { checkMatrix, forward, packRows, type DenseTensors } from './network';
 import type { EmbeddingResult } from './types';
 
@@ -21,10 +26,15 @@ import type { EmbeddingResult } from './types';
 export interface AutoencoderFit {
   artifact: AutoencoderArtifact;
   result: EmbeddingResult;
+  /** Rows the network trained on: all of them, or a seeded sample when n > maxTrainRows. */
+  training: { rows: number; sampled: boolean };
 }
 
 /** The training settings `fitAutoencoder` reads (a subset of the run's EmbedConfig). */
-export type AutoencoderSettings = Pick<EmbedConfig, 'hidden' | 'bottleneck' | 'epochs' | 'batchSize' | 'learningRate'>;
+export type AutoencoderSettings = Pick<EmbedConfig, 'hidden' | 'bottleneck' | 'epochs' | 'batchSize' | 'learningRate'> & {
+  /** Train on a seeded sample of at most this many rows, then encode all. Default 50,000 (config embed.maxTrainRows). */
+  maxTrainRows?: number;
+};
 
 /** Upper bound (exclusive) of the initialiser seeds drawn from the rng. */
 const SEED_RANGE = 2 ** 31;
@@ -61,8 +71,10 @@ async function toWeights(layers: readonly DenseTensors[]): Promise<DenseWeights[
 /**
  * Trains the autoencoder on a standardised matrix (rows = customers) and embeds those rows.
  * Adam(settings.learningRate) on mean squared error, `settings.epochs` passes in mini-batches of
- * `settings.batchSize` rows. The matrix is not modified. Uses whatever backend `tf` is on
- * (see `selectBackend`).
+ * `settings.batchSize` rows. When n > settings.maxTrainRows (default 50,000) it trains on a seeded
+ * sample of that many rows (its own stream from `rng.seed`) and then embeds every row; the loss
+ * history is the sample's, the reconstruction error covers every row. The matrix is not
+ * modified. Uses whatever backend `tf` is on (see `selectBackend`).
  * @param rng the embed stage's stream, e.g. `stageRng(config.seed, 'embed')`.
  * @returns the artifact (for `encode` / `saveAutoencoder`) and `{ embedding, lossHistory, reconstructionError, backend }`.
  * @example const { artifact, result } = await fitAutoencoder(rows, names, config.embed, stageRng(42, 'embed'), tf);
@@ -76,7 +88,9 @@ export async function fitAutoencoder(
 ): Promise<AutoencoderFit> {
   checkMatrix(matrix, featureNames);
   const backend = currentBackend(tf);
-  const n = matrix.length;
+  const sample = trainingSample(matrix.length, settings.maxTrainRows ?? DEFAULT_MAX_TRAIN_ROWS, rng);
+  const trainRows = sample.sampled ? sample.rows.map((row) => matrix[row]) : matrix;
+  const n = trainRows.length;
   const d = featureNames.length;
   const layout = plan(d, settings);
   const encoder = layout.encoder.map((l) => initLayer(tf, l, rng.int(SEED_RANGE)));
@@ -84,7 +98,7 @@ export async function fitAutoencoder(
   const layers = [...encoder, ...decoder];
   const trainable = layers.flatMap((l) => [l.kernel, l.bias]);
   const optimizer = tf.train.adam(settings.learningRate);
-  const data = tf.tensor2d(packRows(matrix, 0, n, d), [n, d]);
+  const data = tf.tensor2d(packRows(trainRows, 0, n, d), [n, d]);
   const rowIds = Array.from({ length: n }, (_, i) => i);
   const lossHistory: number[] = [];
   try {
@@ -121,7 +135,7 @@ export async function fitAutoencoder(
       reconstructionError: reconstructionError(artifact, matrix, tf),
       backend,
     };
-    return { artifact, result };
+    return { artifact, result, training: { rows: n, sampled: sample.sampled } };
   } finally {
     data.dispose();
     optimizer.dispose();
