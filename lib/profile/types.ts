@@ -19,4 +19,63 @@ export interface SegmentProfile {
   /** Share of total monetary value (sum of the "monetary" feature) held by this segment. */
   valueShare: number;
   features: FeatureSummary[];
+  /** Name, portrait and traits (describePersonas in personas.ts); absent before that step. */
+  persona?: Persona;
+}
+
+/**
+ * One distinguishing trait of a segment: how far its customers are from the rest on one feature.
+ * `effect` is the standardised mean difference vs the rest of the customers, in population
+ * standard deviations of the (scaled) feature: effect = zMean / (1 − share), because the scaled
+ * feature averages 0 over all customers, so the rest average −share·zMean / (1 − share).
+ */
+export interface PersonaTrait {
+  feature: string;
+  /** Segment mean of the scaled feature (0 = the average customer). */
+  zMean: number;
+  /** Standardised difference vs the rest of the customers (|effect| 0.2 small, 0.5 medium, 0.8 large). */
+  effect: number;
+  /** Segment mean and median in raw units. */
+  mean: number;
+  median: number;
+  /** Plain words for the trait, e.g. "buy often". */
+  phrase: string;
+}
+
+/** A segment described for marketers: a name, a one-paragraph portrait and the traits behind it. */
+export interface Persona {
+  /** Unique within the run; from profile.names, a classic RFM name, or the strongest traits. */
+  name: string;
+  /** Where the name came from. */
+  nameSource: 'override' | 'rfm' | 'traits' | 'label';
+  /** The classic RFM name the rules matched ("Champions", "At risk"...), or null. */
+  rfmName: string | null;
+  /** Short headline, e.g. "Frequent, high-spend, recent, long-standing". Empty when suppressed. */
+  tagline: string;
+  /** One paragraph in plain words, with the numbers. */
+  summary: string;
+  /** The same portrait without numbers, for cards beside a list of the traits. */
+  portrait: string;
+  /** Strongest traits above (positive) and below (negative) the rest, strongest first. Empty when suppressed. */
+  positive: PersonaTrait[];
+  negative: PersonaTrait[];
+  /** True when the segment is smaller than the minimum cell size: no statistics are given. */
+  suppressed: boolean;
+}
+
+/**
+ * Quantiles of one feature within one segment (raw units), for the report's distribution chart.
+ * Null quantiles when the segment is below the minimum cell size (suppressed).
+ */
+export interface FeatureDistribution {
+  feature: string;
+  /** Segment number, 0-based (as SegmentProfile.segment). */
+  segment: number;
+  customers: number;
+  q05: number | null;
+  q25: number | null;
+  q50: number | null;
+  q75: number | null;
+  q95: number | null;
+  mean: number | null;
 }

@@ -1,14 +1,19 @@
 /**
- * From a run to a report document (plain data; html.ts renders it). The executive summary is
- * derived from the results: how many customers and segments, then three things to know — where
- * the value is, whether any protected group is over- or under-represented, and how distinct the
- * segments are.
+ * From a run to a report document (plain data; html.ts renders it), in a stakeholder's order:
+ *
+ *   notices (protected attribute used as a feature, run warnings)
+ *   executive summary: customers and segments, where the value is (and CLV), the fairness verdict,
+ *                      how distinct the segments are, campaigns (when any)
+ *   overview -> personas -> feature profile -> map -> RFM distributions -> campaigns -> CLV
+ *   -> fairness and privacy -> data quality -> how k and the representation were chosen -> manifest
+ *
+ * Segments are shown by their persona names when the run has personas; campaign and CLV results,
+ * which carry the run's labels ("Segment 1"), are mapped to the same names.
  */
-import type { Manifest, RunResult } from '../pipeline/types';
+import type { Manifest } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
 import { formatNumber, formatPercent } from './format';
 import {
-  biasSection,
   dataQualitySection,
   distinctiveTraits,
   kSelectionSection,
@@ -16,15 +21,17 @@ import {
   mapSection,
   overviewSection,
   profileSection,
-  segmentLabel,
-  worstCell,
 } from './sections';
-import type { CalloutBlock, ReportDocument } from './types';
+import { fairnessSection } from './sections-fairness';
+import { distributionsSection, personasSection } from './sections-personas';
+import { campaignsSection, clvSection } from './sections-value';
+import type { CalloutBlock, ReportDocument, ReportRun, ReportSection } from './types';
 
 /** Protected attributes that were used as features (only possible with features.allowProtected). */
-export function protectedFeatures(run: RunResult): string[] {
-  if (!run.config.features.allowProtected) return [];
-  return run.featureNames.filter((f) => run.config.fairness.protected.includes(f));
+export function protectedFeatures(run: ReportRun): string[] {
+  const fromCard = run.fairnessCard.card.protectedUsedAsFeature;
+  const fromConfig = run.config.features.allowProtected ? run.featureNames.filter((f) => run.config.fairness.protected.includes(f)) : [];
+  return [...new Set([...fromCard, ...fromConfig])];
 }
 
 /** Silhouette in words (Kaufman & Rousseeuw's rough bands). */
@@ -34,7 +41,7 @@ export function separationInWords(silhouette: number): string {
   return 'only weakly separated, so treat them as a convenient summary rather than natural groups';
 }
 
-function sizeSentence(run: RunResult): string {
+function sizeSentence(run: ReportRun): string {
   const n = run.clustering.labels.length;
   const customers = run.ledger.find((e) => e.source === 'customers');
   const bySize = [...run.profiles].sort((a, b) => b.size - a.size);
@@ -64,58 +71,119 @@ function valueSentence(profiles: readonly SegmentProfile[]): string {
   );
 }
 
-function biasSentence(run: RunResult): string {
-  const f = run.fairness;
-  if (f.attributes.length === 0) return 'No protected attributes were configured, so representation across segments was not checked.';
-  const names = f.attributes.map((a) => `"${a.attribute}"`).join(', ');
-  const flagged = f.attributes.reduce((a, x) => a + x.flagged, 0);
-  const suppressed = f.attributes.reduce((a, x) => a + x.cells.filter((c) => c.verdict === 'suppressed').length, 0);
-  const small = suppressed ? ` (${suppressed} cell${suppressed === 1 ? ' was' : 's were'} too small to assess)` : '';
-  if (flagged === 0) {
-    return `Bias check passed: no group of ${names} is over- or under-represented beyond ${f.lower}\u2013${f.upper} times its population share in any segment${small}.`;
-  }
-  const worst = f.attributes
-    .map((a) => ({ a, c: worstCell(a) }))
-    .filter((x) => x.c)
-    .sort((x, y) => Math.abs(Math.log(y.c?.ratio || 1e-9)) - Math.abs(Math.log(x.c?.ratio || 1e-9)))[0];
-  const detail = worst?.c
-    ? `; the largest gap is group "${worst.c.group}" of "${worst.a.attribute}" in ${segmentLabel(run.profiles, worst.c.segment)}, at ${formatNumber(worst.c.ratio as number)} times its population share`
-    : '';
-  return `Bias check needs review: ${flagged} segment \u00d7 group cell${flagged === 1 ? ' is' : 's are'} outside ${f.lower}\u2013${f.upper}${detail}${small}.`;
+function fairnessSentence(run: ReportRun): string {
+  const card = run.fairnessCard;
+  if (card.representation.attributes.length === 0) return 'No protected attributes were configured, so fairness across groups was not checked.';
+  const word = { pass: 'passed', warn: 'needs review', fail: 'failed' }[card.summary.verdict];
+  return `Fairness check ${word}: ${card.summary.headline}`;
 }
 
-function separationSentence(run: RunResult): string {
+function clvSentence(run: ReportRun, originalLabel: (segment: number) => string): string | null {
+  const clv = run.clv;
+  if (!clv || clv.segments.length === 0) return null;
+  const nameOf = new Map(run.profiles.map((p) => [originalLabel(p.segment), p.label]));
+  if (clv.recommendedMeasure === 'historical') {
+    const rows = clv.historical.segments;
+    const top = [...rows].sort((a, b) => b.totalClv - a.totalClv)[0];
+    if (!top) return null;
+    return (
+      `By value so far (historical CLV; the predictive model does not fit this data well enough to lead with), ${nameOf.get(top.segment) ?? top.segment} is worth the most: ` +
+      `${formatNumber(top.totalClv)} (${formatPercent(top.clvShare)} of the total).`
+    );
+  }
+  const total = clv.segments.reduce((a, s) => a + s.totalClv, 0);
+  const top = [...clv.segments].sort((a, b) => b.totalClv - a.totalClv)[0];
+  const share = total > 0 ? ` (${formatPercent(top.totalClv / total)} of the total)` : '';
+  return `Over the next ${formatNumber(clv.options.horizonDays)} days, ${nameOf.get(top.segment) ?? top.segment} is expected to bring the most value: ${formatNumber(top.totalClv)}${share}, ${formatNumber(top.meanClv)} per customer on average.`;
+}
+
+function campaignSentence(run: ReportRun, name: (label: string) => string): string | null {
+  const c = run.campaigns;
+  if (!c) return null;
+  const recs = c.decisions.filter((d) => d.recommendation);
+  if (!c.controlArm) return `The campaign log has no control group, so uplift could not be measured and no campaign is recommended; response rates are reported.`;
+  const list = recs.slice(0, 3).map((d) => `${d.recommendation?.arm} for ${name(d.segment)}`).join('; ');
+  return recs.length
+    ? `Campaigns: the evidence supports a campaign in ${recs.length} of ${c.decisions.length} segments (${list}${recs.length > 3 ? '; \u2026' : ''}); the others need a further test.`
+    : `Campaigns: no campaign has enough evidence in any of the ${c.decisions.length} segments yet; the report sizes the next test for each.`;
+}
+
+function separationSentence(run: ReportRun): string {
   const chosen = run.clustering.candidates.find((c) => c.k === run.clustering.k);
   if (!chosen) return `The number of segments, k = ${run.clustering.k}, was fixed rather than chosen from candidates.`;
   return `The segments are ${separationInWords(chosen.silhouette)} (silhouette ${formatNumber(chosen.silhouette)} at k = ${chosen.k}, on the ${run.representation}).`;
 }
 
-function notices(run: RunResult): CalloutBlock[] {
+function notices(run: ReportRun): CalloutBlock[] {
+  const out: CalloutBlock[] = [];
   const used = protectedFeatures(run);
-  if (used.length === 0) return [];
-  const list = used.map((c) => `"${c}"`).join(', ');
-  return [
-    {
+  if (used.length) {
+    const list = used.map((c) => `"${c}"`).join(', ');
+    out.push({
       kind: 'callout',
       level: 'warn',
       text:
         `Protected attribute${used.length === 1 ? '' : 's'} ${list} ${used.length === 1 ? 'was' : 'were'} used as a clustering feature (features.allowProtected is true). ` +
-        `The segments partly encode ${list} directly, so the bias check below measures that choice rather than an independent outcome. Confirm this use is lawful and intended before acting on the segments.`,
-    },
-  ];
+        `The segments partly encode ${list} directly, so the fairness checks below measure that choice rather than an independent outcome. Confirm this use is lawful and intended before acting on the segments.`,
+    });
+  }
+  for (const w of run.warnings) out.push({ kind: 'callout', level: 'warn', text: w });
+  return out;
 }
 
 /**
- * Build the report document of a run: notices, executive summary, then the sections segment
- * overview, feature profile, map, how k was chosen, bias check, data quality and run manifest.
- * Pure: reads `run` and `manifest`, returns new plain data.
+ * The profiles as the report shows them: each segment under its persona name (unless its
+ * persona is suppressed), and a way back to the run's own label for CLV and campaign results.
+ */
+export function displayProfiles(profiles: readonly SegmentProfile[]): { profiles: SegmentProfile[]; originalLabel: (segment: number) => string; nameOf: (label: string) => string } {
+  const original = new Map(profiles.map((p) => [p.segment, p.label]));
+  const shown = profiles.map((p) => (p.persona && !p.persona.suppressed ? { ...p, label: p.persona.name } : p));
+  const byLabel = new Map(profiles.map((p, i) => [p.label, shown[i].label]));
+  return {
+    profiles: shown,
+    originalLabel: (segment) => original.get(segment) ?? `Segment ${segment + 1}`,
+    nameOf: (label) => byLabel.get(label) ?? label,
+  };
+}
+
+/** Rows keyed by the run's segment labels, in segment order (unknown labels last, as given). */
+function bySegmentOrder<T extends { segment: string }>(rows: readonly T[], profiles: readonly SegmentProfile[], originalLabel: (segment: number) => string): T[] {
+  const order = new Map(profiles.map((p) => [originalLabel(p.segment), p.segment]));
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (order.get(a.row.segment) ?? Infinity) - (order.get(b.row.segment) ?? Infinity) || a.i - b.i)
+    .map(({ row }) => row);
+}
+
+/**
+ * Build the report document of a run (see the module comment for the order of sections).
+ * Pure: reads `run` and `manifest`, returns new plain data. Sections whose results the run does
+ * not have (personas, distributions, campaigns, CLV, data profiles) are left out.
  * @example const doc = buildReportDocument(run, manifest); const { html } = await renderReport(doc);
  */
-export function buildReportDocument(run: RunResult, manifest: Manifest): ReportDocument {
+export function buildReportDocument(source: ReportRun, manifest: Manifest): ReportDocument {
+  const display = displayProfiles(source.profiles);
+  const run: ReportRun = { ...source, profiles: display.profiles };
   const chosen = run.clustering.candidates.find((c) => c.k === run.clustering.k);
-  const flagged = run.fairness.attributes.reduce((a, x) => a + x.flagged, 0);
+  const card = run.fairnessCard;
   const customers = run.ledger.find((e) => e.source === 'customers');
   const date = manifest.createdAt.slice(0, 10);
+  const historicalLead = run.clv?.recommendedMeasure === 'historical';
+  const clvTotal = run.clv ? (historicalLead ? run.clv.historical.segments : run.clv.segments).reduce((a, s) => a + s.totalClv, 0) : null;
+  const checked = card.representation.attributes.length > 0;
+  const sections: (ReportSection | null)[] = [
+    overviewSection(run, display.originalLabel),
+    personasSection(run, new Map(run.profiles.map((p) => [p.segment, display.originalLabel(p.segment)]))),
+    profileSection(run),
+    mapSection(run),
+    distributionsSection(run),
+    run.campaigns ? campaignsSection(run.campaigns, display.nameOf) : null,
+    run.clv ? clvSection({ ...run.clv, segments: bySegmentOrder(run.clv.segments, run.profiles, display.originalLabel) }, display.nameOf) : null,
+    fairnessSection(card, run.profiles),
+    dataQualitySection(run),
+    kSelectionSection(run),
+    manifestSection(run, manifest),
+  ];
   return {
     title: `Customer segments: ${run.config.name}`,
     subtitle: `${formatNumber(run.clustering.labels.length)} customers, ${run.clustering.k} segments \u00b7 run of ${date} \u00b7 seed ${manifest.seed} \u00b7 seglab ${manifest.seglabVersion}`,
@@ -124,21 +192,20 @@ export function buildReportDocument(run: RunResult, manifest: Manifest): ReportD
       { label: 'Customers', value: formatNumber(run.clustering.labels.length) },
       { label: 'Segments', value: String(run.clustering.k) },
       ...(chosen ? [{ label: 'Silhouette', value: formatNumber(chosen.silhouette) }] : []),
-      {
-        label: 'Bias flags',
-        value: run.fairness.attributes.length === 0 ? 'not checked' : flagged === 0 ? 'none' : `${flagged} cell${flagged === 1 ? '' : 's'}`,
-      },
-      ...(customers ? [{ label: 'Customer rows kept', value: customers.rowsRead ? formatPercent(customers.rowsKept / customers.rowsRead) : '—' }] : []),
+      { label: 'Fairness', value: checked ? card.summary.verdict.toUpperCase() : 'not checked' },
+      ...(clvTotal !== null
+        ? [{ label: historicalLead ? 'Historical CLV' : `Predicted CLV, ${formatNumber(run.clv?.options.horizonDays ?? 0)} days`, value: formatNumber(clvTotal) }]
+        : []),
+      ...(customers ? [{ label: 'Customer rows kept', value: customers.rowsRead ? formatPercent(customers.rowsKept / customers.rowsRead) : '\u2014' }] : []),
     ],
-    summary: [sizeSentence(run), valueSentence(run.profiles), biasSentence(run), separationSentence(run)],
-    sections: [
-      overviewSection(run),
-      profileSection(run),
-      mapSection(run),
-      kSelectionSection(run),
-      biasSection(run),
-      dataQualitySection(run),
-      manifestSection(run, manifest),
-    ],
+    summary: [
+      sizeSentence(run),
+      valueSentence(run.profiles.filter((p) => p.size >= card.privacy.minCellSize)),
+      clvSentence(run, display.originalLabel),
+      fairnessSentence(run),
+      separationSentence(run),
+      campaignSentence(run, display.nameOf),
+    ].filter((x): x is string => x !== null),
+    sections: sections.filter((x): x is ReportSection => x !== null),
   };
 }

@@ -17,7 +17,7 @@ export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvet
 /** Segment colours (Tableau 10, colour-blind friendlier than the d3 default), by segment order. */
 export const SEGMENT_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
-const INK = '#1f2937';
+export const INK = '#1f2937';
 const MUTED = '#6b7280';
 
 const CONFIG = {
@@ -44,13 +44,13 @@ const CONFIG = {
  * Shared top level. Heights are numbers (rows × pixels per row), not `{ step }`: Vega-Lite warns
  * about a step height next to `width: "container"`.
  */
-function base(title: string, description: string, height: number): VegaLiteSpec {
+export function base(title: string, description: string, height: number): VegaLiteSpec {
   // fit-x: the width follows the container; the height stays as given (a step height cannot "fit").
   return { title, description, width: 'container', height, autosize: { type: 'fit-x', contains: 'padding' }, config: CONFIG };
 }
 
 /** Colour scale that gives each segment the same colour in every chart. */
-function segmentColorScale(labels: readonly string[]): Record<string, unknown> {
+export function segmentColorScale(labels: readonly string[]): Record<string, unknown> {
   return { domain: [...labels], range: labels.map((_, i) => SEGMENT_COLORS[i % SEGMENT_COLORS.length]) };
 }
 
@@ -169,50 +169,70 @@ export function segmentMapChart(map: readonly MapPoint[], profiles: readonly Seg
   };
 }
 
-type KMetric = 'silhouette' | 'inertia';
+/** The per-k metrics a chart can show (the optional ones only when chooseK recorded them). */
+export type KMetric = 'silhouette' | 'inertia' | 'calinskiHarabasz' | 'daviesBouldin' | 'stability';
+
+const K_METRIC_TEXT: Record<KMetric, { title: string; axis: string; format: string; tooltip: string; zero: boolean }> = {
+  silhouette: { title: 'Silhouette by number of segments (higher is better)', axis: 'Mean silhouette', format: '.2f', tooltip: '.3f', zero: false },
+  inertia: { title: 'Inertia by number of segments (look for the elbow)', axis: 'Inertia', format: '~s', tooltip: ',.4~r', zero: true },
+  calinskiHarabasz: { title: 'Calinski\u2013Harabasz index by number of segments (higher is better)', axis: 'Calinski\u2013Harabasz', format: '~s', tooltip: ',.4~r', zero: false },
+  daviesBouldin: { title: 'Davies\u2013Bouldin index by number of segments (lower is better)', axis: 'Davies\u2013Bouldin', format: '.2f', tooltip: '.3f', zero: false },
+  stability: { title: 'Stability by number of segments (agreement across resamples; 0.8 or more is stable)', axis: 'Stability (mean ARI)', format: '.2f', tooltip: '.3f', zero: false },
+};
 
 function kStatus(c: KCandidate, chosenK: number): string {
   if (c.k === chosenK) return 'Chosen';
   return c.eligible ? 'Considered' : 'Excluded';
 }
 
+/** The value of a metric for a candidate, or null when it was not recorded or is not finite. */
+export function kMetricValue(c: KCandidate, metric: KMetric): number | null {
+  const v = c[metric];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
 /**
- * Line of a clustering quality metric by k, the chosen k highlighted.
+ * Line of a clustering quality metric by k, the chosen k highlighted. Candidates without the
+ * metric are left out.
  * @example kMetricChart(run.clustering.candidates, run.clustering.k, 'silhouette')
  */
 export function kMetricChart(candidates: readonly KCandidate[], chosenK: number, metric: KMetric): VegaLiteSpec {
-  const values = candidates.map((c) => ({ k: c.k, value: c[metric], minShare: c.minShare, status: kStatus(c, chosenK) }));
-  const title = metric === 'silhouette' ? 'Silhouette by number of segments (higher is better)' : 'Inertia by number of segments (look for the elbow)';
-  const axisTitle = metric === 'silhouette' ? 'Mean silhouette' : 'Inertia';
+  const text = K_METRIC_TEXT[metric];
+  const values = candidates
+    .filter((c) => kMetricValue(c, metric) !== null)
+    .map((c) => ({ k: c.k, value: kMetricValue(c, metric), minShare: c.minShare, status: kStatus(c, chosenK) }));
   const chosen = candidates.find((c) => c.k === chosenK);
+  const chosenValue = chosen ? kMetricValue(chosen, metric) : null;
   const description =
-    `Line chart of ${metric} for k = ${candidates.map((c) => c.k).join(', ')}. ` +
-    (chosen ? `The chosen k = ${chosenK} has ${metric} ${formatNumber(chosen[metric])}.` : `The chosen k = ${chosenK} was not among the candidates.`);
+    `Line chart of ${text.axis.toLowerCase()} for k = ${values.map((v) => v.k).join(', ')}. ` +
+    (chosenValue !== null ? `The chosen k = ${chosenK} has ${text.axis.toLowerCase()} ${formatNumber(chosenValue)}.` : `The chosen k = ${chosenK} has no value here.`);
   const statuses = ['Chosen', 'Considered', 'Excluded'];
-  return {
-    ...base(title, description, 220),
-    data: { values },
-    encoding: {
-      x: { field: 'k', type: 'ordinal', title: 'Number of segments (k)', axis: { labelAngle: 0 } },
-      y: { field: 'value', type: 'quantitative', title: axisTitle, scale: { zero: metric === 'inertia' }, axis: { format: metric === 'inertia' ? '~s' : '.2f' } },
-    },
-    layer: [
-      { mark: { type: 'line', color: '#9ca3af', strokeWidth: 2 } },
-      {
-        mark: { type: 'point', filled: true, opacity: 1 },
-        encoding: {
-          color: { field: 'status', type: 'nominal', title: null, scale: { domain: statuses, range: ['#2f5d8a', '#9fb7d4', '#d1d5db'] } },
-          size: { condition: { test: `datum.k === ${chosenK}`, value: 180 }, value: 60 },
-          tooltip: [
-            { field: 'k', type: 'ordinal', title: 'k' },
-            { field: 'value', type: 'quantitative', title: axisTitle, format: metric === 'inertia' ? ',.4~r' : '.3f' },
-            { field: 'minShare', type: 'quantitative', title: 'Smallest segment share', format: '.1%' },
-            { field: 'status', type: 'nominal', title: 'Status' },
-          ],
-        },
-      },
-    ],
+  const xy = {
+    x: { field: 'k', type: 'ordinal', title: 'Number of segments (k)', axis: { labelAngle: 0 } },
+    y: { field: 'value', type: 'quantitative', title: text.axis, scale: { zero: text.zero }, axis: { format: text.format } },
   };
+  const layers: Record<string, unknown>[] = [
+    { data: { values }, mark: { type: 'line', color: '#9ca3af', strokeWidth: 2 }, encoding: xy },
+    {
+      data: { values },
+      mark: { type: 'point', filled: true, opacity: 1 },
+      encoding: {
+        ...xy,
+        color: { field: 'status', type: 'nominal', title: null, scale: { domain: statuses, range: ['#2f5d8a', '#9fb7d4', '#d1d5db'] } },
+        size: { condition: { test: `datum.k === ${chosenK}`, value: 180 }, value: 60 },
+        tooltip: [
+          { field: 'k', type: 'ordinal', title: 'k' },
+          { field: 'value', type: 'quantitative', title: text.axis, format: text.tooltip },
+          { field: 'minShare', type: 'quantitative', title: 'Smallest segment share', format: '.1%' },
+          { field: 'status', type: 'nominal', title: 'Status' },
+        ],
+      },
+    },
+  ];
+  if (metric === 'stability') {
+    layers.unshift({ data: { values: [{ value: 0.8 }] }, mark: { type: 'rule', color: '#16a34a', strokeDash: [4, 3] }, encoding: { y: xy.y } });
+  }
+  return { ...base(text.title, description, 220), layer: layers };
 }
 
 /**

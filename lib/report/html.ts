@@ -21,6 +21,7 @@ import { escapeHtml, formatCell, isFileSafeId, jsonForScript } from './format';
 import { REPORT_CSS } from './styles';
 import type {
   CalloutBlock,
+  CardsBlock,
   ChartBlock,
   KeyValueBlock,
   RenderedChart,
@@ -113,6 +114,21 @@ function renderKeyValue(block: KeyValueBlock): string {
   return `<dl class="kv">${items}</dl>`;
 }
 
+function renderCards(block: CardsBlock): string {
+  const traits = (items: readonly string[], cls: string, label: string): string =>
+    items.length ? `<ul class="traits ${cls}" aria-label="${label}">${items.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '';
+  const cards = block.cards.map(
+    (c) => `<article class="card${c.muted ? ' card-muted' : ''}">
+<h3>${escapeHtml(c.title)}</h3>
+<p class="card-sub">${escapeHtml(c.subtitle)}</p>
+${c.facts.length ? `<dl class="card-facts">${c.facts.map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd></div>`).join('')}</dl>` : ''}
+<p>${escapeHtml(c.text)}</p>
+${traits(c.above, 'up', 'Above the other customers')}${traits(c.below, 'down', 'Below the other customers')}
+</article>`,
+  );
+  return `<div class="cards">\n${cards.join('\n')}\n</div>`;
+}
+
 function renderCallout(block: CalloutBlock): string {
   return `<p class="callout callout-${block.level}" role="note"><strong>${CALLOUT_LABEL[block.level]}:</strong> ${escapeHtml(block.text)}</p>`;
 }
@@ -140,6 +156,12 @@ function renderBlock(block: ReportBlock, specs: ReadonlyMap<string, VegaSpec>): 
       return renderCallout(block);
     case 'keyvalue':
       return renderKeyValue(block);
+    case 'heading':
+      return `<h3 class="sub">${escapeHtml(block.text)}</h3>`;
+    case 'cards':
+      return renderCards(block);
+    case 'list':
+      return `<ul class="list">${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     default: {
       const unhandled: never = block;
       throw new Error(`unhandled report block ${JSON.stringify(unhandled)}`);

@@ -3,11 +3,12 @@
  * `buildReportDocument` (build.ts) puts them in order.
  */
 import type { AttributeRepresentation, FairnessResult } from '../fairness/types';
-import type { Manifest, RunResult } from '../pipeline/types';
+import type { Manifest } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
-import { featureHeatmapChart, kMetricChart, lossCurveChart, representationChart, segmentMapChart, segmentSizesChart } from './charts';
+import { featureHeatmapChart, kMetricChart, kMetricValue, lossCurveChart, segmentMapChart, segmentSizesChart, type KMetric } from './charts';
+import { missingShareChart } from './charts-value';
 import { formatNumber, formatPercent } from './format';
-import type { CalloutBlock, ChartBlock, ReportBlock, ReportSection, TableBlock, VegaLiteSpec } from './types';
+import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
 
 /** A chart block whose title and description are the spec's own. */
 function chart(id: string, spec: VegaLiteSpec): ChartBlock {
@@ -35,26 +36,44 @@ export function distinctiveTraits(profile: SegmentProfile, max = 2): string {
   return traits.length ? traits.join(', ') : 'close to the average customer';
 }
 
-/** Segment sizes, value shares and traits. */
-export function overviewSection(run: RunResult): ReportSection {
+/** True when a segment is too small for its statistics to be shown (k-anonymity). */
+export function isSmall(p: SegmentProfile, minCellSize: number): boolean {
+  return p.size < minCellSize;
+}
+
+/** Segment sizes, value shares (and predicted-CLV shares when CLV was estimated) and traits. */
+export function overviewSection(run: ReportRun, originalLabel: (segment: number) => string = (s) => `Segment ${s + 1}`): ReportSection {
+  const minCellSize = run.fairnessCard.privacy.minCellSize;
+  const suppressed = `suppressed (< ${minCellSize})`;
+  const clvRows = run.clv?.segments ?? [];
+  const clvTotal = clvRows.reduce((a, r) => a + r.totalClv, 0);
+  const clvShare = (p: SegmentProfile): number | null => {
+    const row = clvRows.find((r) => r.segment === originalLabel(p.segment));
+    return row && clvTotal > 0 ? row.totalClv / clvTotal : null;
+  };
+  const withClv = clvRows.length > 0 && clvTotal > 0;
   const table: TableBlock = {
     kind: 'table',
     caption: 'Segments at a glance',
     columns: [
+      { key: 'number', label: '#' },
       { key: 'segment', label: 'Segment' },
       { key: 'customers', label: 'Customers' },
       { key: 'share', label: 'Share of customers' },
       { key: 'valueShare', label: 'Share of value' },
+      ...(withClv ? [{ key: 'clvShare', label: 'Share of predicted CLV' }] : []),
       { key: 'valueIndex', label: 'Value index' },
       { key: 'traits', label: 'Distinctive traits' },
     ],
     rows: run.profiles.map((p) => ({
+      number: p.segment + 1,
       segment: p.label,
       customers: p.size,
       share: p.share,
       valueShare: p.valueShare,
+      ...(withClv ? { clvShare: clvShare(p) } : {}),
       valueIndex: p.share > 0 ? p.valueShare / p.share : null,
-      traits: distinctiveTraits(p),
+      traits: isSmall(p, minCellSize) ? suppressed : p.persona?.tagline || distinctiveTraits(p),
     })),
   };
   return {
@@ -62,7 +81,8 @@ export function overviewSection(run: RunResult): ReportSection {
     title: 'Segment overview',
     blocks: [
       paragraph(
-        'Segments are numbered by size (Segment 1 is the largest). The value index is a segment\u2019s share of total monetary value divided by its share of customers: above 1, its customers are worth more than average.',
+        'Segments are numbered by size (1 is the largest). The value index is a segment\u2019s share of total monetary value divided by its share of customers: above 1, its customers are worth more than average.' +
+          (withClv ? ' Predicted CLV is the value the customers are expected to bring over the CLV horizon (see Customer lifetime value).' : ''),
       ),
       chart('segment-sizes', segmentSizesChart(run.profiles)),
       table,
@@ -70,8 +90,10 @@ export function overviewSection(run: RunResult): ReportSection {
   };
 }
 
-/** Heatmap of segment × feature and the raw means. */
-export function profileSection(run: RunResult): ReportSection {
+/** Heatmap of segment × feature and the raw means; segments below the minimum cell size are suppressed. */
+export function profileSection(run: ReportRun): ReportSection {
+  const minCellSize = run.fairnessCard.privacy.minCellSize;
+  const shown = run.profiles.filter((p) => !isSmall(p, minCellSize));
   const features = run.profiles[0]?.features.map((f) => f.feature) ?? [];
   const means: TableBlock = {
     kind: 'table',
@@ -79,24 +101,28 @@ export function profileSection(run: RunResult): ReportSection {
     columns: [{ key: 'feature', label: 'Feature' }, ...run.profiles.map((p) => ({ key: `s${p.segment}`, label: p.label, align: 'right' as const }))],
     rows: features.map((feature) => ({
       feature,
-      ...Object.fromEntries(run.profiles.map((p) => [`s${p.segment}`, p.features.find((f) => f.feature === feature)?.mean ?? null])),
+      ...Object.fromEntries(
+        run.profiles.map((p) => [`s${p.segment}`, isSmall(p, minCellSize) ? `suppressed (< ${minCellSize})` : (p.features.find((f) => f.feature === feature)?.mean ?? null)]),
+      ),
     })),
   };
+  const hidden = run.profiles.length - shown.length;
   return {
     id: 'profile',
     title: 'Feature profile',
     blocks: [
       paragraph(
-        'Each cell shows how far a segment\u2019s average is from the average customer, in standard deviations: orange above average, blue below. Hover over a cell for the raw mean and median.',
+        'Each cell shows how far a segment\u2019s average is from the average customer, in standard deviations: orange above average, blue below. Hover over a cell for the raw mean and median.' +
+          (hidden ? ` ${hidden} segment${hidden === 1 ? ' has' : 's have'} fewer than ${minCellSize} customers and ${hidden === 1 ? 'is' : 'are'} not shown.` : ''),
       ),
-      chart('feature-profile', featureHeatmapChart(run.profiles)),
+      chart('feature-profile', featureHeatmapChart(shown)),
       means,
     ],
   };
 }
 
 /** The 2-D map of customers. */
-export function mapSection(run: RunResult): ReportSection {
+export function mapSection(run: ReportRun): ReportSection {
   if (run.map.length === 0) {
     return { id: 'map', title: 'Map of customers', blocks: [callout('info', 'No customer map was produced for this run.')] };
   }
@@ -114,7 +140,7 @@ export function mapSection(run: RunResult): ReportSection {
 }
 
 /** How the number of segments was chosen, and what was clustered. */
-export function kSelectionSection(run: RunResult): ReportSection {
+export function kSelectionSection(run: ReportRun): ReportSection {
   const { clustering, config } = run;
   const ks = clustering.candidates.map((c) => c.k);
   const chosen = clustering.candidates.find((c) => c.k === clustering.k);
@@ -126,9 +152,16 @@ export function kSelectionSection(run: RunResult): ReportSection {
         `The chosen k = ${clustering.k}${chosen ? ` has a silhouette of ${formatNumber(chosen.silhouette)} (from \u22121 to 1; higher means better-separated segments)` : ''}.`,
     ),
   ];
+  if (clustering.rule) blocks.push(callout('info', clustering.rule));
   if (clustering.candidates.length) {
+    const has = (metric: KMetric): boolean => clustering.candidates.some((c) => kMetricValue(c, metric) !== null);
+    const extra = (['calinskiHarabasz', 'daviesBouldin', 'stability'] as const).filter(has);
     blocks.push(chart('k-silhouette', kMetricChart(clustering.candidates, clustering.k, 'silhouette')));
     blocks.push(chart('k-inertia', kMetricChart(clustering.candidates, clustering.k, 'inertia')));
+    const ids: Record<(typeof extra)[number], string> = { calinskiHarabasz: 'k-calinski-harabasz', daviesBouldin: 'k-davies-bouldin', stability: 'k-stability' };
+    for (const metric of extra) blocks.push(chart(ids[metric], kMetricChart(clustering.candidates, clustering.k, metric)));
+    const optional = (key: string, label: string, metric: KMetric) => (has(metric) ? [{ key, label }] : []);
+    const ranked = clustering.candidates.some((c) => typeof c.meanRank === 'number');
     blocks.push({
       kind: 'table',
       caption: 'Candidate numbers of segments',
@@ -136,6 +169,10 @@ export function kSelectionSection(run: RunResult): ReportSection {
         { key: 'k', label: 'k' },
         { key: 'silhouette', label: 'Silhouette' },
         { key: 'inertia', label: 'Inertia' },
+        ...optional('ch', 'Calinski\u2013Harabasz', 'calinskiHarabasz'),
+        ...optional('db', 'Davies\u2013Bouldin', 'daviesBouldin'),
+        ...optional('stability', 'Stability', 'stability'),
+        ...(ranked ? [{ key: 'meanRank', label: 'Mean rank' }] : []),
         { key: 'minShare', label: 'Smallest segment share' },
         { key: 'status', label: 'Status' },
       ],
@@ -143,10 +180,52 @@ export function kSelectionSection(run: RunResult): ReportSection {
         k: c.k,
         silhouette: c.silhouette,
         inertia: c.inertia,
+        ...(has('calinskiHarabasz') ? { ch: kMetricValue(c, 'calinskiHarabasz') } : {}),
+        ...(has('daviesBouldin') ? { db: kMetricValue(c, 'daviesBouldin') } : {}),
+        ...(has('stability') ? { stability: kMetricValue(c, 'stability') } : {}),
+        ...(ranked ? { meanRank: typeof c.meanRank === 'number' ? c.meanRank : null } : {}),
         minShare: c.minShare,
-        status: c.k === clustering.k ? 'chosen' : c.eligible ? 'considered' : 'excluded: segment too small',
+        status: c.k === clustering.k ? 'chosen' : !c.eligible ? 'excluded: segment too small' : c.stable === false ? 'considered (unstable)' : 'considered',
       })),
     });
+  }
+  const selection = run.selection;
+  if (selection && selection.evidence.length) {
+    blocks.push({ kind: 'heading', text: 'Which space was clustered' }, paragraph(selection.reason));
+    if (selection.evidence.length > 1) {
+      blocks.push({
+        kind: 'table',
+        caption: 'Representations tried (silhouette is measured in each space and is not comparable across rows; agreement is)',
+        columns: [
+          { key: 'name', label: 'Representation' },
+          { key: 'k', label: 'k' },
+          { key: 'silhouette', label: 'Silhouette (own space)' },
+          { key: 'stability', label: 'Stability' },
+          { key: 'agreement', label: 'Agreement with the others (mean ARI)' },
+          { key: 'status', label: 'Status' },
+        ],
+        rows: selection.evidence.map((e) => ({
+          name: e.name,
+          k: e.k,
+          silhouette: e.silhouette,
+          stability: Number.isFinite(e.stability) ? e.stability : null,
+          agreement: Number.isFinite(e.agreement) ? e.agreement : null,
+          status: e.chosen ? 'chosen' : e.stable ? 'considered' : 'considered (unstable)',
+        })),
+      });
+    }
+    if (selection.weights) {
+      const w = selection.weights;
+      blocks.push({
+        kind: 'table',
+        caption: `Feature weights of the reweighted space (applied to "${w.base}"; ${w.rounds} rounds, ${w.settled ? 'settled' : 'not settled'})`,
+        columns: [
+          { key: 'feature', label: 'Feature' },
+          { key: 'weight', label: 'Weight' },
+        ],
+        rows: w.weights.map((weight, j) => ({ feature: run.featureNames[j] ?? `column ${j + 1}`, weight })),
+      });
+    }
   }
   if (!clustering.converged) {
     blocks.push(callout('warn', `k-means stopped at the iteration limit (${clustering.iterations} iterations) before converging; raise cluster.maxIterations to be sure the segments are stable.`));
@@ -193,30 +272,8 @@ export function worstCell(attr: AttributeRepresentation): AttributeRepresentatio
     .sort((a, b) => distance(b.ratio as number) - distance(a.ratio as number))[0];
 }
 
-/**
- * The verdict on one attribute: info when every reportable cell is inside the band; warn when
- * some are outside; fail when a ratio is below 0.5 or above 2 (a group at half, or double, its
- * population share).
- */
-function attributeVerdict(attr: AttributeRepresentation, fairness: FairnessResult, profiles: readonly SegmentProfile[]): CalloutBlock {
-  const suppressed = attr.cells.filter((c) => c.verdict === 'suppressed').length;
-  const suppressedText = suppressed ? ` ${suppressed} cell${suppressed === 1 ? ' has' : 's have'} fewer than ${fairness.minCellSize} customers and ${suppressed === 1 ? 'is' : 'are'} not assessed.` : '';
-  const worst = worstCell(attr);
-  if (!worst) {
-    return callout('info', `"${attr.attribute}": every assessed group is within ${fairness.lower}\u2013${fairness.upper} times its population share in every segment.${suppressedText}`);
-  }
-  const ratio = worst.ratio as number;
-  const severe = ratio < 0.5 || ratio > 2;
-  return callout(
-    severe ? 'fail' : 'warn',
-    `"${attr.attribute}": ${attr.flagged} of ${attr.cells.length - suppressed} assessed cells are outside ${fairness.lower}\u2013${fairness.upper}. ` +
-      `The largest gap: group "${worst.group}" in ${segmentLabel(profiles, worst.segment)} is at ${formatNumber(ratio)} times its population share ` +
-      `(${formatPercent(worst.segmentShare ?? 0)} of the segment vs ${formatPercent(worst.populationShare)} of all customers). ` +
-      `Check that campaigns built on these segments do not ${ratio < 1 ? 'exclude' : 'single out'} this group.${suppressedText}`,
-  );
-}
-
-function attributeTable(attr: AttributeRepresentation, fairness: FairnessResult, profiles: readonly SegmentProfile[]): TableBlock {
+/** The representation cells of one attribute as a table; suppressed cells say so. */
+export function attributeTable(attr: AttributeRepresentation, fairness: FairnessResult, profiles: readonly SegmentProfile[]): TableBlock {
   const suppressed = `suppressed (< ${fairness.minCellSize})`;
   return {
     kind: 'table',
@@ -242,35 +299,62 @@ function attributeTable(attr: AttributeRepresentation, fairness: FairnessResult,
   };
 }
 
-/** Representation of protected groups in each segment. */
-export function biasSection(run: RunResult): ReportSection {
-  const f = run.fairness;
-  const blocks: ReportBlock[] = [];
-  if (f.attributes.length === 0) {
-    blocks.push(callout('warn', 'No protected attributes were configured (fairness.protected is empty), so representation was not checked. Add columns such as age or gender to fairness.protected to check them.'));
-    return { id: 'bias', title: 'Bias check', blocks };
-  }
-  blocks.push(
+/** A value of a column profile for a table cell: numbers as they are, dates as text, none as null. */
+function statCell(value: number | string | null | undefined): number | string | null {
+  return value === undefined ? null : value;
+}
+
+/**
+ * The data-quality profile of every source, when the run has it: missing values by column (chart)
+ * and per source a table of columns. Top values seen fewer than minCellSize times are suppressed.
+ */
+function dataProfileBlocks(run: ReportRun): ReportBlock[] {
+  const profiles = run.dataQuality ?? [];
+  if (profiles.length === 0) return [];
+  const k = run.fairnessCard.privacy.minCellSize;
+  const blocks: ReportBlock[] = [
+    { kind: 'heading', text: 'Columns as read' },
     paragraph(
-      'For each protected attribute, the representation ratio compares a group\u2019s share within a segment with its share among all customers: 1 means the same, 0.5 half as common, 2 twice as common. ' +
-        `Ratios outside ${f.lower}\u2013${f.upper} are flagged (the four-fifths rule and its inverse by default). ` +
-        `Cells with fewer than ${f.minCellSize} customers are suppressed: they are too small to judge and could identify individuals.`,
+      'Every column of every input file, profiled before cleaning: its type, how many values are missing, how many distinct values it has, its range and its most frequent values. ' +
+        `Values seen fewer than ${k} times are not shown, and personal-data columns show counts only.`,
     ),
-  );
-  f.attributes.forEach((attr, i) => {
-    blocks.push(
-      paragraph(`Attribute "${attr.attribute}" (grouped as ${attr.grouping}; ${attr.groups.length} groups).`),
-      attributeVerdict(attr, f, run.profiles),
-      chart(['bias', String(i + 1), slug(attr.attribute)].filter(Boolean).join('-'), representationChart(attr, f.lower, f.upper, run.profiles)),
-      attributeTable(attr, f, run.profiles),
-    );
-  });
-  for (const w of f.warnings) blocks.push(callout('warn', w));
-  return { id: 'bias', title: 'Bias check', blocks };
+    chart('data-missing', missingShareChart(profiles.flatMap((p) => p.columns.map((c) => ({ source: p.source, column: c.name, missingShare: c.missingShare }))))),
+  ];
+  for (const p of profiles) {
+    blocks.push({
+      kind: 'table',
+      caption: `${p.source}: ${formatNumber(p.rows)} rows${p.rowsProfiled < p.rows ? ` (first ${formatNumber(p.rowsProfiled)} profiled)` : ''}${p.guessed.length ? `; read as ${p.guessed.join(', ')}` : ''}`,
+      columns: [
+        { key: 'name', label: 'Column' },
+        { key: 'type', label: 'Type' },
+        { key: 'missingShare', label: 'Missing share' },
+        { key: 'distinct', label: 'Distinct' },
+        { key: 'min', label: 'Min' },
+        { key: 'median', label: 'Median' },
+        { key: 'max', label: 'Max' },
+        { key: 'top', label: 'Most frequent' },
+      ],
+      rows: p.columns.map((c) => {
+        const shown = c.top.filter((t) => t.count >= k);
+        const top = c.top.length === 0 ? null : shown.length ? shown.map((t) => `${t.value} (${formatNumber(t.count)})`).join(', ') : `suppressed (< ${k})`;
+        return {
+          name: c.name,
+          type: c.constant ? `${c.type} (constant)` : c.type,
+          missingShare: c.missingShare,
+          distinct: c.distinct,
+          min: statCell(c.min),
+          median: c.quantiles ? c.quantiles[2] : null,
+          max: statCell(c.max),
+          top,
+        };
+      }),
+    });
+  }
+  return blocks;
 }
 
 /** The row ledger and the columns left out of the features. */
-export function dataQualitySection(run: RunResult): ReportSection {
+export function dataQualitySection(run: ReportRun): ReportSection {
   const blocks: ReportBlock[] = [
     paragraph('Every input row is accounted for: rows read = rows kept + rows dropped. Repairs changed a value but kept the row.'),
     {
@@ -309,6 +393,7 @@ export function dataQualitySection(run: RunResult): ReportSection {
         }
       : paragraph('No rows were dropped and no values were repaired.'),
   );
+  blocks.push(...dataProfileBlocks(run));
   blocks.push(paragraph(`Features used (${run.featureNames.length}): ${run.featureNames.join(', ')}.`));
   if (run.excluded.length) {
     blocks.push({
@@ -325,7 +410,7 @@ export function dataQualitySection(run: RunResult): ReportSection {
 }
 
 /** What a researcher needs to rerun and check the result. */
-export function manifestSection(run: RunResult, manifest: Manifest): ReportSection {
+export function manifestSection(run: ReportRun, manifest: Manifest): ReportSection {
   const timings = Object.entries(manifest.timings);
   const totalMs = timings.reduce((a, [, ms]) => a + ms, 0);
   return {

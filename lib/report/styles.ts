@@ -73,6 +73,23 @@ tbody tr:nth-child(even) td { background: #fcfcfd; }
 td.num { white-space: nowrap; }
 td.suppressed { color: var(--muted); font-style: italic; }
 td.mono, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .8rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1rem; margin: 1rem 0; }
+.card { border: 1px solid var(--line); border-top: 4px solid var(--accent); border-radius: 6px; padding: .9rem 1rem; background: var(--card); break-inside: avoid; page-break-inside: avoid; min-width: 0; }
+.card h3 { margin: 0; font-size: 1.1rem; overflow-wrap: anywhere; }
+.card .card-sub { margin: .1rem 0 .5rem; color: var(--muted); font-size: .85rem; overflow-wrap: anywhere; }
+.card p { font-size: .92rem; }
+.card-muted { border-top-color: var(--line); color: var(--muted); }
+.card-facts { display: flex; flex-wrap: wrap; gap: .4rem 1.25rem; margin: .5rem 0; }
+.card-facts div { min-width: 5.5rem; }
+.card-facts dt { font-size: .7rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); font-weight: 600; }
+.card-facts dd { margin: 0; font-weight: 700; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+.traits { list-style: none; margin: .4rem 0 0; padding: 0; font-size: .88rem; }
+.traits li { padding-left: 1.2rem; position: relative; overflow-wrap: anywhere; }
+.traits.up li::before { content: "\\25B2"; position: absolute; left: 0; color: #b45309; font-size: .7rem; top: .25rem; }
+.traits.down li::before { content: "\\25BC"; position: absolute; left: 0; color: #2f5d8a; font-size: .7rem; top: .25rem; }
+h3.sub { margin: 1.75rem 0 .5rem; font-size: 1.1rem; color: var(--ink); break-after: avoid; page-break-after: avoid; }
+ul.list { margin: .5rem 0; padding-left: 1.2rem; }
+ul.list li { margin: .25rem 0; overflow-wrap: anywhere; }
 footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 0 1rem 2rem; }
 #vg-tooltip-element { font-family: ${FONT_STACK}; font-size: 12px; }
 @media (min-width: 1100px) {

@@ -35,7 +35,37 @@ export interface KeyValueBlock {
   items: { label: string; value: string }[];
 }
 
-export type ReportBlock = ChartBlock | TableBlock | ParagraphBlock | CalloutBlock | KeyValueBlock;
+/** One card of a card grid (e.g. a persona): a title, a subtitle, a paragraph, key figures and two trait lists. */
+export interface Card {
+  title: string;
+  subtitle: string;
+  text: string;
+  facts: { label: string; value: string }[];
+  /** Traits above the rest ("▲ buy often: +1.7 SD"), and below. */
+  above: string[];
+  below: string[];
+  /** Shown muted, e.g. a suppressed segment. */
+  muted?: boolean;
+}
+
+export interface CardsBlock {
+  kind: 'cards';
+  cards: Card[];
+}
+
+/** A sub-heading inside a section. */
+export interface HeadingBlock {
+  kind: 'heading';
+  text: string;
+}
+
+/** A bulleted list of plain sentences. */
+export interface ListBlock {
+  kind: 'list';
+  items: string[];
+}
+
+export type ReportBlock = ChartBlock | TableBlock | ParagraphBlock | CalloutBlock | KeyValueBlock | CardsBlock | ListBlock | HeadingBlock;
 
 export interface ReportSection {
   id: string;
@@ -71,3 +101,8 @@ export interface RenderedReport {
   html: string;
   charts: RenderedChart[];
 }
+
+export type { FeatureDistribution } from '../profile/types';
+
+/** What the report reads: a run result (sections whose stage produced nothing are left out or say why). */
+export type ReportRun = import('../pipeline/types').RunResult;

@@ -61,7 +61,8 @@ async function assertHealthy(page: Page, log: PageLog, html: string): Promise<vo
       width: el.getBoundingClientRect().width,
     })),
   );
-  assert.ok(charts.length >= 7, `${charts.length} charts`);
+  assert.equal(charts.length, (html.match(/data-chart="/g) ?? []).length);
+  assert.ok(charts.length >= 18, `${charts.length} charts`);
   for (const c of charts) {
     assert.ok(c.drawn && !c.failed, `chart ${c.id} drawn`);
     assert.ok(c.width > 200, `chart ${c.id} is ${c.width}px wide`);
@@ -98,7 +99,22 @@ test('the report renders in Chromium with no network, errors or injected markup'
       const { page, log } = await openReport(context, clean, 1280);
       await assertHealthy(page, log, fs.readFileSync(clean, 'utf8'));
       const sections = await page.evaluate(() => Array.from(document.querySelectorAll('main > section > h2')).map((h) => h.textContent));
-      assert.deepEqual(sections, ['Executive summary', 'Segment overview', 'Feature profile', 'Map of customers', 'How the number of segments was chosen', 'Bias check', 'Data quality', 'Run manifest']);
+      assert.deepEqual(sections, [
+        'Executive summary',
+        'Segment overview',
+        'Personas',
+        'Feature profile',
+        'Map of customers',
+        'Recency, frequency and spend by segment',
+        'Campaign results and recommendations',
+        'Customer lifetime value',
+        'Fairness and privacy',
+        'Data quality',
+        'How the number of segments was chosen',
+        'Run manifest',
+      ]);
+      const cards = await page.evaluate(() => Array.from(document.querySelectorAll('.cards .card h3')).map((h) => h.textContent));
+      assert.deepEqual(cards, ['Promising', 'Lost', 'Champions']);
       await page.screenshot({ path: path.join(artifactsDir, 'report.png'), fullPage: true });
       await page.close();
     });
@@ -108,7 +124,8 @@ test('the report renders in Chromium with no network, errors or injected markup'
       await assertHealthy(page, log, fs.readFileSync(hostile, 'utf8'));
       const text = await page.evaluate(() => document.body.innerText);
       assert.ok(text.includes(XSS_IMG), 'feature name shown as text');
-      assert.ok(text.includes(XSS_SCRIPT), 'segment label shown as text');
+      assert.ok(text.includes(XSS_SCRIPT), 'segment name (profile.names override) shown as text');
+      assert.ok(text.includes(`${XSS_IMG} 55 on average`), 'hostile feature name in a persona trait shown as text');
       // The tooltip of the last heatmap cell (Segment 3 × the hostile feature) must show it as text too.
       const cell = page.locator('[data-chart="feature-profile"] g.mark-rect.role-mark path').last();
       await cell.scrollIntoViewIfNeeded();

@@ -16,49 +16,179 @@ function deepFreeze<T>(value: T): T {
 const blocks = (doc: ReportDocument, id: string): ReportBlock[] => doc.sections.find((s) => s.id === id)?.blocks ?? [];
 const chartIds = (doc: ReportDocument): string[] => doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.id] : [])));
 
-test('sections in pipeline order, built from frozen inputs', () => {
+test('sections in a stakeholder\'s order, built from frozen inputs', () => {
   const { run, manifest } = deepFreeze(fixtureRun());
   const doc = buildReportDocument(run, manifest);
-  assert.deepEqual(doc.sections.map((s) => s.id), ['overview', 'profile', 'map', 'k-selection', 'bias', 'data-quality', 'manifest']);
-  assert.deepEqual(chartIds(doc), ['segment-sizes', 'feature-profile', 'segment-map', 'k-silhouette', 'k-inertia', 'autoencoder-loss', 'bias-1-gender']);
+  assert.deepEqual(doc.sections.map((s) => s.id), [
+    'overview',
+    'personas',
+    'profile',
+    'map',
+    'distributions',
+    'campaigns',
+    'clv',
+    'fairness',
+    'data-quality',
+    'k-selection',
+    'manifest',
+  ]);
+  assert.deepEqual(chartIds(doc), [
+    'segment-sizes',
+    'feature-profile',
+    'segment-map',
+    'distribution-recency-days',
+    'distribution-frequency',
+    'distribution-monetary',
+    'campaign-arms',
+    'campaign-uplift',
+    'clv-holdout',
+    'fairness-representation-1-gender',
+    'fairness-balance-1-gender',
+    'fairness-association',
+    'data-missing',
+    'k-silhouette',
+    'k-inertia',
+    'k-calinski-harabasz',
+    'k-davies-bouldin',
+    'k-stability',
+    'autoencoder-loss',
+  ]);
   assert.deepEqual(doc.notices, []);
+});
+
+test('without the optional results, their sections are left out', () => {
+  const { run, manifest } = fixtureRun({ bare: true });
+  const ids = buildReportDocument(run, manifest).sections.map((s) => s.id);
+  assert.deepEqual(ids, ['overview', 'profile', 'map', 'fairness', 'data-quality', 'k-selection', 'manifest']);
 });
 
 test('the executive summary is derived from the data', () => {
   const { run, manifest } = fixtureRun();
   const doc = buildReportDocument(run, manifest);
-  assert.equal(doc.summary.length, 4);
-  assert.match(doc.summary[0], /^1,000 customers \(of 1,032 customer rows read; see Data quality\) were grouped into 3 segments/);
-  assert.match(doc.summary[1], /Segment 3 is 19\.0% of customers but holds 62\.8% of total value/);
-  assert.match(doc.summary[1], /high monetary, high frequency/);
-  assert.match(doc.summary[2], /2 segment × group cells are outside 0\.8–1\.25; the largest gap is group "male" of "gender" in Segment 3, at 0\.694/);
-  assert.match(doc.summary[3], /moderately separated.* \(silhouette 0\.42 at k = 3/);
+  assert.equal(doc.summary.length, 6);
+  assert.match(doc.summary[0], /^1,000 customers \(of 1,032 customer rows read; see Data quality\) were grouped into 3 segments, from Promising with 48\.0% of customers to Champions with 19\.0%/);
+  assert.match(doc.summary[1], /Champions is 19\.0% of customers but holds 62\.8% of total value/);
+  const clvTop = [...(run.clv?.segments ?? [])].sort((a, b) => b.totalClv - a.totalClv)[0];
+  assert.equal(clvTop.segment, 'Segment 3', 'the fixture\'s high-value segment has the most predicted CLV');
+  assert.match(
+    doc.summary[2],
+    run.clv?.recommendedMeasure === 'historical' ? /^By value so far \(historical CLV; .*\), Champions is worth the most/ : /^Over the next 365 days, Champions is expected to bring the most value/,
+  );
+  // The other measure gives the other sentence.
+  const other = { ...run, clv: run.clv && { ...run.clv, recommendedMeasure: run.clv.recommendedMeasure === 'historical' ? ('predictive' as const) : ('historical' as const) } };
+  assert.notEqual(buildReportDocument(other, manifest).summary[2].slice(0, 12), doc.summary[2].slice(0, 12));
+  assert.equal(doc.summary[3], `Fairness check needs review: ${run.fairnessCard.summary.headline}`);
+  assert.match(doc.summary[4], /moderately separated.* \(silhouette 0\.42 at k = 3/);
+  const recommended = run.campaigns?.decisions.filter((d) => d.recommendation) ?? [];
+  assert.match(doc.summary[5], new RegExp(`supports a campaign in ${recommended.length} of 3 segments`));
+  assert.equal(doc.highlights?.find((h) => h.label === 'Fairness')?.value, run.fairnessCard.summary.verdict.toUpperCase());
 
-  // Change the data: no flags and a higher silhouette change the sentences.
-  const attr = run.fairness.attributes[0];
+  // Change the data: a passing card and a higher silhouette change the sentences.
   const calm = {
     ...run,
-    fairness: { ...run.fairness, attributes: [{ ...attr, flagged: 0, cells: attr.cells.map((c) => (c.verdict === 'flag' ? { ...c, verdict: 'pass' as const, ratio: 1 } : c)) }] },
+    fairnessCard: { ...run.fairnessCard, summary: { ...run.fairnessCard.summary, verdict: 'pass' as const, headline: 'Every check passes.' } },
     clustering: { ...run.clustering, candidates: run.clustering.candidates.map((c) => (c.k === 3 ? { ...c, silhouette: 0.61 } : c)) },
   };
   const calmDoc = buildReportDocument(calm, manifest);
-  assert.match(calmDoc.summary[2], /^Bias check passed/);
-  assert.match(calmDoc.summary[3], /clearly separated \(silhouette 0\.61/);
-  assert.deepEqual(calmDoc.highlights?.find((h) => h.label === 'Bias flags')?.value, 'none');
+  assert.equal(calmDoc.summary[3], 'Fairness check passed: Every check passes.');
+  assert.match(calmDoc.summary[4], /clearly separated \(silhouette 0\.61/);
+  assert.equal(calmDoc.highlights?.find((h) => h.label === 'Fairness')?.value, 'PASS');
 });
 
-test('bias section: verdict callout, chart, table with suppressed counts', () => {
+test('fairness section: verdict first, checks with fails first, suppressed values, mitigation and card', () => {
   const { run, manifest } = fixtureRun();
-  const bias = blocks(buildReportDocument(run, manifest), 'bias');
-  const verdict = bias.find((b) => b.kind === 'callout' && b.text.startsWith('"gender"'));
-  assert.ok(verdict && verdict.kind === 'callout');
-  assert.equal(verdict.level, 'warn');
-  const table = bias.find((b) => b.kind === 'table');
+  const card = run.fairnessCard;
+  const fairness = blocks(buildReportDocument(run, manifest), 'fairness');
+  const first = fairness[0];
+  assert.ok(first.kind === 'callout' && first.text.startsWith(`Verdict: ${card.summary.verdict.toUpperCase()}. ${card.summary.headline}`));
+  const checks = fairness.find((b) => b.kind === 'table' && b.caption === 'Every check, failures first');
+  assert.ok(checks && checks.kind === 'table');
+  assert.equal(checks.rows.length, card.checks.length);
+  const rank = { FAIL: 0, warn: 1, pass: 2 } as Record<string, number>;
+  const order = checks.rows.map((r) => rank[String(r.verdict)]);
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), 'fails, then warnings, then passes');
+  const rep = fairness.find((b) => b.kind === 'table' && b.caption.startsWith('Representation of "gender"'));
+  assert.ok(rep && rep.kind === 'table');
+  assert.equal(rep.rows.filter((r) => r.count === 'suppressed (< 10)').length, 3);
+  assert.ok(rep.rows.some((r) => r.count === 62 && r.verdict === 'outside band'));
+  const headings = fairness.filter((b) => b.kind === 'heading').map((b) => (b.kind === 'heading' ? b.text : ''));
+  assert.deepEqual(headings.slice(-3), ['Mitigation, before and after', 'Privacy', 'Data & model card']);
+  if (card.mitigation.length) {
+    const m = card.mitigation[0];
+    const table = fairness.find((b) => b.kind === 'table' && b.caption.startsWith('Mitigation'));
+    assert.ok(table && table.kind === 'table');
+    assert.deepEqual(table.rows[0], { metric: 'Balance (higher is fairer)', before: m.before.balance, after: m.after.balance, change: m.after.balance - m.before.balance });
+  }
+  const privacy = fairness.find((b) => b.kind === 'keyvalue' && b.items.some((i) => i.label === 'Minimum cell size (k-anonymity)'));
+  assert.ok(privacy && privacy.kind === 'keyvalue');
+  assert.equal(privacy.items[0].value, '10 customers');
+  const warned = blocks(buildReportDocument({ ...run, fairnessCard: { ...card, warnings: [...card.warnings, 'group "x" is tiny'] } }, manifest), 'fairness');
+  assert.ok(warned.some((b) => b.kind === 'callout' && b.level === 'warn' && b.text === 'group "x" is tiny'), 'fairness warnings shown');
+});
+
+test('a check whose value is suppressed reads "suppressed (< k)"', () => {
+  const { run, manifest } = fixtureRun();
+  const card = { ...run.fairnessCard, checks: run.fairnessCard.checks.map((c, i) => (i === 0 ? { ...c, value: null } : c)) };
+  const fairness = blocks(buildReportDocument({ ...run, fairnessCard: card }, manifest), 'fairness');
+  const checks = fairness.find((b) => b.kind === 'table' && b.caption === 'Every check, failures first');
+  assert.ok(checks && checks.kind === 'table');
+  assert.ok(checks.rows.some((r) => r.value === 'suppressed (< 10)' && r.metric === card.checks[0].metric));
+});
+
+test('persona cards: names, traits and a suppressed small segment', () => {
+  const { run, manifest } = fixtureRun();
+  const small = run.profiles.map((p) => (p.segment === 1 ? { ...p, persona: { ...(p.persona as NonNullable<typeof p.persona>), suppressed: true, name: 'Segment 2', positive: [], negative: [] }, size: 8 } : p));
+  const personas = blocks(buildReportDocument({ ...run, profiles: small }, manifest), 'personas');
+  const cards = personas.find((b) => b.kind === 'cards');
+  assert.ok(cards && cards.kind === 'cards');
+  assert.deepEqual(cards.cards.map((c) => c.title), ['Promising', 'Segment 2', 'Champions']);
+  assert.equal(cards.cards[1].muted, true);
+  assert.deepEqual(cards.cards[1].facts, [{ label: 'Customers', value: 'suppressed (< 10)' }]);
+  assert.match(cards.cards[2].above[0], /^spend a lot: monetary 5,820 on average \(\+2\.35 SD vs the rest\)$/);
+  assert.ok(cards.cards[2].facts.some((f) => f.label === 'Mean predicted CLV'));
+  // The small segment's feature means are suppressed too.
+  const profile = blocks(buildReportDocument({ ...run, profiles: small }, manifest), 'profile');
+  const means = profile.find((b) => b.kind === 'table');
+  assert.ok(means && means.kind === 'table');
+  assert.ok(means.rows.every((r) => r.s1 === 'suppressed (< 10)'));
+});
+
+test('campaign and CLV sections use the persona names and carry the evidence', () => {
+  const { run, manifest } = fixtureRun();
+  const doc = buildReportDocument(run, manifest);
+  const campaigns = blocks(doc, 'campaigns');
+  const decisions = campaigns.find((b) => b.kind === 'table' && b.caption === 'Recommendation per segment');
+  assert.ok(decisions && decisions.kind === 'table');
+  assert.deepEqual(decisions.rows.map((r) => r.segment), ['Promising', 'Lost', 'Champions']);
+  for (const [i, d] of (run.campaigns?.decisions ?? []).entries()) {
+    assert.equal(decisions.rows[i].campaign, d.recommendation ? d.recommendation.arm : '\u2014');
+    if (!d.recommendation) assert.ok(String(decisions.rows[i].why).startsWith(String(d.reason)));
+    if (d.nextTest) assert.match(String(decisions.rows[i].why), new RegExp(`Next test: ${d.nextTest.customersPerArm.toLocaleString('en-US')} customers per arm`));
+  }
+  assert.ok(campaigns.some((b) => b.kind === 'table' && b.caption === 'Budget allocation'));
+  const clv = blocks(doc, 'clv');
+  const table = clv.find((b) => b.kind === 'table');
   assert.ok(table && table.kind === 'table');
-  const suppressedRows = table.rows.filter((r) => r.count === 'suppressed (< 10)');
-  assert.equal(suppressedRows.length, 3);
-  assert.ok(table.rows.some((r) => r.count === 62 && r.verdict === 'outside band'));
-  assert.ok(bias.some((b) => b.kind === 'callout' && /only 20 customers/.test(b.text)), 'fairness warnings shown');
+  assert.deepEqual(table.rows.map((r) => r.segment), ['Promising', 'Lost', 'Champions']);
+  assert.deepEqual(table.rows.map((r) => r.meanClv), run.clv?.segments.map((s) => s.meanClv));
+  const shares = table.rows.map((r) => Number(r.historicalShare));
+  assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 1) < 1e-9, 'historical CLV shares add up to 1');
+});
+
+test('k-selection shows the rule, the optional metrics and the representations tried', () => {
+  const { run, manifest } = fixtureRun();
+  const k = blocks(buildReportDocument(run, manifest), 'k-selection');
+  assert.ok(k.some((b) => b.kind === 'callout' && b.text === run.clustering.rule));
+  const table = k.find((b) => b.kind === 'table' && b.caption === 'Candidate numbers of segments');
+  assert.ok(table && table.kind === 'table');
+  assert.deepEqual(table.columns.map((c) => c.key), ['k', 'silhouette', 'inertia', 'ch', 'db', 'stability', 'meanRank', 'minShare', 'status']);
+  assert.equal(table.rows[4].stability, null, 'NaN stability shows as a dash');
+  assert.equal(table.rows[2].status, 'considered (unstable)');
+  assert.ok(k.some((b) => b.kind === 'table' && b.caption.startsWith('Representations tried')));
+  // Hand-built candidates without the optional metrics: no extra columns, no extra charts.
+  const plain = { ...run, clustering: { ...run.clustering, rule: undefined, candidates: run.clustering.candidates.map(({ k: kk, silhouette, inertia, minShare, eligible }) => ({ k: kk, silhouette, inertia, minShare, eligible })) } };
+  const doc = buildReportDocument(plain, manifest);
+  assert.ok(!chartIds(doc).includes('k-stability'));
 });
 
 test('a protected attribute used as a feature is the first paragraph of the report', async () => {
@@ -75,17 +205,20 @@ test('a protected attribute used as a feature is the first paragraph of the repo
   assert.deepEqual(protectedFeatures(plain), []);
   // allowProtected alone, without the column among the features, is not announced.
   assert.deepEqual(protectedFeatures({ ...plain, config: { ...plain.config, features: { ...plain.config.features, allowProtected: true } } }), []);
+  // The fairness card's own record of a protected feature is announced too.
+  const fromCard = { ...plain, fairnessCard: { ...plain.fairnessCard, card: { ...plain.fairnessCard.card, protectedUsedAsFeature: ['gender'] } } };
+  assert.deepEqual(buildReportDocument(fromCard, manifest).notices?.map((n) => n.level), ['warn']);
 });
 
 test('without an embedding there is no autoencoder chart; without protected attributes a warning', () => {
   const { run, manifest } = fixtureRun({ noEmbedding: true });
-  const doc = buildReportDocument({ ...run, fairness: { ...run.fairness, attributes: [], warnings: [] } }, manifest);
+  const rep = { ...run.fairnessCard.representation, attributes: [], warnings: [] };
+  const doc = buildReportDocument({ ...run, fairness: rep, fairnessCard: { ...run.fairnessCard, representation: rep, balance: [], association: [], proxyClassifier: [], checks: [], warnings: [] } }, manifest);
   assert.ok(!chartIds(doc).includes('autoencoder-loss'));
   assert.ok(blocks(doc, 'k-selection').some((b) => b.kind === 'paragraph' && b.text.includes('standardised features')));
-  const bias = blocks(doc, 'bias');
-  assert.equal(bias.length, 1);
-  assert.equal(bias[0].kind === 'callout' && bias[0].level, 'warn');
-  assert.match(doc.summary[2], /No protected attributes were configured/);
+  const fairness = blocks(doc, 'fairness');
+  assert.ok(fairness.some((b) => b.kind === 'callout' && b.level === 'warn' && /No protected attributes were configured/.test(b.text)));
+  assert.match(doc.summary[3], /No protected attributes were configured/);
 });
 
 test('data quality and manifest sections carry the ledger, hashes, versions and timings', () => {
@@ -95,6 +228,11 @@ test('data quality and manifest sections carry the ledger, hashes, versions and 
   const ledger = dq.find((b) => b.kind === 'table' && b.caption === 'Row ledger');
   assert.ok(ledger && ledger.kind === 'table');
   assert.deepEqual(ledger.rows.map((r) => [r.source, r.read, r.kept, r.dropped]), [['customers', 1032, 1000, 32], ['transactions', 15840, 15702, 138]]);
+  const columns = dq.find((b) => b.kind === 'table' && b.caption.startsWith('customers: 1,032 rows'));
+  assert.ok(columns && columns.kind === 'table');
+  const gender = columns.rows.find((r) => r.name === 'gender');
+  assert.equal(gender?.top, 'male (478), female (517)', 'a value seen fewer than k times is left out');
+  assert.equal(columns.rows.find((r) => r.name === 'email')?.top, null, 'personal-data columns show counts only');
   const man = blocks(doc, 'manifest');
   const text = JSON.stringify(man);
   assert.ok(text.includes(manifest.inputs[0].sha256));

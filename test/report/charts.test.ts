@@ -11,6 +11,7 @@ import {
 } from '../../lib/report/charts';
 import type { VegaLiteSpec } from '../../lib/report/types';
 import { compileWithWarnings } from '../../lib/report/vega-runtime';
+import { buildReportDocument } from '../../lib/report/build';
 import { repoRoot } from '../helpers/paths';
 import { fixtureRun } from './fixture';
 
@@ -37,13 +38,13 @@ function deepFreeze<T>(value: T): T {
 }
 
 function allSpecs(hostile: boolean): [string, VegaLiteSpec][] {
-  const { run } = deepFreeze(fixtureRun({ hostile }));
+  const { run, manifest } = deepFreeze(fixtureRun({ hostile }));
   const attr = run.fairness.attributes[0];
+  // Every chart the report draws (the document is built from the full fixture: campaigns, CLV, fairness card...).
+  const inReport = buildReportDocument(run, manifest).sections.flatMap((s) => s.blocks.flatMap((b): [string, VegaLiteSpec][] => (b.kind === 'chart' ? [[b.id, b.spec]] : [])));
+  assert.ok(inReport.length >= 18, `${inReport.length} charts in the report`);
   return [
-    ['segmentSizesChart', segmentSizesChart(run.profiles)],
-    ['featureHeatmapChart', featureHeatmapChart(run.profiles)],
-    ['segmentMapChart', segmentMapChart(run.map, run.profiles)],
-    ['kMetricChart silhouette', kMetricChart(run.clustering.candidates, run.clustering.k, 'silhouette')],
+    ...inReport,
     ['kMetricChart inertia', kMetricChart(run.clustering.candidates, run.clustering.k, 'inertia')],
     ['lossCurveChart', lossCurveChart(run.embedding?.lossHistory ?? [])],
     ['representationChart', representationChart(attr, run.fairness.lower, run.fairness.upper, run.profiles)],
@@ -97,7 +98,7 @@ test('chart data is derived from the inputs (a changed share changes the spec)',
 test('the chosen k is highlighted and suppressed fairness cells are left out of the dot plot', () => {
   const { run } = fixtureRun();
   const k = kMetricChart(run.clustering.candidates, 3, 'silhouette');
-  const statuses = (k.data as { values: { k: number; status: string }[] }).values;
+  const statuses = (k.layer as { data: { values: { k: number; status: string }[] } }[])[1].data.values;
   assert.deepEqual(statuses.filter((v) => v.status === 'Chosen').map((v) => v.k), [3]);
   const attr = run.fairness.attributes[0];
   const r = representationChart(attr, 0.8, 1.25, run.profiles);

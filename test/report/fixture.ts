@@ -12,8 +12,15 @@ import { createRng } from '../../lib/random/rng';
 import { fairnessCard } from '../../lib/fairness/card';
 import type { Ledger } from '../../lib/clean/types';
 import type { AttributeRepresentation, RepresentationCell } from '../../lib/fairness/types';
-import type { Manifest, MapPoint, RunResult } from '../../lib/pipeline/types';
+import type { Manifest, MapPoint } from '../../lib/pipeline/types';
 import type { SegmentProfile } from '../../lib/profile/types';
+import type { SourceProfile } from '../../lib/clean/profile';
+import { describePersonas } from '../../lib/profile/personas';
+import { featureDistributions } from '../../lib/profile/distributions';
+import { customerLifetimeValue } from '../../lib/clv/stage';
+import { evaluateCampaigns } from '../../lib/campaigns/evaluate';
+import { allocateBudget } from '../../lib/campaigns/budget';
+import type { ReportRun } from '../../lib/report/types';
 
 export const XSS_IMG = '<img src=x onerror=alert(1)>';
 export const XSS_SCRIPT = '</script><script>alert(1)</script>';
@@ -26,6 +33,50 @@ export interface FixtureOptions {
   protectedFeature?: boolean;
   /** Leave out the autoencoder (cluster the standardised features). */
   noEmbedding?: boolean;
+  /** Leave out the optional results: personas, distributions, CLV, campaigns, data profiles. */
+  bare?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Seeded transactions: segment 2 buys often and a lot, segment 1 rarely and long ago. */
+function fixtureTransactions(ids: readonly string[], labels: readonly number[]): { customerId: string[]; time: number[]; amount: number[] } {
+  const rng = createRng(21);
+  const end = Date.UTC(2024, 11, 31);
+  const customerId: string[] = [];
+  const time: number[] = [];
+  const amount: number[] = [];
+  const rate = [0.03, 0.008, 0.06];
+  const spend = [60, 30, 140];
+  ids.forEach((id, i) => {
+    const s = labels[i];
+    let t = end - (400 + rng.int(300)) * DAY_MS;
+    const stop = s === 1 ? end - 250 * DAY_MS : end;
+    while (t <= stop) {
+      customerId.push(id);
+      time.push(t);
+      amount.push(Math.round(spend[s] * (0.5 + rng.next()) * 100) / 100);
+      t += Math.max(1, Math.round(-Math.log(1 - rng.next()) / rate[s])) * DAY_MS;
+    }
+  });
+  return { customerId, time, amount };
+}
+
+/** Seeded campaign log: a control and two e-mails; e-mail B clearly works in segment 3 only. */
+function fixtureCampaignLog(ids: readonly string[], labels: readonly number[]) {
+  const rng = createRng(31);
+  const arms = ['Control', 'Email A', 'Email B'];
+  const base = [0.05, 0.02, 0.08];
+  const lift: Record<string, number[]> = { Control: [0, 0, 0], 'Email A': [0.01, 0.0, 0.02], 'Email B': [0.0, 0.005, 0.12] };
+  const arm = ids.map((_, i) => arms[i % 3]);
+  const converted = ids.map((_, i) => (rng.next() < base[labels[i]] + lift[arm[i]][labels[i]] ? 1 : 0));
+  return {
+    customerId: ids.slice(),
+    arm,
+    converted,
+    revenue: converted.map((c) => (c ? 40 + rng.int(40) : 0)),
+    cost: arm.map((a) => (a === 'Control' ? 0 : 0.5)),
+  };
 }
 
 const SIZES = [480, 330, 190];
@@ -42,7 +93,7 @@ const GROUP_COUNTS = [
   [122, 62, 6],
 ];
 
-export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; manifest: Manifest } {
+export function fixtureRun(options: FixtureOptions = {}): { run: ReportRun; manifest: Manifest } {
   const features = ['recency_days', 'frequency', 'monetary', options.hostile ? XSS_IMG : 'tenure_months'];
   const groups = ['female', 'male', options.hostile ? XSS_ATTR : 'non-binary'];
   const labels = ['Segment 1', options.hostile ? XSS_SCRIPT : 'Segment 2', 'Segment 3'];
@@ -56,14 +107,14 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
       seed: 7,
       sources: { customers: { path: 'customers.csv' }, transactions: { path: 'transactions.csv' } },
       features: { customerColumns: ['tenure_months', ...(options.protectedFeature ? ['gender'] : [])], allowProtected: !!options.protectedFeature },
-      fairness: { protected: ['gender'] },
+      fairness: { protected: ['gender'], minCellSize: 10 },
       embed: { enabled: !options.noEmbedding },
       cluster: { kMin: 2, kMax: 6 },
     },
     path.resolve('/data/fixture'),
   );
 
-  const profiles: SegmentProfile[] = SIZES.map((size, s) => ({
+  const baseProfiles: SegmentProfile[] = SIZES.map((size, s) => ({
     segment: s,
     label: labels[s],
     size,
@@ -109,11 +160,11 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
   });
 
   const candidates = [
-    { k: 2, silhouette: 0.31, inertia: 2400.4, minShare: 0.35, eligible: true },
-    { k: 3, silhouette: 0.42, inertia: 1650.2, minShare: 0.19, eligible: true },
-    { k: 4, silhouette: 0.38, inertia: 1310.9, minShare: 0.08, eligible: true },
-    { k: 5, silhouette: 0.33, inertia: 1120.1, minShare: 0.015, eligible: false },
-    { k: 6, silhouette: 0.29, inertia: 990.7, minShare: 0.01, eligible: false },
+    { k: 2, silhouette: 0.31, inertia: 2400.4, minShare: 0.35, eligible: true, calinskiHarabasz: 410.2, daviesBouldin: 1.21, stability: 0.93, stable: true, meanRank: 2.2 },
+    { k: 3, silhouette: 0.42, inertia: 1650.2, minShare: 0.19, eligible: true, calinskiHarabasz: 502.7, daviesBouldin: 0.94, stability: 0.88, stable: true, meanRank: 1.4 },
+    { k: 4, silhouette: 0.38, inertia: 1310.9, minShare: 0.08, eligible: true, calinskiHarabasz: 470.1, daviesBouldin: 1.05, stability: 0.71, stable: false, meanRank: 2.4 },
+    { k: 5, silhouette: 0.33, inertia: 1120.1, minShare: 0.015, eligible: false, calinskiHarabasz: 431.5, daviesBouldin: 1.12, stability: 0.64, stable: false, meanRank: null },
+    { k: 6, silhouette: 0.29, inertia: 990.7, minShare: 0.01, eligible: false, calinskiHarabasz: 401.0, daviesBouldin: 1.3, stability: Number.NaN, stable: false, meanRank: null },
   ];
   const ledger: Ledger = [
     {
@@ -137,7 +188,56 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
   const lossHistory = Array.from({ length: 40 }, (_, i) => 0.12 + 0.85 * Math.exp(-i / 7));
   const featureNames = options.protectedFeature ? [...features, 'gender'] : features;
 
-  const run: RunResult = {
+  const customerIds = Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(5, '0')}`);
+  const profiles = options.bare
+    ? baseProfiles
+    : describePersonas(baseProfiles, { minCellSize, names: options.hostile ? { 2: XSS_SCRIPT } : {} }).profiles;
+  // Per-customer raw values around each segment's mean, for the distributions.
+  const rawRng = createRng(17);
+  const raw = labelsOf.map((s) => STATS[s].map(([mean]) => Math.max(0, mean * (1 + 0.45 * rawRng.normal()))));
+  const segmentOf = new Map(customerIds.map((id, i): [string, string] => [id, labels[labelsOf[i]]]));
+  const campaigns = evaluateCampaigns(fixtureCampaignLog(customerIds, labelsOf), segmentOf, { controlArm: 'Control', bootstrap: 200, posteriorDraws: 4000 }, createRng(3));
+  const dataProfiles: SourceProfile[] = [
+    {
+      source: 'customers',
+      file: '/data/fixture/customers.csv',
+      rows: 1032,
+      rowsProfiled: 1032,
+      guessed: ['delimiter ","'],
+      columns: [
+        { name: 'customer_id', type: 'text', missing: 0, missingShare: 0, distinct: 1020, min: null, max: null, quantiles: null, top: [], histogram: null, constant: false },
+        { name: 'email', type: 'text', missing: 3, missingShare: 3 / 1032, distinct: 1025, min: null, max: null, quantiles: null, top: [], histogram: null, constant: false },
+        {
+          name: features[3],
+          type: 'numeric',
+          missing: 37,
+          missingShare: 37 / 1032,
+          distinct: 96,
+          min: 1,
+          max: 120,
+          quantiles: [4, 18, 36, 60, 98],
+          top: [{ value: '36', count: 41 }, { value: '12', count: 33 }],
+          histogram: null,
+          constant: false,
+        },
+        {
+          name: 'gender',
+          type: 'text',
+          missing: 0,
+          missingShare: 0,
+          distinct: 3,
+          min: null,
+          max: null,
+          quantiles: null,
+          top: [{ value: 'male', count: 478 }, { value: 'female', count: 517 }, { value: groups[2], count: 3 }],
+          histogram: null,
+          constant: false,
+        },
+      ],
+    },
+  ];
+
+  const run: ReportRun = {
     config,
     ledger,
     featureNames,
@@ -147,7 +247,16 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
       ...(options.protectedFeature ? [] : [{ column: 'gender', reason: 'protected' as const }]),
     ],
     representation: options.noEmbedding ? 'standardised features' : 'autoencoder embedding',
-    selection: { evidence: [], reason: 'Only one representation was tried in this fixture.', weights: null },
+    selection: {
+      evidence: [
+        { name: 'standardised features', k: 3, silhouette: 0.36, stability: 0.86, stable: true, agreement: 0.71, agreementWith: { 'autoencoder embedding': 0.71 }, chosen: false },
+        { name: 'autoencoder embedding', k: 3, silhouette: 0.42, stability: 0.88, stable: true, agreement: 0.71, agreementWith: { 'standardised features': 0.71 }, chosen: true },
+      ],
+      reason: 'Both representations are stable and agree equally; the autoencoder embedding was listed first among the tied candidates in this fixture.',
+      weights: null,
+      method: 'kmeans',
+      sampledRows: null,
+    },
     embedding: options.noEmbedding
       ? null
       : {
@@ -164,6 +273,7 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
       converged: true,
       candidates,
       warnings: [],
+      rule: 'k = 3 has the best mean rank (1.4) over silhouette, Calinski\u2013Harabasz, Davies\u2013Bouldin, elbow and gap among the stable k.',
     },
     profiles,
     fairness: {
@@ -174,11 +284,13 @@ export function fixtureRun(options: FixtureOptions = {}): { run: RunResult; mani
       warnings: [`group "${groups[2]}" of "gender" has only ${groupTotals[2]} customers; its ratios are noisy.`],
     },
     fairnessCard: card,
-    clv: null,
-    campaigns: null,
+    clv: options.bare ? null : customerLifetimeValue(customerIds, fixtureTransactions(customerIds, labelsOf), segmentOf, { margin: 0.3 }),
+    campaigns: options.bare ? null : { ...campaigns, budget: allocateBudget(campaigns.decisions, 120) },
     warnings: [],
     map,
-    customerIds: Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(5, '0')}`),
+    customerIds,
+    dataQuality: options.bare ? [] : dataProfiles,
+    distributions: options.bare ? [] : featureDistributions(features, raw, labelsOf, 3, { minCellSize }),
     backend: 'wasm',
     timings,
   };

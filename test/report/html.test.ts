@@ -69,7 +69,10 @@ test('nothing is fetched from the network: no src/href to http(s) or protocol-re
   const { html } = (await hostileReport()).rendered;
   const markup = html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '<script></script>');
   const tags = markup.match(/<[a-z][^>]*>/gi) ?? [];
-  const refs = tags.flatMap((tag) => [...tag.matchAll(/\s(?:src|href|action|poster|srcset|data)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]));
+  // Attributes are read whole (a quoted value is consumed with its attribute), so escaped text such as
+  // aria-label="&lt;img src=x ..." is not mistaken for a src attribute.
+  const attributes = (tag: string) => [...tag.matchAll(/\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)].map((m) => ({ name: m[1].toLowerCase(), value: m[2] ?? m[3] ?? m[4] }));
+  const refs = tags.flatMap((tag) => attributes(tag).filter((a) => ['src', 'href', 'action', 'poster', 'srcset', 'data'].includes(a.name)).map((a) => a.value));
   assert.ok(refs.length > 0, 'the page has in-page links');
   for (const ref of refs) assert.match(ref, /^#/, `only in-page links, found ${ref}`);
   assert.doesNotMatch(markup, /url\(\s*['"]?(https?:)?\/\//i, 'no CSS url() to the network');

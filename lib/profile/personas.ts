@@ -1,0 +1,326 @@
+/**
+ * Personas: a name, a one-paragraph portrait and the distinguishing traits of every segment,
+ * from its profile alone (no customer data), so a marketer can read who the segment is.
+ *
+ * Traits. For each feature, the standardised difference between the segment and the rest of the
+ * customers, `effect = zMean / (1 − share)` (population standard deviations of the scaled feature;
+ * see PersonaTrait). Features with |effect| >= `minEffect` (default 0.2, Cohen's "small") are
+ * traits; the `maxTraits` strongest above and below the rest are kept.
+ *
+ * Names, first match wins, on the segment's z-means (0 = the average customer) of
+ *   R = −z(recency_days) (or z(r_score)): recent buyers positive,  F = z(frequency) (or z(f_score)),
+ *   M = z(monetary) (or z(m_score)),  T = z(tenure_days),  D = z(discount_share):
+ *   1. Champions        R >= 0.25 and F >= 0.5 and M >= 0.5
+ *   2. Bargain hunters  D >= 0.5 and M <= 0.25
+ *   3. Loyal            F >= 0.25 and R >= −0.25
+ *   4. Big spenders     M >= 0.5 and R >= −0.25            (few but large purchases)
+ *   5. At risk          R <= −0.25 and max(F, M) >= 0.25   (valuable, but lapsing)
+ *   6. New customers    R >= 0.25 and T <= −0.5 (without tenure: F <= −0.25)
+ *   7. Lost             R <= −0.75 and F <= 0 and M <= 0
+ *   8. Hibernating      R <= −0.25 and F <= 0
+ *   9. Promising        R >= 0.25
+ *  10. otherwise the two strongest traits ("High income, young customers") when one is at least
+ *      0.5 from the average, else "Need attention" (the middle of the classic RFM grid).
+ * A rule is skipped when a feature it needs is missing. Names are made unique: a repeated name
+ * gets the segment's strongest trait outside the naming features ("Loyal (high income)"), then
+ * the segment number. Names from `names` (profile.names) win and are never changed.
+ *
+ * Small cells: a segment with fewer than `minCellSize` customers gets no statistics, only its
+ * label (or given name) and a sentence saying why.
+ */
+import { SeglabError, msg } from '../errors/messages';
+import type { FeatureSummary, Persona, PersonaTrait, SegmentProfile } from './types';
+
+export interface PersonaOptions {
+  /** Segments smaller than this get no persona statistics (k-anonymity). Default 10. */
+  minCellSize?: number;
+  /** Names chosen by the user, by segment number as shown in the report (1 = "Segment 1", the largest). Default none. */
+  names?: Readonly<Record<number, string>>;
+  /** Smallest |effect| that counts as a trait. Default 0.2. */
+  minEffect?: number;
+  /** Traits kept on each side. Default 3. */
+  maxTraits?: number;
+}
+
+export interface PersonaResult {
+  /** New profiles, each with `persona` set; the input is not changed. */
+  profiles: SegmentProfile[];
+  /** Names given for segments the run does not have, suppressed segments... in plain words. */
+  warnings: string[];
+}
+
+/** Words for a feature: a verb phrase for the paragraph and an adjective for names, above / below the rest. */
+interface TraitWords {
+  high: string;
+  low: string;
+  highAdj: string;
+  lowAdj: string;
+}
+
+const KNOWN: Record<string, TraitWords> = {
+  recency_days: { high: 'have not bought for a while', low: 'bought recently', highAdj: 'lapsed', lowAdj: 'recent' },
+  r_score: { high: 'bought recently', low: 'have not bought for a while', highAdj: 'recent', lowAdj: 'lapsed' },
+  frequency: { high: 'buy often', low: 'buy rarely', highAdj: 'frequent', lowAdj: 'infrequent' },
+  f_score: { high: 'buy often', low: 'buy rarely', highAdj: 'frequent', lowAdj: 'infrequent' },
+  monetary: { high: 'spend a lot', low: 'spend little', highAdj: 'high-spend', lowAdj: 'low-spend' },
+  m_score: { high: 'spend a lot', low: 'spend little', highAdj: 'high-spend', lowAdj: 'low-spend' },
+  tenure_days: { high: 'have been customers for a long time', low: 'are fairly new customers', highAdj: 'long-standing', lowAdj: 'new' },
+  avg_basket: { high: 'buy large baskets', low: 'buy small baskets', highAdj: 'big-basket', lowAdj: 'small-basket' },
+  interpurchase_days: { high: 'leave long gaps between orders', low: 'reorder quickly', highAdj: 'slow to reorder', lowAdj: 'quick to reorder' },
+  return_rate: { high: 'return a lot', low: 'rarely return items', highAdj: 'frequent returners', lowAdj: 'rare returners' },
+  discount_share: { high: 'mostly buy on discount', low: 'rarely use discounts', highAdj: 'discount-driven', lowAdj: 'full-price' },
+  trend_90d: { high: 'are spending more lately', low: 'are spending less lately', highAdj: 'growing', lowAdj: 'declining' },
+};
+
+/** Plain words for a feature name: underscores become spaces. */
+function humanise(feature: string): string {
+  return feature.replace(/_/g, ' ');
+}
+
+/** The words of a feature; category shares ("share_shoes") and one-hot columns ("region=North") get their own. */
+export function traitWords(feature: string): TraitWords {
+  const known = KNOWN[feature];
+  if (known) return known;
+  if (feature.startsWith('share_')) {
+    const category = humanise(feature.slice('share_'.length));
+    return { high: `buy mostly ${category}`, low: `buy little ${category}`, highAdj: `${category}-focused`, lowAdj: `little ${category}` };
+  }
+  const eq = feature.indexOf('=');
+  if (eq > 0) {
+    const what = `${humanise(feature.slice(0, eq))} ${feature.slice(eq + 1)}`;
+    return { high: `are more often ${what}`, low: `are less often ${what}`, highAdj: what, lowAdj: `rarely ${what}` };
+  }
+  const label = humanise(feature);
+  return { high: `have a high ${label}`, low: `have a low ${label}`, highAdj: `high ${label}`, lowAdj: `low ${label}` };
+}
+
+/** A number in words-friendly form: 3 significant digits, thousands separators from 1,000. */
+function num(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return String(Number(value.toPrecision(3)));
+}
+
+const signed = (value: number): string => `${value >= 0 ? '+' : '\u2212'}${num(Math.abs(value))}`;
+const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The traits of a segment, strongest first: effect vs the rest for every feature whose |effect|
+ * reaches `minEffect`. Ties keep the feature order.
+ * @example segmentTraits(profile, 0.2).slice(0, 3)
+ */
+export function segmentTraits(profile: SegmentProfile, minEffect = 0.2): PersonaTrait[] {
+  const rest = 1 - profile.share;
+  return profile.features
+    .filter((f) => Number.isFinite(f.zMean))
+    .map((f: FeatureSummary): PersonaTrait => {
+      const effect = rest > 0 ? f.zMean / rest : f.zMean;
+      const words = traitWords(f.feature);
+      return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low };
+    })
+    .filter((t) => Math.abs(t.effect) >= minEffect)
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => Math.abs(b.t.effect) - Math.abs(a.t.effect) || a.i - b.i)
+    .map(({ t }) => t);
+}
+
+/** The z-means the naming rules read; null when the run has no such feature. */
+interface RfmAxes {
+  R: number | null;
+  F: number | null;
+  M: number | null;
+  T: number | null;
+  D: number | null;
+}
+
+function axes(profile: SegmentProfile): RfmAxes {
+  const z = (name: string): number | null => {
+    const f = profile.features.find((x) => x.feature === name);
+    return f && Number.isFinite(f.zMean) ? f.zMean : null;
+  };
+  const recency = z('recency_days');
+  return {
+    R: recency !== null ? -recency : z('r_score'),
+    F: z('frequency') ?? z('f_score'),
+    M: z('monetary') ?? z('m_score'),
+    T: z('tenure_days'),
+    D: z('discount_share'),
+  };
+}
+
+/**
+ * The classic RFM name a segment's z-means match (rules 1–9 in the module comment), or null.
+ * @example rfmPersonaName({ R: 0.6, F: 0.9, M: 1.2, T: null, D: null }) // 'Champions'
+ */
+export function rfmPersonaName(a: RfmAxes): string | null {
+  const { R, F, M, T, D } = a;
+  const has = (...xs: (number | null)[]): boolean => xs.every((x) => x !== null);
+  const r = R ?? 0;
+  const f = F ?? 0;
+  const m = M ?? 0;
+  if (has(R, F, M) && r >= 0.25 && f >= 0.5 && m >= 0.5) return 'Champions';
+  if (has(D, M) && (D as number) >= 0.5 && m <= 0.25) return 'Bargain hunters';
+  if (has(F, R) && f >= 0.25 && r >= -0.25) return 'Loyal';
+  if (has(M, R) && m >= 0.5 && r >= -0.25) return 'Big spenders';
+  if (has(R) && (F !== null || M !== null) && r <= -0.25 && Math.max(F ?? -Infinity, M ?? -Infinity) >= 0.25) return 'At risk';
+  if (has(R) && r >= 0.25 && (T !== null ? T <= -0.5 : F !== null && f <= -0.25)) return 'New customers';
+  if (has(R, F, M) && r <= -0.75 && f <= 0 && m <= 0) return 'Lost';
+  if (has(R, F) && r <= -0.25 && f <= 0) return 'Hibernating';
+  if (has(R) && r >= 0.25) return 'Promising';
+  return null;
+}
+
+function baseName(profile: SegmentProfile, traits: readonly PersonaTrait[]): { name: string; source: Persona['nameSource']; rfm: string | null } {
+  const a = axes(profile);
+  const rfm = rfmPersonaName(a);
+  if (rfm) return { name: rfm, source: 'rfm', rfm };
+  const strong = traits.filter((t) => Math.abs(t.zMean) >= 0.25).slice(0, 2);
+  if (strong.length && Math.abs(strong[0].zMean) >= 0.5) {
+    const adjectives = strong.map((t) => (t.effect >= 0 ? traitWords(t.feature).highAdj : traitWords(t.feature).lowAdj));
+    return { name: `${capitalise(adjectives.join(', '))} customers`, source: 'traits', rfm: null };
+  }
+  const hasRfm = a.R !== null || a.F !== null || a.M !== null;
+  return hasRfm ? { name: 'Need attention', source: 'rfm', rfm: 'Need attention' } : { name: 'Average customers', source: 'traits', rfm: null };
+}
+
+function adjective(t: PersonaTrait): string {
+  const words = traitWords(t.feature);
+  return t.effect >= 0 ? words.highAdj : words.lowAdj;
+}
+
+/**
+ * The feature on which a segment differs most from the other segments of the same name (mean
+ * effect of the others), as an adjective in the segment's direction; null below 0.5 SD.
+ */
+function contrastAdjective(self: SegmentProfile, others: readonly SegmentProfile[]): string | null {
+  if (others.length === 0) return null;
+  const effect = (p: SegmentProfile, feature: string): number => {
+    const f = p.features.find((x) => x.feature === feature);
+    return f && Number.isFinite(f.zMean) && p.share < 1 ? f.zMean / (1 - p.share) : 0;
+  };
+  let best: { feature: string; diff: number } | null = null;
+  for (const f of self.features) {
+    const diff = effect(self, f.feature) - others.reduce((a, o) => a + effect(o, f.feature), 0) / others.length;
+    if (Math.abs(diff) >= 0.5 && (!best || Math.abs(diff) > Math.abs(best.diff))) best = { feature: f.feature, diff };
+  }
+  if (!best) return null;
+  const words = traitWords(best.feature);
+  return best.diff > 0 ? words.highAdj : words.lowAdj;
+}
+
+function describe(
+  profile: SegmentProfile,
+  name: string,
+  positive: readonly PersonaTrait[],
+  negative: readonly PersonaTrait[],
+  all: readonly PersonaTrait[],
+): { tagline: string; summary: string; portrait: string } {
+  const tagline = capitalise(all.slice(0, 4).map(adjective).join(', ')) || 'Close to the average customer';
+  const head = `${name}: ${profile.size.toLocaleString('en-US')} customers (${pct(profile.share)} of all), holding ${pct(profile.valueShare)} of total value.`;
+  const detail = (t: PersonaTrait): string => `${t.phrase} (${humanise(t.feature)} ${num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
+  const parts: string[] = [];
+  if (positive.length) parts.push(`Compared with the other customers they ${joinWords(positive.map(detail))}.`);
+  if (negative.length) parts.push(`${positive.length ? 'They also' : 'Compared with the other customers they'} ${joinWords(negative.map(detail))}.`);
+  const middle = 'No feature differs from the other customers by more than a small effect, so this is a middle-of-the-road group.';
+  if (!parts.length) parts.push(middle);
+  const phrases = [...positive, ...negative].map((t) => t.phrase);
+  const portrait = phrases.length ? `Compared with the other customers they ${joinWords(phrases)}.` : middle;
+  return { tagline, summary: [head, ...parts].join(' '), portrait };
+}
+
+/**
+ * Describe every segment as a persona: distinguishing traits (effect sizes vs the rest of the
+ * customers), a unique name (given, classic RFM or trait-based; see the module comment) and a
+ * one-paragraph portrait. Pure: returns new profiles, the input is not changed. Throws a
+ * SeglabError when a given name is empty or two segments are given the same name.
+ * @example describePersonas(profiles, { minCellSize: 50, names: { 1: 'Core shoppers' } }).profiles[0].persona?.name // 'Core shoppers'
+ */
+export function describePersonas(profiles: readonly SegmentProfile[], options: PersonaOptions = {}): PersonaResult {
+  const minCellSize = options.minCellSize ?? 10;
+  const minEffect = options.minEffect ?? 0.2;
+  const maxTraits = options.maxTraits ?? 3;
+  const given = options.names ?? {};
+  const warnings: string[] = [];
+
+  // Given names, by 0-based segment; checked first so a bad config fails before any work.
+  const overrides = new Map<number, string>();
+  for (const [key, raw] of Object.entries(given)) {
+    const number = Number(key);
+    const name = String(raw).trim();
+    if (!name) throw new SeglabError('profile', msg.personaNameEmpty(number));
+    if (!profiles.some((p) => p.segment === number - 1)) {
+      warnings.push(msg.personaNameUnknownSegment(number, profiles.length));
+      continue;
+    }
+    overrides.set(number - 1, name);
+  }
+  const byName = new Map<string, number[]>();
+  for (const [segment, name] of overrides) byName.set(name, [...(byName.get(name) ?? []), segment + 1]);
+  for (const [name, segments] of byName) if (segments.length > 1) throw new SeglabError('profile', msg.personaNameDuplicate(name, segments.sort((a, b) => a - b)));
+
+  const drafts = profiles.map((p) => {
+    const suppressed = p.size < minCellSize;
+    const traits = suppressed ? [] : segmentTraits(p, minEffect);
+    const base = overrides.has(p.segment)
+      ? { name: overrides.get(p.segment) as string, source: 'override' as const, rfm: null }
+      : suppressed
+        ? { name: p.label, source: 'label' as const, rfm: null }
+        : baseName(p, traits);
+    return { p, suppressed, traits, base };
+  });
+  if (drafts.some((d) => d.suppressed)) {
+    for (const d of drafts) if (d.suppressed) warnings.push(msg.personaSuppressed(d.p.segment + 1, d.p.size, minCellSize));
+  }
+
+  // Unique names: given names are fixed; a repeated generated name is qualified by a trait, then by the segment number.
+  const count = new Map<string, number>();
+  for (const d of drafts) count.set(d.base.name, (count.get(d.base.name) ?? 0) + 1);
+  const used = new Set(drafts.filter((d) => d.base.source === 'override').map((d) => d.base.name));
+  const names = drafts.map((d) => {
+    if (d.base.source === 'override') return d.base.name;
+    if ((count.get(d.base.name) ?? 0) === 1 && !used.has(d.base.name)) {
+      used.add(d.base.name);
+      return d.base.name;
+    }
+    // The strongest trait that no other segment with the same name shares tells them apart.
+    const shared = new Set(drafts.filter((o) => o !== d && o.base.name === d.base.name).flatMap((o) => o.traits.map(adjective)));
+    const qualifiers = d.traits.map(adjective).filter((a) => !shared.has(a));
+    const contrast = contrastAdjective(d.p, drafts.filter((o) => o !== d && o.base.name === d.base.name).map((o) => o.p));
+    if (contrast && !qualifiers.includes(contrast)) qualifiers.push(contrast);
+    const candidates = [...qualifiers.map((q) => `${d.base.name} (${q})`), `${d.base.name} (segment ${d.p.segment + 1})`];
+    let name = candidates.find((c) => !used.has(c) && !count.has(c));
+    for (let i = 2; !name; i++) if (!used.has(`${d.base.name} (segment ${d.p.segment + 1}, ${i})`)) name = `${d.base.name} (segment ${d.p.segment + 1}, ${i})`;
+    used.add(name);
+    return name;
+  });
+
+  const out = drafts.map((d, i): SegmentProfile => {
+    const name = names[i];
+    if (d.suppressed) {
+      const persona: Persona = {
+        name,
+        nameSource: d.base.source,
+        rfmName: null,
+        tagline: '',
+        summary: `${name}: fewer than ${minCellSize} customers, so no statistics are shown for this segment (they could identify individuals).`,
+        portrait: `Fewer than ${minCellSize} customers: no statistics are shown.`,
+        positive: [],
+        negative: [],
+        suppressed: true,
+      };
+      return { ...d.p, features: d.p.features.map((f) => ({ ...f })), persona };
+    }
+    const positive = d.traits.filter((t) => t.effect > 0).slice(0, maxTraits);
+    const negative = d.traits.filter((t) => t.effect < 0).slice(0, maxTraits);
+    const { tagline, summary, portrait } = describe(d.p, name, positive, negative, d.traits);
+    const persona: Persona = { name, nameSource: d.base.source, rfmName: d.base.rfm, tagline, summary, portrait, positive, negative, suppressed: false };
+    return { ...d.p, features: d.p.features.map((f) => ({ ...f })), persona };
+  });
+  return { profiles: out, warnings };
+}

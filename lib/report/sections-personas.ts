@@ -1,0 +1,94 @@
+/**
+ * Report sections about who the segments are: persona cards and the RFM distributions.
+ */
+import type { PersonaTrait, SegmentProfile } from '../profile/types';
+import { distributionChart } from './charts-value';
+import { formatNumber, formatPercent } from './format';
+import type { Card, ChartBlock, ReportBlock, ReportRun, ReportSection } from './types';
+
+const paragraph = (text: string): ReportBlock => ({ kind: 'paragraph', text });
+
+function traitLine(t: PersonaTrait): string {
+  const sd = `${t.effect >= 0 ? '+' : '\u2212'}${formatNumber(Math.abs(t.effect))} SD`;
+  return `${t.phrase}: ${t.feature} ${formatNumber(t.mean)} on average (${sd} vs the rest)`;
+}
+
+/** The card of one segment; a suppressed segment shows only why. */
+export function personaCard(p: SegmentProfile, minCellSize: number, clvMean: number | null): Card {
+  const persona = p.persona;
+  const number = `Segment ${p.segment + 1}`;
+  if (!persona || persona.suppressed) {
+    return {
+      title: persona?.name ?? p.label,
+      subtitle: number,
+      text: persona?.summary ?? `Fewer than ${minCellSize} customers: statistics are suppressed.`,
+      facts: [{ label: 'Customers', value: `suppressed (< ${minCellSize})` }],
+      above: [],
+      below: [],
+      muted: true,
+    };
+  }
+  return {
+    title: persona.name,
+    subtitle: [number, persona.rfmName && persona.rfmName !== persona.name ? `RFM: ${persona.rfmName}` : '', persona.tagline].filter(Boolean).join(' \u00b7 '),
+    text: persona.portrait,
+    facts: [
+      { label: 'Customers', value: `${formatNumber(p.size)} (${formatPercent(p.share)})` },
+      { label: 'Share of value', value: formatPercent(p.valueShare) },
+      ...(clvMean !== null ? [{ label: 'Mean predicted CLV', value: formatNumber(clvMean) }] : []),
+    ],
+    above: persona.positive.map(traitLine),
+    below: persona.negative.map(traitLine),
+  };
+}
+
+/** Persona cards, one per segment, with how the names and traits were made. */
+export function personasSection(run: ReportRun, originalLabels: ReadonlyMap<number, string>): ReportSection | null {
+  if (!run.profiles.some((p) => p.persona)) return null;
+  const minCellSize = run.fairnessCard.privacy.minCellSize;
+  const clvMean = (p: SegmentProfile): number | null => run.clv?.segments.find((s) => s.segment === originalLabels.get(p.segment))?.meanClv ?? null;
+  return {
+    id: 'personas',
+    title: 'Personas',
+    blocks: [
+      paragraph(
+        'Each segment described in plain words. A trait is how far the segment\u2019s average is from the rest of the customers, in standard deviations (SD): 0.2 is a small difference, 0.5 a medium one, 0.8 or more a large one. ' +
+          'Names follow the classic RFM segments (Champions, Loyal, At risk, Hibernating\u2026) when recency, frequency and spend fit one; otherwise they come from the strongest traits. ' +
+          `\u25B2 marks a feature above the rest of the customers, \u25BC below (so \u25BC on recency_days means they bought more recently). Segments with fewer than ${minCellSize} customers show no statistics.`,
+      ),
+      { kind: 'cards', cards: run.profiles.map((p) => personaCard(p, minCellSize, clvMean(p))) },
+    ],
+  };
+}
+
+/** RFM distributions per segment (box plots from per-segment quantiles). */
+export function distributionsSection(run: ReportRun): ReportSection | null {
+  const distributions = run.distributions ?? [];
+  if (distributions.length === 0) return null;
+  const features = [...new Set(distributions.map((d) => d.feature))];
+  const charts: ChartBlock[] = features.map((feature) => {
+    const spec = distributionChart(feature, distributions, run.profiles);
+    const id = `distribution-${feature.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'feature'}`;
+    return { kind: 'chart', id, title: String(spec.title), description: String(spec.description), spec };
+  });
+  // Hostile or odd feature names can slug to the same id: number the repeats.
+  const seen = new Map<string, number>();
+  for (const c of charts) {
+    const n = (seen.get(c.id) ?? 0) + 1;
+    seen.set(c.id, n);
+    if (n > 1) c.id = `${c.id}-${n}`;
+  }
+  const suppressed = distributions.filter((d) => d.q50 === null).length;
+  return {
+    id: 'distributions',
+    title: 'Recency, frequency and spend by segment',
+    blocks: [
+      paragraph(
+        'How the customers of each segment spread on recency (days since the last purchase), frequency (orders), monetary value (total spend) and tenure (days since the first purchase). ' +
+          'The box holds the middle half of the segment\u2019s customers, the white line is the median, the whiskers reach the 5th and 95th percentiles (the extremes are left out so no single customer shows).' +
+          (suppressed ? ` Segments below the minimum cell size are not shown.` : ''),
+      ),
+      ...charts,
+    ],
+  };
+}
