@@ -59,6 +59,8 @@ export { fitBgNbd, expectedPurchases, conditionalExpectedPurchases, probabilityA
 export { fitGammaGamma, conditionalExpectedSpend } from './clv/gamma-gamma';
 export { rfmSummary } from './clv/summary';
 export { calibrationHoldout } from './clv/calibration';
+export { clvSummary, clvCustomerCsv } from './clv/output';
+export { campaignLogFromTable } from './campaigns/from-table';
 
 // ---- campaigns ----
 export { evaluateCampaigns } from './campaigns/evaluate';

@@ -18,6 +18,7 @@ Options of "run" (each overrides the config file):
   --config <file>        run config (JSON); relative paths in it resolve against its folder
   --customers <file>     customers CSV (customer id, demographics, ...)
   --transactions <file>  transactions CSV (customer id, order date, amount)
+  --campaigns <file>     campaign log (customer id, campaign, converted [, revenue, cost]); writes campaigns.json
   --out <dir>            run folder to write (default reports/<name>)
   --name <name>          run name (default "run")
   --seed <n>             the run's one seed (default 42)
@@ -27,11 +28,12 @@ Options of "run" (each overrides the config file):
 without writing anything, and says "identical" or names the first stage whose output differs.
 Exit code: 0 identical, 3 different, 1 error.
 
-Writes into the run folder: segments.csv, profiles.json, fairness.json, manifest.json,
-report.html and charts/ (SVG and PNG of every chart).
+Writes into the run folder: segments.csv, profiles.json, fairness.json, data-quality.json,
+clv.json and clv.csv (when there are order lines), campaigns.json (with a campaign log),
+manifest.json, report.html and charts/ (SVG and PNG of every chart).
 `;
 
-const VALUE_FLAGS = ['--config', '--customers', '--transactions', '--out', '--name', '--seed', '--k'] as const;
+const VALUE_FLAGS = ['--config', '--customers', '--transactions', '--campaigns', '--out', '--name', '--seed', '--k'] as const;
 
 /** Parse the options of "seglab run". */
 export function parseRunFlags(args: readonly string[]): RunFlags {
@@ -51,6 +53,9 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
         break;
       case '--transactions':
         flags.transactions = value;
+        break;
+      case '--campaigns':
+        flags.campaigns = value;
         break;
       case '--out':
         flags.out = value;

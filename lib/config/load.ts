@@ -11,6 +11,8 @@ export interface RunFlags {
   config?: string;
   customers?: string;
   transactions?: string;
+  /** A campaign log (sources.campaigns). */
+  campaigns?: string;
   out?: string;
   seed?: number;
   k?: { min: number; max: number };
@@ -55,6 +57,7 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
       ...base.sources,
       ...(flags.customers ? { customers: { ...base.sources?.customers, path: abs(flags.customers) } } : {}),
       ...(flags.transactions ? { transactions: { ...base.sources?.transactions, path: abs(flags.transactions) } } : {}),
+      ...(flags.campaigns ? { campaigns: { ...base.sources?.campaigns, path: abs(flags.campaigns) } } : {}),
     },
     ...(flags.k ? { cluster: { ...base.cluster, kMin: flags.k.min, kMax: flags.k.max } } : {}),
   };

@@ -182,6 +182,8 @@ export interface EmbedConfig {
   batchSize: number;
   /** Adam learning rate. Default 0.01. */
   learningRate: number;
+  /** The autoencoder trains on a seeded sample of at most this many customers, then encodes all. Default 50000. */
+  maxTrainRows: number;
   /** TensorFlow.js backend preference. Default "auto" (native 'tensorflow', then 'wasm', then 'cpu'). */
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 }
@@ -199,6 +201,12 @@ export interface ClusterConfig {
   silhouetteSample: number;
   /** A k whose smallest segment is below this share of customers is not chosen. Default 0.02. */
   minSegmentShare: number;
+  /** The method that labels customers at the chosen k (k itself is chosen with k-means). Default "kmeans". */
+  method: 'kmeans' | 'gmm' | 'agglomerative';
+  /** Above this many customers, k and the representation are chosen on a seeded sample and every customer is then assigned. Default 50000. */
+  maxFitRows: number;
+  /** Rows the agglomerative tree is grown on (the rest are assigned). Default 3000 (2..10000). */
+  treeRows: number;
 }
 
 export interface FairnessConfig {
@@ -210,8 +218,80 @@ export interface FairnessConfig {
   upper: number;
   /** Numeric protected attributes are binned at these edges (e.g. age). Default [25, 35, 45, 55, 65]. */
   numericBins: number[];
-  /** Cells with fewer customers than this are suppressed in reports. Default 10. */
+  /** k-anonymity threshold: any reported cell (segment × group, persona statistic) with fewer customers is suppressed. Default 50. */
   minCellSize: number;
+  /** Reference group per attribute for disparate impact, e.g. { "gender": "M" }. Default: the group with the highest selection rate. */
+  reference: Record<string, string>;
+  /** Segments (numbered 1..k as in the report) a campaign plan targets, for the targeting-parity check. Default []: the segments that get a campaign recommendation, if any. */
+  targetSegments: number[];
+  /** The mitigation measured before/after. Default "fair-assignment". */
+  mitigation: 'none' | 'fair-assignment' | 'drop-proxies' | 'both';
+  /** Largest share of customers fair assignment may move. Default 0.25. */
+  maxMoveShare: number;
+}
+
+/** Customer lifetime value (BG/NBD + Gamma-Gamma). */
+export interface ClvConfig {
+  /** Estimate CLV when there are order lines. Default true. */
+  enabled: boolean;
+  /** Share of revenue that is profit, 0..1. Default 1. */
+  margin: number;
+  /** Predictive horizon in days. Default 365. */
+  horizonDays: number;
+  /** Model time unit in days. Default 7 (weeks, as in the BTYD literature). */
+  unitDays: number;
+  /** Annual discount rate (0.1 = 10%). Default 0.1. */
+  annualDiscountRate: number;
+  /** Days held out at the end to validate predicted vs actual purchases; 0 = none. Default null: a third of the observed span. */
+  holdoutDays: number | null;
+}
+
+/** Column names of the campaign log (sources.campaigns). */
+export interface CampaignColumns {
+  /** Default: columns.customerId. */
+  customerId: string;
+  /** Campaign / arm name. Default "campaign". */
+  arm: string;
+  /** 0/1 conversion. Default "converted". */
+  converted: string;
+  /** Revenue attributed to the row. Default null (none). */
+  revenue: string | null;
+  /** Cost of the row. Default null (no cost). */
+  cost: string | null;
+  /** A 0/1 column marking control rows, instead of campaigns.controlArm. Default null. */
+  control: string | null;
+  /** 0/1 engagement columns (opened, clicked, visit...). Default []. */
+  engagement: string[];
+}
+
+/** Campaign effectiveness and selection per segment. */
+export interface CampaignConfig {
+  columns: CampaignColumns;
+  /** Name of the control (no-campaign) arm. Default null: campaigns.columns.control marks control rows, or there is no control. */
+  controlArm: string | null;
+  /** Share of revenue that is profit. Default 1. */
+  margin: number;
+  /** Two-sided confidence of every interval. Default 0.95. */
+  confidence: number;
+  /** Recommend a campaign only when P(best) >= this. Default 0.9. */
+  probabilityBest: number;
+  /** Monte Carlo draws from the Beta posteriors. Default 20000. */
+  posteriorDraws: number;
+  /** Bootstrap resamples for the ROI interval. Default 1000. */
+  bootstrap: number;
+  /** Significance and power for the next test's sample size. Defaults 0.05 and 0.8. */
+  alpha: number;
+  power: number;
+  /** Smallest conversion uplift worth detecting in the next test. Default 0.01. */
+  minDetectableUplift: number;
+  /** Budget to allocate across segments (greedy on incremental profit per cost). Default null (no allocation). */
+  budget: number | null;
+}
+
+/** Segment profiles and personas. */
+export interface ProfileConfig {
+  /** Persona names chosen by the user, by segment number (1..k as in the report), e.g. { "1": "Weekend shoppers" }. Default {}. */
+  names: Record<string, string>;
 }
 
 /** A fully resolved run config (every default filled in). */
@@ -230,6 +310,9 @@ export interface RunConfig {
   embed: EmbedConfig;
   cluster: ClusterConfig;
   fairness: FairnessConfig;
+  profile: ProfileConfig;
+  clv: ClvConfig;
+  campaigns: CampaignConfig;
 }
 
 /** What a user writes: any part may be left out and gets its default. */
@@ -245,4 +328,7 @@ export type RunConfigInput = {
   embed?: Partial<EmbedConfig>;
   cluster?: Partial<ClusterConfig>;
   fairness?: Partial<FairnessConfig>;
+  profile?: Partial<ProfileConfig>;
+  clv?: Partial<ClvConfig>;
+  campaigns?: Partial<Omit<CampaignConfig, 'columns'>> & { columns?: Partial<CampaignColumns> };
 };

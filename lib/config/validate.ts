@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
+import { bool, isObject, num, numList, oneOf, str, strList, type Problems } from './values';
+import { ANALYSIS_KEYS, CAMPAIGN_DEFAULTS, CLV_DEFAULTS, FAIRNESS_DEFAULTS, campaignsSection, clvSection, fairnessSection, profileSection } from './analysis';
 import {
   BEHAVIOURAL_FEATURES,
   EXTRA_SOURCE_ROLES,
@@ -47,20 +49,24 @@ export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
     epochs: 40,
     batchSize: 128,
     learningRate: 0.01,
+    maxTrainRows: 50000,
     backend: 'auto',
   },
-  cluster: { kMin: 2, kMax: 8, restarts: 5, maxIterations: 300, silhouetteSample: 2000, minSegmentShare: 0.02 },
-  fairness: { protected: [], lower: 0.8, upper: 1.25, numericBins: [25, 35, 45, 55, 65], minCellSize: 10 },
+  cluster: { kMin: 2, kMax: 8, restarts: 5, maxIterations: 300, silhouetteSample: 2000, minSegmentShare: 0.02, method: 'kmeans', maxFitRows: 50000, treeRows: 3000 },
+  fairness: FAIRNESS_DEFAULTS,
+  profile: { names: {} },
+  clv: CLV_DEFAULTS,
+  campaigns: { ...CAMPAIGN_DEFAULTS, columns: { customerId: 'customer_id', ...CAMPAIGN_DEFAULTS.columns } },
 };
 
-type Problems = string[];
 
 const SOURCE_KEYS = ['path', 'delimiter', 'format', 'header', 'columnNames', 'skipLines', 'trimFields', 'idColumn', 'engine'];
 const SOURCE_NAMES = ['customers', 'transactions', ...EXTRA_SOURCE_ROLES] as const;
 const OPTIONAL_ROLES = ['quantity', 'price', 'invoice', 'category', 'discount', 'updatedAt', 'consent', 'label'] as const;
 
 const SECTION_KEYS: Record<string, readonly string[]> = {
-  '': ['name', 'seed', 'outDir', 'sources', 'columns', 'clean', 'privacy', 'features', 'embed', 'cluster', 'fairness'],
+  '': ['name', 'seed', 'outDir', 'sources', 'columns', 'clean', 'privacy', 'features', 'embed', 'cluster', 'fairness', 'profile', 'clv', 'campaigns'],
+  ...ANALYSIS_KEYS,
   sources: SOURCE_NAMES,
   ...Object.fromEntries(SOURCE_NAMES.map((s) => [`sources.${s}`, SOURCE_KEYS])),
   columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES],
@@ -71,10 +77,6 @@ const SECTION_KEYS: Record<string, readonly string[]> = {
   cluster: Object.keys(DEFAULTS.cluster),
   fairness: Object.keys(DEFAULTS.fairness),
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function checkKeys(obj: unknown, at: string, problems: Problems): void {
   if (obj === undefined) return;
@@ -90,66 +92,6 @@ function checkKeys(obj: unknown, at: string, problems: Problems): void {
   }
 }
 
-function num(
-  v: unknown,
-  where: string,
-  fallback: number,
-  problems: Problems,
-  opts: { min?: number; max?: number; integer?: boolean } = {},
-): number {
-  if (v === undefined) return fallback;
-  const ok =
-    typeof v === 'number' &&
-    Number.isFinite(v) &&
-    (!opts.integer || Number.isInteger(v)) &&
-    (opts.min === undefined || v >= opts.min) &&
-    (opts.max === undefined || v <= opts.max);
-  if (!ok) {
-    const range = [opts.min !== undefined ? `>= ${opts.min}` : '', opts.max !== undefined ? `<= ${opts.max}` : '']
-      .filter(Boolean)
-      .join(' and ');
-    problems.push(msg.badConfigValue(where, v, `${opts.integer ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}`));
-    return fallback;
-  }
-  return v as number;
-}
-
-function str(v: unknown, where: string, fallback: string, problems: Problems): string {
-  if (v === undefined) return fallback;
-  if (typeof v !== 'string' || v.length === 0) {
-    problems.push(msg.badConfigValue(where, v, 'a non-empty string'));
-    return fallback;
-  }
-  return v;
-}
-
-function bool(v: unknown, where: string, fallback: boolean, problems: Problems): boolean {
-  if (v === undefined) return fallback;
-  if (typeof v !== 'boolean') {
-    problems.push(msg.badConfigValue(where, v, 'true or false'));
-    return fallback;
-  }
-  return v;
-}
-
-function strList(v: unknown, where: string, fallback: string[], problems: Problems): string[] {
-  if (v === undefined) return fallback.slice();
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-    problems.push(msg.badConfigValue(where, v, 'a list of strings'));
-    return fallback.slice();
-  }
-  return v.slice() as string[];
-}
-
-function numList(v: unknown, where: string, fallback: number[], problems: Problems, min = -Infinity): number[] {
-  if (v === undefined) return fallback.slice();
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x) || x < min)) {
-    problems.push(msg.badConfigValue(where, v, `a list of numbers${min > -Infinity ? ` >= ${min}` : ''}`));
-    return fallback.slice();
-  }
-  return v.slice() as number[];
-}
-
 function ranges(v: unknown, where: string, problems: Problems): Record<string, [number, number]> {
   if (v === undefined) return {};
   const out: Record<string, [number, number]> = {};
@@ -163,15 +105,6 @@ function ranges(v: unknown, where: string, problems: Problems): Record<string, [
     } else out[col] = [r[0], r[1]];
   }
   return out;
-}
-
-function oneOf<T extends string>(v: unknown, where: string, allowed: readonly T[], fallback: T, problems: Problems): T {
-  if (v === undefined) return fallback;
-  if (typeof v !== 'string' || !allowed.includes(v as T)) {
-    problems.push(msg.badConfigValue(where, v, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`));
-    return fallback;
-  }
-  return v as T;
 }
 
 function source(v: unknown, where: string, baseDir: string, problems: Problems): SourceSpec {
@@ -276,7 +209,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
   const feat = sec('features');
   const emb = sec('embed');
   const clu = sec('cluster');
-  const fair = sec('fairness');
+  const columnsCustomerId = typeof cols.customerId === 'string' && cols.customerId ? cols.customerId : DEFAULTS.columns.customerId;
 
   const config: RunConfig = {
     name,
@@ -328,6 +261,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       epochs: num(emb.epochs, 'embed.epochs', DEFAULTS.embed.epochs, problems, { min: 1, max: 1000, integer: true }),
       batchSize: num(emb.batchSize, 'embed.batchSize', DEFAULTS.embed.batchSize, problems, { min: 1, max: 65536, integer: true }),
       learningRate: num(emb.learningRate, 'embed.learningRate', DEFAULTS.embed.learningRate, problems, { min: 1e-6, max: 1 }),
+      maxTrainRows: num(emb.maxTrainRows, 'embed.maxTrainRows', DEFAULTS.embed.maxTrainRows, problems, { min: 100, integer: true }),
       backend: oneOf(emb.backend, 'embed.backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, DEFAULTS.embed.backend, problems),
     },
     cluster: {
@@ -337,14 +271,14 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       maxIterations: num(clu.maxIterations, 'cluster.maxIterations', DEFAULTS.cluster.maxIterations, problems, { min: 1, max: 10000, integer: true }),
       silhouetteSample: num(clu.silhouetteSample, 'cluster.silhouetteSample', DEFAULTS.cluster.silhouetteSample, problems, { min: 50, max: 100000, integer: true }),
       minSegmentShare: num(clu.minSegmentShare, 'cluster.minSegmentShare', DEFAULTS.cluster.minSegmentShare, problems, { min: 0, max: 0.5 }),
+      method: oneOf(clu.method, 'cluster.method', ['kmeans', 'gmm', 'agglomerative'] as const, DEFAULTS.cluster.method, problems),
+      maxFitRows: num(clu.maxFitRows, 'cluster.maxFitRows', DEFAULTS.cluster.maxFitRows, problems, { min: 100, integer: true }),
+      treeRows: num(clu.treeRows, 'cluster.treeRows', DEFAULTS.cluster.treeRows, problems, { min: 2, max: 10000, integer: true }),
     },
-    fairness: {
-      protected: strList(fair.protected, 'fairness.protected', DEFAULTS.fairness.protected, problems),
-      lower: num(fair.lower, 'fairness.lower', DEFAULTS.fairness.lower, problems, { min: 0, max: 1 }),
-      upper: num(fair.upper, 'fairness.upper', DEFAULTS.fairness.upper, problems, { min: 1 }),
-      numericBins: numList(fair.numericBins, 'fairness.numericBins', DEFAULTS.fairness.numericBins, problems),
-      minCellSize: num(fair.minCellSize, 'fairness.minCellSize', DEFAULTS.fairness.minCellSize, problems, { min: 1, integer: true }),
-    },
+    fairness: fairnessSection(c.fairness, problems),
+    profile: profileSection(c.profile, problems),
+    clv: clvSection(c.clv, problems),
+    campaigns: campaignsSection(c.campaigns, columnsCustomerId, problems),
   };
   for (const src of Object.values(config.sources) as SourceSpec[]) {
     if (src.path && path.dirname(src.path) === config.outDir) problems.push(msg.outDirIsInputFolder(config.outDir));

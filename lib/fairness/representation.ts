@@ -25,7 +25,7 @@ export function representation(
   attributes: Record<string, ProtectedValues>,
   labels: readonly number[],
   k: number,
-  cfg: FairnessConfig,
+  cfg: Pick<FairnessConfig, 'lower' | 'upper' | 'numericBins' | 'minCellSize'> & { protected?: string[] },
 ): FairnessResult {
   const warnings: string[] = [];
   const result: AttributeRepresentation[] = Object.entries(attributes).map(([attribute, spec]) => {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
 import { withPiiScan } from '../fairness/card';
+import { clvCustomerCsv, clvSummary } from '../clv/output';
 import { scanForPii } from '../fairness/privacy';
 import { sha256, writeFileAtomic } from '../io/atomic';
 import { csvField } from '../io/csv';
@@ -53,7 +54,11 @@ export async function writeRunOutputs(
     'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: run.profiles }),
   };
   files['data-quality.json'] = json(run.dataQuality);
-  if (run.clv) files['clv.json'] = json(run.clv);
+  if (run.clv) {
+    files['clv.json'] = json(clvSummary(run.clv));
+    files['clv.csv'] = clvCustomerCsv(run.clv, run.customerIds);
+  }
+  if (run.campaigns) files['campaigns.json'] = json(run.campaigns);
   const manifest: Manifest = {
     seglabVersion: seglabVersion(),
     createdAt: new Date().toISOString(),

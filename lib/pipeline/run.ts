@@ -14,9 +14,16 @@
 import type { RunConfig } from '../config/types';
 import { type CleanCustomers } from '../clean/customers';
 import { cleanSources, type CleanedSources } from '../clean/sources';
-import { chooseRepresentation, type RepresentationCandidate } from '../cluster/representation';
+import { type RepresentationCandidate } from '../cluster/representation';
+import { segmentCustomers } from '../cluster/segment';
+import { describePersonas } from '../profile/personas';
+import { featureDistributions } from '../profile/distributions';
 import { fitKMeans } from '../cluster/kmeans';
 import { customerLifetimeValue, type ClvResult } from '../clv/stage';
+import { campaignLogFromTable } from '../campaigns/from-table';
+import { evaluateCampaigns } from '../campaigns/evaluate';
+import { allocateBudget } from '../campaigns/budget';
+import type { RunResult as Run } from './types';
 import { selectBackend } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
@@ -93,24 +100,37 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
   // with most (lib/cluster/representation.ts). Features first: ties go to the earlier candidate.
   const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled, reweight: true }];
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
-  const choice = await timed(timings, 'cluster', () => chooseRepresentation(candidates, config.cluster, stageRng(config.seed, 'cluster')));
-  const clustering = choice.clustering;
-  const space = choice.points;
-  const profiles = await timed(timings, 'profile', () =>
-    profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k),
-  );
+  const segmentation = await timed(timings, 'cluster', () => segmentCustomers(candidates, config.cluster, stageRng(config.seed, 'cluster')));
+  const { choice, clustering, space } = segmentation;
   const warnings: string[] = [];
+  const { profiles, distributions } = await timed(timings, 'profile', () => {
+    const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
+    const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names });
+    warnings.push(...personas.warnings);
+    return {
+      profiles: personas.profiles,
+      distributions: featureDistributions(features.names, features.raw, clustering.labels, clustering.k, { minCellSize: config.fairness.minCellSize }),
+    };
+  });
   // CLV works on the order lines, keyed by the input's own customer ids (not pseudonyms).
   const rawIds = features.rowIndex.map((i) => cleaned.customers.ids[i]);
   const segmentOf = new Map(rawIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
   const transactions = cleaned.transactions;
   const clv = await timed(timings, 'clv', (): ClvResult | null => {
+    if (!config.clv.enabled) return null;
     if (!transactions) {
       warnings.push(msg.clvUnavailable(cleaned.behaviour ? 'the transactions were aggregated in DuckDB, so order lines are not in memory' : 'there are no transactions'));
       return null;
     }
     try {
-      return customerLifetimeValue(rawIds, transactions, segmentOf, {});
+      const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
+      return customerLifetimeValue(rawIds, transactions, segmentOf, {
+        margin,
+        horizonDays,
+        unitDays,
+        annualDiscountRate,
+        ...(holdoutDays === null ? {} : { holdoutDays }),
+      });
     } catch (e) {
       // CLV is an estimate on top of the segmentation: when the data cannot support the models
       // (too few repeat buyers...), the segmentation stands and the report says why CLV is missing.
@@ -119,6 +139,18 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
       return null;
     }
   });
+  const campaignTable = inputs.extras.campaigns;
+  const campaigns = await timed(timings, 'campaigns', (): Run['campaigns'] => {
+    if (!campaignTable) return null;
+    const { columns: _unused, budget, ...options } = config.campaigns;
+    const result = evaluateCampaigns(campaignLogFromTable(campaignTable, config.campaigns), segmentOf, { ...options, controlArm: options.controlArm ?? undefined }, stageRng(config.seed, 'campaigns'));
+    return { ...result, budget: budget === null ? null : allocateBudget(result.decisions, budget) };
+  });
+  // Targeting parity: the segments a plan targets (config), else those a campaign is recommended for.
+  const labelIndex = new Map(profiles.map((p) => [p.label, p.segment]));
+  const targeted = config.fairness.targetSegments.length
+    ? config.fairness.targetSegments.map((s) => s - 1).filter((s) => s < clustering.k)
+    : (campaigns?.decisions ?? []).filter((d) => d.recommendation !== null).map((d) => labelIndex.get(d.segment)).filter((s): s is number => s !== undefined);
   const card = await timed(timings, 'fairness', () =>
     fairnessCard(
       {
@@ -137,7 +169,16 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
           excluded: features.excluded,
           protectedUsedAsFeature: features.names.filter((n) => config.fairness.protected.includes(n)),
         },
-        config: { lower: config.fairness.lower, upper: config.fairness.upper, numericBins: config.fairness.numericBins, minCellSize: config.fairness.minCellSize },
+        ...(targeted.length ? { targeting: { segments: targeted } } : {}),
+        config: {
+          lower: config.fairness.lower,
+          upper: config.fairness.upper,
+          numericBins: config.fairness.numericBins,
+          minCellSize: config.fairness.minCellSize,
+          reference: config.fairness.reference,
+          mitigation: config.fairness.mitigation,
+          maxMoveShare: config.fairness.maxMoveShare,
+        },
       },
       stageRng(config.seed, 'fairness'),
     ),
@@ -154,14 +195,21 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
     featureNames: features.names,
     excluded: features.excluded,
     representation: choice.chosen,
-    selection: { evidence: choice.evidence, reason: choice.reason, weights: choice.weights },
+    selection: {
+      evidence: choice.evidence,
+      reason: choice.reason,
+      weights: choice.weights,
+      method: segmentation.method,
+      sampledRows: segmentation.sampledRows,
+    },
     embedding,
     clustering,
     profiles,
+    distributions,
     fairness,
     fairnessCard: card,
     clv,
-    campaigns: null,
+    campaigns,
     dataQuality: cleaned.profiles,
     warnings,
     map,

@@ -5,7 +5,7 @@ import type { ClusteringResult } from '../cluster/types';
 import type { FeatureWeights, RepresentationEvidence } from '../cluster/representation';
 import type { BackendName, EmbeddingResult } from '../embed/types';
 import type { FairnessCard, FairnessResult } from '../fairness/types';
-import type { SegmentProfile } from '../profile/types';
+import type { FeatureDistribution, SegmentProfile } from '../profile/types';
 import type { StageFingerprints } from './fingerprint';
 import type { ClvResult } from '../clv/stage';
 import type { CampaignsResult } from '../campaigns/types';
@@ -54,10 +54,20 @@ export interface RunResult {
   /** The space that was clustered (e.g. "standardised features", "autoencoder embedding", or a reweighted variant). */
   representation: string;
   /** The evidence behind the chosen representation, the reason in one sentence, and the feature weights to re-apply when scoring. */
-  selection: { evidence: RepresentationEvidence[]; reason: string; weights: FeatureWeights | null };
+  selection: {
+    evidence: RepresentationEvidence[];
+    reason: string;
+    weights: FeatureWeights | null;
+    /** The method that labelled the customers at the chosen k. */
+    method: 'kmeans' | 'gmm' | 'agglomerative';
+    /** Customers the selection was fitted on when a sample was drawn; null = every customer. */
+    sampledRows: number | null;
+  };
   embedding: EmbeddingResult | null;
   clustering: ClusteringResult;
   profiles: SegmentProfile[];
+  /** Quantiles of the behavioural features per segment (suppressed below the minimum cell size). */
+  distributions: FeatureDistribution[];
   /** Representation of each protected group per segment (the reportable cells of the card). */
   fairness: FairnessResult;
   /** Every ethics and bias check, with verdicts, evidence and a measured mitigation (fairness.json). */

@@ -9,6 +9,9 @@ import { createRng } from '../../lib/random/rng';
 import { gaussianBlobs } from './fixtures';
 
 const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
+  method: 'kmeans',
+  maxFitRows: 50000,
+  treeRows: 3000,
   kMin: 2,
   kMax: 8,
   restarts: 5,

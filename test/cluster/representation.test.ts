@@ -20,6 +20,9 @@ import { tempDir } from '../helpers/paths';
 import { copyPoints, deepFreeze, gaussianBlobs } from './fixtures';
 
 const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
+  method: 'kmeans',
+  maxFitRows: 50000,
+  treeRows: 3000,
   kMin: 2,
   kMax: 6,
   restarts: 5,
@@ -97,7 +100,7 @@ test('chooseRepresentation: errors for no candidates, duplicate names, mismatche
   );
 });
 
-test('planted retail data (1,500 customers, seed 3): chosen k within 6 ± 1, ARI >= 0.8; reweighting does not lose ARI', () => {
+test('planted retail data (1,500 customers, seed 3): chosen k within 6 ± 1, ARI >= 0.8; reweighting does not lose ARI', async () => {
   const dir = tempDir('seglab-planted-');
   writeRetailCsv(dir, { customers: 1500, seed: 3 });
   const runConfig = validateConfig(
@@ -110,7 +113,7 @@ test('planted retail data (1,500 customers, seed 3): chosen k within 6 ± 1, ARI
     },
     dir,
   );
-  const cleaned = cleanInputs(loadInputs(runConfig), runConfig);
+  const cleaned = await cleanInputs(await loadInputs(runConfig), runConfig);
   const features = buildFeatures(cleaned.customers, cleaned.transactions, runConfig);
   const truthTable = readDelimited(path.join(dir, 'truth.csv'), 'truth');
   const segmentOf = new Map(truthTable.rows.map((row) => [row[0], row[1]]));

@@ -35,7 +35,7 @@ test('UCI Wine: the result does not hinge on the seed', () => {
 });
 
 test('UCI Wine: chooseK over 2..6 reports a candidate for each k with finite scores', () => {
-  const config = { kMin: 2, kMax: 6, restarts: 5, maxIterations: 300, silhouetteSample: 2000, minSegmentShare: 0.02 };
+  const config = { kMin: 2, kMax: 6, restarts: 5, maxIterations: 300, silhouetteSample: 2000, minSegmentShare: 0.02, method: 'kmeans' as const, maxFitRows: 50000, treeRows: 3000 };
   const result = chooseK(scaled, config, createRng(42));
   assert.deepEqual(
     result.candidates.map((c) => c.k),

@@ -1,0 +1,81 @@
+/**
+ * The cluster stage as the pipeline runs it:
+ *
+ *   candidates ──(n > maxFitRows: seeded sample)──> chooseRepresentation (k per space, winner by agreement)
+ *              ──> winner's space for every row ──> k-means centroids assign every row
+ *              ──(cluster.method ≠ kmeans)──> fitClustering(method) at the chosen k
+ *
+ * Labels are renumbered so that segment 0 is the largest, whatever the method.
+ */
+import type { ClusterConfig } from '../config/types';
+import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { assignToCentroids } from './kmeans';
+import { fitClustering, type ClusterMethod } from './methods';
+import { applyFeatureWeights, chooseRepresentation, type RepresentationCandidate, type RepresentationChoice } from './representation';
+import type { ClusteringResult } from './types';
+
+/** The segmentation of every customer, with the evidence behind it. */
+export interface Segmentation {
+  choice: RepresentationChoice;
+  /** Labels and centroids for every row (0 = largest segment), with the k evidence. */
+  clustering: ClusteringResult;
+  /** The winning space, every row. */
+  space: number[][];
+  method: ClusterMethod;
+  /** Soft membership per row (Gaussian mixture only). */
+  membership: number[][] | null;
+  /** Rows the selection was fitted on, when a sample was drawn (else null: every row). */
+  sampledRows: number | null;
+}
+
+/** Renumber labels by segment size, largest first (ties: lower old label first). */
+function bySize(labels: readonly number[], centroids: readonly (readonly number[])[], k: number): { labels: number[]; centroids: number[][]; order: number[] } {
+  const sizes = new Array<number>(k).fill(0);
+  for (const l of labels) sizes[l]++;
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const newOf = new Array<number>(k);
+  order.forEach((old, i) => (newOf[old] = i));
+  return { labels: labels.map((l) => newOf[l]), centroids: order.map((old) => centroids[old].slice()), order };
+}
+
+/**
+ * Choose the representation and k, then label every customer (sampling for large n, and the
+ * configured method at the chosen k).
+ * @example segmentCustomers([{ name: 'standardised features', points, reweight: true }], config.cluster, stageRng(seed, 'cluster'))
+ */
+export function segmentCustomers(candidates: readonly RepresentationCandidate[], cfg: ClusterConfig, rng: Rng): Segmentation {
+  const n = candidates[0].points.length;
+  const base = rng.int(0x100000000);
+  const stream = (name: string): Rng => createRng(deriveSeed(base, name));
+  const sampled = n > cfg.maxFitRows;
+  const rows = sampled ? sampleIndices(n, cfg.maxFitRows, stream('selection-sample')) : null;
+  const fitted = rows ? candidates.map((c) => ({ ...c, points: rows.map((r) => c.points[r]) })) : candidates;
+  const choice = chooseRepresentation(fitted, cfg, stream('select'));
+  const winner = candidates.find((c) => c.name === (choice.weights?.base ?? choice.chosen)) as RepresentationCandidate;
+  const space = choice.weights ? applyFeatureWeights(winner.points, choice.weights.weights) : winner.points.map((r) => r.slice());
+  let labels = rows ? assignToCentroids(space, choice.clustering.centroids) : choice.clustering.labels.slice();
+  let centroids = choice.clustering.centroids.map((c) => c.slice());
+  let membership: number[][] | null = null;
+  const warnings = [...choice.clustering.warnings];
+  let iterations = choice.clustering.iterations;
+  let converged = choice.clustering.converged;
+  if (cfg.method !== 'kmeans') {
+    const fit = fitClustering(cfg.method, space, choice.clustering.k, { restarts: cfg.restarts, maxIterations: cfg.maxIterations, maxFitRows: cfg.maxFitRows, treeRows: cfg.treeRows }, stream(`method:${cfg.method}`));
+    labels = fit.labels;
+    centroids = fit.centroids;
+    membership = fit.membership ?? null;
+    iterations = fit.iterations;
+    converged = fit.converged;
+    warnings.push(...fit.warnings);
+  }
+  const renumbered = bySize(labels, centroids, choice.clustering.k);
+  if (membership) membership = membership.map((row) => renumbered.order.map((old) => row[old]));
+  return {
+    choice,
+    clustering: { ...choice.clustering, labels: renumbered.labels, centroids: renumbered.centroids, iterations, converged, warnings },
+    space,
+    method: cfg.method,
+    membership,
+    sampledRows: rows ? rows.length : null,
+  };
+}
