@@ -3,6 +3,7 @@
  * `Rng` it draws from; none keeps state.
  */
 import type { Rng } from '../random/rng';
+import { gammaDraw } from '../random/gamma';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -43,23 +44,8 @@ export function poisson(rng: Rng, lambda: number): number {
   return k;
 }
 
-/** Gamma(shape, scale) draw (Marsaglia–Tsang; shape < 1 boosted by U^(1/shape)). */
-export function gamma(rng: Rng, shape: number, scale: number): number {
-  if (shape < 1) return gamma(rng, shape + 1, scale) * Math.pow(1 - rng.next(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = 1 - rng.next();
-    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v * scale;
-  }
-}
+/** Gamma(shape, scale) draw: see lib/random/gamma.ts. */
+export const gamma = gammaDraw;
 
 /**
  * Negative-binomial count with the given mean and dispersion (Poisson whose rate is Gamma):
