@@ -38,11 +38,16 @@ export type { EmbeddingResult, BackendName } from './embed/types';
 export { chooseK } from './cluster/select-k';
 export { fitKMeans, assignToCentroids } from './cluster/kmeans';
 export type { ClusteringResult, KCandidate } from './cluster/types';
+export { segmentCustomers, type Segmentation } from './cluster/segment';
+export { chooseRepresentation, applyFeatureWeights, type RepresentationCandidate, type RepresentationChoice, type RepresentationEvidence, type FeatureWeights } from './cluster/representation';
+export { fitClustering, CLUSTER_METHODS, type ClusterMethod, type ClusteringFit } from './cluster/methods';
 export { silhouetteScore, adjustedRandIndex, normalizedMutualInfo } from './evaluate/metrics';
 export { pca2d } from './evaluate/project';
 
 // ---- profile ----
 export { profileSegments } from './profile/profile';
+export { describePersonas } from './profile/personas';
+export { featureDistributions } from './profile/distributions';
 export type { SegmentProfile, FeatureSummary } from './profile/types';
 
 // ---- fairness ----
@@ -87,6 +92,11 @@ export { writeRetailCsv } from './data/write';
 // ---- notebook display (tslab) ----
 export { showChart, showTable, chartPayload, tablePayload, VEGALITE_MIME } from './notebook/display';
 export type { MimeBundle, DisplaySink, ChartPayloadOptions, ShowChartOptions, TableOptions, ShowTableOptions, TableInput, FrameLike } from './notebook/display';
+
+export { runNotebook, cellErrorText, type RunNotebookOptions, type NotebookRun } from './notebook/run';
+export { notebookParameters, injectParameters, coerceParameters, type NotebookParameter, type ParameterValue } from './notebook/parameters';
+export { readIpynb, type Ipynb, type IpynbCell, type IpynbOutput } from './notebook/ipynb';
+export { parseNotebookArgs, NOTEBOOK_USAGE, type NotebookArgs } from './notebook/args';
 
 // ---- report charts (also drawn in notebooks) ----
 export { segmentSizesChart, segmentMapChart, featureHeatmapChart, kMetricChart, lossCurveChart, representationChart } from './report/charts';

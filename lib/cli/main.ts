@@ -5,6 +5,8 @@ import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
 import { reproduceRun } from '../pipeline/reproduce';
+import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
+import { runNotebook } from '../notebook/run';
 
 export const USAGE = `seglab — customer segmentation workbench
 
@@ -12,6 +14,7 @@ Usage:
   seglab run --config <file.json> [overrides]
   seglab run --customers <file> --transactions <file> --out <dir> [--seed <n>] [--k <n|min-max>]
   seglab reproduce <run-folder>
+  seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>]
   seglab help
 
 Options of "run" (each overrides the config file):
@@ -27,6 +30,8 @@ Options of "run" (each overrides the config file):
 "reproduce" reruns a run from its manifest.json (same config, seed and TensorFlow backend)
 without writing anything, and says "identical" or names the first stage whose output differs.
 Exit code: 0 identical, 3 different, 1 error.
+
+${NOTEBOOK_USAGE}
 
 Writes into the run folder: segments.csv, profiles.json, fairness.json, data-quality.json,
 clv.json and clv.csv (when there are order lines), campaigns.json (with a campaign log),
@@ -134,6 +139,14 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         if (report.backend.recorded !== report.backend.rerun)
           out.log(`note: the recorded run used backend "${report.backend.recorded}", this machine "${report.backend.rerun}".`);
         return 3;
+      }
+      case 'notebook': {
+        const [sub, ...nbArgs] = rest;
+        if (sub !== 'run') throw new SeglabError('cli', msg.notebookUsage(sub ? `unknown subcommand "${sub}"` : 'missing subcommand "run"'));
+        const a = parseNotebookArgs(nbArgs);
+        const r = await runNotebook(a.notebook, a.params, a.outDir, { cellTimeoutSeconds: a.cellTimeoutSeconds });
+        out.log(`notebook: ${path.relative(process.cwd(), r.executed)} executed in ${r.seconds} s; HTML: ${path.relative(process.cwd(), r.html as string)}`);
+        return 0;
       }
       default:
         out.error(`seglab: unknown command "${command}". Run "seglab help".`);

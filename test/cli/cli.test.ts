@@ -119,3 +119,15 @@ test('bad flags and bad config values are one clear line each', () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /"cluster.kMin" is 1, expected an integer >= 2/);
 });
+
+test('seglab notebook run: an unknown parameter is one clear error naming the closest one, before anything runs', () => {
+  const out = tempDir('seglab-nb-');
+  const r = seglab(['notebook', 'run', path.join(repoRoot, 'notebooks', '01-quickstart.ipynb'), '-p', 'kk=4', '--out', out]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /has no parameter "kk" \(did you mean "k"\?\)/);
+  noStack(r.stderr);
+  assert.deepEqual(fs.readdirSync(out), []);
+  const usage = seglab(['notebook', 'frobnicate']);
+  assert.equal(usage.code, 1);
+  assert.match(usage.stderr, /unknown subcommand "frobnicate"/);
+});

@@ -13,10 +13,12 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { VEGALITE_MIME } from '../../lib/notebook/display';
 import { runtimeScripts } from '../../lib/report/vega-runtime';
-import { tempDir, artifactsDir } from '../helpers/paths';
+import { spawnSync } from 'node:child_process';
+import { tempDir, artifactsDir, repoRoot, sharedDatasets } from '../helpers/paths';
 import { NOTEBOOK_DIR, jupyterProblem, nbconvert, notebookFiles, readNotebook, snapshot, text, type NbconvertResult, type Notebook, type NotebookOutput } from './jupyter';
 
 const CHROMIUM = '/usr/bin/chromium';
+const hillstromDir = path.join(sharedDatasets, 'hillstrom-email');
 /** Opens each inlined runtime bundle (the wrapper that hides RequireJS's `define`). */
 const RUNTIME_MARK = '(function (define, exports, module)';
 
@@ -27,6 +29,43 @@ const EXPECTED: Record<string, { minCharts: number; tableCaptions: string[]; cha
     tableCaptions: ['Cleaned customers (Danfo DataFrame', 'Row ledger', 'Representation ratios'],
     chartTitles: ['Share of customers and share of value by segment', 'Map of customers (2-D projection), coloured by segment'],
     runFiles: ['report.html', 'manifest.json', 'segments.csv'],
+  },
+  '02-explore-and-clean.ipynb': {
+    minCharts: 2,
+    tableCaptions: ['Data quality of customers', 'Cleaned customers (Danfo DataFrame', 'Row ledger'],
+    chartTitles: ['Missing values by column (raw customers file)'],
+    runFiles: [],
+  },
+  '03-features.ipynb': {
+    minCharts: 1,
+    tableCaptions: ['RFM as of', 'Rule-based RFM cells', 'Clustering features', 'Categorical criteria'],
+    chartTitles: [],
+    runFiles: [],
+  },
+  '04-embeddings-and-clustering.ipynb': {
+    minCharts: 5,
+    tableCaptions: ['Representation evidence', 'Every k tried in'],
+    chartTitles: ['Silhouette by number of segments (higher is better)', 'Inertia by number of segments (look for the elbow)', 'Map of customers (2-D projection), coloured by segment'],
+    runFiles: [],
+  },
+  // 05 and 06 read ../shared/datasets; without it they print "SKIPPED: ..." (tested in run.test.ts).
+  '05-ethics-and-bias.ipynb': {
+    minCharts: fs.existsSync(path.join(sharedDatasets, 'adult-census-income', 'adult.data')) ? 2 : 0,
+    tableCaptions: fs.existsSync(path.join(sharedDatasets, 'adult-census-income', 'adult.data')) ? ['Fairness checks', 'Can the features predict the protected attribute?', 'Mitigation before / after'] : [],
+    chartTitles: [],
+    runFiles: [],
+  },
+  '06-personas-clv-and-campaigns.ipynb': {
+    minCharts: 2,
+    tableCaptions: ['Segment profiles', 'Predictive CLV', ...(fs.existsSync(hillstromDir) ? ['Uplift against no e-mail, per segment', 'Decision per segment'] : [])],
+    chartTitles: [],
+    runFiles: [],
+  },
+  '07-the-report.ipynb': {
+    minCharts: 2,
+    tableCaptions: ['Run folder', 'Inputs (seed'],
+    chartTitles: [],
+    runFiles: ['report.html', 'manifest.json', 'segments.csv', 'fairness.json'],
   },
 };
 
@@ -149,6 +188,13 @@ for (const file of files) {
         assert.ok(tableOutputs.some((o) => htmlOf(o).includes(caption)), `a table captioned "${caption}"`);
       }
       for (const f of expected.runFiles) assert.ok(fs.existsSync(path.join(runDir, f)), `the notebook wrote ${f} to SEGLAB_NOTEBOOK_OUT_DIR`);
+    }
+    if (name === '01-quickstart.ipynb') {
+      // The CLI and the notebook give the same assignments: seglab run with the same config and seed.
+      const cliDir = path.join(work, 'cli');
+      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'seglab.js'), 'run', '--config', path.join(repoRoot, 'data', 'demo', 'seglab.config.json'), '--out', cliDir], { cwd: repoRoot, encoding: 'utf8' });
+      assert.equal(cli.status, 0, `seglab run failed:\n${cli.stderr}`);
+      assert.equal(fs.readFileSync(path.join(runDir, 'segments.csv'), 'utf8'), fs.readFileSync(path.join(cliDir, 'segments.csv'), 'utf8'), 'segments.csv of the notebook and of seglab run');
     }
 
     const htmlDir = path.join(work, 'html');
