@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../lib/config/validate';
 /**
  * The fairness card on UCI Adult: k-means (k chosen by silhouette over 2..6) on standardised
  * numeric + one-hot features WITHOUT sex and race, then every check with sex and race declared
@@ -22,7 +23,7 @@ function main(): void {
   const seed = Number(seedArg);
   const rows = loadAdult();
   const features = adultFeatures(rows);
-  const cluster = { kMin: 2, kMax: 6, restarts: 3, maxIterations: 300, silhouetteSample: 2000, minSegmentShare: 0.02 };
+  const cluster = { ...DEFAULTS.cluster, kMax: 6, restarts: 3 };
 
   const t0 = performance.now();
   const clustering = chooseK(features.matrix, cluster, stageRng(seed, 'cluster'));

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../lib/config/validate';
 /**
  * Recovery of planted segments with automatic k and representation choice, plus two public data sets.
  * Usage: node dist/bench/planted.js [sizes=10000,200000] [--no-embed]
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const embed = !args.includes('--no-embed');
   const sizes = (args.find((a) => !a.startsWith('--')) ?? '10000,200000').split(',').map(Number);
-  const cluster: ClusterConfig = { kMin: 2, kMax: 8, restarts: 5, maxIterations: 300, silhouetteSample: 2000, minSegmentShare: 0.02 };
+  const cluster: ClusterConfig = { ...DEFAULTS.cluster, kMax: 8 };
   const out = [
     '| dataset | representation | k chosen | true k | ARI | silhouette (own space) | stability | agreement |',
     '|---|---|---:|---:|---:|---:|---:|---:|',

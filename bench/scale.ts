@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../lib/config/validate';
 /**
  * Scale benchmark for the embed and cluster stages (issue 4).
  * Usage (after tsc; each part is its own process so peak RSS is per part):
@@ -35,7 +36,7 @@ const SEED = 42;
 const CACHE = '/tmp/seglab-bench';
 const SELECT_SAMPLE = 50_000;
 const datasets = path.resolve(__dirname, '..', '..', '..', 'shared', 'datasets');
-const cluster: ClusterConfig = { kMin: 2, kMax: 8, restarts: 5, maxIterations: 300, silhouetteSample: 2000, minSegmentShare: 0.02 };
+const cluster: ClusterConfig = { ...DEFAULTS.cluster, kMax: 8 };
 const embedSettings = { hidden: [16], bottleneck: 4, epochs: 40, batchSize: 128, learningRate: 0.01 };
 
 const peakMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
