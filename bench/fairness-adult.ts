@@ -1,4 +1,3 @@
-import { DEFAULTS } from '../lib/config/validate';
 /**
  * The fairness card on UCI Adult: k-means (k chosen by silhouette over 2..6) on standardised
  * numeric + one-hot features WITHOUT sex and race, then every check with sex and race declared
@@ -8,6 +7,7 @@ import { DEFAULTS } from '../lib/config/validate';
  * Prints the verdict summary, the proxy leakage and the mitigations; writes the whole card as
  * JSON when a path is given.
  */
+import { DEFAULTS } from '../lib/config/validate';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fitKMeans } from '../lib/cluster/kmeans';

@@ -1,4 +1,3 @@
-import { DEFAULTS } from '../lib/config/validate';
 /**
  * Recovery of planted segments with automatic k and representation choice, plus two public data sets.
  * Usage: node dist/bench/planted.js [sizes=10000,200000] [--no-embed]
@@ -7,6 +6,7 @@ import { DEFAULTS } from '../lib/config/validate';
  * autoencoder embedding); prints markdown tables: ARI and k per representation, time and peak RSS
  * per stage. Then UCI Wine (3 cultivars) and Wholesale customers (Channel, Region).
  */
+import { DEFAULTS } from '../lib/config/validate';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

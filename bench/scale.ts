@@ -1,4 +1,3 @@
-import { DEFAULTS } from '../lib/config/validate';
 /**
  * Scale benchmark for the embed and cluster stages (issue 4).
  * Usage (after tsc; each part is its own process so peak RSS is per part):
@@ -12,6 +11,7 @@ import { DEFAULTS } from '../lib/config/validate';
  * every candidate space, then every customer assigned to the winner's nearest centroid (the
  * proposed pipeline wiring for large n); "select (full)" = chooseRepresentation on every row.
  */
+import { DEFAULTS } from '../lib/config/validate';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
