@@ -422,6 +422,24 @@ export const msg = {
     `agglomerative clustering was asked to build a tree on ${rows} rows; at most ${max} fit in memory (the distance table grows with rows²). Lower cluster.treeRows: the remaining customers are assigned to the nearest segment.`,
   badTrainRows: (value: number) =>
     `embed.maxTrainRows=${value} is invalid; expected an integer >= 1 (default 50000). The autoencoder trains on a seeded sample of at most this many customers and then embeds everyone.`,
+  // ---- saved segmentation model and scoring (owned by lib/model/, lib/features/apply.ts) ----
+  modelTransformMissing: (what: string) =>
+    `the saved feature transform has no fitted ${what}, but the model's features section needs it. The model file is incomplete: re-create it with "seglab run".`,
+  modelInvalid: (problem: string) =>
+    `the segmentation model is not valid: ${problem}. Use the model.json written by "seglab run" (do not edit it by hand), or re-create it.`,
+  modelVersion: (found: unknown, expected: number) =>
+    `the segmentation model has version ${JSON.stringify(found)}, but this seglab reads version ${expected}. Re-create the model with this seglab's "seglab run".`,
+  modelFeatureMismatch: (where: string, expected: readonly string[], found: readonly string[]) => {
+    const missing = expected.filter((f) => !found.includes(f));
+    const extra = found.filter((f) => !expected.includes(f));
+    return `${where}: the features do not match the model's ${expected.length} features (${quoteList(expected.slice(0, 8))}${expected.length > 8 ? ', ...' : ''}); missing ${missing.length ? quoteList(missing.slice(0, 8)) : 'none'}, unexpected ${extra.length ? quoteList(extra.slice(0, 8)) : 'none'}, or a different order. Score with the model.json of the same run, unedited.`;
+  },
+  modelNeedsBackend: () =>
+    `the model segments in the autoencoder embedding, so scoring needs a TensorFlow.js backend; pass tf (from selectBackend) to scoreCustomers.`,
+  modelNoCustomersLeft: (file: string, rows: number) =>
+    `none of the ${rows} rows of ${file} could be scored (see the ledger: ids missing, duplicates, no purchase in the transactions file). Check that the customers file has the model's id column and that the transactions belong to these customers.`,
+  scoreUsage: (problem: string) =>
+    `seglab score: ${problem}. Usage: seglab score --model <run>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>`,
 } as const;
 
 /** Shorthand: build and throw a SeglabError. */

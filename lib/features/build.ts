@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../clean/types';
 import type { BehaviouralFeature, RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import type { ExcludedColumn } from '../pipeline/types';
-import { computeBehaviour, type Behaviour } from './behaviour';
+import { computeBehaviour, MAX_CATEGORY_SHARES, type Behaviour } from './behaviour';
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
@@ -19,6 +19,10 @@ export interface FeatureTransform {
   bands?: BandFit[];
   /** RFM quintile edges (when transactions exist). */
   rfm?: RfmScoreFit;
+  /** Values that filled missing customer-column values (median of the fitted rows), by column. Default {}. */
+  fills?: Record<string, number>;
+  /** Categories with their own share_<category> column, and whether a share_other column sums the rest. */
+  categoryShares?: { categories: string[]; other: boolean };
 }
 
 /** The feature table of the customers that can be segmented. */
@@ -99,6 +103,83 @@ function behaviourColumns(b: Behaviour, wanted: readonly BehaviouralFeature[]): 
 
 const isCleanTransactions = (x: CleanTransactions | Behaviour): x is CleanTransactions => 'customerId' in x;
 
+/** The fitted state that featureColumns produces (FeatureTransform minus log1p and scaler). */
+export type ColumnFit = Omit<FeatureTransform, 'log1p' | 'scaler'>;
+
+/** signed log1p on the columns named in `log1p`; returns new rows. */
+export function applyLog1p(raw: readonly (readonly number[])[], names: readonly string[], log1p: readonly string[]): number[][] {
+  const logIdx = names.map((n) => log1p.includes(n));
+  return raw.map((row) => row.map((x, j) => (logIdx[j] ? signedLog1p(x) : x)));
+}
+
+/**
+ * Every candidate feature column (in units, before log1p and scaling) for the customers at
+ * `rowIndex`: behavioural, RFM scores, customer columns, bands, categories, in that order.
+ * Without `fitted` it fits the RFM edges, fill values and one-hot levels on these rows (buildFeatures);
+ * with `fitted` it applies them unchanged (applyFeatures, lib/features/apply.ts).
+ * @example featureColumns(customers, behaviour, rowIndex, config).columns.frequency
+ */
+export function featureColumns(
+  customers: CleanCustomers,
+  b: Behaviour | null,
+  rowIndex: readonly number[],
+  config: RunConfig,
+  fitted?: ColumnFit,
+): { columns: Record<string, number[]>; rfm: FeatureTable['rfm']; fit: ColumnFit } {
+  const wanted = config.features.behavioural;
+  const pick = <T>(values: readonly T[]): T[] => rowIndex.map((i) => values[i]);
+  // Candidate columns, in order: behavioural, RFM scores, customer columns, bands, categories.
+  const columns: Record<string, number[]> = {};
+  let rfm: FeatureTable['rfm'];
+  let rfmFit: RfmScoreFit | undefined;
+  if (b) {
+    for (const [name, values] of Object.entries(behaviourColumns(b, wanted))) columns[name] = pick(values);
+    const [r, f, m] = [pick(b.recencyDays), pick(b.frequency), pick(b.monetary)];
+    rfmFit = fitted ? fitted.rfm : fitRfmScores(r, f, m);
+    if (!rfmFit) throw new SeglabError('features', msg.modelTransformMissing('rfm'));
+    const s = applyRfmScores(rfmFit, r, f, m);
+    rfm = { ...s, segment: s.r.map((x, i) => rfmSegment(x, s.f[i], s.m[i])) };
+    if (wanted.includes('rfm_scores')) Object.assign(columns, { r_score: s.r, f_score: s.f, m_score: s.m });
+  }
+  const fills: Record<string, number> = {};
+  for (const col of config.features.customerColumns) {
+    const values = customers.numeric[col];
+    if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
+    // Missing values left by the rules (a non-feature rule) would poison the scaler: use the median of the kept rows.
+    const kept = pick(values);
+    const present = kept.filter((v): v is number => v !== null).sort((x, y) => x - y);
+    const median = fitted ? fitted.fills?.[col] ?? 0 : present.length ? present[Math.floor(present.length / 2)] : 0;
+    fills[col] = median;
+    columns[col] = kept.map((v) => (v === null ? median : v));
+  }
+  const oneHot: OneHotFit[] = [];
+  const bands: BandFit[] = [];
+  const encode = (column: string, values: (string | null)[]): void => {
+    const fit = fitted ? fitted.oneHot?.find((o) => o.column === column) : fitOneHot(column, values, config.features.rareShare);
+    if (!fit) throw new SeglabError('features', msg.modelTransformMissing(`oneHot for "${column}"`));
+    oneHot.push(fit);
+    const encoded = applyOneHot(fit, values);
+    oneHotNames(fit).forEach((name, j) => (columns[name] = encoded[j]));
+  };
+  for (const [col, edges] of Object.entries(config.features.bands)) {
+    const values = customers.numeric[col];
+    if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
+    const fit: BandFit = { column: col, edges: edges.slice() };
+    bands.push(fit);
+    encode(`${col}_band`, bandLabels(fit, pick(values)));
+  }
+  for (const col of config.features.categoricalColumns) {
+    const values = customers.text[col] ?? customers.numeric[col]?.map((v) => (v === null ? null : String(v)));
+    if (!values) throw new SeglabError('features', msg.missingColumn('customers', customers.ledger.file, col, 'features.categoricalColumns', [...Object.keys(customers.text), ...Object.keys(customers.numeric)]));
+    encode(col, pick(values));
+  }
+  // categorySharesOf lists the own categories sorted, then "other" when there were more than it keeps.
+  const shares = b ? Object.keys(b.categoryShares) : [];
+  const other = shares.length > MAX_CATEGORY_SHARES;
+  const categoryShares = fitted?.categoryShares ?? { categories: other ? shares.slice(0, -1) : shares, other };
+  return { columns, rfm, fit: { oneHot, bands, fills, ...(rfmFit ? { rfm: rfmFit } : {}), ...(b ? { categoryShares } : {}) } };
+}
+
 /**
  * Build features from the chosen families: behavioural values from transactions
  * (features.behavioural, RFM scores and named segments), numeric customer columns
@@ -124,49 +205,7 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
     rowsKept: rowIndex.length,
     dropped: { ...customers.ledger.dropped, ...(noPurchase ? { 'no purchase in the transactions file': noPurchase } : {}) },
   };
-  const pick = <T>(values: readonly T[]): T[] => rowIndex.map((i) => values[i]);
-
-  // Candidate columns, in order: behavioural, RFM scores, customer columns, bands, categories.
-  const columns: Record<string, number[]> = {};
-  let rfm: FeatureTable['rfm'];
-  let rfmFit: RfmScoreFit | undefined;
-  if (b) {
-    for (const [name, values] of Object.entries(behaviourColumns(b, wanted))) columns[name] = pick(values);
-    const [r, f, m] = [pick(b.recencyDays), pick(b.frequency), pick(b.monetary)];
-    rfmFit = fitRfmScores(r, f, m);
-    const s = applyRfmScores(rfmFit, r, f, m);
-    rfm = { ...s, segment: s.r.map((x, i) => rfmSegment(x, s.f[i], s.m[i])) };
-    if (wanted.includes('rfm_scores')) Object.assign(columns, { r_score: s.r, f_score: s.f, m_score: s.m });
-  }
-  for (const col of config.features.customerColumns) {
-    const values = customers.numeric[col];
-    if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
-    // Missing values left by the rules (a non-feature rule) would poison the scaler: use the median of the kept rows.
-    const kept = pick(values);
-    const present = kept.filter((v): v is number => v !== null).sort((x, y) => x - y);
-    const median = present.length ? present[Math.floor(present.length / 2)] : 0;
-    columns[col] = kept.map((v) => (v === null ? median : v));
-  }
-  const oneHot: OneHotFit[] = [];
-  const bands: BandFit[] = [];
-  const encode = (column: string, values: (string | null)[]): void => {
-    const fit = fitOneHot(column, values, config.features.rareShare);
-    oneHot.push(fit);
-    const encoded = applyOneHot(fit, values);
-    oneHotNames(fit).forEach((name, j) => (columns[name] = encoded[j]));
-  };
-  for (const [col, edges] of Object.entries(config.features.bands)) {
-    const values = customers.numeric[col];
-    if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
-    const fit: BandFit = { column: col, edges: edges.slice() };
-    bands.push(fit);
-    encode(`${col}_band`, bandLabels(fit, pick(values)));
-  }
-  for (const col of config.features.categoricalColumns) {
-    const values = customers.text[col] ?? customers.numeric[col]?.map((v) => (v === null ? null : String(v)));
-    if (!values) throw new SeglabError('features', msg.missingColumn('customers', customers.ledger.file, col, 'features.categoricalColumns', [...Object.keys(customers.text), ...Object.keys(customers.numeric)]));
-    encode(col, pick(values));
-  }
+  const { columns, rfm, fit } = featureColumns(customers, b, rowIndex, config);
 
   const candidates = Object.keys(columns);
   const excluded: ExcludedColumn[] = [];
@@ -181,8 +220,7 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
 
   const loggedNames = new Set<string>([...(config.features.logTransform ? LOGGED : []), ...config.features.logColumns]);
   const log1p = names.filter((n) => loggedNames.has(n));
-  const logIdx = names.map((n) => log1p.includes(n));
-  const logged = raw.map((row) => row.map((x, j) => (logIdx[j] ? signedLog1p(x) : x)));
+  const logged = applyLog1p(raw, names, log1p);
   const scaler = fitScaler(logged, names);
   const scaled = applyScaler(logged, scaler);
 
@@ -207,7 +245,7 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
     names,
     raw,
     scaled,
-    transform: { log1p, scaler, oneHot, bands, ...(rfmFit ? { rfm: rfmFit } : {}) },
+    transform: { log1p, scaler, ...fit },
     excluded,
     rowIndex,
     ledger,

@@ -1,0 +1,89 @@
+/**
+ * `seglab score`: assign the customers of new files to a saved run's segments.
+ *
+ *   seglab score --model reports/demo/model.json --customers new.csv [--transactions tx.csv]
+ *                [--as-of 2026-01-01] --out scored/
+ *
+ * Writes `<out>/segments.csv` (customer_id, segment 1..k, segment_name). Input folders are never
+ * written to. Errors are SeglabErrors (the CLI prints them as one line).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { selectBackend } from '../embed/backend';
+import { fail, msg } from '../errors/messages';
+import { writeFileAtomic } from '../io/atomic';
+import { csvField } from '../io/csv';
+import { readSource } from '../load/source';
+import { loadModel } from './artifact';
+import { scoreCustomers, type ScoreResult } from './score';
+
+/** Parsed `seglab score` flags (paths resolved against the working directory). */
+export interface ScoreFlags {
+  model: string;
+  customers: string;
+  transactions: string | null;
+  out: string;
+  /** Reference date for recency (ISO); null = the new data's own. */
+  asOf: string | null;
+}
+
+/**
+ * Parse `seglab score` arguments (`--flag value` or `--flag=value`).
+ * @example parseScoreFlags(['--model', 'm.json', '--customers', 'c.csv', '--out', 'o']).transactions // null
+ */
+export function parseScoreFlags(args: readonly string[]): ScoreFlags {
+  const found: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s, 2);
+    if (!['--model', '--customers', '--transactions', '--out', '--as-of'].includes(flag)) fail('cli', msg.scoreUsage(`unknown argument "${args[i]}"`));
+    const value = inline ?? args[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) fail('cli', msg.scoreUsage(`${flag} needs a value`));
+    found[flag] = value;
+  }
+  for (const required of ['--model', '--customers', '--out']) if (!found[required]) fail('cli', msg.scoreUsage(`${required} is required`));
+  const asOf = found['--as-of'] ?? null;
+  if (asOf !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) fail('cli', msg.scoreUsage(`--as-of "${asOf}" is not a date YYYY-MM-DD`));
+  return {
+    model: path.resolve(found['--model']),
+    customers: path.resolve(found['--customers']),
+    transactions: found['--transactions'] ? path.resolve(found['--transactions']) : null,
+    out: path.resolve(found['--out']),
+    asOf,
+  };
+}
+
+/** segments.csv of a scoring: `customer_id,segment,segment_name`, segment numbered 1..k. */
+export function scoredSegmentsCsv(result: Pick<ScoreResult, 'customerIds' | 'labels' | 'segmentNames'>): string {
+  const lines = ['customer_id,segment,segment_name'];
+  result.customerIds.forEach((id, i) => lines.push(`${csvField(id)},${result.labels[i] + 1},${csvField(result.segmentNames[i])}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The body of `seglab score`; returns the exit code (0). The TensorFlow backend is loaded only when
+ * the model segments in the autoencoder embedding.
+ * @example await runScoreCommand(['--model', 'reports/demo/model.json', '--customers', 'new.csv', '--out', 'scored'], console)
+ */
+export async function runScoreCommand(args: readonly string[], out: { log: (s: string) => void }): Promise<number> {
+  const flags = parseScoreFlags(args);
+  if (!fs.existsSync(flags.model)) fail('cli', msg.scoreUsage(`the model file ${flags.model} does not exist`));
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(flags.model, 'utf8'));
+  } catch (e) {
+    return fail('model', msg.modelInvalid(`${flags.model} is not JSON (${(e as Error).message})`));
+  }
+  const model = loadModel(json);
+  const inputDirs = [flags.customers, ...(flags.transactions ? [flags.transactions] : [])].map((f) => path.dirname(f));
+  if (inputDirs.includes(flags.out)) fail('cli', msg.scoreUsage(`--out ${flags.out} is an input folder; raw data is never written to, choose another folder`));
+  const customers = await readSource({ path: flags.customers }, 'customers');
+  const transactions = flags.transactions ? await readSource({ path: flags.transactions }, 'transactions') : null;
+  const tf = model.space === 'embedding' ? (await selectBackend('auto')).tf : null;
+  const result = scoreCustomers(model, customers, transactions, tf, flags.asOf ? { asOf: flags.asOf } : {});
+  fs.mkdirSync(flags.out, { recursive: true });
+  const file = path.join(flags.out, 'segments.csv');
+  writeFileAtomic(file, scoredSegmentsCsv(result));
+  const dropped = customers.rows.length - result.customerIds.length;
+  out.log(`seglab score: ${result.customerIds.length} customers in ${model.k} segments${dropped ? ` (${dropped} rows not scored; see the ledger reasons)` : ''}. Wrote ${path.relative(process.cwd(), file) || file}`);
+  return 0;
+}

@@ -1,0 +1,106 @@
+/**
+ * Scoring new customers with a saved segmentation model:
+ *
+ *   customers (+ transactions) ──clean (model config)──> applyFeatures (saved transform)
+ *     ──(space "embedding")──> encode (saved autoencoder) ──> weights ──> nearest centroid
+ *
+ * Nothing is refitted, except what the cleaning rules compute from the data they clean
+ * (clean.missing "median"/"mode" fills and clean.winsorise quantile limits use the new file's own
+ * values). Optional joined sources (surveys, web, ...) are not read: a model whose features come
+ * from them cannot score from a customers file alone.
+ */
+import { cleanCustomers } from '../clean/customers';
+import { cleanTransactions } from '../clean/transactions';
+import type { Ledger } from '../clean/types';
+import type { RunConfig } from '../config/types';
+import { validateConfig } from '../config/validate';
+import { assignToCentroids } from '../cluster/kmeans';
+import { applyFeatureWeights } from '../cluster/representation';
+import type { Tf } from '../embed/backend';
+import { encode } from '../embed/encode';
+import { fail, msg } from '../errors/messages';
+import { applyFeatures } from '../features/apply';
+import type { RawTable } from '../load/csv';
+import type { SegmentationModel } from './artifact';
+
+/** Segments of the scored customers. */
+export interface ScoreResult {
+  /** Ids as the run writes them (pseudonyms when the model's privacy.pseudonymise is on). */
+  customerIds: string[];
+  /** Segment per customer, 0-based, in the model's numbering (0 = the run's largest segment). */
+  labels: number[];
+  /** Segment name per customer (persona name). */
+  segmentNames: string[];
+  /** Every row read, kept or dropped with the reason: customers, then transactions. */
+  ledger: Ledger;
+  /** Reference date used for recency (ISO date); "" without transactions. */
+  asOf: string;
+}
+
+/** Options of scoreCustomers. */
+export interface ScoreOptions {
+  /** Reference date for recency (ISO). Default: the new data's own (the day after its last transaction). */
+  asOf?: string;
+  /** Environment holding the pseudonym salt (privacy.saltEnv). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The run config the cleaning and feature code expect, from the model's saved sections. Protected
+ * attributes are not required in new files (they only matter for the fairness checks of a run).
+ */
+export function scoringConfig(model: SegmentationModel): RunConfig {
+  const defaults = validateConfig({ name: 'score', seed: model.run.seed, sources: { customers: { path: 'customers' } } }, process.cwd());
+  return { ...defaults, ...model.config, fairness: { ...defaults.fairness, protected: [] } };
+}
+
+/**
+ * Assign new customers to the model's segments: clean with the model's config, build features with
+ * the saved transform, embed with the saved autoencoder when the model's space is the embedding,
+ * apply the saved feature weights, and take the nearest centroid (ties to the lower segment).
+ * @param tf a TensorFlow.js instance (selectBackend); only needed when model.space is "embedding"
+ * @example const { labels } = scoreCustomers(loadModel(json), readDelimited('new.csv', 'customers'), null, null);
+ */
+export function scoreCustomers(
+  model: SegmentationModel,
+  customersTable: RawTable,
+  transactionsTable: RawTable | null,
+  tf: Tf | null,
+  options: ScoreOptions = {},
+): ScoreResult {
+  const config = scoringConfig(model);
+  const customers = cleanCustomers(customersTable, config, {}, options.env ?? process.env);
+  let transactions = null;
+  if (transactionsTable) {
+    const idIdx = customersTable.header.indexOf(config.columns.customerId);
+    const allIds = new Set(customersTable.rows.map((r) => r[idIdx].trim()));
+    transactions = cleanTransactions(transactionsTable, config, new Set(customers.ids), allIds);
+  }
+  const features = applyFeatures(customers, transactions, config, model.transform, options.asOf ? { asOf: options.asOf } : {});
+  if (features.customerIds.length === 0) fail('score', msg.modelNoCustomersLeft(customersTable.file, customersTable.rows.length));
+  let base: number[][];
+  switch (model.space) {
+    case 'features':
+      base = features.scaled;
+      break;
+    case 'embedding': {
+      if (!tf) return fail('score', msg.modelNeedsBackend());
+      if (!model.autoencoder) return fail('score', msg.modelInvalid('"space" is "embedding" but "autoencoder" is null'));
+      base = encode(model.autoencoder, features.scaled, tf, features.names);
+      break;
+    }
+    default: {
+      const never: never = model.space;
+      return fail('score', msg.modelInvalid(`"space" is ${JSON.stringify(never)}`));
+    }
+  }
+  const space = model.weights ? applyFeatureWeights(base, model.weights) : base;
+  const labels = assignToCentroids(space, model.centroids);
+  return {
+    customerIds: features.customerIds,
+    labels,
+    segmentNames: labels.map((l) => model.segments[l].name),
+    ledger: [features.ledger, ...(transactions ? [transactions.ledger] : [])],
+    asOf: features.asOf,
+  };
+}
