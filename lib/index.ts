@@ -74,6 +74,11 @@ export { wilsonInterval, newcombeDifference } from './campaigns/intervals';
 export { sampleSizeTwoProportions } from './campaigns/power';
 export type { CampaignLog, CampaignOptions, CampaignsResult, BudgetPlan } from './campaigns/types';
 
+// ---- model: score new customers with a run's fitted parameters ----
+export { applyFeatures, type AppliedFeatures } from './features/apply';
+export { buildModel, loadModel, type SegmentationModel, type ModelSource } from './model/artifact';
+export { scoreCustomers, type ScoreResult } from './model/score';
+
 // ---- pipeline ----
 export { runPipeline, loadInputs, cleanInputs, protectedValues, type LoadedInputs } from './pipeline/run';
 export { writeRunOutputs, segmentsCsv } from './pipeline/outputs';

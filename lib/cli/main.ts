@@ -7,6 +7,7 @@ import { writeRunOutputs } from '../pipeline/outputs';
 import { reproduceRun } from '../pipeline/reproduce';
 import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
+import { runScoreCommand } from '../model/cli';
 
 export const USAGE = `seglab — customer segmentation workbench
 
@@ -14,6 +15,7 @@ Usage:
   seglab run --config <file.json> [overrides]
   seglab run --customers <file> --transactions <file> --out <dir> [--seed <n>] [--k <n|min-max>]
   seglab reproduce <run-folder>
+  seglab score --model <run-folder>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>
   seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>]
   seglab help
 
@@ -26,6 +28,9 @@ Options of "run" (each overrides the config file):
   --name <name>          run name (default "run")
   --seed <n>             the run's one seed (default 42)
   --k <n|min-max>        number of segments, or the range to choose from by silhouette (default 2-8)
+
+"score" puts new customers into the segments of a saved model (model.json in every run folder),
+with the run's exact feature transforms, encoder and centroids; writes <out>/segments.csv.
 
 "reproduce" reruns a run from its manifest.json (same config, seed and TensorFlow backend)
 without writing anything, and says "identical" or names the first stage whose output differs.
@@ -140,6 +145,8 @@ export async function main(argv: readonly string[], out: Out = console): Promise
           out.log(`note: the recorded run used backend "${report.backend.recorded}", this machine "${report.backend.rerun}".`);
         return 3;
       }
+      case 'score':
+        return await runScoreCommand(rest, out);
       case 'notebook': {
         const [sub, ...nbArgs] = rest;
         if (sub !== 'run') throw new SeglabError('cli', msg.notebookUsage(sub ? `unknown subcommand "${sub}"` : 'missing subcommand "run"'));

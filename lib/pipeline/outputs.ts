@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
 import { withPiiScan } from '../fairness/card';
 import { clvCustomerCsv, clvSummary } from '../clv/output';
+import { buildModel, type ModelSource } from '../model/artifact';
+import type { AutoencoderArtifact } from '../embed/artifact';
 import { scanForPii } from '../fairness/privacy';
 import { sha256, writeFileAtomic } from '../io/atomic';
 import { csvField } from '../io/csv';
@@ -44,7 +46,7 @@ export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[])
  * written. Every file is written atomically. Returns the manifest.
  */
 export async function writeRunOutputs(
-  run: RunResult & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] } } },
+  run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] } }; autoencoder: AutoencoderArtifact | null },
   inputs: LoadedInputs,
   extraTimings: Record<string, number> = {},
 ): Promise<Manifest> {
@@ -59,6 +61,8 @@ export async function writeRunOutputs(
     files['clv.csv'] = clvCustomerCsv(run.clv, run.customerIds);
   }
   if (run.campaigns) files['campaigns.json'] = json(run.campaigns);
+  // The fitted model: score new customers later with exactly these parameters (seglab score).
+  files['model.json'] = json(buildModel(run, run.autoencoder));
   const manifest: Manifest = {
     seglabVersion: seglabVersion(),
     createdAt: new Date().toISOString(),

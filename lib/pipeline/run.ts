@@ -27,6 +27,7 @@ import type { RunResult as Run } from './types';
 import { selectBackend } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
+import type { AutoencoderArtifact } from '../embed/artifact';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { pca2d } from '../evaluate/project';
 import { fairnessCard } from '../fairness/card';
@@ -81,7 +82,9 @@ async function timed<T>(timings: Record<string, number>, stage: string, f: () =>
  * Run every stage on a validated config and return what the report and outputs need.
  * @example const run = await runPipeline(validateConfig(json, dir));
  */
-export async function runPipeline(config: RunConfig): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: LoadedInputs }> {
+export async function runPipeline(
+  config: RunConfig,
+): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: LoadedInputs; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
   const inputs = await timed(timings, 'load', () => loadInputs(config));
   const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config));
@@ -91,10 +94,11 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
 
   const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
   let embedding: EmbeddingResult | null = null;
+  let autoencoder: AutoencoderArtifact | null = null;
   if (config.embed.enabled) {
-    embedding = await timed(timings, 'embed', async () =>
-      (await fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf)).result,
-    );
+    const fit = await timed(timings, 'embed', () => fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf));
+    embedding = fit.result;
+    autoencoder = fit.artifact;
   }
   // Every representation gets its own k; the winner is the one whose segments the others agree
   // with most (lib/cluster/representation.ts). Features first: ties go to the earlier candidate.
@@ -219,5 +223,6 @@ export async function runPipeline(config: RunConfig): Promise<RunResult & { feat
     features,
     cleaned,
     inputs,
+    autoencoder,
   };
 }

@@ -63,6 +63,17 @@ test('seglab run on the demo data writes every output, and the ledger adds up', 
   }
 });
 
+test('seglab score: the saved model.json puts the same customers into the same segments', () => {
+  const { file, out } = demoConfig();
+  assert.equal(seglab(['run', '--config', file]).code, 0);
+  assert.ok(fs.existsSync(path.join(out, 'model.json')));
+  const scored = tempDir('seglab-score-');
+  const r = seglab(['score', '--model', path.join(out, 'model.json'), '--customers', path.join(demo, 'customers.csv'), '--transactions', path.join(demo, 'transactions.csv'), '--out', scored]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = (f: string) => fs.readFileSync(f, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(','));
+  assert.deepEqual(rows(path.join(scored, 'segments.csv')), rows(path.join(out, 'segments.csv')));
+});
+
 test('the same config and seed give byte-identical segments.csv', () => {
   const a = demoConfig();
   const b = demoConfig();
