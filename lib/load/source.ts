@@ -164,8 +164,8 @@ export function withRowIds(table: RawTable): RawTable {
 }
 
 /**
- * Read every source of the run config. When columns.customerId is "row_id" and the customers
- * file has no such column, rows are numbered (see withRowIds). Transactions stay in DuckDB when they are Parquet or
+ * Read every source of the run config. When the id column is "row_id" and a file has no such
+ * column, its rows are numbered (see withRowIds). Transactions stay in DuckDB when they are Parquet or
  * large (engine "auto", over 256 MB) or when engine is "duckdb".
  * @example const loaded = await loadSources(config);
  */
@@ -181,7 +181,10 @@ export async function loadSources(config: RunConfig): Promise<LoadedSources> {
   const extras: Partial<Record<ExtraSourceRole, RawTable>> = {};
   for (const role of EXTRA_SOURCE_ROLES) {
     const spec = config.sources[role];
-    if (spec) extras[role] = await readSource(spec, role);
+    if (!spec) continue;
+    // A source read from the same kind of id-less file is numbered the same way (row i = row i).
+    const table = await readSource(spec, role);
+    extras[role] = (spec.idColumn ?? config.columns.customerId) === ROW_ID ? withRowIds(table) : table;
   }
   return { customers, transactions, extras };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { repoRoot, tempDir } from '../helpers/paths';
+import { repoRoot, sharedDatasets, tempDir } from '../helpers/paths';
 import { writeFixture } from '../helpers/fixtures';
 import { msg } from '../../lib/errors/messages';
 
@@ -141,4 +141,24 @@ test('seglab notebook run: an unknown parameter is one clear error naming the cl
   const usage = seglab(['notebook', 'frobnicate']);
   assert.equal(usage.code, 1);
   assert.match(usage.stderr, /unknown subcommand "frobnicate"/);
+});
+
+test('Hillstrom e-mail test through seglab run: campaigns.json reproduces the published uplift, recommends where the evidence supports it and says "test further" elsewhere', { skip: !fs.existsSync(sharedDatasets) }, () => {
+  const config = JSON.parse(fs.readFileSync(path.join(repoRoot, 'data', 'examples', 'hillstrom.config.json'), 'utf8'));
+  const out = tempDir('seglab-hillstrom-');
+  const file = path.join(tempDir(), 'hillstrom.config.json');
+  const csv = path.join(sharedDatasets, 'hillstrom-email', 'Kevin_Hillstrom_MineThatData_E-MailAnalytics_DataMiningChallenge_2008.03.20.csv');
+  fs.writeFileSync(file, JSON.stringify({ ...config, outDir: out, sources: { customers: { path: csv }, campaigns: { path: csv } } }));
+  const r = seglab(['run', '--config', file]);
+  assert.equal(r.code, 0, r.stderr);
+  const campaigns = JSON.parse(fs.readFileSync(path.join(out, 'campaigns.json'), 'utf8'));
+  assert.equal(campaigns.controlArm, 'No E-Mail');
+  // Published figures (PROVENANCE.md): Mens E-Mail converts 267 of 21,307, No E-Mail 122 of 21,306.
+  const mens = campaigns.overall.find((c: { arm: string }) => c.arm === 'Mens E-Mail');
+  assert.deepEqual([mens.exposures, mens.conversions], [21307, 267]);
+  assert.ok(Math.abs(mens.versusControl.uplift - (267 / 21307 - 122 / 21306)) < 1e-12);
+  const decisions: { recommendation: unknown; reason: string | null }[] = campaigns.decisions;
+  assert.ok(decisions.some((d) => d.recommendation !== null), 'at least one segment gets a recommendation');
+  assert.ok(decisions.some((d) => d.recommendation === null && /insufficient evidence/.test(d.reason ?? '')), 'and one is told to test further');
+  assert.match(fs.readFileSync(path.join(out, 'report.html'), 'utf8'), /insufficient evidence/);
 });
