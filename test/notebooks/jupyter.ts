@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { repoRoot } from '../helpers/paths';
+import type { Ipynb, IpynbCell, IpynbOutput } from '../../lib/notebook/ipynb';
 
 /** Debian's Python, which has nbconvert and ipykernel (the pyenv python3 on PATH has no Jupyter). */
 export const SYSTEM_PYTHON = process.env.SEGLAB_PYTHON ?? '/usr/bin/python3';
@@ -15,30 +16,10 @@ export const JUPYTER_PATH = path.join(repoRoot, '.jupyter-local', 'share', 'jupy
 
 export const NOTEBOOK_DIR = path.join(repoRoot, 'notebooks');
 
-export interface NotebookOutput {
-  output_type: 'stream' | 'display_data' | 'execute_result' | 'error';
-  name?: string;
-  text?: string | string[];
-  data?: Record<string, unknown>;
-  ename?: string;
-  evalue?: string;
-  traceback?: string[];
-}
-
-export interface NotebookCell {
-  cell_type: 'code' | 'markdown' | 'raw';
-  source: string | string[];
-  metadata: { tags?: string[] } & Record<string, unknown>;
-  outputs?: NotebookOutput[];
-  execution_count?: number | null;
-}
-
-export interface Notebook {
-  nbformat: number;
-  nbformat_minor: number;
-  metadata: { kernelspec?: { name?: string; language?: string; display_name?: string } } & Record<string, unknown>;
-  cells: NotebookCell[];
-}
+/** The notebook JSON shapes are the library's (lib/notebook/ipynb.ts). */
+export type NotebookOutput = IpynbOutput;
+export type NotebookCell = IpynbCell;
+export type Notebook = Ipynb;
 
 /** Every committed notebook, as absolute paths, sorted. */
 export function notebookFiles(): string[] {
