@@ -106,9 +106,13 @@ export function applyFeatureWeights(points: readonly (readonly number[])[], weig
   return points.map((row) => row.map((value, j) => value * factors[j]));
 }
 
+/** A weight is at most this many times the median weight, and at least the median over it. */
+export const MAX_WEIGHT_RATIO = 10;
+
 /**
- * Weights 1 / (pooled within-segment variance) per column, scaled to average 1. A column that is
- * constant within every segment gets the largest finite weight of the others (or 1).
+ * Weights 1 / (pooled within-segment variance) per column, bounded to within MAX_WEIGHT_RATIO of
+ * the median weight, scaled to average 1. A column that is constant within every segment gets the
+ * upper bound.
  * @example withinSegmentWeights([[0, 0], [2, 1], [10, 0], [12, 1]], [0, 0, 1, 1]) // [0.4, 1.6]
  */
 export function withinSegmentWeights(points: readonly (readonly number[])[], labels: readonly number[]): number[] {
@@ -125,10 +129,14 @@ export function withinSegmentWeights(points: readonly (readonly number[])[], lab
     const entry = sums.get(labels[i]) as { count: number; sum: number[] };
     row.forEach((value, j) => (within[j] += (value - entry.sum[j] / entry.count) ** 2));
   });
-  const raw = within.map((w) => (w > 0 ? 1 / w : Number.NaN));
-  const finite = raw.filter(Number.isFinite);
-  const fallback = finite.length > 0 ? Math.max(...finite) : 1;
-  const filled = raw.map((w) => (Number.isFinite(w) ? w : fallback));
+  // 1 / within-segment variance, bounded to [median / MAX_WEIGHT_RATIO, median * MAX_WEIGHT_RATIO]:
+  // a column that is (almost) constant inside every segment would otherwise take all the weight
+  // and the space would collapse onto it (every other feature weighted ~0).
+  const total = within.reduce((a, b) => a + b, 0);
+  const raw = within.map((w) => (w > total * 1e-12 ? 1 / w : Number.POSITIVE_INFINITY));
+  const finite = raw.filter(Number.isFinite).sort((a, b) => a - b);
+  const median = finite.length > 0 ? finite[Math.floor((finite.length - 1) / 2)] : 1;
+  const filled = raw.map((w) => Math.min(median * MAX_WEIGHT_RATIO, Math.max(median / MAX_WEIGHT_RATIO, w)));
   const mean = filled.reduce((sum, w) => sum + w, 0) / dim;
   return filled.map((w) => w / mean);
 }

@@ -16,6 +16,7 @@ export const FAIRNESS_DEFAULTS: FairnessConfig = {
   targetSegments: [],
   mitigation: 'fair-assignment',
   maxMoveShare: 0.25,
+  mitigationAttribute: null,
 };
 
 export const CLV_DEFAULTS: ClvConfig = {
@@ -69,10 +70,13 @@ function stringRecord(v: unknown, where: string, problems: Problems): Record<str
 export function fairnessSection(v: unknown, problems: Problems): FairnessConfig {
   const f = section(v);
   const d = FAIRNESS_DEFAULTS;
+  const protectedCols = strList(f.protected, 'fairness.protected', d.protected, problems);
+  if (typeof f.mitigationAttribute === 'string' && !protectedCols.includes(f.mitigationAttribute))
+    problems.push(msg.badConfigValue('fairness.mitigationAttribute', f.mitigationAttribute, `one of fairness.protected (${protectedCols.join(', ') || 'none declared'})`));
   const targets = numList(f.targetSegments, 'fairness.targetSegments', d.targetSegments, problems, 1);
   if (targets.some((t) => !Number.isInteger(t))) problems.push(msg.badConfigValue('fairness.targetSegments', targets, 'segment numbers 1..k'));
   return {
-    protected: strList(f.protected, 'fairness.protected', d.protected, problems),
+    protected: protectedCols,
     lower: num(f.lower, 'fairness.lower', d.lower, problems, { min: 0, max: 1 }),
     upper: num(f.upper, 'fairness.upper', d.upper, problems, { min: 1 }),
     numericBins: numList(f.numericBins, 'fairness.numericBins', d.numericBins, problems),
@@ -81,6 +85,7 @@ export function fairnessSection(v: unknown, problems: Problems): FairnessConfig 
     targetSegments: targets,
     mitigation: oneOf(f.mitigation, 'fairness.mitigation', ['none', 'fair-assignment', 'drop-proxies', 'both'] as const, d.mitigation, problems),
     maxMoveShare: num(f.maxMoveShare, 'fairness.maxMoveShare', d.maxMoveShare, problems, { min: 0, max: 1 }),
+    mitigationAttribute: nullable(f.mitigationAttribute, (x) => str(x, 'fairness.mitigationAttribute', '', problems), d.mitigationAttribute),
   };
 }
 

@@ -228,6 +228,8 @@ export interface FairnessConfig {
   mitigation: 'none' | 'fair-assignment' | 'drop-proxies' | 'both';
   /** Largest share of customers fair assignment may move. Default 0.25. */
   maxMoveShare: number;
+  /** The protected attribute the mitigation targets. Default null: the one with the lowest proportional balance. */
+  mitigationAttribute: string | null;
 }
 
 /** Customer lifetime value (BG/NBD + Gamma-Gamma). */

@@ -182,6 +182,7 @@ export async function runPipeline(
           reference: config.fairness.reference,
           mitigation: config.fairness.mitigation,
           maxMoveShare: config.fairness.maxMoveShare,
+          ...(config.fairness.mitigationAttribute ? { mitigationAttribute: config.fairness.mitigationAttribute } : {}),
         },
       },
       stageRng(config.seed, 'fairness'),

@@ -5,6 +5,7 @@ import {
   applyFeatureWeights,
   chooseRepresentation,
   withinSegmentWeights,
+  MAX_WEIGHT_RATIO,
   type RepresentationCandidate,
 } from '../../lib/cluster/representation';
 import type { ClusterConfig } from '../../lib/config/types';
@@ -125,4 +126,23 @@ test('planted retail data (1,500 customers, seed 3): chosen k within 6 ± 1, ARI
   const reweighted = choice.clusterings['standardised features, reweighted within segments'];
   const base = choice.clusterings['standardised features'];
   assert.ok(adjustedRandIndex(truth, reweighted.labels) >= adjustedRandIndex(truth, base.labels) - 0.02);
+});
+
+test('withinSegmentWeights is bounded: a column pure within every segment cannot take all the weight', () => {
+  // Column 0 is constant inside each segment (within variance 0), column 1 almost so, columns 2-3 vary.
+  const points = [
+    [0, 0, 1, 5],
+    [0, 1e-9, 3, 1],
+    [1, 1, 2, 2],
+    [1, 1 + 1e-9, 4, 6],
+  ];
+  const weights = withinSegmentWeights(points, [0, 0, 1, 1]);
+  const sorted = weights.slice().sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  assert.ok(Math.max(...weights) / Math.min(...weights) <= MAX_WEIGHT_RATIO ** 2 + 1e-9, `weights ${weights}`);
+  for (const w of weights) assert.ok(w >= median / MAX_WEIGHT_RATIO - 1e-12 && w <= median * MAX_WEIGHT_RATIO + 1e-12, `weights ${weights}`);
+  assert.ok(Math.abs(weights.reduce((a, b) => a + b, 0) / weights.length - 1) < 1e-12);
+  // The pure columns get the upper bound, the varying ones stay below it.
+  assert.equal(weights[0], weights[1]);
+  assert.ok(weights[2] < weights[0] && weights[3] < weights[0]);
 });
