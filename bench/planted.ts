@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chooseRepresentation, type RepresentationCandidate, type RepresentationChoice } from '../lib/cluster/representation';
 import type { ClusterConfig } from '../lib/config/types';
-import { validateConfig } from '../lib/config/validate';
+import { plantedConfig } from './planted-config';
 import { writeRetailCsv } from '../lib/data/write';
 import { fitAutoencoder } from '../lib/embed/autoencoder';
 import { selectBackend } from '../lib/embed/backend';
@@ -51,19 +51,7 @@ async function planted(customers: number, embed: boolean, out: string[], stages:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `seglab-planted-${customers}-`));
   const rows: StageRow[] = [];
   await timed(rows, 'generate', () => writeRetailCsv(dir, { customers, seed: 7 }));
-  const config = validateConfig(
-    {
-      seed: SEED,
-      sources: { customers: { path: 'customers.csv' }, transactions: { path: 'transactions.csv' } },
-      columns: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount', pii: ['email'] },
-      clean: { ranges: { age: [16, 110], income: [0, 10000000] } },
-      features: { customerColumns: ['income'], logColumns: ['income'] },
-      embed: { enabled: true, hidden: [16], bottleneck: 4, epochs: 40, batchSize: 128 },
-      cluster: { kMin: 2, kMax: 8, restarts: 5 },
-      fairness: { protected: ['gender', 'age'] },
-    },
-    dir,
-  );
+  const config = plantedConfig(dir, { seed: SEED });
   const inputs = await timed(rows, 'load', () => loadInputs(config));
   const cleaned = await timed(rows, 'clean', () => cleanInputs(inputs, config));
   const features = await timed(rows, 'features', () => buildFeatures(cleaned.customers, cleaned.transactions, config));

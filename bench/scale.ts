@@ -20,7 +20,7 @@ import { assignToCentroids, fitKMeans } from '../lib/cluster/kmeans';
 import { CLUSTER_METHODS, fitClustering } from '../lib/cluster/methods';
 import { applyFeatureWeights, chooseRepresentation, type RepresentationCandidate, type RepresentationChoice } from '../lib/cluster/representation';
 import type { ClusterConfig } from '../lib/config/types';
-import { validateConfig } from '../lib/config/validate';
+import { plantedConfig } from './planted-config';
 import { generateRetail } from '../lib/data/generator';
 import { writeRetailCsv } from '../lib/data/write';
 import { fitAutoencoder } from '../lib/embed/autoencoder';
@@ -80,19 +80,7 @@ function truthOf(dir: string, ids: readonly string[]): string[] {
 async function planted(customers: number, fullSelect: boolean, embed: boolean): Promise<void> {
   const label = customers.toLocaleString('en');
   const dir = await timed(label, 'generate (or cache)', () => retailDir(customers));
-  const config = validateConfig(
-    {
-      seed: SEED,
-      sources: { customers: { path: 'customers.csv' }, transactions: { path: 'transactions.csv' } },
-      columns: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount', pii: ['email'] },
-      clean: { ranges: { age: [16, 110], income: [0, 10000000] } },
-      features: { customerColumns: ['income'], logColumns: ['income'] },
-      embed: { enabled: true, ...embedSettings },
-      cluster: { ...cluster },
-      fairness: { protected: ['gender', 'age'] },
-    },
-    dir,
-  );
+  const config = plantedConfig(dir, { seed: SEED, embed: { enabled: true, ...embedSettings }, cluster: { ...cluster } });
   const inputs = await timed(label, 'load', () => loadInputs(config));
   const cleaned = await timed(label, 'clean', () => cleanInputs(inputs, config));
   const features = await timed(label, 'features', () => buildFeatures(cleaned.customers, cleaned.transactions, config));
