@@ -19,6 +19,18 @@ function walk(dir) {
   });
 }
 
+// Reference checks (Wine, Adult, CDNOW, Hillstrom, Online Retail...) read the public datasets.
+const datasets = process.env.SEGLAB_DATASETS
+  ? path.resolve(process.env.SEGLAB_DATASETS)
+  : path.resolve(root, '..', 'shared', 'datasets');
+if (!fs.existsSync(datasets)) {
+  console.error(
+    `The test suite reads the public datasets from ${datasets}, which does not exist. ` +
+      'Put the shared/ folder beside the repository (as CI has it), or set SEGLAB_DATASETS to its datasets/ folder.',
+  );
+  process.exit(1);
+}
+
 const files = walk(testRoot).filter((f) => !filter || f.includes(filter)).sort();
 if (files.length === 0) {
   console.error(`No test files found under ${path.relative(root, testRoot)}${filter ? ` matching "${filter}"` : ''}. Run "npm run build" first.`);

@@ -9,8 +9,10 @@ export const repoRoot: string = (() => {
   return dir;
 })();
 
-/** ../shared/datasets beside the repository. */
-export const sharedDatasets = path.resolve(repoRoot, '..', 'shared', 'datasets');
+/** The public datasets: $SEGLAB_DATASETS, else ../shared/datasets beside the repository. */
+export const sharedDatasets = process.env.SEGLAB_DATASETS
+  ? path.resolve(process.env.SEGLAB_DATASETS)
+  : path.resolve(repoRoot, '..', 'shared', 'datasets');
 
 /** A fresh temporary folder for one test. */
 export function tempDir(prefix = 'seglab-test-'): string {
