@@ -14,7 +14,13 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 
 async function runExample(name: string) {
   const file = path.join(examples, `${name}.config.json`);
-  const config = validateConfig(readConfigFile(file), examples);
+  // The example configs point at ../shared/datasets beside the repository; follow SEGLAB_DATASETS too.
+  const input = readConfigFile(file);
+  for (const spec of Object.values(input.sources ?? {})) {
+    const at = spec?.path?.indexOf('shared/datasets/') ?? -1;
+    if (spec?.path && at >= 0) spec.path = path.join(sharedDatasets, spec.path.slice(at + 'shared/datasets/'.length));
+  }
+  const config = validateConfig(input, examples);
   const cleaned = await cleanSources(await loadSources(config), config);
   const features = buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config);
   for (const e of [features.ledger, ...cleaned.ledger]) assert.equal(e.rowsKept + sum(e.dropped), e.rowsRead, `${name}: ${e.source}`);
