@@ -3,10 +3,14 @@
  * joined on the id), then transactions against the kept customers (in Node, or with SQL in
  * DuckDB when the source stayed there), and profile each source for the report.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RunConfig } from '../config/types';
 import { EXTRA_SOURCE_ROLES } from '../config/types';
 import type { Behaviour } from '../features/behaviour';
 import { behaviourFromDuckdb } from '../features/behaviour-sql';
+import type { ClvInputs } from '../clv/stage';
+import { clvInputsFromDuckdb } from '../clv/summary-sql';
+import { isSeglabError, msg } from '../errors/messages';
 import { isDuckSource, type LoadedSources } from '../load/source';
 import { missingSet } from './coerce';
 import { cleanCustomers, type CleanCustomers } from './customers';
@@ -21,6 +25,13 @@ export interface CleanedSources {
   transactions: CleanTransactions | null;
   /** Per-customer behaviour computed in DuckDB (large or Parquet transactions), else null. */
   behaviour: Behaviour | null;
+  /**
+   * DuckDB path with clv.enabled: the per-customer BTYD summaries and net revenue, computed by SQL
+   * in the same pass (the order lines never reach Node); else null.
+   */
+  clvInputs?: ClvInputs | null;
+  /** Why `clvInputs` could not be computed on the DuckDB path (one sentence), else null. */
+  clvInputsError?: string | null;
   /** The data-quality profile of every source as read. */
   profiles: SourceProfile[];
   /** Ledger entries of the optional sources and transactions (customers: see FeatureTable.ledger). */
@@ -41,8 +52,19 @@ export async function cleanSources(loaded: LoadedSources, config: RunConfig, env
   let transactions: CleanTransactions | null = null;
   let behaviour: Behaviour | null = null;
   const tx = loaded.transactions;
+  let clvInputs: ClvInputs | null = null;
+  let clvInputsError: string | null = null;
   if (isDuckSource(tx)) {
-    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config);
+    const clvSummary = async (con: DuckDBConnection): Promise<void> => {
+      const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
+      try {
+        clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) });
+      } catch (e) {
+        // CLV rides on the segmentation: a failure here is reported by the CLV stage, not fatal.
+        clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
+      }
+    };
+    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config, config.clv.enabled ? clvSummary : undefined);
   } else if (tx) {
     transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds);
     profiles.push(profileSource(tx, missing, [config.columns.customerId]));
@@ -52,5 +74,5 @@ export async function cleanSources(loaded: LoadedSources, config: RunConfig, env
     if (t) profiles.push(profileSource(t, missing, [config.sources[role]?.idColumn ?? config.columns.customerId, ...config.columns.pii]));
   }
   const txLedger = transactions?.ledger ?? behaviour?.ledger;
-  return { customers, transactions, behaviour, profiles, ledger: [...(txLedger ? [txLedger] : []), ...customers.extraLedger] };
+  return { customers, transactions, behaviour, clvInputs, clvInputsError, profiles, ledger: [...(txLedger ? [txLedger] : []), ...customers.extraLedger] };
 }

@@ -49,6 +49,23 @@ export function historicalClv(
     if (i === undefined) unmatched++;
     else netRevenue[i] += tx.amount[t];
   }
+  return historicalClvFromRevenue(customerIds, netRevenue, segments, margin, unmatched);
+}
+
+/**
+ * `historicalClv` from net revenue per customer already summed (in the order of `customerIds`),
+ * e.g. by SQL in DuckDB.
+ * @param unmatched transactions whose customer is not among `customerIds`. Default 0.
+ * @example historicalClvFromRevenue(['c1'], [120], new Map([['c1', 'A']]), 0.3)
+ */
+export function historicalClvFromRevenue(
+  customerIds: readonly string[],
+  netRevenue: number[],
+  segments: ReadonlyMap<string, string>,
+  margin = 1,
+  unmatched = 0,
+): HistoricalClv {
+  if (!(margin >= 0 && margin <= 1)) throw new SeglabError('clv', msg.clvBadOption('margin', margin, 'a share in [0, 1]'));
   const clv = netRevenue.map((r) => r * margin);
   const bySegment = new Map<string, number[]>();
   customerIds.forEach((id, i) => {

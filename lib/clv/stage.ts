@@ -12,10 +12,10 @@ import { ss } from '../stats/simple-statistics';
 import { fitBgNbd } from './bgnbd';
 import { calibrationHoldout, type CalibrationCheck } from './calibration';
 import { fitGammaGamma } from './gamma-gamma';
-import { historicalClv, type HistoricalClv } from './historical';
+import { historicalClv, historicalClvFromRevenue, type HistoricalClv } from './historical';
 import { discountPerStep, predictiveClv } from './predictive';
 import { rfmSummary } from './summary';
-import type { BgNbdFit, GammaGammaFit, SpendSource, TransactionColumns } from './types';
+import type { BgNbdFit, GammaGammaFit, RfmSummary, SpendSource, TransactionColumns } from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -113,6 +113,38 @@ export function customerLifetimeValue(
     if (t > lastTime) lastTime = t;
     if (t < firstTime) firstTime = t;
   }
+  const resolved = resolveClvOptions(firstTime, lastTime, options);
+  const observationEnd = resolved.observationEnd;
+  const inScope = new Set(customerIds);
+  const keep = tx.customerId.map((id, i) => (inScope.has(id) && tx.time[i] <= observationEnd + DAY_MS - 1 ? i : -1)).filter((i) => i >= 0);
+  const scoped: TransactionColumns = { customerId: keep.map((i) => tx.customerId[i]), time: keep.map((i) => tx.time[i]), amount: keep.map((i) => tx.amount[i]) };
+  const calibration =
+    resolved.holdoutDays > 0 ? rfmSummary(scoped, { calibrationEnd: observationEnd - resolved.holdoutDays * DAY_MS, observationEnd, unitDays: resolved.unitDays }) : null;
+  const summary = rfmSummary(scoped, { calibrationEnd: observationEnd, unitDays: resolved.unitDays });
+  const historical = historicalClv(customerIds, scoped, segments, resolved.margin);
+  return clvFromSummaries(customerIds, segments, resolved, calibration, summary, historical);
+}
+
+/**
+ * What the CLV stage needs from the order lines, however it was computed (here from
+ * `TransactionColumns`, or with SQL in DuckDB by `clvInputsFromDuckdb` in summary-sql.ts):
+ * one row per customer, never the order lines.
+ */
+export interface ClvInputs {
+  options: ClvResult['options'];
+  /** Summary with a holdout (calibration end = observation end − holdoutDays); null when holdoutDays is 0. */
+  calibration: RfmSummary | null;
+  /** Summary over the whole observation period. */
+  summary: RfmSummary;
+  /** Net revenue (purchases minus returns) per customer id, up to the observation end. */
+  netRevenue: ReadonlyMap<string, number>;
+}
+
+/**
+ * The options of `customerLifetimeValue` resolved against the transactions' first and last
+ * times (epoch ms); throws when there are none or an option does not fit the span.
+ */
+export function resolveClvOptions(firstTime: number, lastTime: number, options: ClvOptions = {}): ClvResult['options'] {
   if (!Number.isFinite(lastTime)) throw new SeglabError('clv', msg.clvNoCustomers());
   const observationEnd = Math.floor((options.observationEnd ?? lastTime) / DAY_MS) * DAY_MS;
   const spanDays = Math.round((observationEnd - Math.floor(firstTime / DAY_MS) * DAY_MS) / DAY_MS);
@@ -129,17 +161,49 @@ export function customerLifetimeValue(
   if (!(resolved.holdoutDays >= 0 && resolved.holdoutDays < spanDays)) {
     throw new SeglabError('clv', msg.clvBadOption('holdoutDays', resolved.holdoutDays, `0 (no validation) or fewer days than the ${spanDays}-day span of the transactions`));
   }
-  const warnings: string[] = [];
-  const inScope = new Set(customerIds);
-  const keep = tx.customerId.map((id, i) => (inScope.has(id) && tx.time[i] <= observationEnd + DAY_MS - 1 ? i : -1)).filter((i) => i >= 0);
-  const scoped: TransactionColumns = { customerId: keep.map((i) => tx.customerId[i]), time: keep.map((i) => tx.time[i]), amount: keep.map((i) => tx.amount[i]) };
+  return resolved;
+}
 
-  let validation: CalibrationCheck | null = null;
-  if (resolved.holdoutDays > 0) {
-    const calibration = rfmSummary(scoped, { calibrationEnd: observationEnd - resolved.holdoutDays * DAY_MS, observationEnd, unitDays: resolved.unitDays });
-    validation = calibrationHoldout(calibration);
-  }
-  const summary = rfmSummary(scoped, { calibrationEnd: observationEnd, unitDays: resolved.unitDays });
+/** The rows of a summary whose customer is in `scope` (excluded counts kept as computed). */
+function restrictSummary(summary: RfmSummary, scope: ReadonlySet<string>): RfmSummary {
+  if (summary.customerId.every((id) => scope.has(id))) return summary;
+  const rows = summary.customerId.map((id, i) => (scope.has(id) ? i : -1)).filter((i) => i >= 0);
+  const pick = (values: readonly number[]): number[] => rows.map((i) => values[i]);
+  return {
+    ...summary,
+    customerId: rows.map((i) => summary.customerId[i]),
+    frequency: pick(summary.frequency),
+    recency: pick(summary.recency),
+    T: pick(summary.T),
+    monetary: pick(summary.monetary),
+    firstSpend: pick(summary.firstSpend),
+    holdout: summary.holdout ? { ...summary.holdout, frequency: pick(summary.holdout.frequency) } : null,
+  };
+}
+
+/**
+ * `customerLifetimeValue` from per-customer summaries (the DuckDB path: see `clvInputsFromDuckdb`).
+ * Customers of the summaries outside `customerIds` are left out, as the Node path leaves out their
+ * order lines.
+ * @example customerLifetimeValueFromInputs(ids, await clvInputsFromDuckdb(con, 'clv_tx', options), segmentOf)
+ */
+export function customerLifetimeValueFromInputs(customerIds: readonly string[], inputs: ClvInputs, segments: ReadonlyMap<string, string>): ClvResult {
+  const scope = new Set(customerIds);
+  const historical = historicalClvFromRevenue(customerIds, customerIds.map((id) => inputs.netRevenue.get(id) ?? 0), segments, inputs.options.margin);
+  const calibration = inputs.calibration ? restrictSummary(inputs.calibration, scope) : null;
+  return clvFromSummaries(customerIds, segments, inputs.options, calibration, restrictSummary(inputs.summary, scope), historical);
+}
+
+function clvFromSummaries(
+  customerIds: readonly string[],
+  segments: ReadonlyMap<string, string>,
+  resolved: ClvResult['options'],
+  calibration: RfmSummary | null,
+  summary: RfmSummary,
+  historical: HistoricalClv,
+): ClvResult {
+  const warnings: string[] = [];
+  const validation: CalibrationCheck | null = calibration ? calibrationHoldout(calibration) : null;
   const bgnbd = fitBgNbd(summary);
   const gammaGamma = fitGammaGamma(summary.frequency, summary.monetary);
   warnings.push(...bgnbd.warnings, ...gammaGamma.warnings);
@@ -153,7 +217,6 @@ export function customerLifetimeValue(
   });
 
   if (predictive.firstPurchaseSpendCustomers > 0) warnings.push(msg.clvFirstPurchaseSpend(predictive.firstPurchaseSpendCustomers, gammaGamma.q));
-  const historical = historicalClv(customerIds, scoped, segments, resolved.margin);
 
   const byCustomer = new Map(predictive.customerId.map((id, i) => [id, i]));
   const rowOf = customerIds.map((id) => byCustomer.get(id) ?? -1);

@@ -41,6 +41,8 @@ const num = (v: unknown): number => (v === null || v === undefined ? NaN : Numbe
 /**
  * Behaviour of `customerIds` (kept, raw ids) from a transactions source kept in DuckDB.
  * @param allCustomerIds every id of the raw customers file (to tell "unknown" from "dropped")
+ * @param more further work on the same connection once the cleaned order lines are in the view
+ *   `kept_tx` (cid, ts, amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts)
  * @example const b = await behaviourFromDuckdb(src, customers.ids, allIds, config);
  */
 export async function behaviourFromDuckdb(
@@ -48,6 +50,7 @@ export async function behaviourFromDuckdb(
   customerIds: readonly string[],
   allCustomerIds: ReadonlySet<string>,
   config: RunConfig,
+  more?: (con: DuckDBConnection) => Promise<void>,
 ): Promise<Behaviour> {
   const c = config.columns;
   const id = requireIn(src, src.spec.idColumn ?? c.customerId, 'columns.customerId');
@@ -177,6 +180,11 @@ export async function behaviourFromDuckdb(
           });
         }
         categoryShares = categorySharesOf(totals, spend, gross);
+      }
+      if (more) {
+        // The order lines the Node path keeps (cleanTransactions): a refund line's amount is negative.
+        await con.run(`CREATE TEMP VIEW kept_tx AS SELECT cid, ts, CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END AS amt FROM tx WHERE status = 'kept'`);
+        await more(con);
       }
       const cents = (x: number): number => Math.round(x * 100) / 100;
       return {

@@ -19,7 +19,7 @@ import { segmentCustomers } from '../cluster/segment';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
 import { fitKMeans } from '../cluster/kmeans';
-import { customerLifetimeValue, type ClvResult } from '../clv/stage';
+import { customerLifetimeValue, customerLifetimeValueFromInputs, type ClvResult } from '../clv/stage';
 import { campaignLogFromTable } from '../campaigns/from-table';
 import { evaluateCampaigns } from '../campaigns/evaluate';
 import { allocateBudget } from '../campaigns/budget';
@@ -122,8 +122,20 @@ export async function runPipeline(
   const transactions = cleaned.transactions;
   const clv = await timed(timings, 'clv', (): ClvResult | null => {
     if (!config.clv.enabled) return null;
+    if (!transactions && cleaned.behaviour) {
+      // DuckDB path: the per-customer summaries were computed by SQL while aggregating (clv/summary-sql.ts).
+      try {
+        if (cleaned.clvInputs) return customerLifetimeValueFromInputs(rawIds, cleaned.clvInputs, segmentOf);
+        warnings.push(msg.clvUnavailable(cleaned.clvInputsError ?? 'the per-customer summary was not computed in DuckDB'));
+        return null;
+      } catch (e) {
+        if (!isSeglabError(e)) throw e;
+        warnings.push(msg.clvUnavailable(e.message));
+        return null;
+      }
+    }
     if (!transactions) {
-      warnings.push(msg.clvUnavailable(cleaned.behaviour ? 'the transactions were aggregated in DuckDB, so order lines are not in memory' : 'there are no transactions'));
+      warnings.push(msg.clvUnavailable('there are no transactions'));
       return null;
     }
     try {

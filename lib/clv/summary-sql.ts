@@ -1,0 +1,109 @@
+/**
+ * The buy-till-you-die summary computed with SQL in DuckDB, for transactions too large to hold
+ * in Node (features/behaviour-sql.ts). Same definitions as summary.ts (`rfmSummary`) and the
+ * scoping of stage.ts (`customerLifetimeValue`), so BG/NBD and Gamma-Gamma fit on the DuckDB path
+ * too, and the Node heap holds one row per customer, never the order lines:
+ *
+ *   order lines (cid, ts, net amount) ──GROUP BY cid, day──> purchase days ──GROUP BY cid──>
+ *   x, t_x, T, mean repeat spend, first-day spend, holdout purchase days, net revenue
+ *
+ * One documented difference: customers come out in id order (the Node path lists them in order
+ * of first appearance in the file); no result depends on that order.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { SeglabError, msg } from '../errors/messages';
+import type { SummaryOptions } from './summary';
+import type { ClvInputs, ClvOptions } from './stage';
+import { resolveClvOptions } from './stage';
+import type { RfmSummary } from './types';
+
+const DAY_MS = 86_400_000;
+
+const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
+
+/**
+ * `rfmSummary` in SQL over `relation`, a table expression with columns `cid` (VARCHAR), `ts`
+ * (epoch ms, DOUBLE) and `amt` (net amount, DOUBLE: returns negative). Rows with a negative
+ * amount are not purchases; rows on one UTC day are one purchase (amounts summed).
+ * @example await rfmSummaryFromDuckdb(con, 'clv_tx', { calibrationEnd: Date.UTC(1997, 8, 30) })
+ */
+export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: string, options: SummaryOptions): Promise<RfmSummary> {
+  const unitDays = options.unitDays ?? 7;
+  if (!(unitDays > 0)) throw new SeglabError('clv', msg.clvBadOption('unitDays', unitDays, 'a positive number of days'));
+  const calDay = Math.floor(options.calibrationEnd / DAY_MS);
+  const obsDay = options.observationEnd === undefined ? null : Math.floor(options.observationEnd / DAY_MS);
+  if (obsDay !== null && obsDay <= calDay) {
+    throw new SeglabError('clv', msg.clvBadOption('observationEnd', new Date(options.observationEnd as number).toISOString().slice(0, 10), 'a day after calibrationEnd'));
+  }
+  // Purchase days (same-day rows summed); the first calibration day and its spend per customer.
+  const res = await con.runAndReadAll(`WITH d AS (
+      SELECT cid, floor(ts / ${DAY_MS}) AS day, sum(amt) AS spend
+      FROM ${relation} WHERE amt >= 0 AND isfinite(ts) GROUP BY cid, floor(ts / ${DAY_MS})),
+    c AS (SELECT cid, day, spend, min(day) OVER (PARTITION BY cid) AS d0 FROM d WHERE day <= ${calDay}),
+    cal AS (
+      SELECT cid, count(*)::DOUBLE - 1 AS x, min(day)::DOUBLE AS first, max(day)::DOUBLE AS last,
+        COALESCE(sum(spend) FILTER (WHERE day > d0), 0)::DOUBLE AS repeat_spend,
+        sum(spend) FILTER (WHERE day = d0)::DOUBLE AS first_spend
+      FROM c GROUP BY cid),
+    hold AS (SELECT cid, count(*)::DOUBLE AS n FROM d WHERE day > ${calDay} AND day <= ${obsDay ?? calDay} GROUP BY cid),
+    ids AS (SELECT DISTINCT cid FROM ${relation})
+    SELECT ids.cid, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
+    FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid
+    ORDER BY ids.cid`);
+  const [cid, x, first, last, repeatSpend, firstSpend, held] = res.getColumnsJS();
+  const out: RfmSummary = {
+    customerId: [],
+    frequency: [],
+    recency: [],
+    T: [],
+    monetary: [],
+    firstSpend: [],
+    unitDays,
+    calibrationEnd: calDay * DAY_MS,
+    holdout: obsDay === null ? null : { frequency: [], duration: (obsDay - calDay) / unitDays, observationEnd: obsDay * DAY_MS },
+    excluded: { afterCalibration: 0, noPurchase: 0 },
+  };
+  for (let r = 0; r < cid.length; r++) {
+    if (x[r] === null) {
+      if (obsDay !== null && num(held[r]) > 0) out.excluded.afterCalibration++;
+      else out.excluded.noPurchase++;
+      continue;
+    }
+    const freq = num(x[r]);
+    const f = num(first[r]);
+    out.customerId.push(String(cid[r]));
+    out.frequency.push(freq);
+    out.recency.push((num(last[r]) - f) / unitDays);
+    out.T.push((calDay - f) / unitDays);
+    out.monetary.push(freq > 0 ? num(repeatSpend[r]) / freq : 0);
+    out.firstSpend.push(num(firstSpend[r]));
+    out.holdout?.frequency.push(num(held[r]));
+  }
+  return out;
+}
+
+/**
+ * Everything the CLV stage needs from the order lines, computed in DuckDB: the options resolved
+ * against the transactions' span, the calibration/holdout summary, the full summary and the net
+ * revenue per customer. `relation` as for `rfmSummaryFromDuckdb` (every kept order line).
+ * @example const inputs = await clvInputsFromDuckdb(con, 'clv_tx', config.clv);
+ *          customerLifetimeValueFromInputs(ids, inputs, segmentOf)
+ */
+export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}): Promise<ClvInputs> {
+  const span = (await con.runAndReadAll(`SELECT min(ts)::DOUBLE, max(ts)::DOUBLE FROM ${relation}`)).getColumnsJS();
+  const firstTime = span[0][0] === null ? Infinity : num(span[0][0]);
+  const lastTime = span[1][0] === null ? -Infinity : num(span[1][0]);
+  const resolved = resolveClvOptions(firstTime, lastTime, options);
+  const end = resolved.observationEnd;
+  // The order lines up to the end of the last observed day (stage.ts scopes the same way).
+  const scoped = `(SELECT cid, ts, amt FROM ${relation} WHERE ts <= ${end + DAY_MS - 1})`;
+  const calibration =
+    resolved.holdoutDays > 0
+      ? await rfmSummaryFromDuckdb(con, scoped, { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays })
+      : null;
+  const summary = await rfmSummaryFromDuckdb(con, scoped, { calibrationEnd: end, unitDays: resolved.unitDays });
+  const revenue = (await con.runAndReadAll(`SELECT cid, sum(amt)::DOUBLE FROM ${scoped} GROUP BY cid`)).getColumnsJS();
+  const netRevenue = new Map<string, number>();
+  revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));
+  return { options: resolved, calibration, summary, netRevenue };
+}
