@@ -12,6 +12,7 @@ import { consentGiven, pseudonymise, pseudonymSalt } from './privacy';
 import { fillNumeric, fillText, missingIndicator, recodeText, winsorise } from './rules';
 import type { LedgerEntry } from './types';
 import { detectPiiColumns } from './pii';
+import { postcodeArea } from '../features/geographic';
 
 /** The cleaned customer table. */
 export interface CleanCustomers {
@@ -114,6 +115,8 @@ export function cleanCustomers(
   for (const col of numericHint) {
     if (table.header.includes(col)) numericCols.add(col);
   }
+  // Distances of the geographic criterion (features.geographic.distanceBands) are numbers too.
+  for (const col of Object.keys(config.features.geographic?.distanceBands ?? {})) if (table.header.includes(col)) numericCols.add(col);
   for (const [col, rule] of Object.entries(config.clean.missing)) {
     const idx = table.header.indexOf(col);
     if (idx !== -1 && rule !== 'mode' && !(typeof rule === 'object' && typeof rule.constant === 'string') && looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing))
@@ -179,6 +182,15 @@ export function cleanCustomers(
     count(repairs, `${col}: value outside clean.allowedValues grouped into "other"`, rec.junk);
     text[col] = rec.values;
   });
+  // The geographic criterion's postcode area, derived before a full postcode (personal data) is dropped.
+  const postcode = config.features.geographic?.postcode;
+  const postcodeIdx = postcode ? table.header.indexOf(postcode) : -1;
+  if (postcode && postcodeIdx !== -1) {
+    text[`${postcode}_area`] = keptRows.map((r) => {
+      const raw = table.rows[r][postcodeIdx].trim();
+      return isMissing(raw, missing) ? null : postcodeArea(raw, config.features.geographic.postcodeDigits);
+    });
+  }
   const labelIdx = config.columns.label ? table.header.indexOf(config.columns.label) : -1;
   let label: (string | null)[] | null =
     labelIdx === -1

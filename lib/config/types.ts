@@ -126,7 +126,7 @@ export interface PrivacyConfig {
 }
 
 /** Feature families: which of the six segmentation criteria feed the model. */
-export type FeatureFamily = 'behavioural' | 'demographic' | 'psychographic' | 'firmographic' | 'engagement' | 'benefit';
+export type FeatureFamily = 'behavioural' | 'demographic' | 'psychographic' | 'firmographic' | 'engagement' | 'benefit' | 'geographic';
 
 /** Behavioural features computed from transactions. */
 export type BehaviouralFeature =
@@ -167,6 +167,23 @@ export interface FeatureConfig {
   bands: Record<string, number[]>;
   /** Feature families, for the report: which criteria the chosen columns stand for. Default ["behavioural"]. */
   families: FeatureFamily[];
+  /** The geographic criterion: region/country columns, postcode area, distance bands (lib/features/geographic.ts). */
+  geographic: GeographicConfig;
+}
+
+/** Geographic features of the customers file, one-hot encoded like features.categoricalColumns. */
+export interface GeographicConfig {
+  /** Region, country, state or city columns (one level per value; rare levels grouped). Default []. */
+  columns: string[];
+  /**
+   * A postcode column, reduced to its area: the leading letters of a UK-style postcode
+   * ("SW1A 1AA" -> "SW"), else the first `postcodeDigits` digits ("75008" -> "75"). Default null.
+   */
+  postcode: string | null;
+  /** Digits kept of a numeric postcode. Default 2. */
+  postcodeDigits: number;
+  /** Distance columns (e.g. km to the nearest store) cut into bands at these edges. Default {}. */
+  distanceBands: Record<string, number[]>;
 }
 
 export interface EmbedConfig {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
 import { bool, isObject, num, numList, oneOf, str, strList, type Problems } from './values';
+import { GEOGRAPHIC_DEFAULTS, GEOGRAPHIC_KEYS, geographicSection } from './geographic';
 import { ANALYSIS_KEYS, CAMPAIGN_DEFAULTS, CLV_DEFAULTS, FAIRNESS_DEFAULTS, campaignsSection, clvSection, fairnessSection, profileSection } from './analysis';
 import {
   BEHAVIOURAL_FEATURES,
@@ -41,6 +42,7 @@ export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
     rareShare: 0.01,
     bands: {},
     families: ['behavioural'],
+    geographic: GEOGRAPHIC_DEFAULTS,
   },
   embed: {
     enabled: true,
@@ -67,6 +69,7 @@ const OPTIONAL_ROLES = ['quantity', 'price', 'invoice', 'category', 'discount', 
 const SECTION_KEYS: Record<string, readonly string[]> = {
   '': ['name', 'seed', 'outDir', 'sources', 'columns', 'clean', 'privacy', 'features', 'embed', 'cluster', 'fairness', 'profile', 'clv', 'campaigns'],
   ...ANALYSIS_KEYS,
+  ...GEOGRAPHIC_KEYS,
   sources: SOURCE_NAMES,
   ...Object.fromEntries(SOURCE_NAMES.map((s) => [`sources.${s}`, SOURCE_KEYS])),
   columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES],
@@ -253,6 +256,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       rareShare: num(feat.rareShare, 'features.rareShare', DEFAULTS.features.rareShare, problems, { min: 0, max: 0.5 }),
       bands: objectOf(feat.bands, 'features.bands', problems, listOf(problems, true), 'an object of column -> [edges]') as Record<string, number[]>,
       families: strList(feat.families, 'features.families', DEFAULTS.features.families, problems) as RunConfig['features']['families'],
+      geographic: geographicSection(feat.geographic, problems),
     },
     embed: {
       enabled: bool(emb.enabled, 'embed.enabled', DEFAULTS.embed.enabled, problems),
@@ -286,7 +290,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
   for (const f of config.features.behavioural) {
     if (!BEHAVIOURAL_FEATURES.includes(f)) problems.push(msg.badConfigValue('features.behavioural', f, `one of ${BEHAVIOURAL_FEATURES.map((b) => `"${b}"`).join(', ')}`));
   }
-  const families = ['behavioural', 'demographic', 'psychographic', 'firmographic', 'engagement', 'benefit'];
+  const families = ['behavioural', 'demographic', 'psychographic', 'firmographic', 'engagement', 'benefit', 'geographic'];
   for (const f of config.features.families) {
     if (!families.includes(f)) problems.push(msg.badConfigValue('features.families', f, `one of ${families.map((b) => `"${b}"`).join(', ')}`));
   }
@@ -294,6 +298,12 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     problems.push(msg.badConfigValue('clean.excludeWithoutConsent', true, 'false unless columns.consent names the consent column'));
   if (!config.features.allowProtected) {
     for (const col of [...config.features.categoricalColumns, ...Object.keys(config.features.bands)]) {
+      if (config.fairness.protected.includes(col)) problems.push(msg.featureIsProtected(col));
+    }
+  }
+  if (!config.features.allowProtected) {
+    const geo = config.features.geographic;
+    for (const col of [...geo.columns, ...(geo.postcode ? [geo.postcode] : []), ...Object.keys(geo.distanceBands)]) {
       if (config.fairness.protected.includes(col)) problems.push(msg.featureIsProtected(col));
     }
   }

@@ -5,6 +5,7 @@ import type { BehaviouralFeature, RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import type { ExcludedColumn } from '../pipeline/types';
 import { computeBehaviour, MAX_CATEGORY_SHARES, type Behaviour } from './behaviour';
+import { geographicColumns, geographicSources } from './geographic';
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
@@ -173,6 +174,8 @@ export function featureColumns(
     if (!values) throw new SeglabError('features', msg.missingColumn('customers', customers.ledger.file, col, 'features.categoricalColumns', [...Object.keys(customers.text), ...Object.keys(customers.numeric)]));
     encode(col, pick(values));
   }
+  // The geographic criterion (features.geographic): region/country, postcode area, distance bands.
+  if (config.features.geographic) for (const g of geographicColumns(customers, config.features.geographic)) encode(g.name, pick(g.values));
   // categorySharesOf lists the own categories sorted, then "other" when there were more than it keeps.
   const shares = b ? Object.keys(b.categoryShares) : [];
   const other = shares.length > MAX_CATEGORY_SHARES;
@@ -225,6 +228,7 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
   const scaled = applyScaler(logged, scaler);
 
   const used = new Set([...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)]);
+  for (const g of config.features.geographic ? geographicSources(config.features.geographic) : []) used.add(g);
   for (const col of [config.columns.customerId, ...customers.piiColumns, ...Object.keys(customers.numeric), ...Object.keys(customers.text)]) {
     if (used.has(col) || excluded.some((e) => e.column === col)) continue;
     const reason: ExcludedColumn['reason'] =

@@ -7,6 +7,7 @@ import type { Manifest } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
 import { featureHeatmapChart, kMetricChart, kMetricValue, lossCurveChart, segmentMapChart, segmentSizesChart, type KMetric } from './charts';
 import { missingShareChart } from './charts-value';
+import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
 
@@ -395,6 +396,7 @@ export function dataQualitySection(run: ReportRun): ReportSection {
   );
   blocks.push(...dataProfileBlocks(run));
   blocks.push(paragraph(`Features used (${run.featureNames.length}): ${run.featureNames.join(', ')}.`));
+  blocks.push(paragraph(criteriaSentence(run)));
   if (run.excluded.length) {
     blocks.push({
       kind: 'table',
