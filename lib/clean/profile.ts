@@ -3,7 +3,10 @@
  * guessed type, missing share, distinct count, min/max/quantiles, top values and a histogram.
  * Plain JSON, for the report's data-quality section and the manifest.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RawTable } from '../load/csv';
+import { sourceRelation, sqlIdent } from '../load/duckdb';
+import type { DuckSource } from '../load/source';
 import { isMissing, parseNumber } from './coerce';
 import { parseDate } from './dates';
 import { quantileSorted } from './rules';
@@ -94,4 +97,20 @@ export function profileSource(table: RawTable, missing: Set<string>, hide: reado
     return hide.includes(name) ? { ...p, top: [], min: null, max: null, quantiles: null, histogram: null } : p;
   });
   return { source: table.role, file: table.file, rows: table.rows.length, rowsProfiled: n, columns, guessed: table.guessed ?? [] };
+}
+
+/**
+ * `profileSource` of a source kept in DuckDB, on its first `maxRows` rows read as text on an open
+ * connection (the Node path profiles the first rows too). `rows` is the rows read; the caller
+ * sets the file's full row count once the aggregation has counted it.
+ * @example await profileDuckSource(con, src, missingSet(['']), ['customer_id'])
+ */
+export async function profileDuckSource(con: DuckDBConnection, src: DuckSource, missing: Set<string>, hide: readonly string[] = [], maxRows = 200_000): Promise<SourceProfile> {
+  const select = src.header.map((h) => `COALESCE(CAST(${sqlIdent(h)} AS VARCHAR), '')`).join(', ');
+  const columns = (await con.runAndReadAll(`SELECT ${select} FROM ${sourceRelation(src.spec, src.format)} LIMIT ${maxRows}`)).getColumnsJS() as string[][];
+  const n = columns[0]?.length ?? 0;
+  const rows: string[][] = new Array(n);
+  for (let r = 0; r < n; r++) rows[r] = src.header.map((_, j) => columns[j][r]);
+  const table: RawTable = { role: src.role, file: src.file, delimiter: '', hadBom: false, header: src.header, rows, lines: [], blankLines: 0, guessed: src.guessed };
+  return profileSource(table, missing, hide, maxRows);
 }

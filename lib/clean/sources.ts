@@ -14,7 +14,7 @@ import { isSeglabError, msg } from '../errors/messages';
 import { isDuckSource, type LoadedSources } from '../load/source';
 import { missingSet } from './coerce';
 import { cleanCustomers, type CleanCustomers } from './customers';
-import { profileSource, type SourceProfile } from './profile';
+import { profileDuckSource, profileSource, type SourceProfile } from './profile';
 import { cleanTransactions, type CleanTransactions } from './transactions';
 import type { Ledger } from './types';
 
@@ -55,7 +55,11 @@ export async function cleanSources(loaded: LoadedSources, config: RunConfig, env
   let clvInputs: ClvInputs | null = null;
   let clvInputsError: string | null = null;
   if (isDuckSource(tx)) {
-    const clvSummary = async (con: DuckDBConnection): Promise<void> => {
+    let txProfile: SourceProfile | null = null;
+    const inSession = async (con: DuckDBConnection): Promise<void> => {
+      // The data-quality profile, as on the Node path: of the first PROFILE_ROWS rows (profileSource's cap).
+      txProfile = await profileDuckSource(con, tx, missing, [config.columns.customerId]);
+      if (!config.clv.enabled) return;
       const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
       try {
         clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) });
@@ -64,7 +68,10 @@ export async function cleanSources(loaded: LoadedSources, config: RunConfig, env
         clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
       }
     };
-    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config, config.clv.enabled ? clvSummary : undefined);
+    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config, inSession);
+    // Counted by the aggregation (the manifest and model card list every input with its rows).
+    tx.rowCount = behaviour.ledger.rowsRead;
+    if (txProfile) profiles.push({ ...(txProfile as SourceProfile), rows: tx.rowCount });
   } else if (tx) {
     transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds);
     profiles.push(profileSource(tx, missing, [config.columns.customerId]));

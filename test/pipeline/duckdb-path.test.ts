@@ -1,0 +1,57 @@
+/**
+ * No stage silently skipped on the DuckDB path: the same demo run with the transactions read in
+ * Node and kept in DuckDB (`sources.transactions.engine`) has the same stages, results and notices.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { validateConfig } from '../../lib/config/validate';
+import { inputFiles, runPipeline } from '../../lib/pipeline/run';
+import { repoRoot } from '../helpers/paths';
+
+const demo = path.join(repoRoot, 'data', 'demo');
+
+function config(engine: 'js' | 'duckdb') {
+  return validateConfig(
+    {
+      name: `demo-${engine}`,
+      seed: 42,
+      outDir: '/tmp/seglab-unused',
+      sources: { customers: { path: 'customers.csv' }, transactions: { path: 'transactions.csv', engine } },
+      columns: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount', pii: ['email'] },
+      clean: { ranges: { age: [16, 110], income: [0, 10000000] } },
+      features: { customerColumns: ['income'], logColumns: ['income'] },
+      embed: { enabled: false },
+      cluster: { kMin: 2, kMax: 3, restarts: 1 },
+      fairness: { protected: ['gender'] },
+      clv: { margin: 0.3 },
+    },
+    demo,
+  );
+}
+
+test('demo run, Node path vs DuckDB path: same segments, same CLV, same data-quality profiles and input counts, same notices', async () => {
+  const js = await runPipeline(config('js'));
+  const duck = await runPipeline(config('duckdb'));
+  assert.equal(js.cleaned.behaviour, null);
+  assert.equal(duck.cleaned.transactions, null, 'the order lines stayed in DuckDB');
+  assert.deepEqual(duck.clustering.labels, js.clustering.labels);
+  // Every stage ran on both paths.
+  assert.deepEqual(Object.keys(duck.timings).sort(), Object.keys(js.timings).sort());
+  assert.ok(js.clv && duck.clv, 'CLV on both paths');
+  assert.ok(duck.timings.clv >= 0);
+  for (const k of ['r', 'alpha', 'a', 'b'] as const) assert.ok(Math.abs(duck.clv.bgnbd[k] - js.clv.bgnbd[k]) <= 1e-6 * js.clv.bgnbd[k], `BG/NBD ${k}`);
+  duck.clv.segments.forEach((s, i) => assert.ok(Math.abs(s.totalClv - js.clv!.segments[i].totalClv) <= 1e-6 * Math.abs(js.clv!.segments[i].totalClv), `segment ${s.segment} CLV`));
+  assert.deepEqual(duck.clv.historical.segments.map((s) => Math.round(s.totalClv * 100)), js.clv.historical.segments.map((s) => Math.round(s.totalClv * 100)));
+  // The report's data-quality section profiles the transactions on both paths.
+  assert.deepEqual(duck.dataQuality.map((p) => p.source), js.dataQuality.map((p) => p.source));
+  const [jt, dt] = [js, duck].map((r) => r.dataQuality.find((p) => p.source === 'transactions'));
+  assert.ok(jt && dt);
+  assert.equal(dt.rows, jt.rows);
+  assert.deepEqual(dt.columns.map((c) => [c.name, c.missingShare]), jt.columns.map((c) => [c.name, c.missingShare]));
+  // The manifest and model card count the transactions file's rows on both paths (not -1).
+  assert.deepEqual(inputFiles(duck.inputs).map((f) => f.rows), inputFiles(js.inputs).map((f) => f.rows));
+  // The notices at the top of the report are the same: nothing "not estimated" on either.
+  assert.deepEqual(duck.warnings, js.warnings);
+  assert.ok(!duck.warnings.some((w) => /not estimated|not in memory/.test(w)), duck.warnings.join(' | '));
+});
