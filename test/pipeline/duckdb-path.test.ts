@@ -4,10 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { campaignLogFromTable } from '../../lib/campaigns/from-table';
+import { evaluateCampaigns } from '../../lib/campaigns/evaluate';
+import { readSource, withRowIds } from '../../lib/load/source';
+import { stageRng } from '../../lib/random/rng';
 import { validateConfig } from '../../lib/config/validate';
 import { inputFiles, runPipeline } from '../../lib/pipeline/run';
-import { repoRoot } from '../helpers/paths';
+import { repoRoot, sharedDatasets } from '../helpers/paths';
 
 const demo = path.join(repoRoot, 'data', 'demo');
 
@@ -54,4 +59,27 @@ test('demo run, Node path vs DuckDB path: same segments, same CLV, same data-qua
   // The notices at the top of the report are the same: nothing "not estimated" on either.
   assert.deepEqual(duck.warnings, js.warnings);
   assert.ok(!duck.warnings.some((w) => /not estimated|not in memory/.test(w)), duck.warnings.join(' | '));
+});
+
+test('campaign log read through DuckDB (engine "duckdb") evaluates exactly as read in Node: Hillstrom e-mail test', { skip: !fs.existsSync(path.join(sharedDatasets, 'hillstrom-email')) }, async () => {
+  const file = path.join(sharedDatasets, 'hillstrom-email', 'Kevin_Hillstrom_MineThatData_E-MailAnalytics_DataMiningChallenge_2008.03.20.csv');
+  const cfg = validateConfig(
+    {
+      sources: { customers: { path: file } },
+      columns: { customerId: 'row_id' },
+      campaigns: { columns: { customerId: 'row_id', arm: 'segment', converted: 'conversion', revenue: 'spend', engagement: ['visit'] }, controlArm: 'No E-Mail', bootstrap: 200, posteriorDraws: 2000 },
+    },
+    '/tmp',
+  ).campaigns;
+  const [js, duck] = await Promise.all([readSource({ path: file, engine: 'js' }, 'campaigns'), readSource({ path: file, engine: 'duckdb' }, 'campaigns')]);
+  assert.ok(duck.guessed?.some((g) => g.includes('DuckDB')));
+  const [logJs, logDuck] = [js, duck].map((t) => campaignLogFromTable(withRowIds(t), cfg));
+  assert.equal(logDuck.customerId.length, 64000);
+  assert.deepEqual(logDuck, logJs);
+  const segments = new Map(logJs.customerId.map((id) => [id, Number(id) % 2 ? 'odd' : 'even']));
+  const { columns: _c, budget: _b, ...options } = cfg;
+  const a = evaluateCampaigns(logJs, segments, { ...options, controlArm: options.controlArm ?? undefined }, stageRng(1, 'campaigns'));
+  const b = evaluateCampaigns(logDuck, segments, { ...options, controlArm: options.controlArm ?? undefined }, stageRng(1, 'campaigns'));
+  assert.deepEqual(b, a);
+  assert.equal(a.decisions.length, 2);
 });
