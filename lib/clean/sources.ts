@@ -57,7 +57,7 @@ export async function cleanSources(loaded: LoadedSources, config: RunConfig, env
   if (isDuckSource(tx)) {
     let txProfile: SourceProfile | null = null;
     const inSession = async (con: DuckDBConnection): Promise<void> => {
-      // The data-quality profile, as on the Node path: of the first PROFILE_ROWS rows (profileSource's cap).
+      // The data-quality profile, as on the Node path: of the first 200,000 rows (profileSource's cap).
       txProfile = await profileDuckSource(con, tx, missing, [config.columns.customerId]);
       if (!config.clv.enabled) return;
       const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
