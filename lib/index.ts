@@ -26,6 +26,7 @@ export type { LedgerEntry, Ledger } from './clean/types';
 
 // ---- features ----
 export { buildFeatures, type FeatureTable } from './features/build';
+export { postcodeArea, geographicColumns } from './features/geographic';
 export { computeRfm, type RfmValues } from './features/rfm';
 export { fitScaler, applyScaler, type ScalerFit } from './features/scale';
 
@@ -60,6 +61,8 @@ export type { FairnessCard, CheckResult } from './fairness/types';
 
 // ---- customer lifetime value ----
 export { customerLifetimeValue, type ClvOptions, type ClvResult } from './clv/stage';
+export { customerLifetimeValueFromInputs, resolveClvOptions, type ClvInputs } from './clv/stage';
+export { rfmSummaryFromDuckdb, clvInputsFromDuckdb } from './clv/summary-sql';
 export { fitBgNbd, expectedPurchases, conditionalExpectedPurchases, probabilityAlive } from './clv/bgnbd';
 export { fitGammaGamma, conditionalExpectedSpend } from './clv/gamma-gamma';
 export { rfmSummary } from './clv/summary';
