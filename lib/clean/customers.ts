@@ -12,6 +12,7 @@ import { consentGiven, pseudonymise, pseudonymSalt } from './privacy';
 import { fillNumeric, fillText, missingIndicator, recodeText, winsorise } from './rules';
 import type { LedgerEntry } from './types';
 import { detectPiiColumns } from './pii';
+import { dict } from '../io/dict';
 
 /** The cleaned customer table. */
 export interface CleanCustomers {
@@ -122,7 +123,7 @@ export function cleanCustomers(
   if (config.columns.label) numericCols.delete(config.columns.label);
 
   // 3. Coerce numeric columns; unreadable values become missing when rare, else a clear error.
-  const numericAll: Record<string, (number | null)[]> = {};
+  const numericAll: Record<string, (number | null)[]> = dict();
   for (const col of numericCols) {
     const idx = table.header.indexOf(col);
     const values: (number | null)[] = [];
@@ -167,7 +168,7 @@ export function cleanCustomers(
   }
 
   // 4. Text columns: everything else but the id, the label and PII; recoded, junk to "other".
-  let text: Record<string, (string | null)[]> = {};
+  let text: Record<string, (string | null)[]> = dict();
   table.header.forEach((col, idx) => {
     if (idx === idIdx || numericCols.has(col) || piiColumns.includes(col) || col === config.columns.label) return;
     const values = keptRows.map((r) => {
@@ -195,7 +196,7 @@ export function cleanCustomers(
     const idColumn = config.sources[role]?.idColumn ?? config.columns.customerId;
     const joined = joinSource(role, extra, rawIds, existing, config.columns, idColumn, missing);
     Object.assign(numericAll, joined.numeric);
-    text = { ...text, ...joined.text };
+    text = Object.assign(dict<(string | null)[]>(), text, joined.text);
     extraLedger.push(joined.ledger);
   }
 

@@ -12,6 +12,7 @@ import {
   type Sources,
   type WinsorRule,
 } from './types';
+import { dict } from '../io/dict';
 
 /** Every default, in one place. */
 export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
@@ -93,8 +94,8 @@ function checkKeys(obj: unknown, at: string, problems: Problems): void {
 }
 
 function ranges(v: unknown, where: string, problems: Problems): Record<string, [number, number]> {
-  if (v === undefined) return {};
-  const out: Record<string, [number, number]> = {};
+  if (v === undefined) return dict();
+  const out: Record<string, [number, number]> = dict();
   if (!isObject(v)) {
     problems.push(msg.badConfigValue(where, v, 'an object of column -> [min, max]'));
     return out;
@@ -138,7 +139,7 @@ function sourcesOf(v: Record<string, unknown>, baseDir: string, problems: Proble
 }
 
 function objectOf<T>(v: unknown, where: string, problems: Problems, item: (x: unknown, at: string) => T | null, expected: string): Record<string, T> {
-  const out: Record<string, T> = {};
+  const out: Record<string, T> = dict();
   if (v === undefined) return out;
   if (!isObject(v)) {
     problems.push(msg.badConfigValue(where, v, expected));

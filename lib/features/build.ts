@@ -8,6 +8,7 @@ import { computeBehaviour, MAX_CATEGORY_SHARES, type Behaviour } from './behavio
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
+import { dict } from '../io/dict';
 
 /** Every fitted transform of a feature table: plain JSON, saved with the model. */
 export interface FeatureTransform {
@@ -57,7 +58,7 @@ export interface FeatureTable {
 const LOGGED: readonly string[] = ['recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_basket', 'interpurchase_days'];
 
 function behaviourColumns(b: Behaviour, wanted: readonly BehaviouralFeature[]): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
+  const out: Record<string, number[]> = dict();
   for (const f of wanted) {
     switch (f) {
       case 'recency_days':
@@ -129,7 +130,7 @@ export function featureColumns(
   const wanted = config.features.behavioural;
   const pick = <T>(values: readonly T[]): T[] => rowIndex.map((i) => values[i]);
   // Candidate columns, in order: behavioural, RFM scores, customer columns, bands, categories.
-  const columns: Record<string, number[]> = {};
+  const columns: Record<string, number[]> = dict();
   let rfm: FeatureTable['rfm'];
   let rfmFit: RfmScoreFit | undefined;
   if (b) {
@@ -141,7 +142,7 @@ export function featureColumns(
     rfm = { ...s, segment: s.r.map((x, i) => rfmSegment(x, s.f[i], s.m[i])) };
     if (wanted.includes('rfm_scores')) Object.assign(columns, { r_score: s.r, f_score: s.f, m_score: s.m });
   }
-  const fills: Record<string, number> = {};
+  const fills: Record<string, number> = dict();
   for (const col of config.features.customerColumns) {
     const values = customers.numeric[col];
     if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));

@@ -37,6 +37,7 @@ import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
 import type { MapPoint, RunResult } from './types';
+import { dict } from '../io/dict';
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -62,7 +63,7 @@ export function inputFiles(inputs: LoadedInputs): { role: string; file: string; 
 
 /** The protected attributes' values for the customers kept in the feature table. */
 export function protectedValues(customers: CleanCustomers, features: FeatureTable, config: RunConfig): Record<string, ProtectedValues> {
-  const out: Record<string, ProtectedValues> = {};
+  const out: Record<string, ProtectedValues> = dict();
   for (const col of config.fairness.protected) {
     if (col in customers.numeric) out[col] = { kind: 'numeric', values: features.rowIndex.map((i) => customers.numeric[col][i]) };
     else out[col] = { kind: 'text', values: features.rowIndex.map((i) => customers.text[col]?.[i] ?? null) };
