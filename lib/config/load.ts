@@ -5,6 +5,7 @@ import { readDelimited } from '../load/csv';
 import { detectRoles, type DetectedRoles } from './detect';
 import type { RunConfig, RunConfigInput } from './types';
 import { validateConfig } from './validate';
+import { checkOutputPlace } from '../io/run-folder';
 
 /** Options given on the command line; each overrides the config file's value. */
 export interface RunFlags {
@@ -78,5 +79,17 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
     };
     input.fairness = { protected: detected.protected, ...input.fairness };
   }
-  return { config: validateConfig(input, baseDir), detected };
+  return { config: withOutputChecked(validateConfig(input, baseDir), input, flags, cwd), detected };
+}
+
+/**
+ * The default run folder is `reports/<name>` under the working directory (a run never writes into
+ * its config's folder), and the output folder is checked against the inputs' and the config's
+ * folders by real path (lib/io/run-folder.ts).
+ */
+function withOutputChecked(config: RunConfig, input: RunConfigInput, flags: RunFlags, cwd: string): RunConfig {
+  const outDir = input.outDir === undefined ? path.resolve(cwd, 'reports', config.name) : config.outDir;
+  const inputs = (Object.values(config.sources) as ({ path?: string } | undefined)[]).flatMap((s) => (s?.path ? [s.path] : []));
+  checkOutputPlace(outDir, inputs, flags.config ? path.dirname(path.resolve(cwd, flags.config)) : null, 'config');
+  return { ...config, outDir };
 }

@@ -13,6 +13,7 @@ import {
   type WinsorRule,
 } from './types';
 import { dict } from '../io/dict';
+import { outputPlaceProblem } from '../io/run-folder';
 
 /** Every default, in one place. */
 export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
@@ -202,7 +203,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     isObject(c[k]) ? (c[k] as Record<string, unknown>) : {};
 
   const name = str(c.name, 'name', DEFAULTS.name, problems);
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) problems.push(msg.badConfigValue('name', name, 'letters, digits, ".", "_" or "-" only'));
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) problems.push(msg.nameNotSlug(name));
   const sources = sec('sources');
   const cols = sec('columns');
   const clean = sec('clean');
@@ -281,9 +282,9 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     clv: clvSection(c.clv, problems),
     campaigns: campaignsSection(c.campaigns, columnsCustomerId, problems),
   };
-  for (const src of Object.values(config.sources) as SourceSpec[]) {
-    if (src.path && path.dirname(src.path) === config.outDir) problems.push(msg.outDirIsInputFolder(config.outDir));
-  }
+  // Real paths: an outDir that is a symbolic link to an input folder is caught too.
+  const placeProblem = outputPlaceProblem(config.outDir, (Object.values(config.sources) as SourceSpec[]).flatMap((src) => (src?.path ? [src.path] : [])), null);
+  if (placeProblem) problems.push(placeProblem);
   for (const f of config.features.behavioural) {
     if (!BEHAVIOURAL_FEATURES.includes(f)) problems.push(msg.badConfigValue('features.behavioural', f, `one of ${BEHAVIOURAL_FEATURES.map((b) => `"${b}"`).join(', ')}`));
   }

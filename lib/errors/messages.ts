@@ -74,6 +74,23 @@ export const msg = {
   missingConfigValue: (path: string, expected: string) => `"${path}" is missing, expected ${expected}`,
   outDirIsInputFolder: (dir: string) =>
     `outDir "${dir}" is the folder of an input file; seglab never writes into its input folders. Choose another outDir (default reports/<name>)`,
+  // Run folders (lib/io/run-folder.ts): where a run may write, and file-system failures.
+  outDirInsideInput: (dir: string, kind: 'input' | 'config', folder: string) =>
+    `output folder "${dir}" is or lies inside the ${kind === 'input' ? 'folder of an input file' : "config file's folder"} "${folder}" (after resolving symbolic links); seglab never writes there. Choose an outDir / --out outside it, e.g. "${folder}-reports/run"`,
+  outDirHoldsInput: (dir: string, input: string) =>
+    `output folder "${dir}" contains the input file "${input}"; replacing the run folder would remove it. Choose an outDir / --out that holds no input`,
+  outDirNotRunFolder: (dir: string, found: string) =>
+    `output folder "${dir}" already exists and ${found}, so it is not a seglab run folder seglab may replace. Choose a new or empty folder, or delete it first`,
+  outDirLocked: (dir: string, pid: number, lock: string) =>
+    `another seglab process (pid ${pid}) is writing the run folder "${dir}". Wait for it to finish, or delete "${lock}" if no seglab is running`,
+  fsFailed: (file: string, code: string, fix: string) =>
+    `could not write "${file}" (${code}): ${fix}. Nothing was changed in the run folder`,
+  runFolderIncomplete: (dir: string, problems: readonly string[]) =>
+    `run folder "${dir}" does not match its manifest.json (${problems.length} problem${problems.length === 1 ? '' : 's'}: ${list(problems, 3)}); it is incomplete or was modified. Rerun "seglab run" to rebuild it`,
+  scoreOutIsRun: (dir: string) =>
+    `--out "${dir}" is a seglab run folder (it has a manifest.json); scoring never overwrites a run's segments.csv. Choose another folder, e.g. "${dir}-scored"`,
+  nameNotSlug: (name: string) =>
+    `name "${name}" is not a plain name: use letters, digits, "-", "_" or "." and start with a letter or digit (no "/", no ".."); it names the default run folder reports/<name>`,
   kRangeInvalid: (text: string) =>
     `--k "${text}" is not a number or a range. Use e.g. --k 5 or --k 3-8.`,
   unknownFlag: (flag: string, known: readonly string[]) => {
