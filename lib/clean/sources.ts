@@ -11,7 +11,7 @@ import { isDuckSource, type LoadedSources } from '../load/source';
 import { missingSet } from './coerce';
 import { cleanCustomers, type CleanCustomers } from './customers';
 import { profileSource, type SourceProfile } from './profile';
-import { cleanTransactions, type CleanTransactions } from './transactions';
+import { cleanTransactions, type CleanTransactions, type CleanTransactionsOptions } from './transactions';
 import type { Ledger } from './types';
 
 /** Every source cleaned. */
@@ -32,7 +32,12 @@ export interface CleanedSources {
  * @example const cleaned = await cleanSources(await loadSources(config), config);
  *          const features = buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config);
  */
-export async function cleanSources(loaded: LoadedSources, config: RunConfig, env: NodeJS.ProcessEnv = process.env): Promise<CleanedSources> {
+export async function cleanSources(
+  loaded: LoadedSources,
+  config: RunConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  options: CleanTransactionsOptions = {},
+): Promise<CleanedSources> {
   const customers = cleanCustomers(loaded.customers, config, loaded.extras, env);
   const missing = missingSet(config.clean.missingTokens);
   const profiles: SourceProfile[] = [profileSource(loaded.customers, missing, [config.columns.customerId, ...customers.piiColumns])];
@@ -42,9 +47,9 @@ export async function cleanSources(loaded: LoadedSources, config: RunConfig, env
   let behaviour: Behaviour | null = null;
   const tx = loaded.transactions;
   if (isDuckSource(tx)) {
-    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config);
+    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config, options);
   } else if (tx) {
-    transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds);
+    transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds, options);
     profiles.push(profileSource(tx, missing, [config.columns.customerId]));
   }
   for (const role of EXTRA_SOURCE_ROLES) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
-import { readDelimited } from '../load/csv';
+import { readDelimitedSample } from '../load/csv';
 import { detectRoles, type DetectedRoles } from './detect';
 import type { RunConfig, RunConfigInput } from './types';
 import { validateConfig } from './validate';
@@ -65,10 +65,12 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
   let detected: DetectedRoles | null = null;
   if (!flags.config) {
     const first = validateConfig(input, baseDir);
-    const customers = readDelimited(first.sources.customers.path, 'customers', first.sources.customers.delimiter);
+    // Roles are detected on the first 16 MB of each file (a 600 MB file is not read in JavaScript just
+    // for that); the run itself then reads large files through DuckDB.
+    const customers = readDelimitedSample(first.sources.customers.path, 'customers', first.sources.customers.delimiter);
     // Flags always give both files, so the transactions source is set here.
     const txSpec = first.sources.transactions ?? { path: input.sources?.transactions?.path ?? '' };
-    const transactions = readDelimited(txSpec.path, 'transactions', txSpec.delimiter);
+    const transactions = readDelimitedSample(txSpec.path, 'transactions', txSpec.delimiter);
     detected = detectRoles(customers, transactions);
     input.columns = {
       ...(detected.customerId ? { customerId: detected.customerId } : {}),

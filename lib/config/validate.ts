@@ -71,7 +71,7 @@ const SECTION_KEYS: Record<string, readonly string[]> = {
   ...ANALYSIS_KEYS,
   sources: SOURCE_NAMES,
   ...Object.fromEntries(SOURCE_NAMES.map((s) => [`sources.${s}`, SOURCE_KEYS])),
-  columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES],
+  columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES, 'decimal'],
   privacy: Object.keys(DEFAULTS.privacy),
   clean: Object.keys(DEFAULTS.clean),
   features: [...Object.keys(DEFAULTS.features), 'asOf'],
@@ -224,6 +224,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       amount: str(cols.amount, 'columns.amount', DEFAULTS.columns.amount, problems),
       pii: strList(cols.pii, 'columns.pii', DEFAULTS.columns.pii, problems),
       dateFormat: oneOf(cols.dateFormat, 'columns.dateFormat', ['auto', 'ymd', 'dmy', 'mdy'] as const, DEFAULTS.columns.dateFormat, problems),
+      ...(cols.decimal !== undefined ? { decimal: oneOf(cols.decimal, 'columns.decimal', ['.', ','] as const, '.', problems) } : {}),
       ...Object.fromEntries(
         OPTIONAL_ROLES.filter((r) => cols[r] !== undefined).map((r) => [r, str(cols[r], `columns.${r}`, '', problems)]),
       ),

@@ -91,6 +91,21 @@ export const msg = {
     `--out "${dir}" is a seglab run folder (it has a manifest.json); scoring never overwrites a run's segments.csv. Choose another folder, e.g. "${dir}-scored"`,
   nameNotSlug: (name: string) =>
     `name "${name}" is not a plain name: use letters, digits, "-", "_" or "." and start with a letter or digit (no "/", no ".."); it names the default run folder reports/<name>`,
+  // Silent skew, stopped or counted (clean/transactions.ts).
+  ambiguousDecimal: (role: string, file: string, column: string, examples: readonly string[]) =>
+    `column "${column}" in ${role} file "${file}" mixes decimal separators: ${examples.map((e) => `"${e}"`).join(' and ')} cannot both be read by one rule (is "1.200" 1.2 or 1200?). Declare the separator with columns.decimal: "," (1.200,50) or "." (1,200.50)`,
+  futureRowsDropped: (role: string, column: string, rows: number, asOf: string, latest: string) =>
+    `${rows} ${role} row${rows === 1 ? '' : 's'} dated after the as-of date ${asOf} (latest "${latest}" in ${column}) ${rows === 1 ? 'was' : 'were'} dropped and counted in the ledger; fix those dates, or set features.asOf if the data really ends later`,
+  futureReason: (asOf: string) => `order date after the as-of date ${asOf}`,
+  absurdAmountReason: (limit: number) => `amount not a finite number within +/-${limit.toExponential(0)}`,
+  idsDoNotJoin: (role: string, file: string, column: string, matched: number, rows: number, theirs: readonly string[], ours: readonly string[]) =>
+    `only ${matched} of ${rows} ${role} rows (${((100 * matched) / Math.max(1, rows)).toFixed(1)}%) have a customer id found in the customers file: ids in ${file} look like ${theirs.map((e) => `"${e}"`).join(', ')} but in the customers file like ${ours.map((e) => `"${e}"`).join(', ')}. Make the "${column}" values match (same format, no prefix), or point the id column setting at the right column`,
+  joinRate: (role: string, matched: number, rows: number) =>
+    `${role}: ${matched} of ${rows} rows (${((100 * matched) / Math.max(1, rows)).toFixed(1)}%) matched a customer id of the customers file`,
+  tooLargeForJs: (role: string, file: string, bytes: number, limit: number) =>
+    `${role} file "${file}" is ${Math.round(bytes / 1048576)} MB (uncompressed), more than the JavaScript reader's ${Math.round(limit / 1048576)} MB. Read it through DuckDB: set sources.${role}.engine to "duckdb" (or "auto" on an uncompressed file), or decompress it first`,
+  gzipTooLarge: (role: string, file: string, bytes: number, limit: number) =>
+    `${role} file "${file}" (${Math.round(bytes / 1048576)} MB of gzip) inflates to more than ${Math.round(limit / 1048576)} MB, the most seglab inflates in memory. Decompress it yourself (gunzip) and read the .csv, whose large files go through DuckDB`,
   kRangeInvalid: (text: string) =>
     `--k "${text}" is not a number or a range. Use e.g. --k 5 or --k 3-8.`,
   unknownFlag: (flag: string, known: readonly string[]) => {

@@ -71,7 +71,8 @@ export async function reproduceRun(runDir: string): Promise<ReproduceReport> {
   // Same config and seed, and the backend the recorded run used (floating-point results differ slightly between backends).
   // The recorded config is already resolved (validated and defaulted when the run was made).
   const config: RunConfig = { ...manifest.config, embed: { ...manifest.config.embed, backend: manifest.backend } };
-  const run = await runPipeline(config);
+  const recordedAt = Date.parse(manifest.createdAt);
+  const run = await runPipeline(config, Number.isNaN(recordedAt) ? {} : { now: recordedAt });
   const rowsNow = new Map(inputFiles(run.inputs).map((f) => [f.file, f.rows]));
   for (const c of changedInputs) c.rowsNow = rowsNow.get(c.file) ?? null;
   const now = fingerprintRun(run, run.inputs);
