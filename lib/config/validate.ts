@@ -13,7 +13,7 @@ import {
   type WinsorRule,
 } from './types';
 import { dict } from '../io/dict';
-import { outputPlaceProblem } from '../io/run-folder';
+import { realPathOf } from '../io/run-folder';
 
 /** Every default, in one place. */
 export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
@@ -283,9 +283,13 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     clv: clvSection(c.clv, problems),
     campaigns: campaignsSection(c.campaigns, columnsCustomerId, problems),
   };
-  // Real paths: an outDir that is a symbolic link to an input folder is caught too.
-  const placeProblem = outputPlaceProblem(config.outDir, (Object.values(config.sources) as SourceSpec[]).flatMap((src) => (src?.path ? [src.path] : [])), null);
-  if (placeProblem) problems.push(placeProblem);
+  // Real paths: an outDir that is a symbolic link to an input folder is caught too. (The stricter
+  // rule, nothing inside an input's or the config's folder, applies where a run folder is written:
+  // config/load.ts for the CLI and pipeline/outputs.ts.)
+  const outReal = realPathOf(config.outDir);
+  for (const src of Object.values(config.sources) as SourceSpec[]) {
+    if (src?.path && path.dirname(realPathOf(src.path)) === outReal) problems.push(msg.outDirIsInputFolder(config.outDir));
+  }
   for (const f of config.features.behavioural) {
     if (!BEHAVIOURAL_FEATURES.includes(f)) problems.push(msg.badConfigValue('features.behavioural', f, `one of ${BEHAVIOURAL_FEATURES.map((b) => `"${b}"`).join(', ')}`));
   }

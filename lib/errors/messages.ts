@@ -139,7 +139,8 @@ export const msg = {
     `${role} file "${file}" has a header but no data rows. Check that the export finished.`,
   missingColumn: (role: string, file: string, column: string, setting: string, found: readonly string[]) => {
     // One "column" is a file that is not a table (or a wrong delimiter): its first line is content, never echoed.
-    if (found.length === 1)
+    // (A single field made only of name characters and other delimiters, "customer_id;amount", is a header read with the wrong delimiter: shown.)
+    if (found.length === 1 && !/^[\p{L}\p{N}_ .;|\t-]{1,200}$/u.test(found[0]))
       return `${role} file "${file}" has no column "${column}" (set by ${setting}): its first line splits into a single field, so it does not look like a delimited table. Check that this is the right file, or set sources.${role}.delimiter.`;
     const near = closestNames(column, found);
     return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
