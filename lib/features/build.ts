@@ -8,7 +8,7 @@ import { computeBehaviour, MAX_CATEGORY_SHARES, type Behaviour } from './behavio
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
-import { dict } from '../io/dict';
+import { dict, own } from '../io/dict';
 
 /** Every fitted transform of a feature table: plain JSON, saved with the model. */
 export interface FeatureTransform {
@@ -149,7 +149,7 @@ export function featureColumns(
     // Missing values left by the rules (a non-feature rule) would poison the scaler: use the median of the kept rows.
     const kept = pick(values);
     const present = kept.filter((v): v is number => v !== null).sort((x, y) => x - y);
-    const median = fitted ? fitted.fills?.[col] ?? 0 : present.length ? present[Math.floor(present.length / 2)] : 0;
+    const median = fitted ? (fitted.fills ? own(fitted.fills, col) : undefined) ?? 0 : present.length ? present[Math.floor(present.length / 2)] : 0;
     fills[col] = median;
     columns[col] = kept.map((v) => (v === null ? median : v));
   }
@@ -178,7 +178,8 @@ export function featureColumns(
   const shares = b ? Object.keys(b.categoryShares) : [];
   const other = shares.length > MAX_CATEGORY_SHARES;
   const categoryShares = fitted?.categoryShares ?? { categories: other ? shares.slice(0, -1) : shares, other };
-  return { columns, rfm, fit: { oneHot, bands, fills, ...(rfmFit ? { rfm: rfmFit } : {}), ...(b ? { categoryShares } : {}) } };
+  // The fit is serialised state (model.json): a plain object again (own keys only, so "__proto__" stays a key).
+  return { columns, rfm, fit: { oneHot, bands, fills: Object.fromEntries(Object.entries(fills)), ...(rfmFit ? { rfm: rfmFit } : {}), ...(b ? { categoryShares } : {}) } };
 }
 
 /**
