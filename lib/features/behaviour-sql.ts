@@ -57,7 +57,11 @@ export async function behaviourFromDuckdb(
   const hasAmount = src.header.includes(c.amount);
   if (!hasAmount && !(c.quantity && c.price)) throw new SeglabError('load', msg.noPriceOrAmount(src.role, src.file, c.amount, src.header));
   // Plain numbers cast directly; only the rest pay for the regular expression.
-  const numExpr = (col: string): string => `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(regexp_replace(${col}, '[$€£¥\\s,]', '', 'g') AS DOUBLE))`;
+  const numExpr = (col: string): string =>
+    c.decimal === ','
+      ? // Declared comma decimal (columns.decimal): "." groups thousands, "," is the point.
+        `TRY_CAST(replace(regexp_replace(${col}, '[$€£¥\\s.]', '', 'g'), ',', '.') AS DOUBLE)`
+      : `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(regexp_replace(${col}, '[$€£¥\\s,]', '', 'g') AS DOUBLE))`;
   const qty = c.quantity ? numExpr(requireIn(src, c.quantity, 'columns.quantity')) : 'NULL::DOUBLE';
   const amount = hasAmount ? numExpr(sqlIdent(c.amount)) : `${qty} * ${numExpr(requireIn(src, c.price as string, 'columns.price'))}`;
   const invoice = c.invoice ? `upper(ltrim(${requireIn(src, c.invoice, 'columns.invoice')})) LIKE 'C%'` : 'false';

@@ -64,3 +64,31 @@ test('DuckDB path: unreadable dates name their row numbers and the columns.dateF
     return true;
   });
 });
+
+test('DuckDB path: a 2099 order line is dropped and counted (observation end unmoved); declared comma decimals read right; Infinity refused', async () => {
+  const dir = tempDir('seglab-duckskew-');
+  const c = ['customer_id,age'];
+  const t = ['customer_id,order_date,amount'];
+  for (let i = 0; i < 40; i++) {
+    c.push(`C${i},${20 + i}`);
+    t.push(`C${i},2025-03-01,"1.200,50"`, `C${i},2025-06-01,"10,25"`);
+  }
+  t.push('C1,2099-12-31,"5,00"', `C2,2025-05-01,${'9'.repeat(309)}`);
+  fs.writeFileSync(path.join(dir, 'customers.csv'), `${c.join('\n')}\n`);
+  fs.writeFileSync(path.join(dir, 'transactions.csv'), `${t.join('\n')}\n`);
+  const config = validateConfig(
+    {
+      outDir: tempDir('seglab-duckskew-out-'),
+      columns: { decimal: ',' },
+      sources: { customers: { path: path.join(dir, 'customers.csv') }, transactions: { path: path.join(dir, 'transactions.csv'), engine: 'duckdb' } },
+    },
+    dir,
+  );
+  const cleaned = await cleanSources(await loadSources(config), config, {}, { notAfter: Date.UTC(2026, 0, 1) });
+  const b = cleaned.behaviour;
+  assert.ok(b);
+  assert.equal(b.ledger.dropped[msg.futureReason('2026-01-01')], 1);
+  assert.equal(b.ledger.dropped['unreadable amount'], 1);
+  assert.equal(new Date(b.asOf).toISOString().slice(0, 10), '2025-06-02');
+  assert.ok(b.monetary.every((m) => Math.abs(m - 1210.75) < 1e-9), `monetary ${b.monetary.slice(0, 3)}`);
+});
