@@ -23,9 +23,10 @@ const CURRENCY = /^[\s$€£¥]*|[\s$€£¥]*$/g;
  */
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
-export function parseNumber(raw: string): number {
-  // Fast path for the common case: a plain decimal number.
-  if (PLAIN_NUMBER.test(raw)) return Number(raw);
+export function parseNumber(raw: string, decimal?: '.' | ','): number {
+  // Fast path for the common case: a plain decimal number. A 309-digit number is Infinity in
+  // JavaScript: never a reading (NaN, so the row is refused and counted like any unreadable value).
+  if (PLAIN_NUMBER.test(raw) && decimal !== ',') return finite(Number(raw));
   let s = raw.trim();
   if (s === '') return NaN;
   let negative = false;
@@ -40,6 +41,11 @@ export function parseNumber(raw: string): number {
   } else if (s.startsWith('+')) s = s.slice(1);
   s = s.replace(CURRENCY, '');
   if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) return NaN;
+  if (decimal) {
+    // Declared (columns.decimal): the other separator only groups thousands.
+    const value = Number(decimal === ',' ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, ''));
+    return finite(negative ? -value : value);
+  }
   const lastComma = s.lastIndexOf(',');
   const lastDot = s.lastIndexOf('.');
   let normalised: string;
@@ -58,7 +64,47 @@ export function parseNumber(raw: string): number {
   } else normalised = s;
   if (normalised === '') return NaN;
   const value = Number(normalised);
-  return negative ? -value : value;
+  return finite(negative ? -value : value);
+}
+
+function finite(value: number): number {
+  return Number.isFinite(value) ? value : NaN;
+}
+
+/** What sniffing a column's decimal separator found. */
+export interface DecimalSniff {
+  /** True when the values read differently under "." and "," decimals in a way the data does not settle. */
+  ambiguous: boolean;
+  /** A value read with a comma decimal ("1.200,50") and one the default reads with a dot ("1.200"). */
+  examples: string[];
+}
+
+/**
+ * Does a column mix decimal conventions? "1.200,50" shows a comma decimal (and "." thousands);
+ * beside it "1.200" would be read as 1.2 by the default rules: a 1000x error. Also ambiguous: a
+ * column with both "1.200,50" and "1,200.50". Declare columns.decimal to settle it.
+ * @example sniffDecimal(['1.200', '1.200,50']).ambiguous // true
+ */
+export function sniffDecimal(values: readonly string[], limit = 200_000): DecimalSniff {
+  let commaDecimal = '';
+  let dotDecimal = '';
+  let dotThousandsOrDecimal = '';
+  let n = 0;
+  for (const raw of values) {
+    if (++n > limit) break;
+    const s = raw.replace(/[^0-9.,]/g, '');
+    if (!s) continue;
+    const lastComma = s.lastIndexOf(',');
+    const lastDot = s.lastIndexOf('.');
+    if (lastComma !== -1 && lastDot !== -1) {
+      if (lastComma > lastDot) commaDecimal ||= raw.trim();
+      else dotDecimal ||= raw.trim();
+    } else if (lastComma !== -1 && !/^\d{1,3}(,\d{3})+$/.test(s)) commaDecimal ||= raw.trim();
+    else if (lastDot !== -1 && /^\d{1,3}\.\d{3}$/.test(s)) dotThousandsOrDecimal ||= raw.trim();
+  }
+  if (commaDecimal && dotDecimal) return { ambiguous: true, examples: [commaDecimal, dotDecimal] };
+  if (commaDecimal && dotThousandsOrDecimal) return { ambiguous: true, examples: [commaDecimal, dotThousandsOrDecimal] };
+  return { ambiguous: false, examples: [] };
 }
 
 /**

@@ -13,6 +13,7 @@ import { fillNumeric, fillText, missingIndicator, recodeText, winsorise } from '
 import type { LedgerEntry } from './types';
 import { detectPiiColumns } from './pii';
 import { postcodeArea } from '../features/geographic';
+import { dict } from '../io/dict';
 
 /** The cleaned customer table. */
 export interface CleanCustomers {
@@ -125,7 +126,7 @@ export function cleanCustomers(
   if (config.columns.label) numericCols.delete(config.columns.label);
 
   // 3. Coerce numeric columns; unreadable values become missing when rare, else a clear error.
-  const numericAll: Record<string, (number | null)[]> = {};
+  const numericAll: Record<string, (number | null)[]> = dict();
   for (const col of numericCols) {
     const idx = table.header.indexOf(col);
     const values: (number | null)[] = [];
@@ -170,7 +171,7 @@ export function cleanCustomers(
   }
 
   // 4. Text columns: everything else but the id, the label and PII; recoded, junk to "other".
-  let text: Record<string, (string | null)[]> = {};
+  let text: Record<string, (string | null)[]> = dict();
   table.header.forEach((col, idx) => {
     if (idx === idIdx || numericCols.has(col) || piiColumns.includes(col) || col === config.columns.label) return;
     const values = keptRows.map((r) => {
@@ -207,7 +208,7 @@ export function cleanCustomers(
     const idColumn = config.sources[role]?.idColumn ?? config.columns.customerId;
     const joined = joinSource(role, extra, rawIds, existing, config.columns, idColumn, missing);
     Object.assign(numericAll, joined.numeric);
-    text = { ...text, ...joined.text };
+    text = Object.assign(dict<(string | null)[]>(), text, joined.text);
     extraLedger.push(joined.ledger);
   }
 

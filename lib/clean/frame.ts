@@ -16,6 +16,7 @@
  */
 import * as dfd from 'danfojs-node';
 import { quantileSorted } from './rules';
+import { dict } from '../io/dict';
 
 /** A table as plain column arrays (what Danfo is built from, and what the pipeline computes on). */
 export type Columns = Record<string, readonly (string | number | null)[]>;
@@ -29,19 +30,22 @@ export function buildFrame(columns: Columns): dfd.DataFrame {
   const names = Object.keys(columns);
   const n = names.length ? columns[names[0]].length : 0;
   if (n === 0) return new dfd.DataFrame([], { columns: names });
-  const data: Record<string, (string | number | null)[]> = {};
-  for (const name of names) data[name] = columns[name].slice();
-  return new dfd.DataFrame(data);
+  // Rows plus a column list, not an object keyed by name: Danfo refuses a column object that has a
+  // column named "constructor" (and a null-prototype one), while any name is safe as a list entry.
+  const cols = names.map((name) => columns[name]);
+  const rows: (string | number | null)[][] = new Array(n);
+  for (let r = 0; r < n; r++) rows[r] = cols.map((c) => c[r]);
+  return new dfd.DataFrame(rows, { columns: names });
 }
 
 /** The values of a frame's column as a plain array (nulls kept). */
 export function frameColumn(frame: dfd.DataFrame, column: string): (string | number | null)[] {
-  return (frame[column] as dfd.Series).values.slice() as (string | number | null)[];
+  return (frame.column(column) as dfd.Series).values.slice() as (string | number | null)[];
 }
 
 /** Frame → plain columns (copies). */
 export function frameColumns(frame: dfd.DataFrame): Record<string, (string | number | null)[]> {
-  const out: Record<string, (string | number | null)[]> = {};
+  const out: Record<string, (string | number | null)[]> = dict();
   for (const c of frame.columns) out[c] = frameColumn(frame, c);
   return out;
 }
@@ -52,7 +56,7 @@ export function frameColumns(frame: dfd.DataFrame): Record<string, (string | num
  */
 export function selectRows(frame: dfd.DataFrame, rows: readonly number[]): dfd.DataFrame {
   const cols = frameColumns(frame);
-  const out: Record<string, (string | number | null)[]> = {};
+  const out: Record<string, (string | number | null)[]> = dict();
   for (const [c, values] of Object.entries(cols)) out[c] = rows.map((r) => values[r]);
   return buildFrame(out);
 }
@@ -61,7 +65,7 @@ export function selectRows(frame: dfd.DataFrame, rows: readonly number[]): dfd.D
 export function concatRows(top: dfd.DataFrame, bottom: dfd.DataFrame): dfd.DataFrame {
   const a = frameColumns(top);
   const b = frameColumns(bottom);
-  const out: Record<string, (string | number | null)[]> = {};
+  const out: Record<string, (string | number | null)[]> = dict();
   for (const c of Object.keys(a)) out[c] = [...a[c], ...(b[c] ?? bottom.index.map(() => null))];
   return buildFrame(out);
 }

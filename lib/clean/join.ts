@@ -11,6 +11,7 @@ import { DAY_MS, isMissing, parseNumber } from './coerce';
 import { parseDate } from './dates';
 import type { LedgerEntry } from './types';
 import { detectPiiColumns } from './pii';
+import { dict } from '../io/dict';
 
 /** Columns a joined source adds to the customer table (customers without a row: see each role). */
 export interface JoinedColumns {
@@ -93,8 +94,8 @@ export function joinSource(
   if (superseded) dropped['superseded by a later row of the same customer'] = superseded;
 
   const name = (col: string): string => (existing.has(col) ? `${role}_${col}` : col);
-  const numeric: Record<string, (number | null)[]> = {};
-  const text: Record<string, (string | null)[]> = {};
+  const numeric: Record<string, (number | null)[]> = dict();
+  const text: Record<string, (string | null)[]> = dict();
   table.header.forEach((col, j) => {
     if (j === idIdx || piiColumns.includes(col) || j === timeIdx) return;
     if (looksNumeric(table, j, missing)) {

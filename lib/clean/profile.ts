@@ -60,7 +60,7 @@ function profileColumn(name: string, values: readonly string[], missing: Set<str
     .map(([value, count]) => ({ value: value.length > 60 ? `${value.slice(0, 57)}...` : value, count }));
   const base = { name, missing: nMissing, missingShare: values.length ? nMissing / values.length : 0, distinct: counts.size, top, constant: counts.size === 1 };
   if (present.length === 0) return { ...base, type: 'empty', min: null, max: null, quantiles: null, histogram: null };
-  const nums = present.map(parseNumber);
+  const nums = present.map((v) => parseNumber(v));
   const numeric = nums.filter((x) => !Number.isNaN(x));
   if (numeric.length >= 0.9 * present.length) {
     const sorted = numeric.sort((a, b) => a - b);

@@ -15,7 +15,7 @@ import { isDuckSource, type LoadedSources } from '../load/source';
 import { missingSet } from './coerce';
 import { cleanCustomers, type CleanCustomers } from './customers';
 import { profileDuckSource, profileSource, type SourceProfile } from './profile';
-import { cleanTransactions, type CleanTransactions } from './transactions';
+import { cleanTransactions, type CleanTransactions, type CleanTransactionsOptions } from './transactions';
 import type { Ledger } from './types';
 
 /** Every source cleaned. */
@@ -43,7 +43,12 @@ export interface CleanedSources {
  * @example const cleaned = await cleanSources(await loadSources(config), config);
  *          const features = buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config);
  */
-export async function cleanSources(loaded: LoadedSources, config: RunConfig, env: NodeJS.ProcessEnv = process.env): Promise<CleanedSources> {
+export async function cleanSources(
+  loaded: LoadedSources,
+  config: RunConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  options: CleanTransactionsOptions = {},
+): Promise<CleanedSources> {
   const customers = cleanCustomers(loaded.customers, config, loaded.extras, env);
   const missing = missingSet(config.clean.missingTokens);
   const profiles: SourceProfile[] = [profileSource(loaded.customers, missing, [config.columns.customerId, ...customers.piiColumns])];
@@ -68,12 +73,12 @@ export async function cleanSources(loaded: LoadedSources, config: RunConfig, env
         clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
       }
     };
-    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config, inSession);
+    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config, options, inSession);
     // Counted by the aggregation (the manifest and model card list every input with its rows).
     tx.rowCount = behaviour.ledger.rowsRead;
     if (txProfile) profiles.push({ ...(txProfile as SourceProfile), rows: tx.rowCount });
   } else if (tx) {
-    transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds);
+    transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds, options);
     profiles.push(profileSource(tx, missing, [config.columns.customerId]));
   }
   for (const role of EXTRA_SOURCE_ROLES) {

@@ -2,7 +2,7 @@ import type { RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import type { RawTable } from '../load/csv';
 import { requireColumn } from '../load/csv';
-import { isMissing, missingSet, parseNumber } from './coerce';
+import { isMissing, missingSet, parseNumber, sniffDecimal } from './coerce';
 import { parseDate, sniffDateOrder } from './dates';
 import type { LedgerEntry } from './types';
 
@@ -25,6 +25,23 @@ export interface CleanTransactions {
   discount: number[] | null;
   /** What was guessed (e.g. the day/month order of dates). */
   notes: string[];
+  /** Warnings for the report (rows dated after the as-of date, the id join rate when it is low). Default []. */
+  warnings?: string[];
+}
+
+/** Amounts beyond this size (either sign) are refused with their row: no order line is worth 10^12. */
+export const MAX_ABS_AMOUNT = 1e12;
+
+/** Below this share of rows whose id is in the customers file, the files do not join: an error. */
+export const MIN_JOIN_RATE = 0.05;
+
+/** Options of cleanTransactions. */
+export interface CleanTransactionsOptions {
+  /**
+   * Rows dated after this instant (epoch ms) are dropped and counted: features.asOf when declared,
+   * else the end of the run's day (a 2099-12-31 typo must not move the observation end).
+   */
+  notAfter?: number;
 }
 
 /**
@@ -39,6 +56,7 @@ export function cleanTransactions(
   config: RunConfig,
   knownCustomers: ReadonlySet<string>,
   allCustomerIds: ReadonlySet<string>,
+  options: CleanTransactionsOptions = {},
 ): CleanTransactions {
   const missing = missingSet(config.clean.missingTokens);
   const cols = config.columns;
@@ -63,6 +81,22 @@ export function cleanTransactions(
     if (order !== 'ymd') notes.push(`${cols.orderDate}: dates read as ${order} (guessed from values such as ${sniff.examples.map((e) => `"${e}"`).join(', ')})`);
   }
 
+  // Decimal separator: declared, or one reading for the whole column; a mix is an error.
+  const decimal = cols.decimal;
+  if (!decimal) {
+    const sniffCols = hasAmount ? [amountIdx] : [priceIdx];
+    for (const j of sniffCols) {
+      const sniff = sniffDecimal(table.rows.map((r) => r[j]));
+      if (sniff.ambiguous) throw new SeglabError('clean', msg.ambiguousDecimal(table.role, table.file, table.header[j], sniff.examples));
+    }
+  }
+  const asOfLimit = config.features.asOf ? Date.parse(`${config.features.asOf}T00:00:00Z`) + 86_400_000 - 1 : options.notAfter;
+  const asOfText = asOfLimit === undefined ? '' : new Date(asOfLimit).toISOString().slice(0, 10);
+  let future = 0;
+  let idsSeen = 0;
+  let idsFound = 0;
+  let latestFuture = '';
+  let latestFutureTime = -Infinity;
   const dropped: Record<string, number> = {};
   const drop = (reason: string): void => {
     dropped[reason] = (dropped[reason] ?? 0) + 1;
@@ -83,14 +117,25 @@ export function cleanTransactions(
   table.rows.forEach((row, r) => {
     const id = row[idIdx].trim();
     if (isMissing(id, missing)) return drop('missing customer id');
+    idsSeen++;
+    if (allCustomerIds.has(id)) idsFound++;
     const time = parseDate(row[dateIdx], order);
     if (Number.isNaN(time)) {
       badDates.push(table.lines[r]);
       if (!badDateExample) badDateExample = row[dateIdx];
       return drop('unreadable order date');
     }
-    const quantity = qtyIdx === -1 ? NaN : parseNumber(row[qtyIdx]);
-    const amount = hasAmount ? parseNumber(row[amountIdx]) : quantity * parseNumber(row[priceIdx]);
+    if (asOfLimit !== undefined && time > asOfLimit) {
+      future++;
+      if (time > latestFutureTime) {
+        latestFutureTime = time;
+        latestFuture = row[dateIdx].trim();
+      }
+      return drop(msg.futureReason(asOfText));
+    }
+    const quantity = qtyIdx === -1 ? NaN : parseNumber(row[qtyIdx], decimal);
+    const amount = hasAmount ? parseNumber(row[amountIdx], decimal) : quantity * parseNumber(row[priceIdx], decimal);
+    if (Math.abs(amount) > MAX_ABS_AMOUNT) return drop(msg.absurdAmountReason(MAX_ABS_AMOUNT));
     if (Number.isNaN(amount)) {
       badAmounts.push(table.lines[r]);
       if (!badAmountExample) badAmountExample = hasAmount ? row[amountIdx] : `${row[qtyIdx]} x ${row[priceIdx]}`;
@@ -119,6 +164,16 @@ export function cleanTransactions(
     }
   });
 
+  // Do the files join? Rows with an id, against those whose id is in the customers file at all.
+  const withId = idsSeen;
+  const matched = idsFound;
+  const warnings: string[] = [];
+  if (withId > 0 && matched / withId < MIN_JOIN_RATE) {
+    const theirs = [...new Set(table.rows.slice(0, 200).map((r) => r[idIdx].trim()).filter((id) => id && !allCustomerIds.has(id)))].slice(0, 3);
+    throw new SeglabError('clean', msg.idsDoNotJoin(table.role, table.file, cols.customerId, matched, withId, theirs, [...allCustomerIds].slice(0, 3)));
+  }
+  if (matched < withId) warnings.push(msg.joinRate(table.role, matched, withId));
+  if (future > 0) warnings.push(msg.futureRowsDropped(table.role, cols.orderDate, future, asOfText, latestFuture));
   const limit = config.clean.maxUnreadableShare * table.rows.length;
   if (badDates.length > limit) {
     throw new SeglabError(
@@ -149,5 +204,5 @@ export function cleanTransactions(
   const nDropped = Object.values(dropped).reduce((a, b) => a + b, 0);
   if (ledger.rowsKept + nDropped !== ledger.rowsRead)
     throw new SeglabError('clean', msg.ledgerMismatch(table.role, ledger.rowsRead, ledger.rowsKept, nDropped));
-  return { ...out, returns, ledger, isReturn: returnFlags, returnsByCustomer, category, discount, notes };
+  return { ...out, returns, ledger, isReturn: returnFlags, returnsByCustomer, category, discount, notes, warnings };
 }

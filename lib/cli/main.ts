@@ -8,6 +8,7 @@ import { reproduceRun } from '../pipeline/reproduce';
 import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
 import { runScoreCommand } from '../model/cli';
+import { terminalSafe } from '../errors/sanitize';
 
 export const USAGE = `seglab — customer segmentation workbench
 
@@ -119,7 +120,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
       case 'run': {
         const t0 = performance.now();
         const { config, detected } = resolveRunConfig(parseRunFlags(rest));
-        if (detected) out.log(describeDetected(detected));
+        if (detected) out.log(terminalSafe(describeDetected(detected)));
         const run = await runPipeline(config);
         const manifest = await writeRunOutputs(run, run.inputs);
         const seconds = ((performance.now() - t0) / 1000).toFixed(1);
@@ -161,7 +162,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
     }
   } catch (e) {
     if (isSeglabError(e)) {
-      out.error(`seglab ${e.message}`);
+      out.error(terminalSafe(`seglab ${e.message}`));
       return 1;
     }
     const err = e as Error;

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
-import { readDelimited } from '../load/csv';
+import { readDelimitedSample } from '../load/csv';
 import { detectRoles, type DetectedRoles } from './detect';
 import type { RunConfig, RunConfigInput } from './types';
 import { validateConfig } from './validate';
+import { checkOutputPlace } from '../io/run-folder';
 
 /** Options given on the command line; each overrides the config file's value. */
 export interface RunFlags {
@@ -64,10 +65,12 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
   let detected: DetectedRoles | null = null;
   if (!flags.config) {
     const first = validateConfig(input, baseDir);
-    const customers = readDelimited(first.sources.customers.path, 'customers', first.sources.customers.delimiter);
+    // Roles are detected on the first 16 MB of each file (a 600 MB file is not read in JavaScript just
+    // for that); the run itself then reads large files through DuckDB.
+    const customers = readDelimitedSample(first.sources.customers.path, 'customers', first.sources.customers.delimiter);
     // Flags always give both files, so the transactions source is set here.
     const txSpec = first.sources.transactions ?? { path: input.sources?.transactions?.path ?? '' };
-    const transactions = readDelimited(txSpec.path, 'transactions', txSpec.delimiter);
+    const transactions = readDelimitedSample(txSpec.path, 'transactions', txSpec.delimiter);
     detected = detectRoles(customers, transactions);
     input.columns = {
       ...(detected.customerId ? { customerId: detected.customerId } : {}),
@@ -78,5 +81,17 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
     };
     input.fairness = { protected: detected.protected, ...input.fairness };
   }
-  return { config: validateConfig(input, baseDir), detected };
+  return { config: withOutputChecked(validateConfig(input, baseDir), input, flags, cwd), detected };
+}
+
+/**
+ * The default run folder is `reports/<name>` under the working directory (a run never writes into
+ * its config's folder), and the output folder is checked against the inputs' and the config's
+ * folders by real path (lib/io/run-folder.ts).
+ */
+function withOutputChecked(config: RunConfig, input: RunConfigInput, flags: RunFlags, cwd: string): RunConfig {
+  const outDir = input.outDir === undefined ? path.resolve(cwd, 'reports', config.name) : config.outDir;
+  const inputs = (Object.values(config.sources) as ({ path?: string } | undefined)[]).flatMap((s) => (s?.path ? [s.path] : []));
+  checkOutputPlace(outDir, inputs, flags.config ? path.dirname(path.resolve(cwd, flags.config)) : null, 'config');
+  return { ...config, outDir };
 }

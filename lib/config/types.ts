@@ -81,6 +81,11 @@ export interface ColumnRoles {
   label?: string;
   /** Day/month order of non-ISO dates. "auto" errors when the file is ambiguous. Default "auto". */
   dateFormat: DateFormat;
+  /**
+   * Decimal separator of amounts: "." (1,200.50) or "," (1.200,50). Default: read from the values;
+   * a column that mixes readings ("1.200" beside "1.200,50") is an error until this is declared.
+   */
+  decimal?: '.' | ',';
 }
 
 export type MissingStrategy = 'median' | 'drop';

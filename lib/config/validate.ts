@@ -13,6 +13,8 @@ import {
   type Sources,
   type WinsorRule,
 } from './types';
+import { dict } from '../io/dict';
+import { realPathOf } from '../io/run-folder';
 
 /** Every default, in one place. */
 export const DEFAULTS: Omit<RunConfig, 'sources' | 'outDir'> = {
@@ -72,7 +74,7 @@ const SECTION_KEYS: Record<string, readonly string[]> = {
   ...GEOGRAPHIC_KEYS,
   sources: SOURCE_NAMES,
   ...Object.fromEntries(SOURCE_NAMES.map((s) => [`sources.${s}`, SOURCE_KEYS])),
-  columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES],
+  columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES, 'decimal'],
   privacy: Object.keys(DEFAULTS.privacy),
   clean: Object.keys(DEFAULTS.clean),
   features: [...Object.keys(DEFAULTS.features), 'asOf'],
@@ -96,8 +98,8 @@ function checkKeys(obj: unknown, at: string, problems: Problems): void {
 }
 
 function ranges(v: unknown, where: string, problems: Problems): Record<string, [number, number]> {
-  if (v === undefined) return {};
-  const out: Record<string, [number, number]> = {};
+  if (v === undefined) return dict();
+  const out: Record<string, [number, number]> = dict();
   if (!isObject(v)) {
     problems.push(msg.badConfigValue(where, v, 'an object of column -> [min, max]'));
     return out;
@@ -141,7 +143,7 @@ function sourcesOf(v: Record<string, unknown>, baseDir: string, problems: Proble
 }
 
 function objectOf<T>(v: unknown, where: string, problems: Problems, item: (x: unknown, at: string) => T | null, expected: string): Record<string, T> {
-  const out: Record<string, T> = {};
+  const out: Record<string, T> = dict();
   if (v === undefined) return out;
   if (!isObject(v)) {
     problems.push(msg.badConfigValue(where, v, expected));
@@ -204,7 +206,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     isObject(c[k]) ? (c[k] as Record<string, unknown>) : {};
 
   const name = str(c.name, 'name', DEFAULTS.name, problems);
-  if (!/^[A-Za-z0-9._-]+$/.test(name)) problems.push(msg.badConfigValue('name', name, 'letters, digits, ".", "_" or "-" only'));
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) problems.push(msg.nameNotSlug(name));
   const sources = sec('sources');
   const cols = sec('columns');
   const clean = sec('clean');
@@ -225,6 +227,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       amount: str(cols.amount, 'columns.amount', DEFAULTS.columns.amount, problems),
       pii: strList(cols.pii, 'columns.pii', DEFAULTS.columns.pii, problems),
       dateFormat: oneOf(cols.dateFormat, 'columns.dateFormat', ['auto', 'ymd', 'dmy', 'mdy'] as const, DEFAULTS.columns.dateFormat, problems),
+      ...(cols.decimal !== undefined ? { decimal: oneOf(cols.decimal, 'columns.decimal', ['.', ','] as const, '.', problems) } : {}),
       ...Object.fromEntries(
         OPTIONAL_ROLES.filter((r) => cols[r] !== undefined).map((r) => [r, str(cols[r], `columns.${r}`, '', problems)]),
       ),
@@ -284,8 +287,12 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     clv: clvSection(c.clv, problems),
     campaigns: campaignsSection(c.campaigns, columnsCustomerId, problems),
   };
+  // Real paths: an outDir that is a symbolic link to an input folder is caught too. (The stricter
+  // rule, nothing inside an input's or the config's folder, applies where a run folder is written:
+  // config/load.ts for the CLI and pipeline/outputs.ts.)
+  const outReal = realPathOf(config.outDir);
   for (const src of Object.values(config.sources) as SourceSpec[]) {
-    if (src.path && path.dirname(src.path) === config.outDir) problems.push(msg.outDirIsInputFolder(config.outDir));
+    if (src?.path && path.dirname(realPathOf(src.path)) === outReal) problems.push(msg.outDirIsInputFolder(config.outDir));
   }
   for (const f of config.features.behavioural) {
     if (!BEHAVIOURAL_FEATURES.includes(f)) problems.push(msg.badConfigValue('features.behavioural', f, `one of ${BEHAVIOURAL_FEATURES.map((b) => `"${b}"`).join(', ')}`));

@@ -74,6 +74,38 @@ export const msg = {
   missingConfigValue: (path: string, expected: string) => `"${path}" is missing, expected ${expected}`,
   outDirIsInputFolder: (dir: string) =>
     `outDir "${dir}" is the folder of an input file; seglab never writes into its input folders. Choose another outDir (default reports/<name>)`,
+  // Run folders (lib/io/run-folder.ts): where a run may write, and file-system failures.
+  outDirInsideInput: (dir: string, kind: 'input' | 'config', folder: string) =>
+    `output folder "${dir}" is or lies inside the ${kind === 'input' ? 'folder of an input file' : "config file's folder"} "${folder}" (after resolving symbolic links); seglab never writes there. Choose an outDir / --out outside it, e.g. "${folder}-reports/run"`,
+  outDirHoldsInput: (dir: string, input: string) =>
+    `output folder "${dir}" contains the input file "${input}"; replacing the run folder would remove it. Choose an outDir / --out that holds no input`,
+  outDirNotRunFolder: (dir: string, found: string) =>
+    `output folder "${dir}" already exists and ${found}, so it is not a seglab run folder seglab may replace. Choose a new or empty folder, or delete it first`,
+  outDirLocked: (dir: string, pid: number, lock: string) =>
+    `another seglab process (pid ${pid}) is writing the run folder "${dir}". Wait for it to finish, or delete "${lock}" if no seglab is running`,
+  fsFailed: (file: string, code: string, fix: string) =>
+    `could not write "${file}" (${code}): ${fix}. Nothing was changed in the run folder`,
+  runFolderIncomplete: (dir: string, problems: readonly string[]) =>
+    `run folder "${dir}" does not match its manifest.json (${problems.length} problem${problems.length === 1 ? '' : 's'}: ${list(problems, 3)}); it is incomplete or was modified. Rerun "seglab run" to rebuild it`,
+  scoreOutIsRun: (dir: string) =>
+    `--out "${dir}" is a seglab run folder (it has a manifest.json); scoring never overwrites a run's segments.csv. Choose another folder, e.g. "${dir}-scored"`,
+  nameNotSlug: (name: string) =>
+    `name "${name}" is not a plain name: use letters, digits, "-", "_" or "." and start with a letter or digit (no "/", no ".."); it names the default run folder reports/<name>`,
+  // Silent skew, stopped or counted (clean/transactions.ts).
+  ambiguousDecimal: (role: string, file: string, column: string, examples: readonly string[]) =>
+    `column "${column}" in ${role} file "${file}" mixes decimal separators: ${examples.map((e) => `"${e}"`).join(' and ')} cannot both be read by one rule (is "1.200" 1.2 or 1200?). Declare the separator with columns.decimal: "," (1.200,50) or "." (1,200.50)`,
+  futureRowsDropped: (role: string, column: string, rows: number, asOf: string, latest: string) =>
+    `${rows} ${role} row${rows === 1 ? '' : 's'} dated after the as-of date ${asOf} (latest "${latest}" in ${column}) ${rows === 1 ? 'was' : 'were'} dropped and counted in the ledger; fix those dates, or set features.asOf if the data really ends later`,
+  futureReason: (asOf: string) => `order date after the as-of date ${asOf}`,
+  absurdAmountReason: (limit: number) => `amount not a finite number within +/-${limit.toExponential(0)}`,
+  idsDoNotJoin: (role: string, file: string, column: string, matched: number, rows: number, theirs: readonly string[], ours: readonly string[]) =>
+    `only ${matched} of ${rows} ${role} rows (${((100 * matched) / Math.max(1, rows)).toFixed(1)}%) have a customer id found in the customers file: ids in ${file} look like ${theirs.map((e) => `"${e}"`).join(', ')} but in the customers file like ${ours.map((e) => `"${e}"`).join(', ')}. Make the "${column}" values match (same format, no prefix), or point the id column setting at the right column`,
+  joinRate: (role: string, matched: number, rows: number) =>
+    `${role}: ${matched} of ${rows} rows (${((100 * matched) / Math.max(1, rows)).toFixed(1)}%) matched a customer id of the customers file`,
+  tooLargeForJs: (role: string, file: string, bytes: number, limit: number) =>
+    `${role} file "${file}" is ${Math.round(bytes / 1048576)} MB (uncompressed), more than the JavaScript reader's ${Math.round(limit / 1048576)} MB. Read it through DuckDB: set sources.${role}.engine to "duckdb" (or "auto" on an uncompressed file), or decompress it first`,
+  gzipTooLarge: (role: string, file: string, bytes: number, limit: number) =>
+    `${role} file "${file}" (${Math.round(bytes / 1048576)} MB of gzip) inflates to more than ${Math.round(limit / 1048576)} MB, the most seglab inflates in memory. Decompress it yourself (gunzip) and read the .csv, whose large files go through DuckDB`,
   kRangeInvalid: (text: string) =>
     `--k "${text}" is not a number or a range. Use e.g. --k 5 or --k 3-8.`,
   unknownFlag: (flag: string, known: readonly string[]) => {
@@ -106,6 +138,10 @@ export const msg = {
   headerOnly: (role: string, file: string) =>
     `${role} file "${file}" has a header but no data rows. Check that the export finished.`,
   missingColumn: (role: string, file: string, column: string, setting: string, found: readonly string[]) => {
+    // One "column" is a file that is not a table (or a wrong delimiter): its first line is content, never echoed.
+    // (A single field made only of name characters and other delimiters, "customer_id;amount", is a header read with the wrong delimiter: shown.)
+    if (found.length === 1 && !/^[\p{L}\p{N}_ .;|\t-]{1,200}$/u.test(found[0]))
+      return `${role} file "${file}" has no column "${column}" (set by ${setting}): its first line splits into a single field, so it does not look like a delimited table. Check that this is the right file, or set sources.${role}.delimiter.`;
     const near = closestNames(column, found);
     return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
       near.length ? ` Closest: ${quoteList(near)}.` : ''

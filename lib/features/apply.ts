@@ -14,6 +14,7 @@ import { fail, msg } from '../errors/messages';
 import { computeBehaviour, type Behaviour } from './behaviour';
 import { applyLog1p, featureColumns, type FeatureTransform } from './build';
 import { applyScaler } from './scale';
+import { dict } from '../io/dict';
 
 /** Features of new customers, in the model's column order. */
 export interface AppliedFeatures {
@@ -65,7 +66,7 @@ function fixedCategoryShares(customerIds: readonly string[], tx: CleanTransactio
     else rest[i] += amount;
   }
   const share = (spend: readonly number[]): number[] => spend.map((s, i) => (gross[i] > 0 ? s / gross[i] : 0));
-  const out: Record<string, number[]> = {};
+  const out: Record<string, number[]> = dict();
   for (const c of fit.categories) out[c] = share(own.get(c) as number[]);
   if (fit.other) out.other = share(rest);
   return out;

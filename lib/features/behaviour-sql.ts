@@ -5,6 +5,7 @@
  * stripping currency symbols, spaces and "," thousands separators, so a decimal comma
  * ("1.200,50") is unreadable here (use engine "js" for such files).
  */
+import { MAX_ABS_AMOUNT } from '../clean/transactions';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import * as os from 'node:os';
 import type { RunConfig } from '../config/types';
@@ -50,6 +51,7 @@ export async function behaviourFromDuckdb(
   customerIds: readonly string[],
   allCustomerIds: ReadonlySet<string>,
   config: RunConfig,
+  options: { notAfter?: number } = {},
   more?: (con: DuckDBConnection) => Promise<void>,
 ): Promise<Behaviour> {
   const c = config.columns;
@@ -58,7 +60,11 @@ export async function behaviourFromDuckdb(
   const hasAmount = src.header.includes(c.amount);
   if (!hasAmount && !(c.quantity && c.price)) throw new SeglabError('load', msg.noPriceOrAmount(src.role, src.file, c.amount, src.header));
   // Plain numbers cast directly; only the rest pay for the regular expression.
-  const numExpr = (col: string): string => `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(regexp_replace(${col}, '[$€£¥\\s,]', '', 'g') AS DOUBLE))`;
+  const numExpr = (col: string): string =>
+    c.decimal === ','
+      ? // Declared comma decimal (columns.decimal): "." groups thousands, "," is the point.
+        `TRY_CAST(replace(regexp_replace(${col}, '[$€£¥\\s.]', '', 'g'), ',', '.') AS DOUBLE)`
+      : `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(regexp_replace(${col}, '[$€£¥\\s,]', '', 'g') AS DOUBLE))`;
   const qty = c.quantity ? numExpr(requireIn(src, c.quantity, 'columns.quantity')) : 'NULL::DOUBLE';
   const amount = hasAmount ? numExpr(sqlIdent(c.amount)) : `${qty} * ${numExpr(requireIn(src, c.price as string, 'columns.price'))}`;
   const invoice = c.invoice ? `upper(ltrim(${requireIn(src, c.invoice, 'columns.invoice')})) LIKE 'C%'` : 'false';
@@ -71,6 +77,9 @@ export async function behaviourFromDuckdb(
   const missing = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
   const relation = sourceRelation(src.spec, src.format);
   const kept = new Set(customerIds);
+  // Future-dated rows (after features.asOf, else the run's day) are dropped and counted, as in clean/transactions.ts.
+  const notAfter = config.features.asOf ? Date.parse(`${config.features.asOf}T00:00:00Z`) + DAY_MS - 1 : options.notAfter;
+  const futureReason = notAfter === undefined ? '' : msg.futureReason(new Date(notAfter).toISOString().slice(0, 10));
 
   return withDuckdb(async (con) => {
     try {
@@ -81,7 +90,9 @@ export async function behaviourFromDuckdb(
         SELECT t.cid, t.ts, t.amt, t.ret, t.cat, t.disc,
           CASE WHEN t.cid IS NULL THEN 'missing customer id'
                WHEN t.ts IS NULL THEN 'unreadable order date'
-               WHEN t.amt IS NULL THEN 'unreadable amount'
+               ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN ${sqlString(futureReason)}`}
+               WHEN t.amt IS NULL OR NOT isfinite(t.amt) THEN 'unreadable amount'
+               WHEN abs(t.amt) > ${MAX_ABS_AMOUNT} THEN ${sqlString(msg.absurdAmountReason(MAX_ABS_AMOUNT))}
                WHEN i.id IS NULL THEN 'customer id not in the customers file'
                WHEN NOT i.kept THEN 'customer dropped while cleaning customers'
                WHEN t.ret AND ${config.clean.returns === 'drop'} THEN 'return / cancellation (clean.returns: drop)'
@@ -119,7 +130,19 @@ export async function behaviourFromDuckdb(
       const limit = config.clean.maxUnreadableShare * rowsRead;
       for (const [reason, column] of [['unreadable order date', c.orderDate], ['unreadable amount', c.amount]] as const) {
         if ((dropped[reason] ?? 0) > limit) {
-          throw new SeglabError('clean', msg.unparseableValues(src.role, src.file, column, dropped[reason], rowsRead, [], '(see the file)', 'Check columns.dateFormat / the amount column, or read the file with engine "js" for exact row numbers.'));
+          // Error path only: one more scan for the first few row numbers and an example value.
+          const col = reason === 'unreadable order date' ? date : hasAmount ? sqlIdent(c.amount) : qty;
+          const test = reason === 'unreadable order date' ? `${col} IS NOT NULL AND trim(${col}) <> '' AND ${ts} IS NULL` : `${col} IS NOT NULL AND trim(${col}) <> '' AND ${amount} IS NULL`;
+          await con.run('SET preserve_insertion_order = true; SET threads = 1');
+          const bad = (await con.runAndReadAll(`SELECT rn, v FROM (SELECT row_number() OVER () AS rn, ${col} AS v, ${test} AS bad FROM ${relation}) WHERE bad ORDER BY rn LIMIT 6`)).getColumnsJS();
+          const firstLine = src.format === 'csv' ? (src.spec.skipLines ?? 0) + (src.spec.header === false || src.spec.columnNames ? 0 : 1) : 0;
+          const rows = (bad[0] ?? []).map((r) => num(r) + firstLine);
+          const example = String(bad[1]?.[0] ?? '');
+          const fix =
+            reason === 'unreadable order date'
+              ? 'Dates must be ISO yyyy-mm-dd (optionally with a time), or dd/mm/yyyy / mm/dd/yyyy with columns.dateFormat "dmy" / "mdy"; set columns.dateFormat, convert the column, or point columns.orderDate at the right column.'
+              : 'Amounts must be numbers; fix the values or point columns.amount at the right column.';
+          throw new SeglabError('clean', msg.unparseableValues(src.role, src.file, column, dropped[reason], rowsRead, rows, example, fix));
         }
       }
       const maxTs = num((await con.runAndReadAll(`SELECT max(ts) FROM tx WHERE status = 'kept'`)).getColumnsJS()[0][0]);

@@ -6,6 +6,7 @@
 import { DAY_MS } from '../clean/coerce';
 import type { CleanTransactions } from '../clean/transactions';
 import type { LedgerEntry } from '../clean/types';
+import { dict } from '../io/dict';
 
 /** Per-customer behaviour, aligned with the customer ids it was computed for. */
 export interface Behaviour {
@@ -145,7 +146,7 @@ export function computeBehaviour(customerIds: readonly string[], tx: CleanTransa
 export function categorySharesOf(totals: Map<string, number>, spend: Map<string, number[]>, gross: readonly number[]): Record<string, number[]> {
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
   const own = ranked.slice(0, MAX_CATEGORY_SHARES);
-  const out: Record<string, number[]> = {};
+  const out: Record<string, number[]> = dict();
   for (const c of [...own].sort()) out[c] = (spend.get(c) as number[]).map((s, i) => (gross[i] > 0 ? s / gross[i] : 0));
   if (ranked.length > own.length) {
     out.other = gross.map((g, i) => (g > 0 ? ranked.slice(own.length).reduce((a, c) => a + (spend.get(c) as number[])[i], 0) / g : 0));

@@ -9,6 +9,7 @@ import { geographicColumns, geographicSources } from './geographic';
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
+import { dict, own } from '../io/dict';
 
 /** Every fitted transform of a feature table: plain JSON, saved with the model. */
 export interface FeatureTransform {
@@ -58,7 +59,7 @@ export interface FeatureTable {
 const LOGGED: readonly string[] = ['recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_basket', 'interpurchase_days'];
 
 function behaviourColumns(b: Behaviour, wanted: readonly BehaviouralFeature[]): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
+  const out: Record<string, number[]> = dict();
   for (const f of wanted) {
     switch (f) {
       case 'recency_days':
@@ -130,7 +131,7 @@ export function featureColumns(
   const wanted = config.features.behavioural;
   const pick = <T>(values: readonly T[]): T[] => rowIndex.map((i) => values[i]);
   // Candidate columns, in order: behavioural, RFM scores, customer columns, bands, categories.
-  const columns: Record<string, number[]> = {};
+  const columns: Record<string, number[]> = dict();
   let rfm: FeatureTable['rfm'];
   let rfmFit: RfmScoreFit | undefined;
   if (b) {
@@ -142,14 +143,14 @@ export function featureColumns(
     rfm = { ...s, segment: s.r.map((x, i) => rfmSegment(x, s.f[i], s.m[i])) };
     if (wanted.includes('rfm_scores')) Object.assign(columns, { r_score: s.r, f_score: s.f, m_score: s.m });
   }
-  const fills: Record<string, number> = {};
+  const fills: Record<string, number> = dict();
   for (const col of config.features.customerColumns) {
     const values = customers.numeric[col];
     if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
     // Missing values left by the rules (a non-feature rule) would poison the scaler: use the median of the kept rows.
     const kept = pick(values);
     const present = kept.filter((v): v is number => v !== null).sort((x, y) => x - y);
-    const median = fitted ? fitted.fills?.[col] ?? 0 : present.length ? present[Math.floor(present.length / 2)] : 0;
+    const median = fitted ? (fitted.fills ? own(fitted.fills, col) : undefined) ?? 0 : present.length ? present[Math.floor(present.length / 2)] : 0;
     fills[col] = median;
     columns[col] = kept.map((v) => (v === null ? median : v));
   }
@@ -180,7 +181,8 @@ export function featureColumns(
   const shares = b ? Object.keys(b.categoryShares) : [];
   const other = shares.length > MAX_CATEGORY_SHARES;
   const categoryShares = fitted?.categoryShares ?? { categories: other ? shares.slice(0, -1) : shares, other };
-  return { columns, rfm, fit: { oneHot, bands, fills, ...(rfmFit ? { rfm: rfmFit } : {}), ...(b ? { categoryShares } : {}) } };
+  // The fit is serialised state (model.json): a plain object again (own keys only, so "__proto__" stays a key).
+  return { columns, rfm, fit: { oneHot, bands, fills: Object.fromEntries(Object.entries(fills)), ...(rfmFit ? { rfm: rfmFit } : {}), ...(b ? { categoryShares } : {}) } };
 }
 
 /**

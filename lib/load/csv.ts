@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
+import { constants as bufferConstants } from 'node:buffer';
 import { SeglabError, msg } from '../errors/messages';
 
 /** A delimited file as read: the header and every data row as strings, nothing coerced yet. */
@@ -186,8 +187,17 @@ export function parseRecords(
   return out;
 }
 
+/**
+ * The most bytes the JavaScript reader takes: one JavaScript string holds at most ~512 M characters
+ * (V8), so a larger file cannot be decoded whole; it goes through DuckDB instead. Also the cap on
+ * what a gzip file may inflate to (a gzip bomb stops here, not after gigabytes of memory).
+ */
+export const MAX_JS_BYTES = Math.min(bufferConstants.MAX_STRING_LENGTH, 512 * 1024 * 1024);
+
 /** Decode bytes as UTF-8, failing with the line of the first invalid byte. */
 function decodeUtf8(bytes: Uint8Array, role: string, file: string): string {
+  // Too long for one string is not an encoding problem (a 600 MB ASCII file is valid UTF-8).
+  if (bytes.length > MAX_JS_BYTES) throw new SeglabError('load', msg.tooLargeForJs(role, file, bytes.length, MAX_JS_BYTES));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -211,13 +221,15 @@ function decodeUtf8(bytes: Uint8Array, role: string, file: string): string {
 }
 
 /** Read a file's bytes, gunzipping a gzip file (magic bytes 1f 8b). */
-export function readFileBytes(file: string, role: string): { bytes: Buffer; gzipped: boolean } {
+export function readFileBytes(file: string, role: string, maxInflated = MAX_JS_BYTES): { bytes: Buffer; gzipped: boolean } {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SeglabError('load', msg.fileNotFound(role, file));
   const raw = fs.readFileSync(file);
   if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
-      return { bytes: zlib.gunzipSync(raw), gzipped: true };
+      return { bytes: zlib.gunzipSync(raw, { maxOutputLength: maxInflated }), gzipped: true };
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+        throw new SeglabError('load', msg.gzipTooLarge(role, file, raw.length, maxInflated));
       throw new SeglabError('load', msg.gzipBroken(role, file, (e as Error).message));
     }
   }
@@ -311,4 +323,33 @@ export function requireColumn(table: RawTable, column: string, setting: string):
   const idx = table.header.indexOf(column);
   if (idx === -1) throw new SeglabError('load', msg.missingColumn(table.role, table.file, column, setting, table.header));
   return idx;
+}
+
+/** Bytes read from the top of a file to detect column roles (flags path): 16 MB. */
+export const SAMPLE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The first `maxBytes` of a delimited file (cut at the last full line) read as a RawTable: enough
+ * to detect column roles without reading a 600 MB file in JavaScript. Gzip files are read whole
+ * (within the inflate cap). Returns the whole file when it is smaller.
+ * @example readDelimitedSample('big/transactions.csv', 'transactions').rows.length // a few hundred thousand
+ */
+export function readDelimitedSample(file: string, role: string, options?: string | DelimitedOptions, maxBytes = SAMPLE_BYTES): RawTable {
+  const opts: DelimitedOptions = typeof options === 'string' ? { delimiter: options } : options ?? {};
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SeglabError('load', msg.fileNotFound(role, file));
+  const size = fs.statSync(file).size;
+  const head = Buffer.alloc(Math.min(2, size));
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+    if (size <= maxBytes || (head[0] === 0x1f && head[1] === 0x8b)) return readDelimited(file, role, opts);
+    const bytes = Buffer.alloc(maxBytes);
+    const n = fs.readSync(fd, bytes, 0, maxBytes, 0);
+    const cut = bytes.subarray(0, n).lastIndexOf(0x0a);
+    const part = bytes.subarray(0, cut > 0 ? cut + 1 : n);
+    const hadBom = part.length >= 3 && part[0] === 0xef && part[1] === 0xbb && part[2] === 0xbf;
+    return parseDelimitedText(decodeUtf8(part, role, file), role, file, opts, { hadBom, gzipped: false });
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -1,6 +1,7 @@
 import { SeglabError, msg } from '../errors/messages';
 import type { RawTable } from './csv';
 import { readText } from './csv';
+import { own } from '../io/dict';
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -51,7 +52,7 @@ export function readJsonTable(file: string, role: string, format: 'json' | 'ndjs
     }
   }
   if (records.length === 0) throw new SeglabError('load', msg.headerOnly(role, file));
-  const rows = records.map(({ value }) => header.map((h) => cell((value as Record<string, unknown>)[h])));
+  const rows = records.map(({ value }) => header.map((h) => cell(own(value as Record<string, unknown>, h))));
   return {
     role,
     file,

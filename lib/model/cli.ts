@@ -4,13 +4,15 @@
  *   seglab score --model reports/demo/model.json --customers new.csv [--transactions tx.csv]
  *                [--as-of 2026-01-01] --out scored/
  *
- * Writes `<out>/segments.csv` (customer_id, segment 1..k, segment_name). Input folders are never
+ * Writes `<out>/segments.csv` (customer_id, segment 1..k, segment_name) and `<out>/ledger.json`
+ * (every row read, kept or dropped with the reason). Input, model and run folders are never
  * written to. Errors are SeglabErrors (the CLI prints them as one line).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { selectBackend } from '../embed/backend';
-import { fail, msg } from '../errors/messages';
+import { SeglabError, fail, msg } from '../errors/messages';
+import { checkOutputPlace, fsErrorSentence } from '../io/run-folder';
 import { writeFileAtomic } from '../io/atomic';
 import { csvField } from '../io/csv';
 import { readSource } from '../load/source';
@@ -74,16 +76,35 @@ export async function runScoreCommand(args: readonly string[], out: { log: (s: s
     return fail('model', msg.modelInvalid(`${flags.model} is not JSON (${(e as Error).message})`));
   }
   const model = loadModel(json);
-  const inputDirs = [flags.customers, ...(flags.transactions ? [flags.transactions] : [])].map((f) => path.dirname(f));
-  if (inputDirs.includes(flags.out)) fail('cli', msg.scoreUsage(`--out ${flags.out} is an input folder; raw data is never written to, choose another folder`));
+  checkScoreOut(flags);
   const customers = await readSource({ path: flags.customers }, 'customers');
   const transactions = flags.transactions ? await readSource({ path: flags.transactions }, 'transactions') : null;
   const tf = model.space === 'embedding' ? (await selectBackend('auto')).tf : null;
   const result = scoreCustomers(model, customers, transactions, tf, flags.asOf ? { asOf: flags.asOf } : {});
-  fs.mkdirSync(flags.out, { recursive: true });
   const file = path.join(flags.out, 'segments.csv');
-  writeFileAtomic(file, scoredSegmentsCsv(result));
+  const ledgerFile = path.join(flags.out, 'ledger.json');
+  // The ledger first: a segments.csv on disk always has the account of the rows it lacks beside it.
+  writeScoreFile(ledgerFile, `${JSON.stringify(result.ledger, null, 2)}\n`);
+  writeScoreFile(file, scoredSegmentsCsv(result));
   const dropped = customers.rows.length - result.customerIds.length;
-  out.log(`seglab score: ${result.customerIds.length} customers in ${model.k} segments${dropped ? ` (${dropped} rows not scored; see the ledger reasons)` : ''}. Wrote ${path.relative(process.cwd(), file) || file}`);
+  out.log(`seglab score: ${result.customerIds.length} customers in ${model.k} segments${dropped ? ` (${dropped} rows not scored; reasons in ${path.relative(process.cwd(), ledgerFile) || ledgerFile})` : ''}. Wrote ${path.relative(process.cwd(), file) || file}`);
   return 0;
+}
+
+/**
+ * Where `seglab score` may write: never in or around an input's or the model's folder (real paths),
+ * and never into a run folder (its segments.csv is the run's own).
+ */
+function checkScoreOut(flags: ScoreFlags): void {
+  checkOutputPlace(flags.out, [flags.customers, ...(flags.transactions ? [flags.transactions] : []), flags.model], null, 'cli');
+  if (fs.existsSync(path.join(flags.out, 'manifest.json'))) fail('cli', msg.scoreOutIsRun(flags.out));
+}
+
+/** Write one output of `seglab score` atomically; a file-system failure is one sentence. */
+function writeScoreFile(file: string, text: string): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (e) {
+    throw new SeglabError('score', fsErrorSentence(e, file));
+  }
 }

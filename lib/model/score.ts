@@ -50,7 +50,9 @@ export interface ScoreOptions {
  * attributes are not required in new files (they only matter for the fairness checks of a run).
  */
 export function scoringConfig(model: SegmentationModel): RunConfig {
-  const defaults = validateConfig({ name: 'score', seed: model.run.seed, sources: { customers: { path: 'customers' } } }, process.cwd());
+  // The source path is a placeholder (the files come from the score flags); in a folder of its own so
+  // the output-folder check of validateConfig has nothing to refuse.
+  const defaults = validateConfig({ name: 'score', seed: model.run.seed, sources: { customers: { path: 'score-input/customers' } } }, process.cwd());
   return { ...defaults, ...model.config, fairness: { ...defaults.fairness, protected: [] } };
 }
 

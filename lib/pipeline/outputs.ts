@@ -5,11 +5,12 @@ import { clvCustomerCsv, clvSummary } from '../clv/output';
 import { buildModel, type ModelSource } from '../model/artifact';
 import type { AutoencoderArtifact } from '../embed/artifact';
 import { scanForPii } from '../fairness/privacy';
-import { sha256, writeFileAtomic } from '../io/atomic';
+import { sha256 } from '../io/atomic';
 import { csvField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
-import { writeReport } from '../report/write';
+import { reportFiles } from '../report/write';
+import { checkOutputPlace, commitRunFolder, type FolderFiles } from '../io/run-folder';
 import { inputFiles, type LoadedInputs } from './run';
 import { fingerprintRun } from './fingerprint';
 import { packageVersions, platformInfo, seglabVersion } from './manifest';
@@ -43,7 +44,8 @@ export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[])
  * Write the run folder: segments.csv, profiles.json, fairness.json, report.html (+ charts/*.svg,
  * *.png), and last manifest.json with the hashes of everything else. Everything is built in
  * memory first and scanned for the input's personal data; a hit stops the run before any file is
- * written. Every file is written atomically. Returns the manifest.
+ * written. The folder is written whole: into a hidden sibling, then swapped in for the previous
+ * run (lib/io/run-folder.ts). Returns the manifest.
  */
 export async function writeRunOutputs(
   run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] } }; autoencoder: AutoencoderArtifact | null },
@@ -90,11 +92,12 @@ export async function writeRunOutputs(
   files['fairness.json'] = json(card);
   if (hits.length) throw new SeglabError('outputs', msg.piiInOutputs(hits.map((h) => `${h.file}:${h.line}`)));
 
-  for (const [name, text] of Object.entries(files)) {
-    writeFileAtomic(path.join(outDir, name), text);
-    manifest.outputs[name] = sha256(text);
-  }
-  for (const file of writeReport(outDir, rendered)) manifest.outputs[file] = sha256File(path.join(outDir, file));
-  writeFileAtomic(path.join(outDir, 'manifest.json'), json(manifest));
+  // The whole folder is built in memory and swapped in at once: never half a run on disk, and no
+  // file of an older run left beside the new manifest (lib/io/run-folder.ts).
+  const folder: FolderFiles = { ...files, ...reportFiles(rendered) };
+  for (const [name, data] of Object.entries(folder)) manifest.outputs[name] = sha256(data);
+  folder['manifest.json'] = json(manifest);
+  checkOutputPlace(outDir, inputFiles(inputs).map((f) => f.file), null);
+  commitRunFolder(outDir, folder);
   return manifest;
 }

@@ -4,6 +4,7 @@ import type { RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import { adjustedRandIndex } from '../evaluate/metrics';
 import { sha256File } from '../io/atomic';
+import { verifyRunFolder } from '../io/run-folder';
 import { STAGES, fingerprintRun, type StageName } from './fingerprint';
 import { inputFiles, runPipeline } from './run';
 import type { Manifest } from './types';
@@ -58,6 +59,10 @@ function readSegments(file: string): Map<string, string> {
 export async function reproduceRun(runDir: string): Promise<ReproduceReport> {
   const manifest = readManifest(runDir);
   if (!manifest.fingerprints) throw new SeglabError('reproduce', msg.noFingerprints(runDir));
+  // The folder first: a run folder that is not exactly what its manifest lists (a half-written or
+  // mixed folder, an edited file) is never reported "identical".
+  const problems = verifyRunFolder(runDir, manifest.outputs ?? {});
+  if (problems.length) throw new SeglabError('reproduce', msg.runFolderIncomplete(runDir, problems));
   const changedInputs: ReproduceReport['changedInputs'] = [];
   for (const input of manifest.inputs) {
     if (!fs.existsSync(input.file)) throw new SeglabError('reproduce', msg.fileNotFound(input.role, input.file));
@@ -66,7 +71,8 @@ export async function reproduceRun(runDir: string): Promise<ReproduceReport> {
   // Same config and seed, and the backend the recorded run used (floating-point results differ slightly between backends).
   // The recorded config is already resolved (validated and defaulted when the run was made).
   const config: RunConfig = { ...manifest.config, embed: { ...manifest.config.embed, backend: manifest.backend } };
-  const run = await runPipeline(config);
+  const recordedAt = Date.parse(manifest.createdAt);
+  const run = await runPipeline(config, Number.isNaN(recordedAt) ? {} : { now: recordedAt });
   const rowsNow = new Map(inputFiles(run.inputs).map((f) => [f.file, f.rows]));
   for (const c of changedInputs) c.rowsNow = rowsNow.get(c.file) ?? null;
   const now = fingerprintRun(run, run.inputs);

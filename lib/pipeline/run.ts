@@ -37,6 +37,7 @@ import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
 import type { MapPoint, RunResult } from './types';
+import { dict } from '../io/dict';
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -50,8 +51,22 @@ export function loadInputs(config: RunConfig): Promise<LoadedInputs> {
 }
 
 /** Stage 2: clean every source; the ledger counts every row. */
-export function cleanInputs(inputs: LoadedInputs, config: RunConfig): Promise<CleanedSources> {
-  return cleanSources(inputs, config);
+export function cleanInputs(inputs: LoadedInputs, config: RunConfig, options: RunOptions = {}): Promise<CleanedSources> {
+  return cleanSources(inputs, config, process.env, { notAfter: endOfUtcDay(options.now ?? Date.now()) });
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  /**
+   * The run's clock (epoch ms): order lines dated after the end of this UTC day are future-dated
+   * (dropped and counted) unless features.asOf is declared. Default: now; reproduce passes the
+   * recorded run's time.
+   */
+  now?: number;
+}
+
+function endOfUtcDay(t: number): number {
+  return Math.floor(t / 86_400_000) * 86_400_000 + 86_400_000 - 1;
 }
 
 /** Each input file with its row count (a DuckDB source counts its rows when it is aggregated). */
@@ -62,7 +77,7 @@ export function inputFiles(inputs: LoadedInputs): { role: string; file: string; 
 
 /** The protected attributes' values for the customers kept in the feature table. */
 export function protectedValues(customers: CleanCustomers, features: FeatureTable, config: RunConfig): Record<string, ProtectedValues> {
-  const out: Record<string, ProtectedValues> = {};
+  const out: Record<string, ProtectedValues> = dict();
   for (const col of config.fairness.protected) {
     if (col in customers.numeric) out[col] = { kind: 'numeric', values: features.rowIndex.map((i) => customers.numeric[col][i]) };
     else out[col] = { kind: 'text', values: features.rowIndex.map((i) => customers.text[col]?.[i] ?? null) };
@@ -84,10 +99,11 @@ async function timed<T>(timings: Record<string, number>, stage: string, f: () =>
  */
 export async function runPipeline(
   config: RunConfig,
+  options: RunOptions = {},
 ): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: LoadedInputs; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
   const inputs = await timed(timings, 'load', () => loadInputs(config));
-  const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config));
+  const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config, options));
   const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config));
   const minCustomers = Math.max(config.cluster.kMax, 10);
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
@@ -106,7 +122,7 @@ export async function runPipeline(
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
   const segmentation = await timed(timings, 'cluster', () => segmentCustomers(candidates, config.cluster, stageRng(config.seed, 'cluster')));
   const { choice, clustering, space } = segmentation;
-  const warnings: string[] = [];
+  const warnings: string[] = [...(cleaned.transactions?.warnings ?? [])];
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names });

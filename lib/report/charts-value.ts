@@ -185,22 +185,31 @@ export function clvHoldoutChart(check: CalibrationCheck): VegaLiteSpec {
   };
 }
 
+/** Bars drawn at most in the missing-values chart (the columns with the largest missing shares). */
+export const MAX_MISSING_BARS = 40;
+
 /**
  * Missing share of every column of every source (as read), largest first.
  * @example missingShareChart([{ source: 'customers', column: 'age', missingShare: 0.04 }])
  */
 export function missingShareChart(rows: readonly { source: string; column: string; missingShare: number }[]): VegaLiteSpec {
-  const values = rows.map((r) => ({ ...r, row: `${r.source} \u00b7 ${r.column}` }));
-  const missing = values.filter((v) => v.missingShare > 0);
+  const all = rows.map((r) => ({ ...r, row: `${r.source} \u00b7 ${r.column}` }));
+  const missing = all.filter((v) => v.missingShare > 0);
+  // Largest share first; a wide file (1,000 columns) shows its MAX_MISSING_BARS worst columns. The
+  // order travels as a data field (rank), not as a list inside the spec: Vega compiles a sort list
+  // into one expression, which overflows the stack with a thousand names.
+  const ordered = all.map((v, i) => ({ v, i })).sort((a, b) => b.v.missingShare - a.v.missingShare || a.i - b.i);
+  const values = ordered.slice(0, MAX_MISSING_BARS).map(({ v }, rank) => ({ ...v, rank }));
   const description =
-    `Bar chart of the share of missing values in each of ${values.length} input columns. ` +
+    `Bar chart of the share of missing values in each of ${all.length} input columns` +
+    (values.length < all.length ? ` (the ${values.length} with the largest shares are drawn). ` : '. ') +
     (missing.length ? missing.slice(0, 5).map((v) => `${v.row}: ${formatPercent(v.missingShare)}.`).join(' ') : 'No column has missing values.');
   return {
     ...base('Missing values by input column', description, Math.max(2, values.length) * 20),
     data: { values },
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
-      y: { field: 'row', type: 'nominal', title: null, sort: values.map((v) => v.row) },
+      y: { field: 'row', type: 'nominal', title: null, sort: { field: 'rank', op: 'min', order: 'ascending' } },
       x: { field: 'missingShare', type: 'quantitative', title: 'Share missing', axis: { format: '.0%' }, scale: { domain: [0, Math.max(0.05, ...values.map((v) => v.missingShare))] } },
       color: { field: 'source', type: 'nominal', title: 'Source', scale: { scheme: 'tableau10' } },
       tooltip: [

@@ -313,11 +313,11 @@ export function representationChart(
           y: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label) },
           yOffset: { field: 'group', type: 'nominal', sort: groups },
           x,
-          color: { field: 'group', type: 'nominal', title: attr.attribute, sort: groups, scale: { scheme: 'tableau10' } },
+          color: { field: 'group', type: 'nominal', title: 'Group', sort: groups, scale: { scheme: 'tableau10' } },
           shape: { field: 'verdict', type: 'nominal', title: null, scale: { domain: ['Within band', 'Outside band'], range: ['circle', 'triangle-up'] } },
           tooltip: [
             { field: 'segment', type: 'nominal', title: 'Segment' },
-            { field: 'group', type: 'nominal', title: attr.attribute },
+            { field: 'group', type: 'nominal', title: 'Group' },
             { field: 'count', type: 'quantitative', title: 'Customers', format: ',d' },
             { field: 'segmentShare', type: 'quantitative', title: 'Share of segment', format: '.1%' },
             { field: 'populationShare', type: 'quantitative', title: 'Share of population', format: '.1%' },

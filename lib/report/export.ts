@@ -18,6 +18,16 @@ export function withFixedWidth(vlSpec: VegaLiteSpec, width = EXPORT_WIDTH): Vega
 }
 
 /**
+ * Text with every character XML 1.0 forbids (NUL and the other C0 controls but tab, LF and CR;
+ * U+FFFE/U+FFFF; lone surrogates) replaced by U+FFFD. A NUL byte in an input value or column
+ * name reaches chart labels; the SVG must stay well-formed for resvg and browsers.
+ * @example xmlSafe('a\u0000b') // 'a\uFFFDb'
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
  * Render a compiled Vega spec to an SVG string with a headless View (renderer "none").
  * @example const svg = await vegaToSvg(await compileToVega(vlSpec));
  */
@@ -25,7 +35,7 @@ export async function vegaToSvg(vgSpec: VegaSpec): Promise<string> {
   const { vega } = await loadVega();
   const view = new vega.View(vega.parse(vgSpec as Parameters<typeof vega.parse>[0]), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return xmlSafe(await view.toSVG());
   } finally {
     view.finalize();
   }

@@ -17,7 +17,8 @@ const HTML_ESCAPES: Record<string, string> = {
  * @example escapeHtml('<img src=x onerror=alert(1)>') // '&lt;img src=x onerror=alert(1)&gt;'
  */
 export function escapeHtml(text: string): string {
-  return String(text).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
+  // Control characters (a NUL byte in an input value) are not allowed in HTML text: U+FFFD instead.
+  return String(text).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
 }
 
 /**

@@ -28,3 +28,19 @@ export function writeReport(outDir: string, rendered: RenderedReport): string[] 
   write('report.html', rendered.html);
   return ['report.html', ...written.filter((f) => f !== 'report.html')];
 }
+
+/**
+ * The files of a rendered report, in memory (relative path -> bytes), for a run folder written
+ * whole (lib/io/run-folder.ts): `charts/<id>.svg`, `charts/<id>.png` and `report.html`.
+ * @example Object.keys(reportFiles(await renderReport(doc))) // ['charts/segment-sizes.svg', ..., 'report.html']
+ */
+export function reportFiles(rendered: RenderedReport): Record<string, string | Uint8Array> {
+  const files: Record<string, string | Uint8Array> = {};
+  for (const chart of rendered.charts) {
+    if (!isFileSafeId(chart.id)) throw new SeglabError('report', msg.reportChartIdInvalid(chart.id));
+    files[`charts/${chart.id}.svg`] = chart.svg;
+    files[`charts/${chart.id}.png`] = chart.png;
+  }
+  files['report.html'] = rendered.html;
+  return files;
+}

@@ -43,7 +43,8 @@ test('seglab score writes segments.csv (customer_id, segment 1..k, segment_name)
     null,
   );
   const dir = tempDir();
-  const modelFile = path.join(dir, 'model.json');
+  fs.mkdirSync(path.join(dir, 'model'));
+  const modelFile = path.join(dir, 'model', 'model.json');
   fs.writeFileSync(modelFile, JSON.stringify(model));
   const outDir = path.join(dir, 'scored');
   const logs: string[] = [];
@@ -57,6 +58,23 @@ test('seglab score writes segments.csv (customer_id, segment 1..k, segment_name)
     assert.equal(line, `${features.customerIds[i]},${label + 1},"${names[label]}"`);
   });
   assert.match(logs.join('\n'), new RegExp(`${features.customerIds.length} customers in ${seg.clustering.k} segments`));
-  // Raw data is never written to: an input folder as --out is refused.
-  await assert.rejects(runScoreCommand([...args.slice(0, -1), demoDir], { log: () => undefined }), (e: unknown) => e instanceof SeglabError && e.message.includes('is an input folder'));
+  // Raw data is never written to: an input folder as --out is refused, also through a symbolic link.
+  const refusedAsInput = (e: unknown) => e instanceof SeglabError && e.message.includes(msg.outDirInsideInput(demoDir, 'input', fs.realpathSync(demoDir)).split(' is or lies')[1]);
+  await assert.rejects(runScoreCommand([...args.slice(0, -1), demoDir], { log: () => undefined }), refusedAsInput);
+  const link = path.join(tempDir(), 'link');
+  fs.symlinkSync(demoDir, link);
+  await assert.rejects(runScoreCommand([...args.slice(0, -1), path.join(link, 'scored')], { log: () => undefined }), /is or lies inside the folder of an input file/);
+  // Every dropped row is in ledger.json, and the log says where.
+  const ledger = JSON.parse(fs.readFileSync(path.join(outDir, 'ledger.json'), 'utf8')) as { source: string; rowsRead: number; rowsKept: number; dropped: Record<string, number> }[];
+  const customersEntry = ledger.find((e) => e.source === 'customers') ?? ledger[0];
+  const droppedCount = Object.values(customersEntry.dropped).reduce((a, b) => a + b, 0);
+  assert.equal(customersEntry.rowsKept + droppedCount, customersEntry.rowsRead);
+  if (droppedCount) assert.match(logs.join('\n'), /rows not scored; reasons in .*ledger\.json/);
+  // A run folder is never scored into: its segments.csv is the run's own.
+  const runDir = path.join(tempDir(), 'run');
+  fs.mkdirSync(runDir);
+  fs.writeFileSync(path.join(runDir, 'manifest.json'), '{}');
+  fs.writeFileSync(path.join(runDir, 'segments.csv'), 'customer_id,segment\n');
+  await assert.rejects(runScoreCommand([...args.slice(0, -1), runDir], { log: () => undefined }), (e: unknown) => e instanceof SeglabError && e.message.includes(msg.scoreOutIsRun(runDir)));
+  assert.equal(fs.readFileSync(path.join(runDir, 'segments.csv'), 'utf8'), 'customer_id,segment\n');
 });
