@@ -8,6 +8,7 @@ import { reproduceRun } from '../pipeline/reproduce';
 import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
 import { runScoreCommand } from '../model/cli';
+import { runCompareCommand } from '../compare/cli';
 
 export const USAGE = `seglab — customer segmentation workbench
 
@@ -17,6 +18,7 @@ Usage:
   seglab reproduce <run-folder>
   seglab score --model <run-folder>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>
   seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>]
+  seglab compare <before> <after> --out <dir> [--weight clv] [--refit | --same-model]
   seglab help
 
 Options of "run" (each overrides the config file):
@@ -147,6 +149,8 @@ export async function main(argv: readonly string[], out: Out = console): Promise
       }
       case 'score':
         return await runScoreCommand(rest, out);
+      case 'compare':
+        return await runCompareCommand(rest, out);
       case 'notebook': {
         const [sub, ...nbArgs] = rest;
         if (sub !== 'run') throw new SeglabError('cli', msg.notebookUsage(sub ? `unknown subcommand "${sub}"` : 'missing subcommand "run"'));

@@ -4,18 +4,20 @@
  *   seglab score --model reports/demo/model.json --customers new.csv [--transactions tx.csv]
  *                [--as-of 2026-01-01] --out scored/
  *
- * Writes `<out>/segments.csv` (customer_id, segment 1..k, segment_name). Input folders are never
+ * Writes `<out>/segments.csv` (customer_id, segment 1..k, segment_name), `features.csv` and
+ * `score.json` (see snapshot.ts, read by `seglab compare`). Input folders are never
  * written to. Errors are SeglabErrors (the CLI prints them as one line).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { selectBackend } from '../embed/backend';
 import { fail, msg } from '../errors/messages';
-import { writeFileAtomic } from '../io/atomic';
+import { sha256File, writeFileAtomic } from '../io/atomic';
 import { csvField } from '../io/csv';
 import { readSource } from '../load/source';
 import { loadModel } from './artifact';
 import { scoreCustomers, type ScoreResult } from './score';
+import { scoreFeaturesCsv, scoreSummary } from './snapshot';
 
 /** Parsed `seglab score` flags (paths resolved against the working directory). */
 export interface ScoreFlags {
@@ -83,6 +85,8 @@ export async function runScoreCommand(args: readonly string[], out: { log: (s: s
   fs.mkdirSync(flags.out, { recursive: true });
   const file = path.join(flags.out, 'segments.csv');
   writeFileAtomic(file, scoredSegmentsCsv(result));
+  writeFileAtomic(path.join(flags.out, 'features.csv'), scoreFeaturesCsv(result));
+  writeFileAtomic(path.join(flags.out, 'score.json'), `${JSON.stringify(scoreSummary(model, sha256File(flags.model), result), null, 2)}\n`);
   const dropped = customers.rows.length - result.customerIds.length;
   out.log(`seglab score: ${result.customerIds.length} customers in ${model.k} segments${dropped ? ` (${dropped} rows not scored; see the ledger reasons)` : ''}. Wrote ${path.relative(process.cwd(), file) || file}`);
   return 0;
