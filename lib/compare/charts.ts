@@ -128,7 +128,6 @@ export function sankeySpec(r: CompareResult, width = 720): Record<string, unknow
     },
   });
   return {
-    $schema: 'https://vega.github.io/schema/vega/v5.json',
     title: 'Flows between segments',
     description: 'Left: segments before and new customers; right: segments after and customers gone. Band width: customers.',
     width,
