@@ -9,6 +9,7 @@ import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
 import { runScoreCommand } from '../model/cli';
 import { runCompareCommand } from '../compare/cli';
+import { runTrackCommand } from '../track/cli';
 
 export const USAGE = `seglab — customer segmentation workbench
 
@@ -19,6 +20,7 @@ Usage:
   seglab score --model <run-folder>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>
   seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>]
   seglab compare <before> <after> --out <dir> [--weight clv] [--refit | --same-model]
+  seglab track --config <file.json> [--model <model.json>] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>
   seglab help
 
 Options of "run" (each overrides the config file):
@@ -151,6 +153,8 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         return await runScoreCommand(rest, out);
       case 'compare':
         return await runCompareCommand(rest, out);
+      case 'track':
+        return await runTrackCommand(rest, out);
       case 'notebook': {
         const [sub, ...nbArgs] = rest;
         if (sub !== 'run') throw new SeglabError('cli', msg.notebookUsage(sub ? `unknown subcommand "${sub}"` : 'missing subcommand "run"'));

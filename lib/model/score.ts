@@ -40,6 +40,8 @@ export interface ScoreResult {
   featureNames: string[];
   /** Each customer's features after the model's log1p and scaler (standardised units). */
   scaled: number[][];
+  /** Each customer in the model's (weighted) space, where the centroids live. */
+  points: number[][];
   /** Euclidean distance to the nearest and to the second-nearest centroid, in the model's (weighted) space. */
   distances: { nearest: number[]; second: number[] };
 }
@@ -124,6 +126,7 @@ export function scoreCustomers(
   return {
     featureNames: features.names,
     scaled: features.scaled,
+    points: space,
     distances: centroidDistances(space, model.centroids),
     customerIds: features.customerIds,
     labels,
