@@ -20,7 +20,7 @@ Usage:
   seglab score --model <run-folder>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>
   seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>]
   seglab compare <before> <after> --out <dir> [--weight clv] [--refit | --same-model]
-  seglab track --config <file.json> [--model <model.json>] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>
+  seglab track --config <file.json> [--model <model.json> | --fit-before YYYY-MM-DD] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>
   seglab help
 
 Options of "run" (each overrides the config file):
@@ -35,6 +35,11 @@ Options of "run" (each overrides the config file):
 
 "score" puts new customers into the segments of a saved model (model.json in every run folder),
 with the run's exact feature transforms, encoder and centroids; writes <out>/segments.csv.
+
+"compare" says what changed between two run or score folders: migration matrix (entered, exited),
+segment-share and feature drift (PSI), refit matching; writes compare.html, migration.json,
+drift.json and audiences/*.csv. "track" scores the config's customers as of each month with one
+model (refitting by the config's track.refitWhen) and writes track.html, timeline.json, snapshots/.
 
 "reproduce" reruns a run from its manifest.json (same config, seed and TensorFlow backend)
 without writing anything, and says "identical" or names the first stage whose output differs.

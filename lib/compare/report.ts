@@ -12,7 +12,10 @@ import { FEATURE_BINS, PSI_ALERT, PSI_EPSILON, PSI_WARN } from './drift';
 import { MATCH_SHARE, SPLIT_SHARE } from './match';
 import { audienceStem } from './write';
 
-const sideName = (s: CompareResult['before']): string => `${s.dir ? path.basename(s.dir) : s.kind}${s.asOf ? ` (as of ${s.asOf})` : ''}`;
+function sideName(s: CompareResult['before']): string {
+  const name = s.dir ? path.basename(s.dir) : s.kind;
+  return s.asOf && s.asOf !== name ? `${name} (as of ${s.asOf})` : name;
+}
 
 /**
  * The comparison report document.

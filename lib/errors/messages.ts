@@ -447,7 +447,7 @@ export const compareMsg = {
   usage: (problem: string) =>
     `seglab compare: ${problem}. Usage: seglab compare <before> <after> --out <dir> [--weight clv]; <before> and <after> are run folders or "seglab score" output folders`,
   trackUsage: (problem: string) =>
-    `seglab track: ${problem}. Usage: seglab track --config <file.json> --model <run>/model.json --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>`,
+    `seglab track: ${problem}. Usage: seglab track --config <file.json> [--model <run>/model.json | --fit-before YYYY-MM-DD] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>`,
   notASnapshot: (dir: string) =>
     `${dir} holds no segments.csv, so it is neither a run folder nor a "seglab score" folder. Pass the folder that "seglab run" or "seglab score --out" wrote.`,
   badSegmentsFile: (file: string, line: number, problem: string) =>
