@@ -87,11 +87,11 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const fixed = (x: number, digits = 3): string => x.toFixed(digits);
 
 function refitOf(before: Snapshot, after: Snapshot, forced: boolean | undefined): { refit: boolean; reason: string } {
-  if (forced !== undefined) return { refit: forced, reason: forced ? 'requested (--refit)' : 'requested (--same-model)' };
+  if (forced !== undefined) return { refit: forced, reason: forced ? 'treated as a refit on request' : 'segment numbers treated as the identity on request' };
   if (before.modelSha256 && after.modelSha256) {
     return before.modelSha256 === after.modelSha256
       ? { refit: false, reason: 'both sides were scored with the same model (same model.json sha256)' }
-      : { refit: true, reason: 'the two sides come from different models (model.json sha256 differ)' };
+      : { refit: true, reason: 'the two sides come from different models (their sha256 hashes differ)' };
   }
   return { refit: true, reason: 'the model of one side is unknown, so segment numbers are matched rather than trusted' };
 }
@@ -236,7 +236,7 @@ function summarise(r: Omit<CompareResult, 'summary'>): string[] {
     const events = ['survived', 'split', 'merged', 'disappeared'].map((e) => [e, r.matching.before.filter((f) => f.event === e).length] as const).filter(([, n]) => n > 0);
     const emerged = r.matching.after.filter((o) => o.origin === 'emerged').length;
     lines.push(
-      `"after" is a refit (${r.refitReason}): its segments were matched to "before"'s by overlap; ${events.map(([e, n]) => `${n} ${e}`).join(', ')}${emerged ? `, ${emerged} emerged` : ''}; adjusted Rand index on the common customers ${fixed(r.matching.ari)}.`,
+      `"after" is a refit (${r.refitReason}); its segments were matched to "before"'s by overlap; ${events.map(([e, n]) => `${n} ${e}`).join(', ')}${emerged ? `, ${emerged} emerged` : ''}; adjusted Rand index on the common customers ${fixed(r.matching.ari)}.`,
     );
   }
   if (r.features) {

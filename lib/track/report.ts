@@ -9,7 +9,8 @@ import type { TrackResult } from './track';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
-function sizesChart(r: TrackResult): VegaLiteSpec {
+/** Stacked areas of customers per segment at each date. */
+export function trackSizesChart(r: TrackResult): VegaLiteSpec {
   const values = r.steps.flatMap((s) => s.sizes.map((n, k) => ({ date: s.date, segment: `${k + 1}. ${r.segmentNames[k]}`, customers: n })));
   const names = r.segmentNames.map((n, k) => `${k + 1}. ${n}`);
   return {
@@ -25,7 +26,8 @@ function sizesChart(r: TrackResult): VegaLiteSpec {
   };
 }
 
-function psiChart(r: TrackResult): VegaLiteSpec {
+/** Segment-share PSI per date, since the previous date and against the reference. */
+export function trackPsiChart(r: TrackResult): VegaLiteSpec {
   const values = r.steps.flatMap((s) => [
     ...(s.compare ? [{ date: s.date, what: 'since the previous date', psi: s.compare.segmentShares.psi }] : []),
     { date: s.date, what: 'against the reference', psi: s.psiVsReference },
@@ -65,8 +67,8 @@ export function trackDocument(r: TrackResult): ReportDocument {
       id: 'timeline',
       title: 'Segments over time',
       blocks: [
-        { kind: 'chart', id: 'segment-sizes-over-time', title: 'Customers per segment over time', description: 'Customers in each segment at each date (stacked).', spec: sizesChart(r) },
-        { kind: 'chart', id: 'psi-over-time', title: 'Segment-share PSI over time', description: 'PSI of segment shares since the previous date and against the reference; lines at 0.1 (warn) and 0.25 (alert).', spec: psiChart(r) },
+        { kind: 'chart', id: 'segment-sizes-over-time', title: 'Customers per segment over time', description: 'Customers in each segment at each date (stacked).', spec: trackSizesChart(r) },
+        { kind: 'chart', id: 'psi-over-time', title: 'Segment-share PSI over time', description: 'PSI of segment shares since the previous date and against the reference; lines at 0.1 (warn) and 0.25 (alert).', spec: trackPsiChart(r) },
         {
           kind: 'table',
           caption: 'Each date',
