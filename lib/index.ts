@@ -108,3 +108,18 @@ export { parseNotebookArgs, NOTEBOOK_USAGE, type NotebookArgs } from './notebook
 
 // ---- report charts (also drawn in notebooks) ----
 export { segmentSizesChart, segmentMapChart, featureHeatmapChart, kMetricChart, lossCurveChart, representationChart } from './report/charts';
+
+// ---- segments over time: compare two segmentations, track one model over dates ----
+export { compareSnapshots, type CompareResult, type CompareOptions } from './compare/compare';
+export { readSnapshot, snapshotFromScore, type Snapshot } from './compare/snapshot';
+export { migrationMatrix, type MigrationMatrix } from './compare/migration';
+export { matchSegments, type SegmentMatching } from './compare/match';
+export { populationStabilityIndex, distributionDrift, jensenShannon, wasserstein1, psiLevel } from './compare/drift';
+export { transitionHeatmap, sankeySpec, segmentSharesChart, featurePsiChart, distanceChart } from './compare/charts';
+export { compareDocument } from './compare/report';
+export { writeCompareOutputs } from './compare/cli';
+export { trackSegments, type TrackResult, type RefitPolicy } from './track/track';
+export { monthlyDates, rowsBefore, dateOrderOf } from './track/asof';
+export { fitModelAsOf } from './track/fit';
+export { trackDocument, trackSizesChart, trackPsiChart } from './track/report';
+export { writeTrackOutputs } from './track/write';

@@ -9,6 +9,8 @@ import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
 import { runScoreCommand } from '../model/cli';
 import { terminalSafe } from '../errors/sanitize';
+import { runCompareCommand } from '../compare/cli';
+import { runTrackCommand } from '../track/cli';
 
 export const USAGE = `seglab — customer segmentation workbench
 
@@ -18,6 +20,8 @@ Usage:
   seglab reproduce <run-folder>
   seglab score --model <run-folder>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>
   seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>]
+  seglab compare <before> <after> --out <dir> [--weight clv] [--refit | --same-model]
+  seglab track --config <file.json> [--model <model.json> | --fit-before YYYY-MM-DD] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>
   seglab help
 
 Options of "run" (each overrides the config file):
@@ -32,6 +36,11 @@ Options of "run" (each overrides the config file):
 
 "score" puts new customers into the segments of a saved model (model.json in every run folder),
 with the run's exact feature transforms, encoder and centroids; writes <out>/segments.csv.
+
+"compare" says what changed between two run or score folders: migration matrix (entered, exited),
+segment-share and feature drift (PSI), refit matching; writes compare.html, migration.json,
+drift.json and audiences/*.csv. "track" scores the config's customers as of each month with one
+model (refitting by the config's track.refitWhen) and writes track.html, timeline.json, snapshots/.
 
 "reproduce" reruns a run from its manifest.json (same config, seed and TensorFlow backend)
 without writing anything, and says "identical" or names the first stage whose output differs.
@@ -148,6 +157,10 @@ export async function main(argv: readonly string[], out: Out = console): Promise
       }
       case 'score':
         return await runScoreCommand(rest, out);
+      case 'compare':
+        return await runCompareCommand(rest, out);
+      case 'track':
+        return await runTrackCommand(rest, out);
       case 'notebook': {
         const [sub, ...nbArgs] = rest;
         if (sub !== 'run') throw new SeglabError('cli', msg.notebookUsage(sub ? `unknown subcommand "${sub}"` : 'missing subcommand "run"'));

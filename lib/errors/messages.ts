@@ -478,6 +478,28 @@ export const msg = {
     `seglab score: ${problem}. Usage: seglab score --model <run>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>`,
 } as const;
 
+/** Messages of `seglab compare` and `seglab track` (lib/compare, lib/track). */
+export const compareMsg = {
+  usage: (problem: string) =>
+    `seglab compare: ${problem}. Usage: seglab compare <before> <after> --out <dir> [--weight clv]; <before> and <after> are run folders or "seglab score" output folders`,
+  trackUsage: (problem: string) =>
+    `seglab track: ${problem}. Usage: seglab track --config <file.json> [--model <run>/model.json | --fit-before YYYY-MM-DD] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>`,
+  notASnapshot: (dir: string) =>
+    `${dir} holds no segments.csv, so it is neither a run folder nor a "seglab score" folder. Pass the folder that "seglab run" or "seglab score --out" wrote.`,
+  badSegmentsFile: (file: string, line: number, problem: string) =>
+    `${file} line ${line}: ${problem}. Use the segments.csv written by seglab (customer_id, segment 1..k), unedited.`,
+  duplicateCustomer: (file: string, id: string, line: number) =>
+    `${file} line ${line}: customer "${id}" appears twice; each customer has one segment. Use the segments.csv written by seglab, unedited.`,
+  noWeights: (dir: string) =>
+    `--weight clv needs clv.csv in ${dir} (written by "seglab run" when there are order lines); drop --weight or compare run folders that have it.`,
+  outIsInput: (out: string) =>
+    `--out ${out} is one of the compared folders; outputs never go into an input folder, choose another folder`,
+  noCommonCustomers: (before: string, after: string) =>
+    `no customer of ${before} is in ${after}, so no migration can be measured. Check that both sides use the same customer ids (and the same privacy.pseudonymise salt).`,
+  trackNoDates: (from: string, to: string) =>
+    `--from ${from} is not before --to ${to}; give a range holding at least two monthly dates`,
+} as const;
+
 /** Shorthand: build and throw a SeglabError. */
 export function fail(stage: string, message: string): never {
   throw new SeglabError(stage, message);

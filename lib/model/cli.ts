@@ -4,8 +4,9 @@
  *   seglab score --model reports/demo/model.json --customers new.csv [--transactions tx.csv]
  *                [--as-of 2026-01-01] --out scored/
  *
- * Writes `<out>/segments.csv` (customer_id, segment 1..k, segment_name) and `<out>/ledger.json`
- * (every row read, kept or dropped with the reason). Input, model and run folders are never
+ * Writes `<out>/segments.csv` (customer_id, segment 1..k, segment_name), `<out>/ledger.json`
+ * (every row read, kept or dropped with the reason), `features.csv` and `score.json` (see
+ * snapshot.ts, read by `seglab compare`). Input, model and run folders are never
  * written to. Errors are SeglabErrors (the CLI prints them as one line).
  */
 import * as fs from 'node:fs';
@@ -13,11 +14,12 @@ import * as path from 'node:path';
 import { selectBackend } from '../embed/backend';
 import { SeglabError, fail, msg } from '../errors/messages';
 import { checkOutputPlace, fsErrorSentence } from '../io/run-folder';
-import { writeFileAtomic } from '../io/atomic';
+import { sha256File, writeFileAtomic } from '../io/atomic';
 import { csvField } from '../io/csv';
 import { readSource } from '../load/source';
 import { loadModel } from './artifact';
 import { scoreCustomers, type ScoreResult } from './score';
+import { scoreFeaturesCsv, scoreSummary } from './snapshot';
 
 /** Parsed `seglab score` flags (paths resolved against the working directory). */
 export interface ScoreFlags {
@@ -86,6 +88,8 @@ export async function runScoreCommand(args: readonly string[], out: { log: (s: s
   // The ledger first: a segments.csv on disk always has the account of the rows it lacks beside it.
   writeScoreFile(ledgerFile, `${JSON.stringify(result.ledger, null, 2)}\n`);
   writeScoreFile(file, scoredSegmentsCsv(result));
+  writeScoreFile(path.join(flags.out, 'features.csv'), scoreFeaturesCsv(result));
+  writeScoreFile(path.join(flags.out, 'score.json'), `${JSON.stringify(scoreSummary(model, sha256File(flags.model), result), null, 2)}\n`);
   const dropped = customers.rows.length - result.customerIds.length;
   out.log(`seglab score: ${result.customerIds.length} customers in ${model.k} segments${dropped ? ` (${dropped} rows not scored; reasons in ${path.relative(process.cwd(), ledgerFile) || ledgerFile})` : ''}. Wrote ${path.relative(process.cwd(), file) || file}`);
   return 0;

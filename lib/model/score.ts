@@ -19,6 +19,7 @@ import { applyFeatureWeights } from '../cluster/representation';
 import type { Tf } from '../embed/backend';
 import { encode } from '../embed/encode';
 import { fail, msg } from '../errors/messages';
+import { squaredDistance } from '../evaluate/points';
 import { applyFeatures } from '../features/apply';
 import type { RawTable } from '../load/csv';
 import type { SegmentationModel } from './artifact';
@@ -35,6 +36,14 @@ export interface ScoreResult {
   ledger: Ledger;
   /** Reference date used for recency (ISO date); "" without transactions. */
   asOf: string;
+  /** Feature names of `scaled`, in the model's order. */
+  featureNames: string[];
+  /** Each customer's features after the model's log1p and scaler (standardised units). */
+  scaled: number[][];
+  /** Each customer in the model's (weighted) space, where the centroids live. */
+  points: number[][];
+  /** Euclidean distance to the nearest and to the second-nearest centroid, in the model's (weighted) space. */
+  distances: { nearest: number[]; second: number[] };
 }
 
 /** Options of scoreCustomers. */
@@ -54,6 +63,24 @@ export function scoringConfig(model: SegmentationModel): RunConfig {
   // the output-folder check of validateConfig has nothing to refuse.
   const defaults = validateConfig({ name: 'score', seed: model.run.seed, sources: { customers: { path: 'score-input/customers' } } }, process.cwd());
   return { ...defaults, ...model.config, fairness: { ...defaults.fairness, protected: [] } };
+}
+
+/** Euclidean distance of each point to its nearest and second-nearest centroid (second = nearest when k = 1). */
+function centroidDistances(points: readonly (readonly number[])[], centroids: readonly (readonly number[])[]): ScoreResult['distances'] {
+  const nearest = new Array<number>(points.length);
+  const second = new Array<number>(points.length);
+  points.forEach((p, i) => {
+    let best = Infinity;
+    let next = Infinity;
+    for (const c of centroids) {
+      const d = squaredDistance(p, c);
+      if (d < best) [best, next] = [d, best];
+      else if (d < next) next = d;
+    }
+    nearest[i] = Math.sqrt(best);
+    second[i] = Math.sqrt(Number.isFinite(next) ? next : best);
+  });
+  return { nearest, second };
 }
 
 /**
@@ -99,6 +126,10 @@ export function scoreCustomers(
   const space = model.weights ? applyFeatureWeights(base, model.weights) : base;
   const labels = assignToCentroids(space, model.centroids);
   return {
+    featureNames: features.names,
+    scaled: features.scaled,
+    points: space,
+    distances: centroidDistances(space, model.centroids),
     customerIds: features.customerIds,
     labels,
     segmentNames: labels.map((l) => model.segments[l].name),

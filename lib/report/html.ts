@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SeglabError, msg } from '../errors/messages';
-import { chartToSvg, svgToPng } from './export';
+import { chartToSvg, svgToPng, vegaToSvg } from './export';
 import { escapeHtml, formatCell, isFileSafeId, jsonForScript } from './format';
 import { REPORT_CSS } from './styles';
 import type {
@@ -183,12 +183,13 @@ function chartBlocks(doc: ReportDocument): ChartBlock[] {
 /** The spec as embedded in the page: no title (the figure caption has it, and wraps on phones), no $schema URL. */
 async function pageSpec(block: ChartBlock): Promise<VegaSpec> {
   const { title: _title, ...untitled } = block.spec;
+  if (block.grammar === 'vega') return untitled;
   const { $schema: _schema, ...vgSpec } = await compileToVega(untitled);
   return vgSpec;
 }
 
 async function exportChart(block: ChartBlock): Promise<RenderedChart> {
-  const svg = await chartToSvg(block.spec);
+  const svg = block.grammar === 'vega' ? await vegaToSvg(block.spec) : await chartToSvg(block.spec);
   return { id: block.id, title: block.title, svg, png: svgToPng(svg) };
 }
 
@@ -207,7 +208,7 @@ export async function renderReport(doc: ReportDocument): Promise<RenderedReport>
 
   const sectionIds = doc.sections.map((s, i) => `${anchor('section', s.id)}${doc.sections.findIndex((t) => t.id === s.id) === i ? '' : `-${i}`}`);
   const toc = [
-    `<li><a href="#summary">Executive summary</a></li>`,
+    `<li><a href="#summary">${escapeHtml(doc.summaryTitle ?? 'Executive summary')}</a></li>`,
     ...doc.sections.map((s, i) => `<li><a href="#${sectionIds[i]}">${escapeHtml(s.title)}</a></li>`),
   ].join('\n');
   const notices = (doc.notices ?? []).map(renderCallout).join('\n');
@@ -215,7 +216,7 @@ export async function renderReport(doc: ReportDocument): Promise<RenderedReport>
     ? `<dl class="tiles">${doc.highlights.map((h) => `<div><dt>${escapeHtml(h.label)}</dt><dd>${escapeHtml(h.value)}</dd></div>`).join('')}</dl>`
     : '';
   const summary = `<section id="summary" class="summary" aria-labelledby="summary-title">
-<h2 id="summary-title">Executive summary</h2>
+<h2 id="summary-title">${escapeHtml(doc.summaryTitle ?? 'Executive summary')}</h2>
 ${tiles}
 <ul>
 ${doc.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}
@@ -245,7 +246,7 @@ ${s.blocks.map((b) => renderBlock(b, specs)).join('\n')}
 <body>
 <a class="skip" href="#main">Skip to the report</a>
 <header class="masthead"><div class="wrap">
-<p class="eyebrow">Customer segmentation report</p>
+<p class="eyebrow">${escapeHtml(doc.eyebrow ?? 'Customer segmentation report')}</p>
 <h1>${escapeHtml(doc.title)}</h1>
 <p class="subtitle">${escapeHtml(doc.subtitle)}</p>
 </div></header>

@@ -9,6 +9,8 @@ export interface ChartBlock {
   /** Accessible description (aria-label / figcaption). */
   description: string;
   spec: VegaLiteSpec;
+  /** The spec's grammar; default "vega-lite". "vega" for charts Vega-Lite cannot draw (a Sankey), embedded as is. */
+  grammar?: 'vega-lite' | 'vega';
 }
 
 export interface TableBlock {
@@ -79,6 +81,10 @@ export interface ReportDocument {
   subtitle: string;
   /** Executive summary, one plain sentence per item. */
   summary: string[];
+  /** Heading of the summary section and its contents entry. Default "Executive summary". */
+  summaryTitle?: string;
+  /** The line above the title. Default "Customer segmentation report". */
+  eyebrow?: string;
   /**
    * Optional: callouts shown first, above the summary (e.g. "a protected attribute was used as a
    * feature"), so the first paragraph of the report carries them.

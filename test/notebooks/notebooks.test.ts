@@ -61,6 +61,13 @@ const EXPECTED: Record<string, { minCharts: number; tableCaptions: string[]; cha
     chartTitles: [],
     runFiles: [],
   },
+  // 08 reads Online Retail from ../shared/datasets; without it it prints "SKIPPED: ..." (tested in run.test.ts).
+  '08-segments-over-time.ipynb': {
+    minCharts: fs.existsSync(path.join(sharedDatasets, 'online-retail', 'online_retail.csv.gz')) ? 5 : 0,
+    tableCaptions: fs.existsSync(path.join(sharedDatasets, 'online-retail', 'online_retail.csv.gz')) ? ['Segment sizes by month', 'Feature drift, first vs last month', 'Files written'] : [],
+    chartTitles: fs.existsSync(path.join(sharedDatasets, 'online-retail', 'online_retail.csv.gz')) ? ['Customers per segment over time', 'Where the customers of each segment went'] : [],
+    runFiles: fs.existsSync(path.join(sharedDatasets, 'online-retail', 'online_retail.csv.gz')) ? ['compare/compare.html', 'compare/migration.json', 'track/timeline.json'] : [],
+  },
   '07-the-report.ipynb': {
     minCharts: 2,
     tableCaptions: ['Run folder', 'Inputs (seed'],

@@ -166,3 +166,14 @@ test('runNotebook: 05 without the shared datasets prints SKIPPED and still compl
   assert.ok(streams.some((o) => o.name === 'stdout' && text(o.text).startsWith(`SKIPPED: ${path.join(missing, 'adult-census-income', 'adult.data')} was not found`)));
   assert.ok(!streams.some((o) => o.name === 'stderr'), 'no errors or warnings');
 });
+
+test('runNotebook: 08 without the shared datasets prints SKIPPED and still completes', { timeout: 10 * 60 * 1000 }, async () => {
+  skipWithoutJupyter();
+  const out = tempDir('seglab-nbrun-skip08-');
+  const missing = path.join(out, 'no-datasets-here');
+  const run = await runNotebook(path.join(NOTEBOOK_DIR, '08-segments-over-time.ipynb'), { datasetsDir: missing, outDir: path.join(out, 'pages') }, out, { html: false });
+  const streams = readIpynb(run.executed).cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === 'stream');
+  assert.ok(streams.some((o) => o.name === 'stdout' && text(o.text).startsWith(`SKIPPED: ${path.join(missing, 'online-retail', 'online_retail.csv.gz')} was not found`)));
+  assert.ok(!streams.some((o) => o.name === 'stderr'), 'no errors or warnings');
+  assert.ok(!fs.existsSync(path.join(out, 'pages')), 'nothing written without data');
+});
