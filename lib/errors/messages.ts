@@ -92,6 +92,11 @@ export const msg = {
   piiInOutputs: (places: readonly string[]) =>
     `personal data from the input was about to be written (${places.slice(0, 5).join(', ')}${places.length > 5 ? ', ...' : ''}); nothing was written. Declare the column under columns.pii so it is dropped at ingest, and report this as a seglab bug.`,
 
+  personalDataInOutputs: (explanations: readonly string[]) =>
+    `personal data from the input was about to be written; nothing was written. ${explanations.slice(0, 3).join('; ')}${explanations.length > 3 ? `; and ${explanations.length - 3} more` : ''}.`,
+  personalColumnsExcluded: (descriptions: readonly string[]) =>
+    `${descriptions.length} column${descriptions.length === 1 ? ' was' : 's were'} detected as personal data and excluded (never a feature, never in an output; counts only in data-quality.json): ${descriptions.join('; ')}. Add ${descriptions.length === 1 ? 'it' : 'them'} to columns.pii to make this explicit, or rename a column that is not personal.`,
+
   // ---- reproduce ----
   noManifest: (dir: string) =>
     `"${dir}" has no manifest.json, so it is not a seglab run folder. Pass the folder a "seglab run" wrote (e.g. reports/demo).`,

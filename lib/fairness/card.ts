@@ -256,7 +256,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   if (!input.targeting) skipped.push({ check: 'campaign targeting parity', reason: 'no campaign plan (targeted segments) was given' });
 
   card.privacy = privacyReport(input, segmentSizes, rep, cfg.minCellSize);
-  if (!input.privacy?.outputs) skipped.push({ check: 'PII scan of outputs', reason: 'run after the outputs are written (scanForPii, then withPiiScan)' });
+  if (!input.privacy?.outputs) skipped.push({ check: 'PII scan of outputs', reason: 'the scan runs on the finished output files' });
   checks.push(...privacyChecks(card.privacy, Math.min(...segmentSizes)));
 
   card.mitigation = mitigations(input, cfg, codings, card.balance, card.proxyClassifier, streamFor, skipped);

@@ -195,6 +195,8 @@ export interface PiiHit {
   valueIndex: number;
   /** First and last character with the middle masked, e.g. "a*********m". */
   masked: string;
+  /** The input column the value came from, when known (e.g. "Surname", "transactions: note"). */
+  column?: string;
 }
 
 /** Equivalence classes of exported rows over their quasi-identifier columns. */

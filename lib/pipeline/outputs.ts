@@ -5,8 +5,10 @@ import { clvCustomerCsv, clvSummary } from '../clv/output';
 import { buildModel, type ModelSource } from '../model/artifact';
 import type { AutoencoderArtifact } from '../embed/artifact';
 import { scanForPii } from '../fairness/privacy';
+import { explainPiiHits, personalIdFinding, personalValues } from './pii-guard';
+import type { CleanedSources } from '../clean/sources';
 import { sha256, writeFileAtomic } from '../io/atomic';
-import { csvField } from '../io/csv';
+import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
 import { writeReport } from '../report/write';
@@ -22,7 +24,7 @@ import { sha256File } from '../io/atomic';
  */
 export function segmentsCsv(customerIds: readonly string[], labels: readonly number[]): string {
   const lines = ['customer_id,segment'];
-  customerIds.forEach((id, i) => lines.push(`${csvField(id)},${labels[i] + 1}`));
+  customerIds.forEach((id, i) => lines.push(`${csvTextField(id)},${labels[i] + 1}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -31,7 +33,7 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** The raw values of the customers file's PII columns (what must never appear in an output). */
+/** The raw values of the customers file's PII columns (what must never appear in an output). See pii-guard.ts `personalValues` for every source. */
 export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[]): string[] {
   const idx = piiColumns.map((c) => inputs.customers.header.indexOf(c)).filter((i) => i >= 0);
   const values = new Set<string>();
@@ -46,7 +48,7 @@ export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[])
  * written. Every file is written atomically. Returns the manifest.
  */
 export async function writeRunOutputs(
-  run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] } }; autoencoder: AutoencoderArtifact | null },
+  run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] }; personal?: CleanedSources['personal'] }; autoencoder: AutoencoderArtifact | null },
   inputs: LoadedInputs,
   extraTimings: Record<string, number> = {},
 ): Promise<Manifest> {
@@ -77,18 +79,23 @@ export async function writeRunOutputs(
     outputs: {},
     fingerprints: fingerprintRun(run, inputs),
   };
+  // The report shows the PII-scan check as passed: the scan below runs on every output (this
+  // report included) before anything is written, and any hit stops the run, so a written report
+  // always has a clean scan and agrees with fairness.json.
+  const card = withPiiScan(run.fairnessCard, []);
   const t0 = performance.now();
-  const rendered = await renderReport(buildReportDocument(run, manifest));
+  const rendered = await renderReport(buildReportDocument({ ...run, fairnessCard: card }, manifest));
   manifest.timings.report = Math.round(performance.now() - t0);
   Object.assign(manifest.timings, extraTimings);
 
   // Personal data must not reach any output: scan every text before writing anything.
+  files['fairness.json'] = json(card);
   const texts: Record<string, string> = { ...files, 'report.html': rendered.html };
   for (const chart of rendered.charts) texts[`charts/${chart.id}.svg`] = chart.svg;
-  const hits = scanForPii(texts, piiValuesOf(inputs, run.cleaned.customers.piiColumns));
-  const card = withPiiScan(run.fairnessCard, hits);
-  files['fairness.json'] = json(card);
-  if (hits.length) throw new SeglabError('outputs', msg.piiInOutputs(hits.map((h) => `${h.file}:${h.line}`)));
+  const personal = run.cleaned.personal ?? [{ source: 'customers', file: inputs.customers.file, findings: run.cleaned.customers.piiColumns.map((column) => ({ column, reason: 'declared' as const, scanned: 0, matched: 0, example: null })) }];
+  const values = personalValues(inputs, personal, personalIdFinding(inputs, run.config));
+  const hits = scanForPii(texts, values);
+  if (hits.length) throw new SeglabError('outputs', msg.personalDataInOutputs(explainPiiHits(hits, values, inputs, personal, run.config)));
 
   for (const [name, text] of Object.entries(files)) {
     writeFileAtomic(path.join(outDir, name), text);

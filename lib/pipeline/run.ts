@@ -37,6 +37,7 @@ import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
 import type { MapPoint, RunResult } from './types';
+import { describeFinding } from './pii-guard';
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -107,6 +108,8 @@ export async function runPipeline(
   const segmentation = await timed(timings, 'cluster', () => segmentCustomers(candidates, config.cluster, stageRng(config.seed, 'cluster')));
   const { choice, clustering, space } = segmentation;
   const warnings: string[] = [];
+  const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
+  if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names });
