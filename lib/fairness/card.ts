@@ -24,12 +24,14 @@ import {
   nmiCheck,
   parityDifferenceCheck,
   privacyChecks,
+  notAssessableCheck,
   proportionalBalanceCheck,
   proxyCheck,
   representationCheck,
   worstVerdict,
 } from './checks';
-import { codeGroups, crossTab, type GroupCoding } from './groups';
+import { codeGroups, crossTab, MISSING_GROUP, type GroupCoding } from './groups';
+import { groupAttributes } from './grouping';
 import { dropProxiesAndRecluster, mitigateByFairAssignment } from './mitigate';
 import { modelCard, type ModelCardInput } from './model-card';
 import { proxyClassifier } from './proxy';
@@ -65,8 +67,12 @@ export type MitigationChoice = 'none' | 'fair-assignment' | 'drop-proxies' | 'bo
 
 /** Settings of the card. Every field has a default. */
 export interface FairnessCardConfig extends FairnessThresholds {
-  /** Numeric protected attributes are binned at these edges. Default [25, 35, 45, 55, 65]. */
+  /** Ages (and birth years turned into ages) are binned at these edges. Default [25, 35, 45, 55, 65]. */
   numericBins: number[];
+  /** Edges per numeric attribute, winning over every grouping rule (lib/fairness/grouping.ts). Default {}. */
+  bins: Record<string, number[]>;
+  /** Year of the as-of date, for birth years. Default: the current UTC year (the pipeline passes its as-of date). */
+  asOfYear: number;
   /** Optional reference group per attribute for disparate impact, e.g. { sex: 'Male' }. Default: highest selection rate. */
   reference: Record<string, string>;
   /** Proxy classifier folds. Default 5. */
@@ -87,6 +93,8 @@ export interface FairnessCardConfig extends FairnessThresholds {
 export const DEFAULT_CARD_CONFIG: FairnessCardConfig = {
   ...DEFAULT_THRESHOLDS,
   numericBins: [25, 35, 45, 55, 65],
+  bins: {},
+  asOfYear: new Date().getUTCFullYear(),
   reference: {},
   proxyFolds: 5,
   proxyMaxRows: 10000,
@@ -176,15 +184,22 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   const skipped: FairnessCard['skipped'] = [];
   const checks: CheckResult[] = [];
 
-  const full = representation(input.protected as Record<string, ProtectedValues>, labels, k, {
+  // Per-attribute grouping first (0/1 flags as categories, birth years as ages, small groups as
+  // "other"...); every figure below works on these groups.
+  const grouped = groupAttributes(input.protected, { ageBins: cfg.numericBins, bins: cfg.bins, asOfYear: cfg.asOfYear, minCellSize: cfg.minCellSize });
+  const groupedSpecs: Record<string, ProtectedValues> = Object.fromEntries(Object.entries(grouped).map(([name, g]) => [name, { kind: 'text', values: g.values }]));
+  const full0 = representation(groupedSpecs, labels, k, {
     protected: Object.keys(input.protected),
     lower: cfg.lower,
     upper: cfg.upper,
     numericBins: cfg.numericBins,
     minCellSize: cfg.minCellSize,
   });
+  const full: FairnessResult = { ...full0, attributes: full0.attributes.map((a) => ({ ...a, grouping: grouped[a.attribute].grouping })) };
   const rep = reportableRepresentation(full, cfg.minCellSize, warnings);
-  const codings = new Map<string, GroupCoding>(Object.entries(input.protected).map(([name, spec]) => [name, codeGroups(spec, cfg.numericBins)]));
+  const codings = new Map<string, GroupCoding>(
+    Object.entries(groupedSpecs).map(([name, spec]) => [name, { ...codeGroups(spec, cfg.numericBins), grouping: grouped[name].grouping }]),
+  );
   const segmentSizes = new Array<number>(k).fill(0);
   for (const label of labels) segmentSizes[label] += 1;
 
@@ -214,8 +229,9 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
       }),
     });
     const attr = rep.attributes.find((a) => a.attribute === attribute);
-    if (attr) checks.push(representationCheck(attribute, attr.cells, t));
-    const assessedGroups = coding.counts.filter((c) => c >= cfg.minCellSize).length;
+    const assessedGroups = coding.counts.filter((c, g) => c >= cfg.minCellSize && coding.groups[g] !== MISSING_GROUP).length;
+    // One group (a constant, or every value in one bin) cannot show a bias: not assessable, never a pass.
+    if (attr) checks.push(assessedGroups < 2 ? notAssessableCheck(attribute, coding, cfg.minCellSize) : representationCheck(attribute, attr.cells, t));
     if (assessedGroups < 2) {
       warnings.push(msg.fairnessTooFewGroups(attribute, cfg.minCellSize));
       skipped.push({ check: `balance, leakage and parity of "${attribute}"`, reason: msg.fairnessTooFewGroups(attribute, cfg.minCellSize) });

@@ -41,7 +41,10 @@ export function representationCheck(attribute: string, cells: readonly Represent
   const ratio = worst?.ratio ?? 1;
   const verdict: Verdict = outside === 0 ? 'pass' : ratio < t.severeLower || ratio > t.severeUpper ? 'fail' : 'warn';
   const sentence =
-    outside === 0
+    worst && ratio === 0
+      ? `Group "${worst.group}" of "${attribute}" is absent from segment ${worst.segment + 1} (0 customers) although it is ${pct(worst.populationShare)} of all customers` +
+        (outside > 1 ? `; ${outside} of ${assessed.length} assessed cells are outside ${t.lower}\u2013${t.upper}.` : '.')
+      : outside === 0
       ? `Every assessed "${attribute}" group is within ${t.lower}\u2013${t.upper} times its population share in every segment.`
       : `${outside} of ${assessed.length} assessed segment \u00d7 group cells of "${attribute}" are outside ${t.lower}\u2013${t.upper}; the largest gap is group "${worst.group}" in segment ${worst.segment + 1} at ${fmt(ratio)} times its population share.`;
   return {
@@ -53,6 +56,26 @@ export function representationCheck(attribute: string, cells: readonly Represent
     threshold: `within [${t.lower}, ${t.upper}] passes; outside [${t.severeLower}, ${t.severeUpper}] fails`,
     verdict,
     sentence,
+  };
+}
+
+/**
+ * An attribute with fewer than two groups large enough to compare (a constant, every value in one
+ * bin): nothing can be concluded, so the check is "not assessable" (warn), never a pass.
+ */
+export function notAssessableCheck(attribute: string, coding: { groups: readonly string[]; counts: readonly number[]; grouping: string }, minCellSize: number): CheckResult {
+  const large = coding.groups.filter((g, i) => coding.counts[i] >= minCellSize && g !== '(missing)');
+  return {
+    id: `representation:${attribute}`,
+    kind: 'representation',
+    attribute,
+    metric: 'representation ratio: not assessable',
+    value: null,
+    threshold: `at least two groups of ${minCellSize} or more customers`,
+    verdict: 'warn',
+    sentence:
+      `"${attribute}" is not assessable: ${large.length === 0 ? 'no group has' : `only one group ("${large[0]}") has`} ${minCellSize} or more customers (grouping: ${coding.grouping}). ` +
+      'Set bins for it under fairness.bins, or merge groups, to assess it.',
   };
 }
 

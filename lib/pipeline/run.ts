@@ -71,6 +71,12 @@ export function protectedValues(customers: CleanCustomers, features: FeatureTabl
   return out;
 }
 
+/** Year of the features' as-of date (birth years become ages at it); the current year when there is none. */
+function asOfYear(asOf: string): number {
+  const year = Number(asOf.slice(0, 4));
+  return Number.isInteger(year) && year > 1000 ? year : new Date().getUTCFullYear();
+}
+
 /** Time a synchronous or asynchronous stage. */
 async function timed<T>(timings: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -181,6 +187,8 @@ export async function runPipeline(
           lower: config.fairness.lower,
           upper: config.fairness.upper,
           numericBins: config.fairness.numericBins,
+          bins: config.fairness.bins,
+          asOfYear: asOfYear(features.asOf),
           minCellSize: config.fairness.minCellSize,
           reference: config.fairness.reference,
           mitigation: config.fairness.mitigation,
