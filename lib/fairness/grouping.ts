@@ -70,12 +70,14 @@ function numericGroups(attribute: string, values: readonly (number | null)[], op
     const ages = label((y) => binLabel(opts.asOfYear - y, opts.ageBins));
     return { names: ages, grouping: `birth year turned into age at ${opts.asOfYear}, binned at ${opts.ageBins.join(', ')}` };
   }
+  const namedAge = /(^|_|\b)age(_|\b|$)/i.test(attribute);
+  if (namedAge) return { names: label((x) => binLabel(x, opts.ageBins)), grouping: `age, binned at ${opts.ageBins.join(', ')}` };
   if (integers && distinct.length <= LOW_CARDINALITY) {
     const kind = distinct.length === 2 && min === 0 && max === 1 ? '0/1 flag' : `${distinct.length} distinct values`;
     return { names: label((x) => String(x)), grouping: `categorical (${kind})` };
   }
   const ageEdgesSplit = present.some((v) => v < opts.ageBins[opts.ageBins.length - 1]) && present.some((v) => v >= opts.ageBins[0]);
-  if (/(^|_|\b)age(_|\b|$)/i.test(attribute) || (min >= 0 && max <= 120 && ageEdgesSplit)) return { names: label((x) => binLabel(x, opts.ageBins)), grouping: `binned at ${opts.ageBins.join(', ')}` };
+  if (min >= 0 && max <= 120 && ageEdgesSplit) return { names: label((x) => binLabel(x, opts.ageBins)), grouping: `binned at ${opts.ageBins.join(', ')}` };
   const edges = ownRangeEdges(present.slice().sort((a, b) => a - b));
   return { names: label((x) => binLabel(x, edges)), grouping: `binned at its own quartiles ${edges.join(', ')}` };
 }
