@@ -15,6 +15,7 @@
  * Groups with fewer than minCellSize customers are not assessed; per-segment values that would
  * rest on a cell below minCellSize are suppressed (null).
  */
+import { suppressCells } from './disclosure';
 import type { BalanceMetrics } from './types';
 
 function entropyOf(counts: readonly number[]): number {
@@ -44,8 +45,12 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
   const datasetBalance = assessed.length < 2 ? 1 : minMax(assessed.map((g) => groupTotals[g]));
   const populationEntropy = entropyOf(assessed.map((g) => groupTotals[g]));
 
+  // Never a figure derived from a suppressed count (primary or secondary, lib/fairness/disclosure.ts):
+  // balance is the minimum over segments whose cells are all published, proportional balance over published cells.
+  const hidden = suppressCells(table, minCellSize);
   let balance = 1;
   let proportionalBalance = 1;
+  const suppressedSegments: number[] = [];
   const perSegment: BalanceMetrics['perSegment'] = [];
   for (let s = 0; s < k; s++) {
     const size = segmentSizes[s];
@@ -55,13 +60,15 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
     }
     const counts = assessed.map((g) => table[s][g]);
     const segmentBalance = assessed.length < 2 ? 1 : minMax(counts);
-    balance = Math.min(balance, segmentBalance);
+    const reportable = assessed.every((g) => !hidden[s][g]);
+    if (reportable) balance = Math.min(balance, segmentBalance);
+    else suppressedSegments.push(s);
     for (const g of assessed) {
+      if (hidden[s][g]) continue;
       const ratio = table[s][g] / size / (groupTotals[g] / n);
       proportionalBalance = Math.min(proportionalBalance, ratio === 0 ? 0 : Math.min(ratio, 1 / ratio));
     }
     const entropy = entropyOf(counts);
-    const reportable = counts.every((c) => c >= minCellSize);
     perSegment.push({
       segment: s,
       size,
@@ -100,5 +107,6 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
     klDivergence,
     perSegment,
     populationEntropy,
+    suppressedSegments,
   };
 }

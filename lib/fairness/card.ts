@@ -32,13 +32,14 @@ import {
 } from './checks';
 import { codeGroups, crossTab, MISSING_GROUP, type GroupCoding } from './groups';
 import { groupAttributes } from './grouping';
+import { suppressCells } from './disclosure';
 import { dropProxiesAndRecluster, mitigateByFairAssignment } from './mitigate';
 import { modelCard, type ModelCardInput } from './model-card';
 import { proxyClassifier } from './proxy';
 import { representation, type ProtectedValues } from './representation';
 import { quasiIdentifierUniqueness, scanForPii } from './privacy';
 import { targetingParity } from './targeting';
-import type { CheckResult, FairnessCard, FairnessResult, FairnessThresholds, MitigationOutcome, PrivacyReport } from './types';
+import type { AttributeRepresentation, CheckResult, FairnessCard, FairnessResult, FairnessThresholds, MitigationOutcome, PrivacyReport } from './types';
 
 const STAGE = 'fairness';
 
@@ -150,6 +151,21 @@ function checkInput(input: FairnessCardInput): void {
   }
 }
 
+/**
+ * Secondary suppression of an attribute's representation cells (lib/fairness/disclosure.ts): every
+ * cell the published segment sizes, group sizes and other cells would give away is suppressed too.
+ */
+function protectCells(attr: AttributeRepresentation, coding: GroupCoding, labels: readonly number[], k: number, minCellSize: number): AttributeRepresentation {
+  const hidden = suppressCells(crossTab(labels, coding.codes, k, coding.groups.length), minCellSize);
+  const column = new Map(coding.groups.map((g, j) => [g, j]));
+  const cells = attr.cells.map((c) => {
+    const j = column.get(c.group);
+    if (j === undefined || !hidden[c.segment][j] || c.verdict === 'suppressed') return c;
+    return { ...c, count: null, segmentShare: null, ratio: null, verdict: 'suppressed' as const };
+  });
+  return { ...attr, cells, flagged: cells.filter((c) => c.verdict === 'flag').length };
+}
+
 /** The representation result with groups below minCellSize removed (their size would identify them). */
 function reportableRepresentation(full: FairnessResult, minCellSize: number, warnings: string[]): FairnessResult {
   return {
@@ -195,11 +211,14 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
     numericBins: cfg.numericBins,
     minCellSize: cfg.minCellSize,
   });
-  const full: FairnessResult = { ...full0, attributes: full0.attributes.map((a) => ({ ...a, grouping: grouped[a.attribute].grouping })) };
-  const rep = reportableRepresentation(full, cfg.minCellSize, warnings);
   const codings = new Map<string, GroupCoding>(
     Object.entries(groupedSpecs).map(([name, spec]) => [name, { ...codeGroups(spec, cfg.numericBins), grouping: grouped[name].grouping }]),
   );
+  const full: FairnessResult = {
+    ...full0,
+    attributes: full0.attributes.map((a) => protectCells({ ...a, grouping: grouped[a.attribute].grouping }, codings.get(a.attribute) as GroupCoding, labels, k, cfg.minCellSize)),
+  };
+  const rep = reportableRepresentation(full, cfg.minCellSize, warnings);
   const segmentSizes = new Array<number>(k).fill(0);
   for (const label of labels) segmentSizes[label] += 1;
 

@@ -91,13 +91,28 @@ export function groupAttribute(attribute: string, spec: ProtectedValues, opts: G
   const counts = new Map<string, number>();
   for (const g of names) counts.set(g, (counts.get(g) ?? 0) + 1);
   const small = [...counts.entries()].filter(([g, c]) => c < opts.minCellSize && g !== OTHER_GROUP).map(([g]) => g).sort();
-  if (small.length < 2) return { values: names, grouping, mergedIntoOther: [] };
-  const merge = new Set(small);
-  return {
-    values: names.map((g) => (merge.has(g) ? OTHER_GROUP : g)),
-    grouping: `${grouping}; ${small.length} groups with fewer than ${opts.minCellSize} customers merged into "${OTHER_GROUP}" (${small.join(', ')})`,
-    mergedIntoOther: small,
-  };
+  let values = names;
+  let how = grouping;
+  if (small.length >= 2) {
+    const merge = new Set(small);
+    values = names.map((g) => (merge.has(g) ? OTHER_GROUP : g));
+    how = `${grouping}; ${small.length} groups with fewer than ${opts.minCellSize} customers merged into "${OTHER_GROUP}" (${small.join(', ')})`;
+  }
+  // A lone group below minCellSize would be given away by subtraction (segment size minus the
+  // published cells), so it joins the smallest large group, under a name that says so.
+  const after = new Map<string, number>();
+  for (const g of values) after.set(g, (after.get(g) ?? 0) + 1);
+  const lone = [...after.entries()].filter(([, c]) => c < opts.minCellSize);
+  const large = [...after.entries()].filter(([, c]) => c >= opts.minCellSize).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  if (lone.length === 1 && large.length >= 2) {
+    const [from] = lone[0];
+    const [into] = large[0];
+    const name = `${into} + ${from === OTHER_GROUP ? OTHER_GROUP : `other (${from})`}`;
+    values = values.map((g) => (g === from || g === into ? name : g));
+    how = `${how}; "${from}" (fewer than ${opts.minCellSize} customers) merged with "${into}" into "${name}"`;
+    return { values, grouping: how, mergedIntoOther: small.length >= 2 ? small : [from] };
+  }
+  return { values, grouping: how, mergedIntoOther: small.length >= 2 ? small : [] };
 }
 
 /** Every protected attribute grouped, as text values ready for the card. */

@@ -118,6 +118,8 @@ export interface BalanceMetrics {
   perSegment: { segment: number; size: number; balance: number | null; entropy: number | null; entropyRatio: number | null }[];
   /** Population group entropy (nats). */
   populationEntropy: number;
+  /** Segments left out of balance and proportional balance because one of their cells is suppressed (k-anonymity, primary or secondary). */
+  suppressedSegments?: number[];
 }
 
 /** Association between segment membership and an attribute. */
