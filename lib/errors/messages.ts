@@ -94,6 +94,8 @@ export const msg = {
 
   personalDataInOutputs: (explanations: readonly string[]) =>
     `personal data from the input was about to be written; nothing was written. ${explanations.slice(0, 3).join('; ')}${explanations.length > 3 ? `; and ${explanations.length - 3} more` : ''}.`,
+  mitigationNotApplied: (method: string, moved: number, file: string) =>
+    `the delivered segments (segments.csv, the profiles in this report, model.json) are unmitigated: the ${method} mitigation measured in the fairness section would move ${moved} customers and is written to ${file} for comparison, not applied.`,
   personalColumnsExcluded: (descriptions: readonly string[]) =>
     `${descriptions.length} column${descriptions.length === 1 ? ' was' : 's were'} detected as personal data and excluded (never a feature, never in an output; counts only in data-quality.json): ${descriptions.join('; ')}. Add ${descriptions.length === 1 ? 'it' : 'them'} to columns.pii to make this explicit, or rename a column that is not personal.`,
 
@@ -398,7 +400,7 @@ export const msg = {
   fairnessTargetOutOfRange: (segments: readonly number[], k: number) =>
     `the campaign targets segment${segments.length === 1 ? '' : 's'} ${list(segments)}, but segments are numbered 0..${k - 1}. Fix targeting.segments.`,
   fairnessGroupNotReported: (attribute: string, group: string, minCellSize: number) =>
-    `group "${group}" of "${attribute}" has fewer than ${minCellSize} customers; it is left out of every fairness figure (k-anonymity). Merge it with a related group (e.g. coarser bins) to assess it.`,
+    `group "${group}" of "${attribute}" has fewer than ${minCellSize} customers; its counts, shares and ratios are not shown (k-anonymity), though Cramér's V, chi-square and NMI include it. Merge it with a related group (e.g. coarser bins, fairness.bins) to assess it on its own.`,
   fairnessTooFewGroups: (attribute: string, minCellSize: number) =>
     `"${attribute}" has fewer than two groups with at least ${minCellSize} customers, so its balance, leakage and parity checks were skipped.`,
   fairnessProxySkipped: (attribute: string) =>

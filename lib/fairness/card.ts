@@ -9,8 +9,10 @@
  *   points (+ centroids, recluster) ───────> mitigation, before/after
  *   sources, features, exclusions ─────────> data & model card
  *
- * Nothing below the k-anonymity threshold (minCellSize) is reported as a cell: groups smaller than
- * it are left out of every figure, and segment × group counts, shares and rates below it are null.
+ * Nothing below the k-anonymity threshold (minCellSize) is reported as a cell: small groups are merged
+ * (lib/fairness/grouping.ts), segment × group counts, shares and rates below it are null, and so are
+ * the cells secondary suppression hides (lib/fairness/disclosure.ts). Cramér's V, chi-square and NMI
+ * are computed over every customer.
  */
 import { fail, msg } from '../errors/messages';
 import { createRng, deriveSeed, type Rng } from '../random/rng';
@@ -120,7 +122,7 @@ export interface FairnessCardInput {
   /** A campaign plan: targeted segment ids, and optionally the outcome per customer (true = converted, null = unknown). */
   targeting?: { segments: readonly number[]; outcomes?: readonly (boolean | null)[] };
   /** Re-clusters a reduced feature matrix (drop-proxies mitigation). */
-  recluster?: (points: number[][]) => number[];
+  recluster?: (points: number[][], keptColumns: number[]) => number[];
   /** Privacy inputs: consent counts from the data layer, exported rows with their quasi-identifiers, output texts and PII values to scan. */
   privacy?: {
     consent?: { total: number; excluded: number };

@@ -162,7 +162,10 @@ export function nmiCheck(a: AssociationMetrics, t: FairnessThresholds): CheckRes
     value: a.nmi,
     threshold: `< ${t.nmiWarn} passes; >= ${t.nmiFail} fails`,
     verdict: levelVerdict(a.nmi, t.nmiWarn, t.nmiFail),
-    sentence: `Knowing a customer's segment removes ${pct(a.nmi)} of the uncertainty about "${a.attribute}" (normalised mutual information).`,
+    sentence:
+      a.uncertaintyRemoved === undefined
+        ? `Segment and "${a.attribute}" share a normalised mutual information of ${fmt(a.nmi, 3)} (0 = independent, 1 = one determines the other).`
+        : `Knowing a customer's segment removes ${pct(a.uncertaintyRemoved)} of the uncertainty about "${a.attribute}" (mutual information over its entropy); the normalised mutual information is ${fmt(a.nmi, 3)}.`,
   };
 }
 

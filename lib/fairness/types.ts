@@ -129,6 +129,8 @@ export interface AssociationMetrics {
   /** Mutual information normalised by the mean of the two entropies (scikit-learn's arithmetic NMI). */
   nmi: number;
   chiSquare: number;
+  /** Mutual information over the attribute's entropy, I(segment; attribute) / H(attribute): the share of uncertainty about the attribute that knowing the segment removes. */
+  uncertaintyRemoved?: number;
 }
 
 /** How much one feature (or one-hot column family) tells about a protected attribute. */
@@ -253,6 +255,8 @@ export interface MitigationOutcome {
   withinBounds: boolean;
   before: MitigationSnapshot;
   after: MitigationSnapshot;
+  /** The mitigated segment of every customer (0..k-1), written as segments-mitigated-<method>.csv; left out of fairness.json. */
+  labels?: number[];
 }
 
 /** Fairness and quality of one labelling, measured in the same space for before and after. */

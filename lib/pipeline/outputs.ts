@@ -5,6 +5,7 @@ import { clvCustomerCsv, clvSummary } from '../clv/output';
 import { buildModel, type ModelSource } from '../model/artifact';
 import type { AutoencoderArtifact } from '../embed/artifact';
 import { scanForPii } from '../fairness/privacy';
+import { toPublicSegmentNumbers } from './numbering';
 import { explainPiiHits, personalIdFinding, personalValues } from './pii-guard';
 import type { CleanedSources } from '../clean/sources';
 import { sha256, writeFileAtomic } from '../io/atomic';
@@ -55,7 +56,7 @@ export async function writeRunOutputs(
   const outDir = run.config.outDir;
   const files: Record<string, string> = {
     'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
-    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: run.profiles }),
+    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles) }),
   };
   files['data-quality.json'] = json(run.dataQuality);
   if (run.clv) {
@@ -89,7 +90,9 @@ export async function writeRunOutputs(
   Object.assign(manifest.timings, extraTimings);
 
   // Personal data must not reach any output: scan every text before writing anything.
-  files['fairness.json'] = json(card);
+  // The mitigated assignments are written beside the delivered (unmitigated) segments, never over them.
+  for (const m of card.mitigation) if (m.labels && m.moved > 0) files[`segments-mitigated-${m.method}.csv`] = segmentsCsv(run.customerIds, m.labels);
+  files['fairness.json'] = json(toPublicSegmentNumbers({ ...card, mitigation: card.mitigation.map(({ labels: _labels, ...m }) => m) }));
   const texts: Record<string, string> = { ...files, 'report.html': rendered.html };
   for (const chart of rendered.charts) texts[`charts/${chart.id}.svg`] = chart.svg;
   const personal = run.cleaned.personal ?? [{ source: 'customers', file: inputs.customers.file, findings: run.cleaned.customers.piiColumns.map((column) => ({ column, reason: 'declared' as const, scanned: 0, matched: 0, example: null })) }];

@@ -18,7 +18,8 @@ import { type RepresentationCandidate } from '../cluster/representation';
 import { segmentCustomers } from '../cluster/segment';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
-import { fitKMeans } from '../cluster/kmeans';
+import { fitClustering } from '../cluster/methods';
+import { applyFeatureWeights } from '../cluster/representation';
 import { customerLifetimeValue, type ClvResult } from '../clv/stage';
 import { campaignLogFromTable } from '../campaigns/from-table';
 import { evaluateCampaigns } from '../campaigns/evaluate';
@@ -173,9 +174,14 @@ export async function runPipeline(
         features: { names: features.names, matrix: features.scaled },
         points: space,
         centroids: clustering.centroids,
-        recluster: (points) =>
-          fitKMeans(points, clustering.k, { restarts: config.cluster.restarts, maxIterations: config.cluster.maxIterations }, stageRng(config.seed, 'fairness:recluster'))
-            .labels,
+        // The drop-proxies rerun repeats the chosen pipeline: the same method at the same k, and the
+        // chosen feature weights (less the dropped columns) when the winner was the weighted feature space.
+        recluster: (points, kept) => {
+          const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
+          const space2 = weights ? applyFeatureWeights(points, weights) : points;
+          const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
+          return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+        },
         model: {
           sources: inputFiles(inputs),
           featuresUsed: features.names,
@@ -200,6 +206,7 @@ export async function runPipeline(
     ),
   );
   const fairness = card.representation;
+  for (const m of card.mitigation) if (m.moved > 0) warnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
   const map = await timed(timings, 'map', (): MapPoint[] => {
     const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));
     const projected = pca2d(space, idx);

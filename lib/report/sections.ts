@@ -2,6 +2,7 @@
  * The report's sections, each a pure function of the run (and manifest) to a ReportSection.
  * `buildReportDocument` (build.ts) puts them in order.
  */
+import * as path from 'node:path';
 import type { AttributeRepresentation, FairnessResult } from '../fairness/types';
 import type { Manifest } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
@@ -370,7 +371,7 @@ export function dataQualitySection(run: ReportRun): ReportSection {
       ],
       rows: run.ledger.map((e) => {
         const dropped = Object.values(e.dropped).reduce((a, b) => a + b, 0);
-        return { source: e.source, file: e.file, read: e.rowsRead, kept: e.rowsKept, dropped, keptShare: e.rowsRead ? e.rowsKept / e.rowsRead : null };
+        return { source: e.source, file: path.basename(e.file), read: e.rowsRead, kept: e.rowsKept, dropped, keptShare: e.rowsRead ? e.rowsKept / e.rowsRead : null };
       }),
     },
   ];
@@ -440,7 +441,7 @@ export function manifestSection(run: ReportRun, manifest: Manifest): ReportSecti
           { key: 'rows', label: 'Rows' },
           { key: 'sha256', label: 'SHA-256' },
         ],
-        rows: manifest.inputs.map((i) => ({ role: i.role, file: i.file, rows: i.rows, sha256: i.sha256 })),
+        rows: manifest.inputs.map((i) => ({ role: i.role, file: path.basename(i.file), rows: i.rows, sha256: i.sha256 })),
       },
       {
         kind: 'table',
