@@ -78,7 +78,11 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
     });
   }
 
-  const distribution = (g: number): number[] => table.map((row) => (groupTotals[g] ? row[g] / groupTotals[g] : 0));
+  // Distances over the segments whose cells are all published: a term resting on a suppressed
+  // count would give it away (count / group total).
+  const shown = (s: number): boolean => !suppressedSegments.includes(s);
+  const reportableSegments = segmentSizes.filter((size, s) => size > 0 && !suppressedSegments.includes(s)).length;
+  const distribution = (g: number): number[] => table.map((row, s) => (groupTotals[g] && shown(s) ? row[g] / groupTotals[g] : 0));
   let totalVariation = { value: 0, groups: [groups[assessed[0]] ?? '', groups[assessed[0]] ?? ''] as [string, string] };
   for (let a = 0; a < assessed.length; a++) {
     for (let b = a + 1; b < assessed.length; b++) {
@@ -92,7 +96,7 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
   for (const g of assessed) {
     const p = distribution(g);
     let kl = 0;
-    for (let s = 0; s < k; s++) if (p[s] > 0) kl += p[s] * Math.log(p[s] / (segmentSizes[s] / n));
+    for (let s = 0; s < k; s++) if (p[s] > 0 && shown(s)) kl += p[s] * Math.log(p[s] / (segmentSizes[s] / n));
     if (kl > klDivergence.value) klDivergence = { value: kl, group: groups[g] };
   }
 
@@ -100,8 +104,9 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
     attribute,
     groups: assessed.map((g) => groups[g]),
     datasetBalance,
-    balance,
-    balanceRatio: datasetBalance === 0 ? 0 : balance / datasetBalance,
+    // No segment with every cell published: no balance can be given (NaN, written as null).
+    balance: reportableSegments > 0 ? balance : NaN,
+    balanceRatio: reportableSegments === 0 ? NaN : datasetBalance === 0 ? 0 : balance / datasetBalance,
     proportionalBalance,
     totalVariation,
     klDivergence,

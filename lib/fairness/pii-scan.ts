@@ -78,15 +78,15 @@ function csvFields(text: string): DataField[] {
   return out;
 }
 
-/** Every string (keys too) of a parsed JSON value; `dataOnly` keeps only strings under "values"/"datasets" (Vega data). */
-function jsonStrings(value: unknown, out: string[], dataOnly: boolean, inData = !dataOnly): void {
+/** Every string of a parsed JSON value (keys in `keys`); `dataOnly` keeps only strings under "values"/"datasets" (Vega data). */
+function jsonStrings(value: unknown, out: string[], dataOnly: boolean, inData = !dataOnly, keys: string[] = out): void {
   if (typeof value === 'string') {
     if (inData) out.push(value);
-  } else if (Array.isArray(value)) for (const v of value) jsonStrings(v, out, dataOnly, inData);
+  } else if (Array.isArray(value)) for (const v of value) jsonStrings(v, out, dataOnly, inData, keys);
   else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (inData) out.push(key);
-      jsonStrings(v, out, dataOnly, inData || key === 'values' || key === 'datasets');
+      if (inData) keys.push(key);
+      jsonStrings(v, out, dataOnly, inData || key === 'values' || key === 'datasets', keys);
     }
   }
 }
@@ -99,11 +99,14 @@ function jsonFields(text: string, starts: readonly number[]): DataField[] {
     return plainFields(text);
   }
   const strings: string[] = [];
-  jsonStrings(parsed, strings, false);
-  return strings.map((s) => {
+  const keys: string[] = [];
+  jsonStrings(parsed, strings, false, true, keys);
+  const field = (s: string, structured: boolean): DataField => {
     const at = text.indexOf(JSON.stringify(s).slice(1, -1));
-    return { text: s, line: at >= 0 ? lineOf(starts, at) : 1, structured: true };
-  });
+    return { text: s, line: at >= 0 ? lineOf(starts, at) : 1, structured };
+  };
+  // Keys are mostly the file's schema ("group", "value"): only distinctive values are matched in them.
+  return [...strings.map((s) => field(s, true)), ...keys.map((s) => field(s, false))];
 }
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -164,7 +167,7 @@ export function dataFields(file: string, text: string): DataField[] {
 }
 
 /** True when a value is specific enough to be matched inside a longer field (not just as a whole field). */
-function distinctive(value: string): boolean {
+export function distinctive(value: string): boolean {
   return /[\d@]/.test(value) || (value.match(TOKEN) ?? []).length >= 2;
 }
 

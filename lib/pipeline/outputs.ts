@@ -6,7 +6,7 @@ import { buildModel, type ModelSource } from '../model/artifact';
 import type { AutoencoderArtifact } from '../embed/artifact';
 import { scanForPii } from '../fairness/privacy';
 import { toPublicSegmentNumbers } from './numbering';
-import { explainPiiHits, personalIdFinding, personalValues } from './pii-guard';
+import { classifyPiiHits, personalIdFinding, personalValues } from './pii-guard';
 import type { CleanedSources } from '../clean/sources';
 import { sha256, writeFileAtomic } from '../io/atomic';
 import { csvTextField } from '../io/csv';
@@ -97,8 +97,8 @@ export async function writeRunOutputs(
   for (const chart of rendered.charts) texts[`charts/${chart.id}.svg`] = chart.svg;
   const personal = run.cleaned.personal ?? [{ source: 'customers', file: inputs.customers.file, findings: run.cleaned.customers.piiColumns.map((column) => ({ column, reason: 'declared' as const, scanned: 0, matched: 0, example: null })) }];
   const values = personalValues(inputs, personal, personalIdFinding(inputs, run.config));
-  const hits = scanForPii(texts, values);
-  if (hits.length) throw new SeglabError('outputs', msg.personalDataInOutputs(explainPiiHits(hits, values, inputs, personal, run.config)));
+  const { real, explanations } = classifyPiiHits(scanForPii(texts, values), values, inputs, personal, run.config);
+  if (real.length) throw new SeglabError('outputs', msg.personalDataInOutputs(explanations));
 
   for (const [name, text] of Object.entries(files)) {
     writeFileAtomic(path.join(outDir, name), text);

@@ -6,7 +6,7 @@ import type { RunConfig } from '../config/types';
 import { missingSet } from '../clean/coerce';
 import { detectPersonalColumns, maskValue, type PiiFinding } from '../clean/pii';
 import type { CleanedSources } from '../clean/sources';
-import type { PersonalValue } from '../fairness/pii-scan';
+import { distinctive, type PersonalValue } from '../fairness/pii-scan';
 import type { PiiHit } from '../fairness/types';
 import type { RawTable } from '../load/csv';
 import { isDuckSource, type LoadedSources } from '../load/source';
@@ -62,6 +62,38 @@ export function personalValues(inputs: LoadedSources, personal: CleanedSources['
 }
 
 /**
+ * Sorts the scan's hits into real leaks and coincidences. A personal column is dropped at ingest,
+ * so its value can only reach an output through another input column that carries it (or the
+ * customer id): a hit with such a carrier is real. A single ordinary word ("White", "Text") that
+ * no other column carries matched seglab's own words by chance: it is counted, not a leak. A
+ * distinctive value (e-mail, phone, IBAN, full name) without a carrier is still treated as real.
+ * Each real hit gets a sentence: where, which personal column, a masked example and the exact fix.
+ */
+export function classifyPiiHits(
+  hits: readonly PiiHit[],
+  values: readonly PersonalValue[],
+  inputs: LoadedSources,
+  personal: CleanedSources['personal'],
+  config: RunConfig,
+): { real: PiiHit[]; explanations: string[]; coincidental: number } {
+  const real: PiiHit[] = [];
+  const explanations: string[] = [];
+  let coincidental = 0;
+  hits.forEach((hit, i) => {
+    const value = values[hit.valueIndex]?.value ?? '';
+    const text = explainPiiHits([hit], values, inputs, personal, config)[0];
+    if (!distinctive(value) && text.endsWith(NO_CARRIER)) coincidental++;
+    else {
+      real.push(hits[i]);
+      explanations.push(text);
+    }
+  });
+  return { real, explanations, coincidental };
+}
+
+const NO_CARRIER = 'and no other input column carries it: report this as a seglab bug';
+
+/**
  * One sentence per hit: where, which personal column, a masked example, and the exact fix: the
  * non-personal input column that carries the same value (declare it in columns.pii), the
  * customer id (turn on privacy.pseudonymise), or, when no input column explains it, a bug report.
@@ -81,7 +113,7 @@ export function explainPiiHits(hits: readonly PiiHit[], values: readonly Persona
     if (carriers.includes(config.columns.customerId) || hit.column === config.columns.customerId)
       return `${where}, carried by the customer id "${config.columns.customerId}": set "privacy": { "pseudonymise": true } (salt in the ${config.privacy.saltEnv} environment variable) so ids are written as pseudonyms`;
     if (carriers.length) return `${where}, carried by ${carriers.map((c) => `"${c}"`).join(', ')}: add ${carriers.map((c) => `"${c.replace(/^[a-z]+: /, '')}"`).join(', ')} to "columns": { "pii": [...] } so it is dropped at ingest`;
-    return `${where}, and no other input column carries it: report this as a seglab bug`;
+    return `${where}, ${NO_CARRIER}`;
   });
 }
 
