@@ -352,6 +352,8 @@ export const msg = {
     `no control arm: uplift cannot be estimated, so no campaign is recommended. Response rates are still reported; run a test with a randomised hold-out (no-contact) group to measure uplift.`,
   campaignsNoControlInSegment: (segment: string) =>
     `segment "${segment}" has no control customers: uplift cannot be estimated there, so no campaign is recommended. Keep a randomised hold-out in every segment.`,
+  campaignsNoHeterogeneity: (tests: readonly { arm: string; p: number }[]) =>
+    `uplift does not differ between segments (Cochran's Q: ${tests.map((t) => `p = ${t.p.toFixed(2)} for "${t.arm}"`).join(', ')}), so every segment gets the campaign-wide decision; different campaigns per segment would follow noise.`,
   campaignsInsufficientEvidence: (detail: string) => `insufficient evidence — test further (${detail})`,
   campaignsNothingBeatsControl: (bestArm: string, profit: number) =>
     `no campaign beats sending nothing: the best, "${bestArm}", has expected incremental profit ${profit.toFixed(2)} per customer. Do not send; test a cheaper or different offer.`,
