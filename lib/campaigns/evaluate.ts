@@ -89,8 +89,9 @@ export function evaluateCampaigns(log: CampaignLog, segments: ReadonlyMap<string
   // Different campaigns for different segments only when uplift differs between segments at all
   // (Cochran's Q per arm); otherwise every segment gets the campaign-wide decision.
   const heterogeneity = upliftHeterogeneity(cells.filter((c) => c.segment !== UNASSIGNED));
-  const segmentsDiffer = heterogeneity.some((h) => h.pValue !== null && h.pValue < resolved.alpha);
   const tested = heterogeneity.filter((h) => h.pValue !== null);
+  // One test per arm: Bonferroni keeps the chance of a false "segments differ" at alpha.
+  const segmentsDiffer = tested.some((h) => (h.pValue as number) < resolved.alpha / tested.length);
   let finalDecisions = decisions;
   if (!segmentsDiffer && tested.length > 0 && controlArm !== null) {
     const overallRows = segmentMetrics(sortArms(overall), columns, controlArm, resolved, seed);

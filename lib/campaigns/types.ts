@@ -150,7 +150,7 @@ export interface CampaignsResult {
   warnings: string[];
   /** Cochran's Q per treatment arm: does the uplift differ between segments? */
   heterogeneity?: HeterogeneityTest[];
-  /** True when some arm's uplift differs between segments (Q p-value < alpha); only then do segments get their own decisions. */
+  /** True when some arm's uplift differs between segments (Q p-value < alpha / number of arms, Bonferroni); only then do segments get their own decisions. */
   segmentsDiffer?: boolean;
   /** What "incremental profit" is here: profit, or revenue (margin 1 and no cost), or conversions (no revenue, no cost). */
   valueMeasure?: 'incremental profit' | 'incremental revenue' | 'incremental conversions';

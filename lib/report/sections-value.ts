@@ -68,8 +68,8 @@ function heterogeneityParagraph(c: CampaignsResult): ReportBlock | null {
   return paragraph(
     `Does the uplift differ between segments? Cochran\u2019s Q test of each campaign\u2019s per-segment uplifts (${each}). ` +
       (c.segmentsDiffer
-        ? `At least one campaign\u2019s uplift differs between segments (p < ${c.options.alpha}), so each segment gets its own decision.`
-        : `No campaign\u2019s uplift differs between segments (every p >= ${c.options.alpha}), so every segment gets the same campaign-wide decision; per-segment differences in the table above are noise.`) +
+        ? `At least one campaign\u2019s uplift differs between segments (p < ${c.options.alpha} / ${tests.length}, Bonferroni over the campaigns), so each segment gets its own decision.`
+        : `No campaign\u2019s uplift differs between segments (every p >= ${c.options.alpha} / ${tests.length}, Bonferroni over the campaigns), so every segment gets the same campaign-wide decision; per-segment differences in the table above are noise.`) +
       (c.valueMeasure && c.valueMeasure !== 'incremental profit' ? ` With no cost and a margin of 1, the value measure is ${c.valueMeasure}, not profit.` : ''),
   );
 }
