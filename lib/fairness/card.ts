@@ -158,8 +158,10 @@ function checkInput(input: FairnessCardInput): void {
  * cell the published segment sizes, group sizes and other cells would give away is suppressed too.
  */
 function protectCells(attr: AttributeRepresentation, coding: GroupCoding, labels: readonly number[], k: number, minCellSize: number): AttributeRepresentation {
-  const hidden = suppressCells(crossTab(labels, coding.codes, k, coding.groups.length), minCellSize);
   const column = new Map(coding.groups.map((g, j) => [g, j]));
+  const flagged = Array.from({ length: k }, () => new Array<boolean>(coding.groups.length).fill(false));
+  for (const c of attr.cells) if (c.verdict === 'flag' && column.has(c.group)) flagged[c.segment][column.get(c.group) as number] = true;
+  const hidden = suppressCells(crossTab(labels, coding.codes, k, coding.groups.length), minCellSize, flagged);
   const cells = attr.cells.map((c) => {
     const j = column.get(c.group);
     if (j === undefined || !hidden[c.segment][j] || c.verdict === 'suppressed') return c;

@@ -95,11 +95,12 @@ export function recoverableCells(t: PublishedTable): [number, number][] {
  * Which cells of a segment × group count table to suppress: primary (0 < count < minCellSize, and
  * every cell of a group below minCellSize, whose total is not published), then secondary until
  * `recoverableCells` finds nothing. For each recoverable cell the three partner cells of the cheapest
- * rectangle (fewest published customers hidden, published zeros last) are hidden with it.
+ * rectangle (fewest published customers hidden; cells marked in `keep`, such as flagged
+ * findings, and published zeros last) are hidden with it.
  * @returns suppressed[segment][group]
  * @example suppressCells([[37, 721], [500, 480]], 50) // [[true, true], [true, true]]
  */
-export function suppressCells(table: readonly (readonly number[])[], minCellSize: number): boolean[][] {
+export function suppressCells(table: readonly (readonly number[])[], minCellSize: number, keep?: readonly (readonly boolean[])[]): boolean[][] {
   const k = table.length;
   const g = table[0]?.length ?? 0;
   const totals = Array.from({ length: g }, (_, j) => table.reduce((a, row) => a + row[j], 0));
@@ -125,7 +126,8 @@ export function suppressCells(table: readonly (readonly number[])[], minCellSize
         if (j1 === j0) continue;
         const partners: [number, number][] = [[s0, j1], [s1, j0], [s1, j1]];
         // Published zeros are findings (an absent group); hide them only when nothing else works.
-        const cost = partners.reduce((a, [s, j]) => a + (suppressed[s][j] ? 0 : table[s][j] === 0 ? 1e9 : table[s][j]), 0);
+        // Findings (flagged cells in `keep`) are hidden only when nothing else works.
+        const cost = partners.reduce((a, [s, j]) => a + (suppressed[s][j] ? 0 : table[s][j] === 0 ? 1e9 : keep?.[s]?.[j] ? 1e7 + table[s][j] : table[s][j]), 0);
         if (cost > 0 && cost < bestCost) {
           bestCost = cost;
           bestRect = [s1, j1];

@@ -55,7 +55,7 @@ function checksTable(card: FairnessCard): TableBlock {
     rows: sortedChecks(card.checks).map((c) => ({
       attribute: c.attribute ?? 'all',
       metric: c.metric,
-      value: c.value ?? suppressed,
+      value: c.value ?? (c.metric.endsWith('not assessable') ? 'not assessable' : suppressed),
       threshold: c.threshold,
       verdict: VERDICT_WORD[c.verdict],
       sentence: c.sentence,

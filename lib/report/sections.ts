@@ -275,10 +275,11 @@ export function worstCell(attr: AttributeRepresentation): AttributeRepresentatio
 
 /** The representation cells of one attribute as a table; suppressed cells say so. */
 export function attributeTable(attr: AttributeRepresentation, fairness: FairnessResult, profiles: readonly SegmentProfile[]): TableBlock {
-  const suppressed = `suppressed (< ${fairness.minCellSize})`;
+  // Cells under minCellSize, and the cells hidden with them so they cannot be worked out by subtraction.
+  const suppressed = 'suppressed (k-anonymity)';
   return {
     kind: 'table',
-    caption: `Representation of "${attr.attribute}" groups by segment`,
+    caption: `Representation of "${attr.attribute}" groups by segment (grouping: ${attr.grouping}; cells under ${fairness.minCellSize} customers are suppressed, and so are the cells that would give them away by subtraction)`,
     columns: [
       { key: 'segment', label: 'Segment' },
       { key: 'group', label: 'Group' },
