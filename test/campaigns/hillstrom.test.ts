@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { evaluateCampaigns } from '../../lib/campaigns/evaluate';
 import { newcombeDifference } from '../../lib/campaigns/intervals';
 import { chiSquareSurvival } from '../../lib/campaigns/heterogeneity';
+import { campaignsSection } from '../../lib/report/sections-value';
 import { createRng } from '../../lib/random/rng';
 import { readHillstrom } from './datasets';
 
@@ -156,4 +157,17 @@ test('chi-square survival function matches tables', () => {
   assert.ok(Math.abs(chiSquareSurvival(11.0705, 5) - 0.05) < 1e-5);
   assert.ok(Math.abs(chiSquareSurvival(2, 6) - 0.9196986) < 1e-6);
   assert.ok(Math.abs(chiSquareSurvival(30, 6) - 3.9308e-5) < 1e-8);
+});
+
+test('Hillstrom: campaigns.json carries the heterogeneity test and observed-effect test sizes, and the report says them', () => {
+  const json = JSON.parse(JSON.stringify(result));
+  assert.equal(json.heterogeneity.length, 2);
+  assert.ok(json.heterogeneity.every((h: { pValue: number }) => h.pValue > 0.01));
+  const section = campaignsSection({ ...result, budget: null }, (s) => `Segment ${s}`);
+  const text = section.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
+  assert.match(text, /Cochran\u2019s Q test of each campaign\u2019s per-segment uplifts \("Mens E-Mail": Q = \d+\.\d\d on 6 degrees of freedom, p = 0\.\d\d/);
+  assert.match(text, /every segment gets the same campaign-wide decision/);
+  // A segment that needs a next test has its size for the observed effect in campaigns.json and in the table.
+  const observed = evaluateCampaigns(hillstrom.log, new Map(hillstrom.log.customerId.map((id, i): [string, string] => [id, String(i % 3)])), { controlArm: 'No E-Mail', minDetectableUplift: 0.01 }, createRng(1));
+  for (const d of observed.decisions) if (d.nextTest) assert.ok(d.nextTest.note && d.nextTest.customersPerArmAtMinimum !== undefined);
 });
