@@ -207,6 +207,8 @@ export async function runPipeline(
   );
   const fairness = card.representation;
   for (const m of card.mitigation) if (m.moved > 0) warnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
+  if (card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
+    warnings.push(msg.dropProxiesWithoutEmbedding(choice.chosen, segmentation.method));
   const map = await timed(timings, 'map', (): MapPoint[] => {
     const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));
     const projected = pca2d(space, idx);
