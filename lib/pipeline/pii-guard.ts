@@ -79,9 +79,10 @@ export function classifyPiiHits(
   const real: PiiHit[] = [];
   const explanations: string[] = [];
   let coincidental = 0;
+  const texts = explainPiiHits(hits, values, inputs, personal, config);
   hits.forEach((hit, i) => {
     const value = values[hit.valueIndex]?.value ?? '';
-    const text = explainPiiHits([hit], values, inputs, personal, config)[0];
+    const text = texts[i];
     if (!distinctive(value) && text.endsWith(NO_CARRIER)) coincidental++;
     else {
       real.push(hits[i]);
@@ -99,16 +100,26 @@ const NO_CARRIER = 'and no other input column carries it: report this as a segla
  * customer id (turn on privacy.pseudonymise), or, when no input column explains it, a bug report.
  */
 export function explainPiiHits(hits: readonly PiiHit[], values: readonly PersonalValue[], inputs: LoadedSources, personal: CleanedSources['personal'], config: RunConfig): string[] {
+  // One pass over the inputs: which non-personal columns carry each hit value.
+  const wanted = new Map<string, string[]>(hits.map((h) => [(values[h.valueIndex]?.value ?? '').toLowerCase(), []]));
+  for (const t of tables(inputs)) {
+    const personalCols = new Set(personal.filter((p) => p.source === t.role).flatMap((p) => p.findings.map((f) => f.column)));
+    t.header.forEach((col, j) => {
+      if (personalCols.has(col)) return;
+      const seen = new Set<string>();
+      for (const r of t.rows) {
+        const v = (r[j] ?? '').trim().toLowerCase();
+        const list = wanted.get(v);
+        if (list && !seen.has(v) && list.length < 3) {
+          seen.add(v);
+          list.push(label(t.role, col));
+        }
+      }
+    });
+  }
   return hits.map((hit) => {
     const value = values[hit.valueIndex]?.value ?? '';
-    const carriers: string[] = [];
-    for (const t of tables(inputs)) {
-      const personalCols = new Set(personal.filter((p) => p.source === t.role).flatMap((p) => p.findings.map((f) => f.column)));
-      t.header.forEach((col, j) => {
-        if (personalCols.has(col) || carriers.length >= 3) return;
-        if (t.rows.some((r) => (r[j] ?? '').trim().toLowerCase() === value.toLowerCase())) carriers.push(label(t.role, col));
-      });
-    }
+    const carriers = wanted.get(value.toLowerCase()) ?? [];
     const where = `${hit.file} line ${hit.line} holds a value of personal column "${hit.column ?? '?'}" (${value ? maskValue(value) : hit.masked})`;
     if (carriers.includes(config.columns.customerId) || hit.column === config.columns.customerId)
       return `${where}, carried by the customer id "${config.columns.customerId}": set "privacy": { "pseudonymise": true } (salt in the ${config.privacy.saltEnv} environment variable) so ids are written as pseudonyms`;
