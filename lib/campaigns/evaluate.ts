@@ -12,6 +12,7 @@ import type { Rng } from '../random/rng';
 import { msg } from '../errors/messages';
 import { segmentMetrics, type MetricColumns, type SegmentRows } from './metrics';
 import { decideSegment } from './recommend';
+import { upliftHeterogeneity } from './heterogeneity';
 import type { ArmMetrics, CampaignLog, CampaignOptions, CampaignsResult, SegmentDecision } from './types';
 import { checkCampaignLog, resolveCampaignOptions } from './validate';
 
@@ -85,7 +86,39 @@ export function evaluateCampaigns(log: CampaignLog, segments: ReadonlyMap<string
     const reach = audience.get(segment) ?? new Set([...rows.arms.values()].flat().map((i) => log.customerId[i])).size;
     decisions.push(decideSegment(segment, result.cells, result.probabilityControlBest, reach, resolved, controlArm !== null));
   }
-  return { controlArm, arms, objective: hasRevenue ? 'revenue' : 'conversions', options: { ...resolved, controlArm }, overall: overallCells, cells, decisions, warnings };
+  // Different campaigns for different segments only when uplift differs between segments at all
+  // (Cochran's Q per arm); otherwise every segment gets the campaign-wide decision.
+  const heterogeneity = upliftHeterogeneity(cells.filter((c) => c.segment !== UNASSIGNED));
+  const tested = heterogeneity.filter((h) => h.pValue !== null);
+  // One test per arm: Bonferroni keeps the chance of a false "segments differ" at alpha.
+  const segmentsDiffer = tested.some((h) => (h.pValue as number) < resolved.alpha / tested.length);
+  let finalDecisions = decisions;
+  if (!segmentsDiffer && tested.length > 0 && controlArm !== null) {
+    const overallRows = segmentMetrics(sortArms(overall), columns, controlArm, resolved, seed);
+    const campaignWide = decideSegment(OVERALL, overallRows.cells, overallRows.probabilityControlBest, n, resolved, true);
+    const why = msg.campaignsNoHeterogeneity(tested.map((h) => ({ arm: h.arm, p: h.pValue as number })));
+    finalDecisions = decisions.map((d) =>
+      d.segment === UNASSIGNED
+        ? d
+        : { ...campaignWide, segment: d.segment, audience: d.audience, pooled: why, nextTest: campaignWide.nextTest && { ...campaignWide.nextTest } },
+    );
+  }
+  const hasCost = log.cost !== undefined && log.cost.some((x) => x !== 0);
+  const valueMeasure = hasCost || (hasRevenue && resolved.margin !== 1) ? 'incremental profit' : hasRevenue ? 'incremental revenue' : 'incremental conversions';
+  if (valueMeasure !== 'incremental profit') finalDecisions = finalDecisions.map((d) => ({ ...d, reason: d.reason && d.reason.replace(/incremental profit/g, valueMeasure) }));
+  return {
+    controlArm,
+    arms,
+    objective: hasRevenue ? 'revenue' : 'conversions',
+    options: { ...resolved, controlArm },
+    overall: overallCells,
+    cells,
+    decisions: finalDecisions,
+    warnings,
+    heterogeneity,
+    segmentsDiffer,
+    valueMeasure,
+  };
 }
 
 function push(map: Map<string, number[]>, key: string, i: number): void {

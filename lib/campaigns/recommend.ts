@@ -71,20 +71,43 @@ export function decideSegment(
   // When the lift over control is established, what is left to learn is which offer is best.
   const next =
     v.upliftInterval[0] > 0 && runnerUp !== null
-      ? nextTest(runnerUp.conversionRate, best.conversionRate - runnerUp.conversionRate, options, runnerUp.arm)
-      : nextTest(control.conversionRate, v.uplift, options, control.arm);
+      ? nextTest(runnerUp.conversionRate, best.conversionRate - runnerUp.conversionRate, options, runnerUp.arm, audience)
+      : nextTest(control.conversionRate, v.uplift, options, control.arm, audience);
   return none(msg.campaignsInsufficientEvidence(problems.join('; ')), best.arm, next);
 }
 
 /**
  * Customers per arm for the next test against arm `against` (the control, or the runner-up offer
- * when the lift over control is already established): sized for the observed difference when it
- * is at least the minimum detectable uplift, otherwise for the minimum detectable uplift.
+ * when the lift over control is already established), sized for the observed difference: a test
+ * sized for a larger minimum uplift would have far less power against the effect actually seen.
+ * When the observed difference is not favourable (<= 0), the minimum detectable uplift is used.
+ * The size for the configured minimum is kept for comparison, and the test is called impractical
+ * when its two arms need more customers than the segment has (`audience`).
  */
-export function nextTest(baselineRate: number, observedUplift: number, options: ResolvedCampaignOptions, against: string): NextTest {
-  const observed = Math.abs(observedUplift) >= options.minDetectableUplift;
-  const uplift = observed ? Math.abs(observedUplift) : options.minDetectableUplift;
-  const target = Math.min(1, baselineRate + uplift);
-  const n = sampleSizeTwoProportions(baselineRate, target, { alpha: options.alpha, power: options.power });
-  return { against, customersPerArm: Math.ceil(n), baselineRate, uplift: target - baselineRate, basis: observed ? 'observed' : 'minimum detectable', alpha: options.alpha, power: options.power };
+export function nextTest(baselineRate: number, observedUplift: number, options: ResolvedCampaignOptions, against: string, audience = Infinity): NextTest {
+  const observed = observedUplift > 0;
+  const size = (d: number): { n: number; target: number } => {
+    const target = Math.min(1, baselineRate + d);
+    return { n: Math.ceil(sampleSizeTwoProportions(baselineRate, target, { alpha: options.alpha, power: options.power })), target };
+  };
+  const chosen = size(observed ? observedUplift : options.minDetectableUplift);
+  const atMinimum = size(options.minDetectableUplift).n;
+  const practical = 2 * chosen.n <= audience;
+  const pts = (x: number): string => `${(100 * x).toFixed(2)} points`;
+  const note =
+    `${chosen.n.toLocaleString('en-US')} customers per arm detect ${pts(chosen.target - baselineRate)} (the ${observed ? 'observed' : 'minimum detectable'} difference) with power ${options.power} at alpha ${options.alpha}` +
+    (observed ? `; for the configured minimum of ${pts(options.minDetectableUplift)} ${atMinimum.toLocaleString('en-US')} would do` : '') +
+    (Number.isFinite(audience) && !practical ? `; impractical for this segment: both arms need ${(2 * chosen.n).toLocaleString('en-US')} customers and it has ${audience.toLocaleString('en-US')}.` : '.');
+  return {
+    against,
+    customersPerArm: chosen.n,
+    baselineRate,
+    uplift: chosen.target - baselineRate,
+    basis: observed ? 'observed' : 'minimum detectable',
+    alpha: options.alpha,
+    power: options.power,
+    customersPerArmAtMinimum: atMinimum,
+    practical,
+    note,
+  };
 }

@@ -1,5 +1,6 @@
 /** Types of the campaign-effectiveness stage (lib/campaigns). Results are JSON-serialisable. */
 import type { Interval } from './intervals';
+import type { HeterogeneityTest } from './heterogeneity';
 
 /**
  * A campaign log as plain columns, one row per customer exposure (sent or held out).
@@ -102,6 +103,12 @@ export interface NextTest {
   basis: 'observed' | 'minimum detectable';
   alpha: number;
   power: number;
+  /** Customers per arm for the configured minimum detectable uplift, for comparison. */
+  customersPerArmAtMinimum?: number;
+  /** False when the two arms need more customers than the segment has (the test cannot be run on this audience). */
+  practical?: boolean;
+  /** One sentence on the size: what it detects, and when it is impractical for the audience. */
+  note?: string;
 }
 
 export interface Recommendation {
@@ -125,6 +132,8 @@ export interface SegmentDecision {
   /** P(sending nothing is best). */
   probabilityControlBest: number | null;
   nextTest: NextTest | null;
+  /** Set when the campaign-wide decision replaced the segment's own because uplift does not differ between segments; says why. */
+  pooled?: string;
 }
 
 export interface CampaignsResult {
@@ -139,6 +148,12 @@ export interface CampaignsResult {
   cells: ArmMetrics[];
   decisions: SegmentDecision[];
   warnings: string[];
+  /** Cochran's Q per treatment arm: does the uplift differ between segments? */
+  heterogeneity?: HeterogeneityTest[];
+  /** True when some arm's uplift differs between segments (Q p-value < alpha / number of arms, Bonferroni); only then do segments get their own decisions. */
+  segmentsDiffer?: boolean;
+  /** What "incremental profit" is here: profit, or revenue (margin 1 and no cost), or conversions (no revenue, no cost). */
+  valueMeasure?: 'incremental profit' | 'incremental revenue' | 'incremental conversions';
 }
 
 /** One segment's share of a campaign budget. */

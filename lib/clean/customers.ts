@@ -11,7 +11,7 @@ import { joinSource } from './join';
 import { consentGiven, pseudonymise, pseudonymSalt } from './privacy';
 import { fillNumeric, fillText, missingIndicator, recodeText, winsorise } from './rules';
 import type { LedgerEntry } from './types';
-import { detectPiiColumns } from './pii';
+import { detectPersonalColumns, type PiiFinding } from './pii';
 import { postcodeArea } from '../features/geographic';
 import { dict } from '../io/dict';
 
@@ -25,6 +25,8 @@ export interface CleanCustomers {
   text: Record<string, (string | null)[]>;
   /** Columns treated as personal data: dropped here, never features, never in outputs. */
   piiColumns: string[];
+  /** Why each personal column is personal (declared, named, e-mail, phone, IBAN...), with counts; never values. */
+  piiFindings: PiiFinding[];
   /** The customer-level Danfo DataFrame notebooks explore: id (pseudonym when on) + numeric + text columns, no PII. */
   frame: dfd.DataFrame;
   ledger: LedgerEntry;
@@ -106,7 +108,8 @@ export function cleanCustomers(
   let keptRows = [...lastRowOf.values()].sort((a, b) => a - b);
 
   // 2. Which columns are what.
-  const piiColumns = detectPiiColumns(table, config.columns.pii, missing);
+  const piiFindings = detectPersonalColumns(table, config.columns.pii, missing, [config.columns.customerId]);
+  const piiColumns = piiFindings.map((f) => f.column);
   const numericCols = new Set(config.features.customerColumns);
   for (const col of config.fairness.protected) {
     const idx = table.header.indexOf(col);
@@ -285,5 +288,5 @@ export function cleanCustomers(
     throw new SeglabError('clean', msg.ledgerMismatch(table.role, ledger.rowsRead, ledger.rowsKept, rowsDropped));
 
   const frame = buildFrame({ [config.columns.customerId]: publicIds, ...numericAll, ...text });
-  return { ids, numeric: numericAll, text, piiColumns, frame, ledger, publicIds, extraLedger, label };
+  return { ids, numeric: numericAll, text, piiColumns, piiFindings, frame, ledger, publicIds, extraLedger, label };
 }

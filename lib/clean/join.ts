@@ -59,7 +59,7 @@ export function joinSource(
   ids.forEach((id, i) => position.set(id, i));
   const timeCol = [columns.updatedAt, columns.orderDate].find((c) => c !== undefined && table.header.includes(c));
   const timeIdx = timeCol ? table.header.indexOf(timeCol) : -1;
-  const piiColumns = detectPiiColumns(table, columns.pii.filter((c) => table.header.includes(c)), missing).filter((c) => c !== idColumn);
+  const piiColumns = detectPiiColumns(table, columns.pii.filter((c) => table.header.includes(c)), missing, [idColumn]).filter((c) => c !== idColumn);
   const dropped: Record<string, number> = {};
   const drop = (reason: string): void => {
     dropped[reason] = (dropped[reason] ?? 0) + 1;

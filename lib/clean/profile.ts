@@ -32,6 +32,13 @@ export interface ColumnProfile {
   histogram: { from: number; to: number; count: number }[] | null;
   /** True when every present value is the same. */
   constant: boolean;
+  /** Why top values, min/max, quantiles and histogram are left out: a personal column or free text (counts only). Absent when shown. */
+  valuesHidden?: 'personal' | 'free text';
+}
+
+/** Free text: a text column whose present values are mostly distinct (comments, descriptions, names). */
+function isFreeText(p: ColumnProfile, present: number): boolean {
+  return p.type === 'text' && p.distinct > 20 && p.distinct >= 0.5 * present;
 }
 
 /** Profile of one source. */
@@ -85,7 +92,8 @@ function profileColumn(name: string, values: readonly string[], missing: Set<str
 
 /**
  * Profile every column of a raw source (values as read, before cleaning). Columns listed in
- * `hide` (PII) get counts only: no top values, no min/max, so personal data never reaches a report.
+ * `hide` (PII) and free-text columns (mostly distinct text values) get counts only: no top
+ * values, no min/max, so personal data never reaches a report.
  * @example profileSource(customers, missingSet(['', 'n/a']), ['email']).columns[0].missingShare
  */
 export function profileSource(table: RawTable, missing: Set<string>, hide: readonly string[] = [], maxRows = 200_000): SourceProfile {
@@ -94,7 +102,8 @@ export function profileSource(table: RawTable, missing: Set<string>, hide: reado
     const values = new Array<string>(n);
     for (let r = 0; r < n; r++) values[r] = table.rows[r][j];
     const p = profileColumn(name, values, missing);
-    return hide.includes(name) ? { ...p, top: [], min: null, max: null, quantiles: null, histogram: null } : p;
+    const hidden: ColumnProfile['valuesHidden'] | null = hide.includes(name) ? 'personal' : isFreeText(p, n - p.missing) ? 'free text' : null;
+    return hidden ? { ...p, top: [], min: null, max: null, quantiles: null, histogram: null, valuesHidden: hidden } : p;
   });
   return { source: table.role, file: table.file, rows: table.rows.length, rowsProfiled: n, columns, guessed: table.guessed ?? [] };
 }

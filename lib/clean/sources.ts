@@ -15,6 +15,7 @@ import { isDuckSource, type LoadedSources } from '../load/source';
 import { missingSet } from './coerce';
 import { cleanCustomers, type CleanCustomers } from './customers';
 import { profileDuckSource, profileSource, type SourceProfile } from './profile';
+import { detectPersonalColumns, type PiiFinding } from './pii';
 import { cleanTransactions, type CleanTransactions, type CleanTransactionsOptions } from './transactions';
 import type { Ledger } from './types';
 
@@ -36,6 +37,8 @@ export interface CleanedSources {
   profiles: SourceProfile[];
   /** Ledger entries of the optional sources and transactions (customers: see FeatureTable.ledger). */
   ledger: Ledger;
+  /** Personal columns found in every in-memory source (customers, transactions, surveys...), with the reason; never values. */
+  personal: { source: string; file: string; findings: PiiFinding[] }[];
 }
 
 /**
@@ -52,6 +55,7 @@ export async function cleanSources(
   const customers = cleanCustomers(loaded.customers, config, loaded.extras, env);
   const missing = missingSet(config.clean.missingTokens);
   const profiles: SourceProfile[] = [profileSource(loaded.customers, missing, [config.columns.customerId, ...customers.piiColumns])];
+  const personal: CleanedSources['personal'] = [{ source: loaded.customers.role, file: loaded.customers.file, findings: customers.piiFindings }];
   const idIdx = loaded.customers.header.indexOf(config.columns.customerId);
   const allIds = new Set(loaded.customers.rows.map((r) => r[idIdx].trim()));
   let transactions: CleanTransactions | null = null;
@@ -79,12 +83,19 @@ export async function cleanSources(
     if (txProfile) profiles.push({ ...(txProfile as SourceProfile), rows: tx.rowCount });
   } else if (tx) {
     transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds, options);
-    profiles.push(profileSource(tx, missing, [config.columns.customerId]));
+    // Order lines can carry personal data too (a card number, an e-mail in a note): found, hidden, scanned for in the outputs.
+    const findings = detectPersonalColumns(tx, config.columns.pii, missing, [config.columns.customerId]);
+    personal.push({ source: tx.role, file: tx.file, findings });
+    profiles.push(profileSource(tx, missing, [config.columns.customerId, ...findings.map((f) => f.column)]));
   }
   for (const role of EXTRA_SOURCE_ROLES) {
     const t = loaded.extras[role];
-    if (t) profiles.push(profileSource(t, missing, [config.sources[role]?.idColumn ?? config.columns.customerId, ...config.columns.pii]));
+    if (!t) continue;
+    const idColumn = config.sources[role]?.idColumn ?? config.columns.customerId;
+    const findings = detectPersonalColumns(t, config.columns.pii.filter((c) => t.header.includes(c)), missing, [idColumn]);
+    personal.push({ source: t.role, file: t.file, findings });
+    profiles.push(profileSource(t, missing, [idColumn, ...findings.map((f) => f.column)]));
   }
   const txLedger = transactions?.ledger ?? behaviour?.ledger;
-  return { customers, transactions, behaviour, clvInputs, clvInputsError, profiles, ledger: [...(txLedger ? [txLedger] : []), ...customers.extraLedger] };
+  return { customers, transactions, behaviour, clvInputs, clvInputsError, profiles, ledger: [...(txLedger ? [txLedger] : []), ...customers.extraLedger], personal };
 }

@@ -1,3 +1,5 @@
+import { runSummaryLines } from './run-summary';
+import { withPiiScan } from '../fairness/card';
 import * as path from 'node:path';
 import { resolveRunConfig, parseKRange, type RunFlags } from '../config/load';
 import type { DetectedRoles } from '../config/detect';
@@ -138,7 +140,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
           `seglab: ${run.customerIds.length} customers in ${run.clustering.k} segments (${run.representation}, backend ${manifest.backend}) in ${seconds} s.\n` +
             `Report: ${path.join(rel, 'report.html')}`,
         );
-        for (const w of [...run.clustering.warnings, ...run.fairness.warnings]) out.log(`warning: ${w}`);
+        for (const line of runSummaryLines({ ...run, fairnessCard: withPiiScan(run.fairnessCard, []) })) out.log(line);
         return 0;
       }
       case 'reproduce': {

@@ -3,7 +3,7 @@
  * per customer (clv.csv).
  */
 import { SeglabError, msg } from '../errors/messages';
-import { csvField } from '../io/csv';
+import { csvTextField } from '../io/csv';
 import type { ClvResult } from './stage';
 
 /** The JSON-sized part of a CLV result: everything but the per-customer columns. */
@@ -50,8 +50,8 @@ export function clvCustomerCsv(result: ClvResult, outputIds?: readonly string[])
   for (let i = 0; i < c.customerId.length; i++) {
     text +=
       [
-        csvField(ids[i]),
-        csvField(c.segment[i]),
+        csvTextField(ids[i]),
+        csvTextField(c.segment[i]),
         fixed(c.historicalClv[i], 2),
         fixed(c.expectedPurchases[i], 4),
         fixed(c.probabilityAlive[i], 4),

@@ -17,6 +17,7 @@ export const FAIRNESS_DEFAULTS: FairnessConfig = {
   mitigation: 'fair-assignment',
   maxMoveShare: 0.25,
   mitigationAttribute: null,
+  bins: {},
 };
 
 export const CLV_DEFAULTS: ClvConfig = {
@@ -66,6 +67,17 @@ function stringRecord(v: unknown, where: string, problems: Problems): Record<str
   return { ...(v as Record<string, string>) };
 }
 
+/** fairness.bins: attribute -> increasing bin edges. */
+function binsRecord(v: unknown, problems: Problems): Record<string, number[]> {
+  if (v === undefined) return {};
+  const ok = isObject(v) && Object.values(v).every((e) => Array.isArray(e) && e.length > 0 && e.every((x, i) => typeof x === 'number' && Number.isFinite(x) && (i === 0 || x > (e[i - 1] as number))));
+  if (!ok) {
+    problems.push(msg.badConfigValue('fairness.bins', v, 'an object of attribute -> increasing list of numbers, e.g. { "income": [20000, 50000] }'));
+    return {};
+  }
+  return Object.fromEntries(Object.entries(v as Record<string, number[]>).map(([k, e]) => [k, e.slice()]));
+}
+
 /** The fairness section, defaults filled. */
 export function fairnessSection(v: unknown, problems: Problems): FairnessConfig {
   const f = section(v);
@@ -86,6 +98,7 @@ export function fairnessSection(v: unknown, problems: Problems): FairnessConfig 
     mitigation: oneOf(f.mitigation, 'fairness.mitigation', ['none', 'fair-assignment', 'drop-proxies', 'both'] as const, d.mitigation, problems),
     maxMoveShare: num(f.maxMoveShare, 'fairness.maxMoveShare', d.maxMoveShare, problems, { min: 0, max: 1 }),
     mitigationAttribute: nullable(f.mitigationAttribute, (x) => str(x, 'fairness.mitigationAttribute', '', problems), d.mitigationAttribute),
+    bins: binsRecord(f.bins, problems),
   };
 }
 

@@ -252,6 +252,8 @@ export interface FairnessConfig {
   maxMoveShare: number;
   /** The protected attribute the mitigation targets. Default null: the one with the lowest proportional balance. */
   mitigationAttribute: string | null;
+  /** Bin edges per numeric protected attribute, e.g. { "income": [20000, 50000] }; without, 0/1 and low-cardinality numbers are categories, birth years become ages, other numbers are cut at their quartiles. Default {}. */
+  bins: Record<string, number[]>;
 }
 
 /** Customer lifetime value (BG/NBD + Gamma-Gamma). */

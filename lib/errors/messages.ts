@@ -124,6 +124,15 @@ export const msg = {
   piiInOutputs: (places: readonly string[]) =>
     `personal data from the input was about to be written (${places.slice(0, 5).join(', ')}${places.length > 5 ? ', ...' : ''}); nothing was written. Declare the column under columns.pii so it is dropped at ingest, and report this as a seglab bug.`,
 
+  personalDataInOutputs: (explanations: readonly string[]) =>
+    `personal data from the input was about to be written; nothing was written. ${explanations.slice(0, 3).join('; ')}${explanations.length > 3 ? `; and ${explanations.length - 3} more` : ''}.`,
+  mitigationNotApplied: (method: string, moved: number, file: string) =>
+    `the delivered segments (segments.csv, the profiles in this report, model.json) are unmitigated: the ${method} mitigation measured in the fairness section would move ${moved} customers and is written to ${file} for comparison, not applied.`,
+  dropProxiesWithoutEmbedding: (chosen: string, method: string) =>
+    `the drop-proxies mitigation re-clustered the standardised features without the proxies with ${method} at the same k; the segments themselves were found in the ${chosen}, which was not re-fitted without the proxies, so its before/after is an approximation.`,
+  personalColumnsExcluded: (descriptions: readonly string[]) =>
+    `${descriptions.length} column${descriptions.length === 1 ? ' was' : 's were'} detected as personal data and excluded (never a feature, never in an output; counts only in data-quality.json): ${descriptions.join('; ')}. Add ${descriptions.length === 1 ? 'it' : 'them'} to columns.pii to make this explicit, or rename a column that is not personal.`,
+
   // ---- reproduce ----
   noManifest: (dir: string) =>
     `"${dir}" has no manifest.json, so it is not a seglab run folder. Pass the folder a "seglab run" wrote (e.g. reports/demo).`,
@@ -381,6 +390,8 @@ export const msg = {
     `no control arm: uplift cannot be estimated, so no campaign is recommended. Response rates are still reported; run a test with a randomised hold-out (no-contact) group to measure uplift.`,
   campaignsNoControlInSegment: (segment: string) =>
     `segment "${segment}" has no control customers: uplift cannot be estimated there, so no campaign is recommended. Keep a randomised hold-out in every segment.`,
+  campaignsNoHeterogeneity: (tests: readonly { arm: string; p: number }[]) =>
+    `uplift does not differ between segments (Cochran's Q: ${tests.map((t) => `p = ${t.p.toFixed(2)} for "${t.arm}"`).join(', ')}), so every segment gets the campaign-wide decision; different campaigns per segment would follow noise.`,
   campaignsInsufficientEvidence: (detail: string) => `insufficient evidence — test further (${detail})`,
   campaignsNothingBeatsControl: (bestArm: string, profit: number) =>
     `no campaign beats sending nothing: the best, "${bestArm}", has expected incremental profit ${profit.toFixed(2)} per customer. Do not send; test a cheaper or different offer.`,
@@ -429,7 +440,7 @@ export const msg = {
   fairnessTargetOutOfRange: (segments: readonly number[], k: number) =>
     `the campaign targets segment${segments.length === 1 ? '' : 's'} ${list(segments)}, but segments are numbered 0..${k - 1}. Fix targeting.segments.`,
   fairnessGroupNotReported: (attribute: string, group: string, minCellSize: number) =>
-    `group "${group}" of "${attribute}" has fewer than ${minCellSize} customers; it is left out of every fairness figure (k-anonymity). Merge it with a related group (e.g. coarser bins) to assess it.`,
+    `group "${group}" of "${attribute}" has fewer than ${minCellSize} customers; its counts, shares and ratios are not shown (k-anonymity), though Cramér's V, chi-square and NMI include it. Merge it with a related group (e.g. coarser bins, fairness.bins) to assess it on its own.`,
   fairnessTooFewGroups: (attribute: string, minCellSize: number) =>
     `"${attribute}" has fewer than two groups with at least ${minCellSize} customers, so its balance, leakage and parity checks were skipped.`,
   fairnessProxySkipped: (attribute: string) =>

@@ -39,5 +39,14 @@ export function segmentAssociation(
   table: readonly (readonly number[])[],
 ): AssociationMetrics {
   const { v, chiSquare } = cramersV(table);
-  return { attribute, cramersV: v, nmi: normalizedMutualInfo(labels, Array.from(codes)), chiSquare };
+  // Share of the attribute's uncertainty (entropy) that knowing the segment removes: I(S; A) / H(A).
+  const n = table.reduce((a, row) => a + row.reduce((x, y) => x + y, 0), 0);
+  const rows = table.map((row) => row.reduce((a, b) => a + b, 0));
+  const cols = (table[0] ?? []).map((_, j) => table.reduce((a, row) => a + row[j], 0));
+  let mutual = 0;
+  table.forEach((row, s) => row.forEach((c, j) => {
+    if (c > 0) mutual += (c / n) * Math.log((n * c) / (rows[s] * cols[j]));
+  }));
+  const hA = cols.reduce((a, c) => (c > 0 ? a - (c / n) * Math.log(c / n) : a), 0);
+  return { attribute, cramersV: v, nmi: normalizedMutualInfo(labels, Array.from(codes)), chiSquare, uncertaintyRemoved: hA > 0 ? Math.max(0, mutual) / hA : 0 };
 }

@@ -15,6 +15,7 @@
  * Groups with fewer than minCellSize customers are not assessed; per-segment values that would
  * rest on a cell below minCellSize are suppressed (null).
  */
+import { suppressCells } from './disclosure';
 import type { BalanceMetrics } from './types';
 
 function entropyOf(counts: readonly number[]): number {
@@ -44,8 +45,12 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
   const datasetBalance = assessed.length < 2 ? 1 : minMax(assessed.map((g) => groupTotals[g]));
   const populationEntropy = entropyOf(assessed.map((g) => groupTotals[g]));
 
+  // Never a figure derived from a suppressed count (primary or secondary, lib/fairness/disclosure.ts):
+  // balance is the minimum over segments whose cells are all published, proportional balance over published cells.
+  const hidden = suppressCells(table, minCellSize);
   let balance = 1;
   let proportionalBalance = 1;
+  const suppressedSegments: number[] = [];
   const perSegment: BalanceMetrics['perSegment'] = [];
   for (let s = 0; s < k; s++) {
     const size = segmentSizes[s];
@@ -55,13 +60,15 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
     }
     const counts = assessed.map((g) => table[s][g]);
     const segmentBalance = assessed.length < 2 ? 1 : minMax(counts);
-    balance = Math.min(balance, segmentBalance);
+    const reportable = assessed.every((g) => !hidden[s][g]);
+    if (reportable) balance = Math.min(balance, segmentBalance);
+    else suppressedSegments.push(s);
     for (const g of assessed) {
+      if (hidden[s][g]) continue;
       const ratio = table[s][g] / size / (groupTotals[g] / n);
       proportionalBalance = Math.min(proportionalBalance, ratio === 0 ? 0 : Math.min(ratio, 1 / ratio));
     }
     const entropy = entropyOf(counts);
-    const reportable = counts.every((c) => c >= minCellSize);
     perSegment.push({
       segment: s,
       size,
@@ -71,7 +78,11 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
     });
   }
 
-  const distribution = (g: number): number[] => table.map((row) => (groupTotals[g] ? row[g] / groupTotals[g] : 0));
+  // Distances over the segments whose cells are all published: a term resting on a suppressed
+  // count would give it away (count / group total).
+  const shown = (s: number): boolean => !suppressedSegments.includes(s);
+  const reportableSegments = segmentSizes.filter((size, s) => size > 0 && !suppressedSegments.includes(s)).length;
+  const distribution = (g: number): number[] => table.map((row, s) => (groupTotals[g] && shown(s) ? row[g] / groupTotals[g] : 0));
   let totalVariation = { value: 0, groups: [groups[assessed[0]] ?? '', groups[assessed[0]] ?? ''] as [string, string] };
   for (let a = 0; a < assessed.length; a++) {
     for (let b = a + 1; b < assessed.length; b++) {
@@ -85,7 +96,7 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
   for (const g of assessed) {
     const p = distribution(g);
     let kl = 0;
-    for (let s = 0; s < k; s++) if (p[s] > 0) kl += p[s] * Math.log(p[s] / (segmentSizes[s] / n));
+    for (let s = 0; s < k; s++) if (p[s] > 0 && shown(s)) kl += p[s] * Math.log(p[s] / (segmentSizes[s] / n));
     if (kl > klDivergence.value) klDivergence = { value: kl, group: groups[g] };
   }
 
@@ -93,12 +104,14 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
     attribute,
     groups: assessed.map((g) => groups[g]),
     datasetBalance,
-    balance,
-    balanceRatio: datasetBalance === 0 ? 0 : balance / datasetBalance,
+    // No segment with every cell published: no balance can be given (NaN, written as null).
+    balance: reportableSegments > 0 ? balance : NaN,
+    balanceRatio: reportableSegments === 0 ? NaN : datasetBalance === 0 ? 0 : balance / datasetBalance,
     proportionalBalance,
     totalVariation,
     klDivergence,
     perSegment,
     populationEntropy,
+    suppressedSegments,
   };
 }

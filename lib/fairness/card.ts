@@ -9,8 +9,10 @@
  *   points (+ centroids, recluster) ───────> mitigation, before/after
  *   sources, features, exclusions ─────────> data & model card
  *
- * Nothing below the k-anonymity threshold (minCellSize) is reported as a cell: groups smaller than
- * it are left out of every figure, and segment × group counts, shares and rates below it are null.
+ * Nothing below the k-anonymity threshold (minCellSize) is reported as a cell: small groups are merged
+ * (lib/fairness/grouping.ts), segment × group counts, shares and rates below it are null, and so are
+ * the cells secondary suppression hides (lib/fairness/disclosure.ts). Cramér's V, chi-square and NMI
+ * are computed over every customer.
  */
 import { fail, msg } from '../errors/messages';
 import { createRng, deriveSeed, type Rng } from '../random/rng';
@@ -24,19 +26,22 @@ import {
   nmiCheck,
   parityDifferenceCheck,
   privacyChecks,
+  notAssessableCheck,
   proportionalBalanceCheck,
   proxyCheck,
   representationCheck,
   worstVerdict,
 } from './checks';
-import { codeGroups, crossTab, type GroupCoding } from './groups';
+import { codeGroups, crossTab, MISSING_GROUP, type GroupCoding } from './groups';
+import { groupAttributes } from './grouping';
+import { suppressCells } from './disclosure';
 import { dropProxiesAndRecluster, mitigateByFairAssignment } from './mitigate';
 import { modelCard, type ModelCardInput } from './model-card';
 import { proxyClassifier } from './proxy';
 import { representation, type ProtectedValues } from './representation';
 import { quasiIdentifierUniqueness, scanForPii } from './privacy';
 import { targetingParity } from './targeting';
-import type { CheckResult, FairnessCard, FairnessResult, FairnessThresholds, MitigationOutcome, PrivacyReport } from './types';
+import type { AttributeRepresentation, CheckResult, FairnessCard, FairnessResult, FairnessThresholds, MitigationOutcome, PrivacyReport } from './types';
 
 const STAGE = 'fairness';
 
@@ -65,8 +70,12 @@ export type MitigationChoice = 'none' | 'fair-assignment' | 'drop-proxies' | 'bo
 
 /** Settings of the card. Every field has a default. */
 export interface FairnessCardConfig extends FairnessThresholds {
-  /** Numeric protected attributes are binned at these edges. Default [25, 35, 45, 55, 65]. */
+  /** Ages (and birth years turned into ages) are binned at these edges. Default [25, 35, 45, 55, 65]. */
   numericBins: number[];
+  /** Edges per numeric attribute, winning over every grouping rule (lib/fairness/grouping.ts). Default {}. */
+  bins: Record<string, number[]>;
+  /** Year of the as-of date, for birth years. Default: the current UTC year (the pipeline passes its as-of date). */
+  asOfYear: number;
   /** Optional reference group per attribute for disparate impact, e.g. { sex: 'Male' }. Default: highest selection rate. */
   reference: Record<string, string>;
   /** Proxy classifier folds. Default 5. */
@@ -87,6 +96,8 @@ export interface FairnessCardConfig extends FairnessThresholds {
 export const DEFAULT_CARD_CONFIG: FairnessCardConfig = {
   ...DEFAULT_THRESHOLDS,
   numericBins: [25, 35, 45, 55, 65],
+  bins: {},
+  asOfYear: new Date().getUTCFullYear(),
   reference: {},
   proxyFolds: 5,
   proxyMaxRows: 10000,
@@ -111,7 +122,7 @@ export interface FairnessCardInput {
   /** A campaign plan: targeted segment ids, and optionally the outcome per customer (true = converted, null = unknown). */
   targeting?: { segments: readonly number[]; outcomes?: readonly (boolean | null)[] };
   /** Re-clusters a reduced feature matrix (drop-proxies mitigation). */
-  recluster?: (points: number[][]) => number[];
+  recluster?: (points: number[][], keptColumns: number[]) => number[];
   /** Privacy inputs: consent counts from the data layer, exported rows with their quasi-identifiers, output texts and PII values to scan. */
   privacy?: {
     consent?: { total: number; excluded: number };
@@ -140,6 +151,23 @@ function checkInput(input: FairnessCardInput): void {
     const outcomes = input.targeting.outcomes;
     if (outcomes && outcomes.length !== n) fail(STAGE, msg.fairnessLengthMismatch('targeting.outcomes', outcomes.length, n));
   }
+}
+
+/**
+ * Secondary suppression of an attribute's representation cells (lib/fairness/disclosure.ts): every
+ * cell the published segment sizes, group sizes and other cells would give away is suppressed too.
+ */
+function protectCells(attr: AttributeRepresentation, coding: GroupCoding, labels: readonly number[], k: number, minCellSize: number): AttributeRepresentation {
+  const column = new Map(coding.groups.map((g, j) => [g, j]));
+  const flagged = Array.from({ length: k }, () => new Array<boolean>(coding.groups.length).fill(false));
+  for (const c of attr.cells) if (c.verdict === 'flag' && column.has(c.group)) flagged[c.segment][column.get(c.group) as number] = true;
+  const hidden = suppressCells(crossTab(labels, coding.codes, k, coding.groups.length), minCellSize, flagged);
+  const cells = attr.cells.map((c) => {
+    const j = column.get(c.group);
+    if (j === undefined || !hidden[c.segment][j] || c.verdict === 'suppressed') return c;
+    return { ...c, count: null, segmentShare: null, ratio: null, verdict: 'suppressed' as const };
+  });
+  return { ...attr, cells, flagged: cells.filter((c) => c.verdict === 'flag').length };
 }
 
 /** The representation result with groups below minCellSize removed (their size would identify them). */
@@ -176,15 +204,25 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   const skipped: FairnessCard['skipped'] = [];
   const checks: CheckResult[] = [];
 
-  const full = representation(input.protected as Record<string, ProtectedValues>, labels, k, {
+  // Per-attribute grouping first (0/1 flags as categories, birth years as ages, small groups as
+  // "other"...); every figure below works on these groups.
+  const grouped = groupAttributes(input.protected, { ageBins: cfg.numericBins, bins: cfg.bins, asOfYear: cfg.asOfYear, minCellSize: cfg.minCellSize });
+  const groupedSpecs: Record<string, ProtectedValues> = Object.fromEntries(Object.entries(grouped).map(([name, g]) => [name, { kind: 'text', values: g.values }]));
+  const full0 = representation(groupedSpecs, labels, k, {
     protected: Object.keys(input.protected),
     lower: cfg.lower,
     upper: cfg.upper,
     numericBins: cfg.numericBins,
     minCellSize: cfg.minCellSize,
   });
+  const codings = new Map<string, GroupCoding>(
+    Object.entries(groupedSpecs).map(([name, spec]) => [name, { ...codeGroups(spec, cfg.numericBins), grouping: grouped[name].grouping }]),
+  );
+  const full: FairnessResult = {
+    ...full0,
+    attributes: full0.attributes.map((a) => protectCells({ ...a, grouping: grouped[a.attribute].grouping }, codings.get(a.attribute) as GroupCoding, labels, k, cfg.minCellSize)),
+  };
   const rep = reportableRepresentation(full, cfg.minCellSize, warnings);
-  const codings = new Map<string, GroupCoding>(Object.entries(input.protected).map(([name, spec]) => [name, codeGroups(spec, cfg.numericBins)]));
   const segmentSizes = new Array<number>(k).fill(0);
   for (const label of labels) segmentSizes[label] += 1;
 
@@ -214,8 +252,9 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
       }),
     });
     const attr = rep.attributes.find((a) => a.attribute === attribute);
-    if (attr) checks.push(representationCheck(attribute, attr.cells, t));
-    const assessedGroups = coding.counts.filter((c) => c >= cfg.minCellSize).length;
+    const assessedGroups = coding.counts.filter((c, g) => c >= cfg.minCellSize && coding.groups[g] !== MISSING_GROUP).length;
+    // One group (a constant, or every value in one bin) cannot show a bias: not assessable, never a pass.
+    if (attr) checks.push(assessedGroups < 2 ? notAssessableCheck(attribute, coding, cfg.minCellSize) : representationCheck(attribute, attr.cells, t));
     if (assessedGroups < 2) {
       warnings.push(msg.fairnessTooFewGroups(attribute, cfg.minCellSize));
       skipped.push({ check: `balance, leakage and parity of "${attribute}"`, reason: msg.fairnessTooFewGroups(attribute, cfg.minCellSize) });
@@ -256,7 +295,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   if (!input.targeting) skipped.push({ check: 'campaign targeting parity', reason: 'no campaign plan (targeted segments) was given' });
 
   card.privacy = privacyReport(input, segmentSizes, rep, cfg.minCellSize);
-  if (!input.privacy?.outputs) skipped.push({ check: 'PII scan of outputs', reason: 'run after the outputs are written (scanForPii, then withPiiScan)' });
+  if (!input.privacy?.outputs) skipped.push({ check: 'PII scan of outputs', reason: 'the scan runs on the finished output files' });
   checks.push(...privacyChecks(card.privacy, Math.min(...segmentSizes)));
 
   card.mitigation = mitigations(input, cfg, codings, card.balance, card.proxyClassifier, streamFor, skipped);

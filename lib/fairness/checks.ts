@@ -39,9 +39,15 @@ export function representationCheck(attribute: string, cells: readonly Represent
   const worst = assessed.slice().sort((a, b) => distance(b.ratio as number) - distance(a.ratio as number))[0];
   const outside = assessed.filter((c) => (c.ratio as number) < t.lower || (c.ratio as number) > t.upper).length;
   const ratio = worst?.ratio ?? 1;
-  const verdict: Verdict = outside === 0 ? 'pass' : ratio < t.severeLower || ratio > t.severeUpper ? 'fail' : 'warn';
+  // No assessed cell (every one suppressed): nothing was checked, so it cannot pass.
+  const verdict: Verdict = assessed.length === 0 ? 'warn' : outside === 0 ? 'pass' : ratio < t.severeLower || ratio > t.severeUpper ? 'fail' : 'warn';
   const sentence =
-    outside === 0
+    assessed.length === 0
+      ? `No segment \u00d7 group cell of "${attribute}" can be published without revealing a small count (k-anonymity), so representation is not assessable.`
+      : worst && ratio === 0
+      ? `Group "${worst.group}" of "${attribute}" is absent from segment ${worst.segment + 1} (0 customers) although it is ${pct(worst.populationShare)} of all customers` +
+        (outside > 1 ? `; ${outside} of ${assessed.length} assessed cells are outside ${t.lower}\u2013${t.upper}.` : '.')
+      : outside === 0
       ? `Every assessed "${attribute}" group is within ${t.lower}\u2013${t.upper} times its population share in every segment.`
       : `${outside} of ${assessed.length} assessed segment \u00d7 group cells of "${attribute}" are outside ${t.lower}\u2013${t.upper}; the largest gap is group "${worst.group}" in segment ${worst.segment + 1} at ${fmt(ratio)} times its population share.`;
   return {
@@ -56,8 +62,52 @@ export function representationCheck(attribute: string, cells: readonly Represent
   };
 }
 
+/**
+ * An attribute with fewer than two groups large enough to compare (a constant, every value in one
+ * bin): nothing can be concluded, so the check is "not assessable" (warn), never a pass.
+ */
+export function notAssessableCheck(attribute: string, coding: { groups: readonly string[]; counts: readonly number[]; grouping: string }, minCellSize: number): CheckResult {
+  const large = coding.groups.filter((g, i) => coding.counts[i] >= minCellSize && g !== '(missing)');
+  return {
+    id: `representation:${attribute}`,
+    kind: 'representation',
+    attribute,
+    metric: 'representation ratio: not assessable',
+    value: null,
+    threshold: `at least two groups of ${minCellSize} or more customers`,
+    verdict: 'warn',
+    sentence:
+      `"${attribute}" is not assessable: ${large.length === 0 ? 'no group has' : `only one group ("${large[0]}") has`} ${minCellSize} or more customers (grouping: ${coding.grouping}). ` +
+      'Set bins for it under fairness.bins, or merge groups, to assess it.',
+  };
+}
+
+/** The balance sentences' note on segments left out because a cell is suppressed. */
+function suppressedNote(b: BalanceMetrics): string {
+  const hidden = b.suppressedSegments ?? [];
+  if (hidden.length === 0) return '';
+  return ` Segment${hidden.length === 1 ? '' : 's'} ${hidden.map((s) => s + 1).join(', ')} ${hidden.length === 1 ? 'is' : 'are'} left out of this figure: ${hidden.length === 1 ? 'it has' : 'they have'} a suppressed cell (fewer than the minimum cell size, or hidden so it cannot be worked out by subtraction).`;
+}
+
+/** Balance when every segment has a suppressed cell: no figure can be published, so not assessable. */
+function suppressedBalanceCheck(b: BalanceMetrics, id: string, metric: string, t: FairnessThresholds): CheckResult {
+  return {
+    id: `${id}:${b.attribute}`,
+    kind: 'balance',
+    attribute: b.attribute,
+    metric: `${metric}: not assessable`,
+    value: null,
+    threshold: `>= ${t.lower} passes; < ${t.severeLower} fails`,
+    verdict: 'warn',
+    sentence: `Every segment has a suppressed "${b.attribute}" cell, so no ${metric} can be published without revealing a small count; not assessable.`,
+  };
+}
+
 /** Check 2a: Chierichetti balance against the best the data allow. */
 export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckResult {
+  const nonEmpty = b.perSegment.filter((p) => p.size > 0).length;
+  const hidden = b.suppressedSegments?.length ?? 0;
+  if (hidden > 0 && hidden >= nonEmpty) return suppressedBalanceCheck(b, 'balance', 'balance / dataset balance', t);
   return {
     id: `balance:${b.attribute}`,
     kind: 'balance',
@@ -66,12 +116,15 @@ export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckRes
     value: b.balanceRatio,
     threshold: `>= ${t.lower} passes; < ${t.severeLower} fails`,
     verdict: ratioVerdict(b.balanceRatio, t),
-    sentence: `The least mixed segment has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(b.balanceRatio)} of it.`,
+    sentence: `The least mixed segment has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(b.balanceRatio)} of it.${suppressedNote(b)}`,
   };
 }
 
 /** Check 2b: proportional balance, with the distribution distances as evidence. */
 export function proportionalBalanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckResult {
+  const nonEmpty = b.perSegment.filter((p) => p.size > 0).length;
+  if ((b.suppressedSegments?.length ?? 0) > 0 && (b.suppressedSegments?.length ?? 0) >= nonEmpty)
+    return suppressedBalanceCheck(b, 'proportional-balance', 'proportional balance', t);
   return {
     id: `proportional-balance:${b.attribute}`,
     kind: 'balance',
@@ -80,7 +133,7 @@ export function proportionalBalanceCheck(b: BalanceMetrics, t: FairnessThreshold
     value: b.proportionalBalance,
     threshold: `>= ${t.lower} passes (every ratio within [${t.lower}, ${fmt(1 / t.lower)}]); < ${t.severeLower} fails`,
     verdict: ratioVerdict(b.proportionalBalance, t),
-    sentence: `In the worst segment a "${b.attribute}" group is at ${fmt(b.proportionalBalance)} of its fair share (or its inverse); groups "${b.totalVariation.groups[0]}" and "${b.totalVariation.groups[1]}" spread over the segments with a total-variation distance of ${fmt(b.totalVariation.value)} (0 = identically, 1 = in disjoint segments).`,
+    sentence: `In the worst segment a "${b.attribute}" group is at ${fmt(b.proportionalBalance)} of its fair share (or its inverse); groups "${b.totalVariation.groups[0]}" and "${b.totalVariation.groups[1]}" spread over the segments with a total-variation distance of ${fmt(b.totalVariation.value)} (0 = identically, 1 = in disjoint segments).${suppressedNote(b)}`,
   };
 }
 
@@ -109,7 +162,10 @@ export function nmiCheck(a: AssociationMetrics, t: FairnessThresholds): CheckRes
     value: a.nmi,
     threshold: `< ${t.nmiWarn} passes; >= ${t.nmiFail} fails`,
     verdict: levelVerdict(a.nmi, t.nmiWarn, t.nmiFail),
-    sentence: `Knowing a customer's segment removes ${pct(a.nmi)} of the uncertainty about "${a.attribute}" (normalised mutual information).`,
+    sentence:
+      a.uncertaintyRemoved === undefined
+        ? `Segment and "${a.attribute}" share a normalised mutual information of ${fmt(a.nmi, 3)} (0 = independent, 1 = one determines the other).`
+        : `Knowing a customer's segment removes ${pct(a.uncertaintyRemoved)} of the uncertainty about "${a.attribute}" (mutual information over its entropy); the normalised mutual information is ${fmt(a.nmi, 3)}.`,
   };
 }
 

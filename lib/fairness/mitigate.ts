@@ -201,6 +201,7 @@ export function mitigateByFairAssignment(
     withinBounds: result.withinBounds,
     before: mitigationSnapshot(points, labels, k, coding, bounds, sample),
     after: mitigationSnapshot(points, result.labels, k, coding, bounds, sample),
+    labels: result.labels,
   };
 }
 
@@ -220,14 +221,14 @@ export function dropProxiesAndRecluster(
   attribute: string,
   coding: GroupCoding,
   bounds: MitigationBounds,
-  recluster: (points: number[][]) => number[],
+  recluster: (points: number[][], keptColumns: number[]) => number[],
   rng: Rng,
   qualitySpace?: Points,
 ): MitigationOutcome {
   const dropped = new Set(drop);
   const keep = features.names.map((name, j) => (dropped.has(name) || dropped.has(name.split('=')[0]) ? -1 : j)).filter((j) => j >= 0);
   const reduced = features.matrix.map((row) => keep.map((j) => row[j]));
-  const after = recluster(reduced);
+  const after = recluster(reduced, keep);
   const kAfter = Math.max(k, ...after.map((l) => l + 1));
   const space = qualitySpace ?? features.matrix;
   const sample = sampleIndices(space.length, bounds.silhouetteSample ?? 2000, rng);
@@ -243,5 +244,6 @@ export function dropProxiesAndRecluster(
     withinBounds: afterSnapshot.cellsOutsideBand === 0,
     before: mitigationSnapshot(space, labels, k, coding, bounds, sample),
     after: afterSnapshot,
+    labels: after,
   };
 }

@@ -52,7 +52,8 @@ export function representation(
     for (let s = 0; s < k; s++) {
       for (const g of groups) {
         const count = cellCount.get(`${s}\u0000${g.group}`) ?? 0;
-        const suppressed = count < cfg.minCellSize || g.count < cfg.minCellSize;
+        // A group entirely absent from a segment is a finding, not a small cell: 0 is published and fails.
+        const suppressed = (count < cfg.minCellSize && count !== 0) || g.count < cfg.minCellSize;
         const segmentShare = segSize[s] ? count / segSize[s] : 0;
         const ratio = segmentShare / g.populationShare;
         cells.push({

@@ -118,6 +118,8 @@ export interface BalanceMetrics {
   perSegment: { segment: number; size: number; balance: number | null; entropy: number | null; entropyRatio: number | null }[];
   /** Population group entropy (nats). */
   populationEntropy: number;
+  /** Segments left out of balance and proportional balance because one of their cells is suppressed (k-anonymity, primary or secondary). */
+  suppressedSegments?: number[];
 }
 
 /** Association between segment membership and an attribute. */
@@ -127,6 +129,8 @@ export interface AssociationMetrics {
   /** Mutual information normalised by the mean of the two entropies (scikit-learn's arithmetic NMI). */
   nmi: number;
   chiSquare: number;
+  /** Mutual information over the attribute's entropy, I(segment; attribute) / H(attribute): the share of uncertainty about the attribute that knowing the segment removes. */
+  uncertaintyRemoved?: number;
 }
 
 /** How much one feature (or one-hot column family) tells about a protected attribute. */
@@ -195,6 +199,8 @@ export interface PiiHit {
   valueIndex: number;
   /** First and last character with the middle masked, e.g. "a*********m". */
   masked: string;
+  /** The input column the value came from, when known (e.g. "Surname", "transactions: note"). */
+  column?: string;
 }
 
 /** Equivalence classes of exported rows over their quasi-identifier columns. */
@@ -249,6 +255,8 @@ export interface MitigationOutcome {
   withinBounds: boolean;
   before: MitigationSnapshot;
   after: MitigationSnapshot;
+  /** The mitigated segment of every customer (0..k-1), written as segments-mitigated-<method>.csv; left out of fairness.json. */
+  labels?: number[];
 }
 
 /** Fairness and quality of one labelling, measured in the same space for before and after. */

@@ -240,7 +240,7 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
           ? 'pii'
           : config.fairness.protected.includes(col)
             ? 'protected'
-            : col in customers.text
+            : col in customers.text && !mostlyNumbers(customers.text[col])
               ? 'not numeric'
               : 'not selected';
     excluded.push({ column: col, reason });
@@ -260,4 +260,16 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
     ...(b ? { transactionsLedger: b.ledger } : {}),
     protectedFeatures: [...used].filter((c) => config.fairness.protected.includes(c)),
   };
+}
+
+/** True when at least 90% of the present values parse as numbers (a numeric column nobody selected, e.g. Adult's fnlwgt). */
+function mostlyNumbers(values: readonly (string | null)[]): boolean {
+  let present = 0;
+  let numbers = 0;
+  for (const v of values) {
+    if (v === null || v === '') continue;
+    present++;
+    if (Number.isFinite(Number(v.replace(/,/g, '')))) numbers++;
+  }
+  return present > 0 && numbers >= 0.9 * present;
 }

@@ -29,3 +29,19 @@ export function csvLines<Row extends object>(rows: readonly Row[], columns: read
   }
   return text;
 }
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text field (customer id, segment or persona name) safe to open in a spreadsheet: a value
+ * starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with a single quote and
+ * quoted, as OWASP recommends ("=HYPERLINK(...)" -> `"'=HYPERLINK(...)"`), so Excel, LibreOffice
+ * and Google Sheets show it as text instead of running it. Plain numbers ("-12.5") are left alone.
+ * Everything else is `csvField`.
+ * @example csvTextField('=1+2') // `"'=1+2"`
+ */
+export function csvTextField(value: string): string {
+  if (!FORMULA_START.test(value) || /^[-+]?\d+(\.\d+)?$/.test(value)) return csvField(value);
+  return `"'${value.replace(/"/g, '""')}"`;
+}

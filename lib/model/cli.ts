@@ -15,7 +15,7 @@ import { selectBackend } from '../embed/backend';
 import { SeglabError, fail, msg } from '../errors/messages';
 import { checkOutputPlace, fsErrorSentence } from '../io/run-folder';
 import { sha256File, writeFileAtomic } from '../io/atomic';
-import { csvField } from '../io/csv';
+import { csvField, csvTextField } from '../io/csv';
 import { readSource } from '../load/source';
 import { loadModel } from './artifact';
 import { scoreCustomers, type ScoreResult } from './score';
@@ -59,7 +59,7 @@ export function parseScoreFlags(args: readonly string[]): ScoreFlags {
 /** segments.csv of a scoring: `customer_id,segment,segment_name`, segment numbered 1..k. */
 export function scoredSegmentsCsv(result: Pick<ScoreResult, 'customerIds' | 'labels' | 'segmentNames'>): string {
   const lines = ['customer_id,segment,segment_name'];
-  result.customerIds.forEach((id, i) => lines.push(`${csvField(id)},${result.labels[i] + 1},${csvField(result.segmentNames[i])}`));
+  result.customerIds.forEach((id, i) => lines.push(`${csvTextField(id)},${result.labels[i] + 1},${csvTextField(result.segmentNames[i])}`));
   return `${lines.join('\n')}\n`;
 }
 

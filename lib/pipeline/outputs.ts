@@ -5,8 +5,11 @@ import { clvCustomerCsv, clvSummary } from '../clv/output';
 import { buildModel, type ModelSource } from '../model/artifact';
 import type { AutoencoderArtifact } from '../embed/artifact';
 import { scanForPii } from '../fairness/privacy';
+import { toPublicSegmentNumbers } from './numbering';
+import { classifyPiiHits, personalIdFinding, personalValues } from './pii-guard';
+import type { CleanedSources } from '../clean/sources';
 import { sha256 } from '../io/atomic';
-import { csvField } from '../io/csv';
+import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
 import { reportFiles } from '../report/write';
@@ -23,7 +26,7 @@ import { sha256File } from '../io/atomic';
  */
 export function segmentsCsv(customerIds: readonly string[], labels: readonly number[]): string {
   const lines = ['customer_id,segment'];
-  customerIds.forEach((id, i) => lines.push(`${csvField(id)},${labels[i] + 1}`));
+  customerIds.forEach((id, i) => lines.push(`${csvTextField(id)},${labels[i] + 1}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -32,7 +35,7 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** The raw values of the customers file's PII columns (what must never appear in an output). */
+/** The raw values of the customers file's PII columns (what must never appear in an output). See pii-guard.ts `personalValues` for every source. */
 export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[]): string[] {
   const idx = piiColumns.map((c) => inputs.customers.header.indexOf(c)).filter((i) => i >= 0);
   const values = new Set<string>();
@@ -48,14 +51,14 @@ export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[])
  * run (lib/io/run-folder.ts). Returns the manifest.
  */
 export async function writeRunOutputs(
-  run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] } }; autoencoder: AutoencoderArtifact | null },
+  run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] }; personal?: CleanedSources['personal'] }; autoencoder: AutoencoderArtifact | null },
   inputs: LoadedInputs,
   extraTimings: Record<string, number> = {},
 ): Promise<Manifest> {
   const outDir = run.config.outDir;
   const files: Record<string, string> = {
     'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
-    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: run.profiles }),
+    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles) }),
   };
   files['data-quality.json'] = json(run.dataQuality);
   if (run.clv) {
@@ -79,18 +82,25 @@ export async function writeRunOutputs(
     outputs: {},
     fingerprints: fingerprintRun(run, inputs),
   };
+  // The report shows the PII-scan check as passed: the scan below runs on every output (this
+  // report included) before anything is written, and any hit stops the run, so a written report
+  // always has a clean scan and agrees with fairness.json.
+  const card = withPiiScan(run.fairnessCard, []);
   const t0 = performance.now();
-  const rendered = await renderReport(buildReportDocument(run, manifest));
+  const rendered = await renderReport(buildReportDocument({ ...run, fairnessCard: card }, manifest));
   manifest.timings.report = Math.round(performance.now() - t0);
   Object.assign(manifest.timings, extraTimings);
 
   // Personal data must not reach any output: scan every text before writing anything.
+  // The mitigated assignments are written beside the delivered (unmitigated) segments, never over them.
+  for (const m of card.mitigation) if (m.labels && m.moved > 0) files[`segments-mitigated-${m.method}.csv`] = segmentsCsv(run.customerIds, m.labels);
+  files['fairness.json'] = json(toPublicSegmentNumbers({ ...card, mitigation: card.mitigation.map(({ labels: _labels, ...m }) => m) }));
   const texts: Record<string, string> = { ...files, 'report.html': rendered.html };
   for (const chart of rendered.charts) texts[`charts/${chart.id}.svg`] = chart.svg;
-  const hits = scanForPii(texts, piiValuesOf(inputs, run.cleaned.customers.piiColumns));
-  const card = withPiiScan(run.fairnessCard, hits);
-  files['fairness.json'] = json(card);
-  if (hits.length) throw new SeglabError('outputs', msg.piiInOutputs(hits.map((h) => `${h.file}:${h.line}`)));
+  const personal = run.cleaned.personal ?? [{ source: 'customers', file: inputs.customers.file, findings: run.cleaned.customers.piiColumns.map((column) => ({ column, reason: 'declared' as const, scanned: 0, matched: 0, example: null })) }];
+  const values = personalValues(inputs, personal, personalIdFinding(inputs, run.config));
+  const { real, explanations } = classifyPiiHits(scanForPii(texts, values), values, inputs, personal, run.config);
+  if (real.length) throw new SeglabError('outputs', msg.personalDataInOutputs(explanations));
 
   // The whole folder is built in memory and swapped in at once: never half a run on disk, and no
   // file of an older run left beside the new manifest (lib/io/run-folder.ts).

@@ -19,6 +19,8 @@ import { segmentCustomers } from '../cluster/segment';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
 import { fitKMeans } from '../cluster/kmeans';
+import { fitClustering } from '../cluster/methods';
+import { applyFeatureWeights } from '../cluster/representation';
 import { customerLifetimeValue, customerLifetimeValueFromInputs, type ClvResult } from '../clv/stage';
 import { campaignLogFromTable } from '../campaigns/from-table';
 import { evaluateCampaigns } from '../campaigns/evaluate';
@@ -38,6 +40,7 @@ import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
 import type { MapPoint, RunResult } from './types';
 import { dict } from '../io/dict';
+import { describeFinding } from './pii-guard';
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -85,6 +88,12 @@ export function protectedValues(customers: CleanCustomers, features: FeatureTabl
   return out;
 }
 
+/** Year of the features' as-of date (birth years become ages at it); the current year when there is none. */
+function asOfYear(asOf: string): number {
+  const year = Number(asOf.slice(0, 4));
+  return Number.isInteger(year) && year > 1000 ? year : new Date().getUTCFullYear();
+}
+
 /** Time a synchronous or asynchronous stage. */
 async function timed<T>(timings: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -123,6 +132,8 @@ export async function runPipeline(
   const segmentation = await timed(timings, 'cluster', () => segmentCustomers(candidates, config.cluster, stageRng(config.seed, 'cluster')));
   const { choice, clustering, space } = segmentation;
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? [])];
+  const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
+  if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names });
@@ -192,9 +203,14 @@ export async function runPipeline(
         features: { names: features.names, matrix: features.scaled },
         points: space,
         centroids: clustering.centroids,
-        recluster: (points) =>
-          fitKMeans(points, clustering.k, { restarts: config.cluster.restarts, maxIterations: config.cluster.maxIterations }, stageRng(config.seed, 'fairness:recluster'))
-            .labels,
+        // The drop-proxies rerun repeats the chosen pipeline: the same method at the same k, and the
+        // chosen feature weights (less the dropped columns) when the winner was the weighted feature space.
+        recluster: (points, kept) => {
+          const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
+          const space2 = weights ? applyFeatureWeights(points, weights) : points;
+          const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
+          return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+        },
         model: {
           sources: inputFiles(inputs),
           featuresUsed: features.names,
@@ -206,6 +222,8 @@ export async function runPipeline(
           lower: config.fairness.lower,
           upper: config.fairness.upper,
           numericBins: config.fairness.numericBins,
+          bins: config.fairness.bins,
+          asOfYear: asOfYear(features.asOf),
           minCellSize: config.fairness.minCellSize,
           reference: config.fairness.reference,
           mitigation: config.fairness.mitigation,
@@ -217,6 +235,9 @@ export async function runPipeline(
     ),
   );
   const fairness = card.representation;
+  for (const m of card.mitigation) if (m.moved > 0) warnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
+  if (card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
+    warnings.push(msg.dropProxiesWithoutEmbedding(choice.chosen, segmentation.method));
   const map = await timed(timings, 'map', (): MapPoint[] => {
     const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));
     const projected = pca2d(space, idx);

@@ -4,6 +4,7 @@
  * after, privacy, and the data & model card. Values computed only from cells below the
  * k-anonymity threshold read "suppressed (< k)".
  */
+import * as path from 'node:path';
 import type { CheckResult, FairnessCard, MitigationOutcome, Verdict } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
 import { representationChart } from './charts';
@@ -54,7 +55,7 @@ function checksTable(card: FairnessCard): TableBlock {
     rows: sortedChecks(card.checks).map((c) => ({
       attribute: c.attribute ?? 'all',
       metric: c.metric,
-      value: c.value ?? suppressed,
+      value: c.value ?? (c.metric.endsWith('not assessable') ? 'not assessable' : suppressed),
       threshold: c.threshold,
       verdict: VERDICT_WORD[c.verdict],
       sentence: c.sentence,
@@ -171,7 +172,7 @@ function modelCardBlocks(card: FairnessCard): ReportBlock[] {
         { key: 'file', label: 'File' },
         { key: 'rows', label: 'Rows' },
       ],
-      rows: m.sources.map((s) => ({ role: s.role, file: s.file, rows: s.rows ?? null })),
+      rows: m.sources.map((s) => ({ role: s.role, file: path.basename(s.file), rows: s.rows ?? null })),
     },
     paragraph(`Features used (${m.featuresUsed.length}): ${m.featuresUsed.join(', ') || 'none'}.`),
     m.featuresExcluded.length

@@ -56,6 +56,24 @@ function armTable(overall: readonly ArmMetrics[], objective: CampaignsResult['ob
   };
 }
 
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Cochran's Q per arm, and what it means for per-segment recommendations. */
+function heterogeneityParagraph(c: CampaignsResult): ReportBlock | null {
+  const tests = (c.heterogeneity ?? []).filter((h) => h.pValue !== null);
+  if (tests.length === 0) return null;
+  const each = tests.map((h) => `"${h.arm}": Q = ${h.q.toFixed(2)} on ${h.df} degrees of freedom, p = ${(h.pValue as number).toFixed(2)}, pooled uplift ${points(h.pooledUplift)}`).join('; ');
+  return paragraph(
+    `Does the uplift differ between segments? Cochran\u2019s Q test of each campaign\u2019s per-segment uplifts (${each}). ` +
+      (c.segmentsDiffer
+        ? `At least one campaign\u2019s uplift differs between segments (p < ${c.options.alpha} / ${tests.length}, Bonferroni over the campaigns), so each segment gets its own decision.`
+        : `No campaign\u2019s uplift differs between segments (every p >= ${c.options.alpha} / ${tests.length}, Bonferroni over the campaigns), so every segment gets the same campaign-wide decision; per-segment differences in the table above are noise.`) +
+      (c.valueMeasure && c.valueMeasure !== 'incremental profit' ? ` With no cost and a margin of 1, the value measure is ${c.valueMeasure}, not profit.` : ''),
+  );
+}
+
 function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string): ReportBlock {
   return {
     kind: 'table',
@@ -66,13 +84,14 @@ function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string):
       { key: 'campaign', label: 'Recommended campaign' },
       { key: 'uplift', label: 'Uplift (95% interval)' },
       { key: 'pBest', label: 'P(best)' },
-      { key: 'profit', label: 'Incremental profit per customer' },
+      { key: 'profit', label: `${capitalise(c.valueMeasure ?? 'incremental profit')} per customer` },
       { key: 'why', label: 'Why / next test' },
     ],
     rows: c.decisions.map((d) => {
       const r = d.recommendation;
       const next = d.nextTest
-        ? ` Next test: ${formatNumber(d.nextTest.customersPerArm)} customers per arm, ${d.bestArm ?? 'the best offer'} vs ${d.nextTest.against} (to detect ${points(d.nextTest.uplift)} from ${formatPercent(d.nextTest.baselineRate)}; ${d.nextTest.basis} effect, power ${d.nextTest.power}).`
+        ? ` Next test: ${formatNumber(d.nextTest.customersPerArm)} customers per arm, ${d.bestArm ?? 'the best offer'} vs ${d.nextTest.against} (to detect ${points(d.nextTest.uplift)} from ${formatPercent(d.nextTest.baselineRate)}; ${d.nextTest.basis} effect, power ${d.nextTest.power}).` +
+          (d.nextTest.practical === false ? ' Impractical for this segment: both arms need more customers than it has.' : '')
         : '';
       return {
         segment: segmentName(d.segment),
@@ -81,7 +100,7 @@ function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string):
         uplift: r ? `${points(r.uplift)} (${interval(r.upliftInterval, true)})` : null,
         pBest: r ? r.probabilityBest : null,
         profit: r ? r.incrementalProfitPerCustomer : null,
-        why: r ? `Evidence supports ${r.arm}.${next}` : `${d.reason ?? 'Insufficient evidence \u2014 test further.'}${next}`,
+        why: (d.pooled ? 'Campaign-wide decision (uplift does not differ between segments). ' : '') + (r ? `Evidence supports ${r.arm}.${next}` : `${d.reason ?? 'Insufficient evidence \u2014 test further.'}${next}`),
       };
     }),
   };
@@ -168,6 +187,8 @@ export function campaignsSection(c: CampaignsResult & { budget: BudgetPlan | nul
     armTable(c.overall, c.objective),
   ];
   if (c.cells.some((a) => a.versusControl)) blocks.push(chart('campaign-uplift', upliftForestChart(c.cells, segmentName)));
+  const heterogeneity = heterogeneityParagraph(c);
+  if (heterogeneity) blocks.push(heterogeneity);
   blocks.push(decisionsTable(c, segmentName));
   const roi = roiTable(c, segmentName);
   if (roi) blocks.push(roi);

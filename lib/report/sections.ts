@@ -2,6 +2,7 @@
  * The report's sections, each a pure function of the run (and manifest) to a ReportSection.
  * `buildReportDocument` (build.ts) puts them in order.
  */
+import * as path from 'node:path';
 import type { AttributeRepresentation, FairnessResult } from '../fairness/types';
 import type { Manifest } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
@@ -275,10 +276,11 @@ export function worstCell(attr: AttributeRepresentation): AttributeRepresentatio
 
 /** The representation cells of one attribute as a table; suppressed cells say so. */
 export function attributeTable(attr: AttributeRepresentation, fairness: FairnessResult, profiles: readonly SegmentProfile[]): TableBlock {
-  const suppressed = `suppressed (< ${fairness.minCellSize})`;
+  // Cells under minCellSize, and the cells hidden with them so they cannot be worked out by subtraction.
+  const suppressed = 'suppressed (k-anonymity)';
   return {
     kind: 'table',
-    caption: `Representation of "${attr.attribute}" groups by segment`,
+    caption: `Representation of "${attr.attribute}" groups by segment (grouping: ${attr.grouping}; cells under ${fairness.minCellSize} customers are suppressed, and so are the cells that would give them away by subtraction)`,
     columns: [
       { key: 'segment', label: 'Segment' },
       { key: 'group', label: 'Group' },
@@ -371,7 +373,7 @@ export function dataQualitySection(run: ReportRun): ReportSection {
       ],
       rows: run.ledger.map((e) => {
         const dropped = Object.values(e.dropped).reduce((a, b) => a + b, 0);
-        return { source: e.source, file: e.file, read: e.rowsRead, kept: e.rowsKept, dropped, keptShare: e.rowsRead ? e.rowsKept / e.rowsRead : null };
+        return { source: e.source, file: path.basename(e.file), read: e.rowsRead, kept: e.rowsKept, dropped, keptShare: e.rowsRead ? e.rowsKept / e.rowsRead : null };
       }),
     },
   ];
@@ -442,7 +444,7 @@ export function manifestSection(run: ReportRun, manifest: Manifest): ReportSecti
           { key: 'rows', label: 'Rows' },
           { key: 'sha256', label: 'SHA-256' },
         ],
-        rows: manifest.inputs.map((i) => ({ role: i.role, file: i.file, rows: i.rows, sha256: i.sha256 })),
+        rows: manifest.inputs.map((i) => ({ role: i.role, file: path.basename(i.file), rows: i.rows, sha256: i.sha256 })),
       },
       {
         kind: 'table',

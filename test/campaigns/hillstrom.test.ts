@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateCampaigns } from '../../lib/campaigns/evaluate';
 import { newcombeDifference } from '../../lib/campaigns/intervals';
+import { chiSquareSurvival } from '../../lib/campaigns/heterogeneity';
+import { campaignsSection } from '../../lib/report/sections-value';
 import { createRng } from '../../lib/random/rng';
 import { readHillstrom } from './datasets';
 
@@ -73,7 +75,10 @@ test('per-segment cells add up to the arms, and every recommendation meets the e
     }
   }
   assert.ok(result.decisions.some((d) => d.recommendation !== null), 'some segment gets a recommendation');
-  assert.ok(result.decisions.some((d) => d.recommendation === null && d.nextTest !== null), 'some segment needs more testing');
+  // Uplift does not differ between history segments (Cochran's Q, Bonferroni over the two e-mails):
+  // one campaign-wide decision, the same in every segment, rather than noise-driven differences.
+  assert.equal(result.segmentsDiffer, false);
+  assert.equal(new Set(result.decisions.map((d) => d.recommendation?.arm ?? null)).size, 1);
   // Where both e-mails clearly beat no e-mail but neither is clearly best, the next test pits them against each other.
   for (const d of result.decisions) {
     if (d.nextTest === null) continue;
@@ -97,4 +102,72 @@ test('the result is JSON-serialisable, deterministic for a seed, and does not mu
   assert.deepEqual(JSON.parse(JSON.stringify(a)), a);
   const c = evaluateCampaigns(frozen, segmentOf, { controlArm: 'No E-Mail', bootstrap: 200, posteriorDraws: 2000 }, createRng(8));
   assert.notEqual(JSON.stringify(a.cells.map((x) => x.versusControl?.roiInterval)), JSON.stringify(c.cells.map((x) => x.versusControl?.roiInterval)));
+});
+
+test('Hillstrom: Cochran\'s Q of uplift across history segments, recomputed by hand, gates per-segment decisions; next tests sized for the observed effect', () => {
+  const h = result.heterogeneity ?? [];
+  assert.deepEqual(h.map((x) => x.arm), ['Mens E-Mail', 'Womens E-Mail']);
+  const segments = [...new Set(hillstrom.text.history_segment)].sort();
+  for (const test of h) {
+    // Independent recomputation from the raw rows.
+    let wSum = 0;
+    let wdSum = 0;
+    const rows = segments.map((s) => {
+      const rate = (arm: string): { p: number; n: number } => {
+        let n = 0;
+        let c = 0;
+        hillstrom.log.arm.forEach((a, i) => {
+          if (a === arm && hillstrom.text.history_segment[i] === s) {
+            n++;
+            c += hillstrom.log.converted[i];
+          }
+        });
+        return { p: c / n, n };
+      };
+      const t = rate(test.arm);
+      const c = rate('No E-Mail');
+      const v = Math.max(t.p * (1 - t.p), 1 / t.n) / t.n + Math.max(c.p * (1 - c.p), 1 / c.n) / c.n;
+      wSum += 1 / v;
+      wdSum += (t.p - c.p) / v;
+      return { d: t.p - c.p, v };
+    });
+    const pooled = wdSum / wSum;
+    const q = rows.reduce((a, r) => a + (r.d - pooled) ** 2 / r.v, 0);
+    assert.ok(Math.abs(test.q - q) < 1e-9 && Math.abs(test.pooledUplift - pooled) < 1e-12);
+    assert.equal(test.df, segments.length - 1);
+    assert.ok(test.pValue !== null && test.pValue > 0 && test.pValue < 1);
+  }
+  // The decisions follow the test: campaign-wide when no arm's uplift differs between segments.
+  if (result.segmentsDiffer === false) for (const d of result.decisions) assert.match(String(d.pooled), /Cochran's Q/);
+  for (const d of result.decisions) {
+    if (!d.nextTest) continue;
+    assert.ok(d.nextTest.basis === 'observed' || Math.abs(d.nextTest.uplift - result.options.minDetectableUplift) < 1e-12);
+    assert.ok(typeof d.nextTest.customersPerArmAtMinimum === 'number' && typeof d.nextTest.practical === 'boolean');
+  }
+  assert.equal(result.valueMeasure, 'incremental profit');
+  // With no cost and margin 1, the value measure is revenue, and the sentences say so.
+  const free = evaluateCampaigns({ ...hillstrom.log, cost: undefined }, segmentOf, { controlArm: 'No E-Mail', posteriorDraws: 2000, bootstrap: 100 }, createRng(42));
+  assert.equal(free.valueMeasure, 'incremental revenue');
+  assert.ok(free.decisions.every((d) => !(d.reason ?? '').includes('incremental profit')));
+});
+
+test('chi-square survival function matches tables', () => {
+  // R: pchisq(3.84146, 1, lower = FALSE) = 0.05; pchisq(11.0705, 5, lower = FALSE) = 0.05; pchisq(2, 6, lower = FALSE) = 0.9196986.
+  assert.ok(Math.abs(chiSquareSurvival(3.841459, 1) - 0.05) < 1e-6);
+  assert.ok(Math.abs(chiSquareSurvival(11.0705, 5) - 0.05) < 1e-5);
+  assert.ok(Math.abs(chiSquareSurvival(2, 6) - 0.9196986) < 1e-6);
+  assert.ok(Math.abs(chiSquareSurvival(30, 6) - 3.9308e-5) < 1e-8);
+});
+
+test('Hillstrom: campaigns.json carries the heterogeneity test and observed-effect test sizes, and the report says them', () => {
+  const json = JSON.parse(JSON.stringify(result));
+  assert.equal(json.heterogeneity.length, 2);
+  assert.ok(json.heterogeneity.every((h: { pValue: number }) => h.pValue > 0.01));
+  const section = campaignsSection({ ...result, budget: null }, (s) => `Segment ${s}`);
+  const text = section.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
+  assert.match(text, /Cochran\u2019s Q test of each campaign\u2019s per-segment uplifts \("Mens E-Mail": Q = \d+\.\d\d on 6 degrees of freedom, p = 0\.\d\d/);
+  assert.match(text, /every segment gets the same campaign-wide decision/);
+  // A segment that needs a next test has its size for the observed effect in campaigns.json and in the table.
+  const observed = evaluateCampaigns(hillstrom.log, new Map(hillstrom.log.customerId.map((id, i): [string, string] => [id, String(i % 3)])), { controlArm: 'No E-Mail', minDetectableUplift: 0.01 }, createRng(1));
+  for (const d of observed.decisions) if (d.nextTest) assert.ok(d.nextTest.note && d.nextTest.customersPerArmAtMinimum !== undefined);
 });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { allocateBudget } from '../../lib/campaigns/budget';
 import { evaluateCampaigns } from '../../lib/campaigns/evaluate';
 import { sampleSizeTwoProportions } from '../../lib/campaigns/power';
+import { decideSegment } from '../../lib/campaigns/recommend';
+import { resolveCampaignOptions } from '../../lib/campaigns/validate';
 import type { CampaignLog, SegmentDecision } from '../../lib/campaigns/types';
 import { SeglabError, msg } from '../../lib/errors/messages';
 import { createRng } from '../../lib/random/rng';
@@ -40,17 +42,27 @@ test('a large clear effect is recommended; a small segment gets "insufficient ev
   const result = evaluateCampaigns(merged, segments, { controlArm: 'control' }, createRng(1));
   const bigDecision = result.decisions.find((d) => d.segment === 'big') as SegmentDecision;
   assert.equal(bigDecision.recommendation?.arm, 'offer');
-  assert.ok(Math.abs((bigDecision.recommendation?.incrementalProfitPerCustomer ?? 0) - (0.05 - 0.02) * 50 + 0.5) < 1e-9);
+  const bigOffer = result.cells.find((c) => c.segment === 'big' && c.arm === 'offer');
+  assert.ok(Math.abs((bigOffer?.versusControl?.incrementalProfitPerCustomer ?? 0) - (0.05 - 0.02) * 50 + 0.5) < 1e-9);
+  // The uplifts (3 and 3.3 points) do not differ between segments (Cochran's Q), so the small
+  // segment gets the campaign-wide decision instead of its own noisy "test further".
+  const q = result.heterogeneity?.find((h) => h.arm === 'offer');
+  assert.ok(q && q.pValue !== null && q.pValue > 0.05, JSON.stringify(q));
+  assert.equal(result.segmentsDiffer, false);
   const smallDecision = result.decisions.find((d) => d.segment === 'small') as SegmentDecision;
-  assert.equal(smallDecision.recommendation, null);
-  assert.ok(smallDecision.reason?.startsWith('insufficient evidence — test further'), smallDecision.reason ?? '');
-  assert.equal(smallDecision.bestArm, 'offer');
-  // Observed uplift 2/60 ≥ 0.01, so the next test is sized for it.
-  const next = smallDecision.nextTest;
+  assert.equal(smallDecision.recommendation?.arm, 'offer');
+  assert.match(String(smallDecision.pooled), /uplift does not differ between segments \(Cochran's Q: p = \d\.\d\d for "offer"\)/);
+  // On its own the small segment has insufficient evidence; its next test is sized for the observed
+  // 2/60 uplift, and called impractical for a 120-customer audience.
+  const own = decideSegment('small', evaluateCampaigns(small.log, small.segments, { controlArm: 'control' }, createRng(1)).cells, null, 120, resolveCampaignOptions({ controlArm: 'control' }), true);
+  assert.equal(own.recommendation, null);
+  assert.ok(own.reason?.startsWith('insufficient evidence — test further'), own.reason ?? '');
+  const next = own.nextTest;
   assert.ok(next);
   assert.equal(next.basis, 'observed');
   assert.equal(next.customersPerArm, Math.ceil(sampleSizeTwoProportions(1 / 60, 3 / 60)));
-  assert.ok(next.customersPerArm > 60);
+  assert.equal(next.practical, false);
+  assert.match(String(next.note), /impractical for this segment/);
 });
 
 test('when no offer pays for itself with confidence, the decision says do not send', () => {

@@ -53,13 +53,18 @@ test('balance over more than two groups is the minimum over pairs: smallest coun
 
 test('per-segment values resting on a cell below minCellSize are suppressed; small groups are not assessed', () => {
   const b = balanceMetrics('sex', table, coding.groups, 2);
-  // Segment 0 has 1 M (< 2): its balance and entropy are hidden; the overall minimum is still computed.
+  // Each segment has a cell of 1 (< 2): balance and entropy are hidden, and no overall minimum may
+  // rest on them (it would print 1/4 = a suppressed count over a published one).
   assert.deepEqual([b.perSegment[0].balance, b.perSegment[0].entropy], [null, null]);
-  assert.equal(b.balance, 0.25);
+  assert.deepEqual(b.suppressedSegments, [0, 1]);
+  assert.ok(Number.isNaN(b.balance)); // written as null: no segment can be assessed
+  // Larger cells: segment 1's 1 M is suppressed, and so is a second cell of its row and column (else 1 = 6 − 5).
+  const bigger = balanceMetrics('sex', [[4, 4], [5, 1], [4, 6]], ['F', 'M'], 2);
+  assert.ok((bigger.suppressedSegments?.length ?? 0) >= 2);
+  assert.ok(bigger.balance !== 1 / 5);
   // A group of 1 customer (Z) is left out of every metric.
   const withTiny = balanceMetrics('g', [[4, 1, 1], [1, 4, 0]], ['F', 'M', 'Z'], 2);
   assert.deepEqual(withTiny.groups, ['F', 'M']);
-  assert.equal(withTiny.balance, 0.25);
 });
 
 test("Cramér's V and NMI by hand", () => {

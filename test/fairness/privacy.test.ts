@@ -16,7 +16,31 @@ test('scanForPii finds whole-word, case-insensitive PII values and never repeats
   // "Ann" is shorter than 4 characters (skipped); "annab" sits inside "annabel" (not a whole word).
   assert.equal(JSON.stringify(hits).includes('anna@'), false);
   assert.deepEqual(scanForPii(outputs, ['Ann'], 3).map((h) => h.valueIndex), []);
-  assert.deepEqual(scanForPii({ a: 'Ann went home' }, ['Ann'], 3).map((h) => h.line), [1]);
+  // A single ordinary word is matched as a whole CSV/JSON field, not inside prose.
+  assert.deepEqual(scanForPii({ a: 'Ann went home' }, ['Ann'], 3).map((h) => h.line), []);
+  assert.deepEqual(scanForPii({ 'x.csv': 'id,name\n1,Ann' }, ['Ann'], 3).map((h) => h.line), [2]);
+});
+
+test('scanForPii reads data positions, not chart markup: surnames White, Marks, Root never match an SVG or the Vega runtime', () => {
+  const surnames = [{ value: 'White', column: 'Surname' }, { value: 'Marks', column: 'Surname' }, { value: 'Root', column: 'Surname' }];
+  const svg = '<svg class="marks" fill="white"><g class="mark-group role-frame root"><path fill="White"/><text>Segment 1</text></g></svg>';
+  const html = '<style>.marks{color:white}</style><script>var root = marks.white;</script><script type="application/json">{"marks":[{"type":"rect","encode":{"fill":{"value":"white"}}}],"data":[{"name":"d","values":[{"segment":"Segment 1"}]}]}</script><p>The root of the issue: marks on a white page.</p>';
+  assert.deepEqual(scanForPii({ 'charts/loss.svg': svg, 'report.html': html }, surnames), []);
+  // The same surnames as data are found: a CSV field, a JSON value, Vega data, an SVG label.
+  const leaks = {
+    'segments.csv': 'customer_id,segment\nWhite,1',
+    'profiles.json': '{"label": "Marks"}',
+    'report.html': '<script type="application/json">{"data":[{"values":[{"who":"Anna Root-Smith 07911 123456"}]}]}</script>',
+    'charts/a.svg': '<svg><text>Call +44 20 7946 0958 now</text></svg>',
+  };
+  const hits = scanForPii(leaks, [...surnames, { value: 'Anna Root-Smith', column: 'full_name' }, { value: '+44 20 7946 0958', column: 'phone' }]);
+  assert.deepEqual(hits.map((h) => [h.file, h.column]), [
+    ['charts/a.svg', 'phone'],
+    ['profiles.json', 'Surname'],
+    ['report.html', 'full_name'],
+    ['segments.csv', 'Surname'],
+  ]);
+  assert.equal(JSON.stringify(hits).includes('Marks'), false);
 });
 
 test('quasi-identifier uniqueness by hand', () => {

@@ -105,7 +105,7 @@ test('tables: numbers formatted, shares as percentages, suppressed cells spelled
   assert.match(html, /<td class="num">1,032<\/td>/, 'thousands separator');
   assert.match(html, /<td class="num">96\.9%<\/td>/, 'kept share as a percentage');
   assert.match(html, /<td class="num">0\.694<\/td>/, 'ratio with 3 significant digits');
-  assert.match(html, /<td class="num suppressed">suppressed \(&lt; 10\)<\/td>/);
+  assert.match(html, /<td class="num suppressed">suppressed \(k-anonymity\)<\/td>/);
   assert.match(html, /<td>—<\/td>|<td class="num">—<\/td>/, 'null as an em dash');
 });
 

@@ -1,0 +1,220 @@
+/**
+ * The output scan: values of the input's personal columns must never appear in an output file.
+ *
+ * The scan looks where data sits, not at markup: CSV fields, JSON strings (keys and values),
+ * the text of HTML/SVG elements and their title / aria-label / alt attributes, and the data
+ * values of the Vega specs embedded as JSON. Chart markup (`fill="white"`, a "marks" group, the
+ * Vega runtime) is not data, so a surname such as White, Marks or Root cannot match it.
+ *
+ * A value matches a data field when the whole field equals it (case-insensitive, trimmed). A
+ * distinctive value (with a digit or "@", or of two or more words, e.g. an e-mail, a phone, an
+ * IBAN, a full name) also matches inside a field, as a whole word. A single ordinary word is
+ * only matched as a whole CSV or JSON field: in prose it is indistinguishable from the word.
+ */
+import type { PiiHit } from './types';
+
+/** A personal value to look for, with the input column it came from. */
+export interface PersonalValue {
+  value: string;
+  /** Input column (e.g. "Surname", or "transactions: note"). */
+  column?: string;
+}
+
+/** One piece of data in an output file: its text, the 1-based line, and whether it is a whole CSV/JSON field. */
+interface DataField {
+  text: string;
+  line: number;
+  structured: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/** "anna@example.com" -> "a**************m". */
+function mask(value: string): string {
+  return value.length <= 2 ? '*'.repeat(value.length) : `${value[0]}${'*'.repeat(value.length - 2)}${value[value.length - 1]}`;
+}
+
+/** Line starts of a text, for offset -> line. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function csvFields(text: string): DataField[] {
+  const out: DataField[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    let field = '';
+    let quoted = false;
+    for (let j = 0; j < line.length; j++) {
+      const ch = line[j];
+      if (quoted) {
+        if (ch === '"' && line[j + 1] === '"') {
+          field += '"';
+          j++;
+        } else if (ch === '"') quoted = false;
+        else field += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        out.push({ text: field, line: i + 1, structured: true });
+        field = '';
+      } else field += ch;
+    }
+    out.push({ text: field, line: i + 1, structured: true });
+  });
+  return out;
+}
+
+/** Every string of a parsed JSON value (keys in `keys`); `dataOnly` keeps only strings under "values"/"datasets" (Vega data). */
+function jsonStrings(value: unknown, out: string[], dataOnly: boolean, inData = !dataOnly, keys: string[] = out): void {
+  if (typeof value === 'string') {
+    if (inData) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) jsonStrings(v, out, dataOnly, inData, keys);
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (inData) keys.push(key);
+      jsonStrings(v, out, dataOnly, inData || key === 'values' || key === 'datasets', keys);
+    }
+  }
+}
+
+function jsonFields(text: string, starts: readonly number[]): DataField[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return plainFields(text);
+  }
+  const strings: string[] = [];
+  const keys: string[] = [];
+  jsonStrings(parsed, strings, false, true, keys);
+  const field = (s: string, structured: boolean): DataField => {
+    const at = text.indexOf(JSON.stringify(s).slice(1, -1));
+    return { text: s, line: at >= 0 ? lineOf(starts, at) : 1, structured };
+  };
+  // Keys are mostly the file's schema ("group", "value"): only distinctive values are matched in them.
+  return [...strings.map((s) => field(s, true)), ...keys.map((s) => field(s, false))];
+}
+
+const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITY[e.toLowerCase()] ?? whole;
+  });
+}
+
+const MARKUP = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<[^>]*>|([^<]+)/gi;
+const DATA_ATTRIBUTES = /\b(?:title|aria-label|alt)\s*=\s*("([^"]*)"|'([^']*)')/gi;
+
+function markupFields(text: string, starts: readonly number[]): DataField[] {
+  const out: DataField[] = [];
+  for (const m of text.matchAll(MARKUP)) {
+    const at = m.index as number;
+    if (m[3] !== undefined) {
+      const content = decodeEntities(m[3]).trim();
+      if (content) out.push({ text: content, line: lineOf(starts, at), structured: false });
+    } else if (m[2] !== undefined) {
+      // Inline JSON (Vega specs): only the data values count; the runtime's JavaScript is not data.
+      if (!/application\/(ld\+)?json/i.test(m[1] ?? '')) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(m[2]);
+      } catch {
+        continue;
+      }
+      const strings: string[] = [];
+      jsonStrings(parsed, strings, true);
+      for (const s of strings) out.push({ text: s, line: lineOf(starts, at), structured: false });
+    } else if (m[0].startsWith('<') && !m[0].startsWith('<!') && !m[0].startsWith('</')) {
+      for (const a of m[0].matchAll(DATA_ATTRIBUTES)) {
+        const v = decodeEntities(a[2] ?? a[3] ?? '').trim();
+        if (v) out.push({ text: v, line: lineOf(starts, at), structured: false });
+      }
+    }
+  }
+  return out;
+}
+
+function plainFields(text: string): DataField[] {
+  return text.split('\n').map((line, i) => ({ text: line, line: i + 1, structured: false }));
+}
+
+/** The data fields of an output file, by its extension. */
+export function dataFields(file: string, text: string): DataField[] {
+  const ext = file.toLowerCase().split('.').pop() ?? '';
+  const starts = lineStarts(text);
+  if (ext === 'csv') return csvFields(text);
+  if (ext === 'json' || ext === 'ipynb') return jsonFields(text, starts);
+  if (ext === 'html' || ext === 'htm' || ext === 'svg' || ext === 'xml') return markupFields(text, starts);
+  return plainFields(text);
+}
+
+/** True when a value is specific enough to be matched inside a longer field (not just as a whole field). */
+export function distinctive(value: string): boolean {
+  return /[\d@]/.test(value) || (value.match(TOKEN) ?? []).length >= 2;
+}
+
+/**
+ * Finds input personal values in output texts (see the module comment for what counts as a match).
+ * Values shorter than `minLength` characters after trimming are skipped. One hit per (file,
+ * value); hits carry the value's index, its column and a mask, never the value itself.
+ * @param outputTexts file name -> text (report.html, segments.csv, charts/x.svg, ...); the extension decides how data fields are read.
+ * @example scanForPii({ 'segments.csv': 'id\nanna@example.com' }, [{ value: 'Anna@example.com', column: 'email' }]) // [{ file: 'segments.csv', line: 2, valueIndex: 0, masked: 'A**************m', column: 'email' }]
+ */
+export function scanForPii(outputTexts: Readonly<Record<string, string>>, personal: readonly (string | PersonalValue)[], minLength = 4): PiiHit[] {
+  const needles = personal
+    .map((p, valueIndex) => {
+      const { value, column } = typeof p === 'string' ? { value: p, column: undefined } : p;
+      const trimmed = value.trim();
+      const first = trimmed.match(new RegExp(TOKEN.source, 'u'));
+      return { value: trimmed, lower: trimmed.toLowerCase(), column, valueIndex, firstToken: first ? first[0].toLowerCase() : null, offset: first?.index ?? 0, distinctive: distinctive(trimmed) };
+    })
+    .filter((n) => n.value.length >= minLength && n.firstToken !== null);
+  const whole = new Map<string, (typeof needles)[number][]>();
+  const byToken = new Map<string, (typeof needles)[number][]>();
+  for (const n of needles) {
+    whole.set(n.lower, [...(whole.get(n.lower) ?? []), n]);
+    if (n.distinctive) byToken.set(n.firstToken as string, [...(byToken.get(n.firstToken as string) ?? []), n]);
+  }
+  const hits: PiiHit[] = [];
+  for (const file of Object.keys(outputTexts).sort()) {
+    const seen = new Set<number>();
+    const record = (n: (typeof needles)[number], line: number): void => {
+      if (seen.has(n.valueIndex)) return;
+      seen.add(n.valueIndex);
+      hits.push({ file, line, valueIndex: n.valueIndex, masked: mask(n.value), ...(n.column ? { column: n.column } : {}) });
+    };
+    for (const field of dataFields(file, outputTexts[file])) {
+      const lower = field.text.trim().toLowerCase();
+      for (const n of whole.get(lower) ?? []) if (field.structured || n.distinctive) record(n, field.line);
+      for (const token of lower.matchAll(TOKEN)) {
+        for (const n of byToken.get(token[0]) ?? []) {
+          const start = (token.index as number) - n.offset;
+          const end = start + n.value.length;
+          if (start < 0 || end > lower.length || lower.slice(start, end) !== n.lower) continue;
+          if (ALNUM.test(n.value[0]) && start > 0 && ALNUM.test(lower[start - 1])) continue;
+          if (ALNUM.test(n.value[n.value.length - 1]) && end < lower.length && ALNUM.test(lower[end])) continue;
+          record(n, field.line);
+        }
+      }
+    }
+  }
+  return hits.sort((a, b) => a.file.localeCompare(b.file) || a.valueIndex - b.valueIndex);
+}
