@@ -37,6 +37,23 @@ import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
 import type { MapPoint, RunResult } from './types';
+import { checkKFeasible } from '../cluster/k-feasible';
+
+/** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
+export interface StageEvent {
+  stage: string;
+  phase: 'start' | 'end';
+  /** Milliseconds the stage took (end only). */
+  ms?: number;
+  result?: unknown;
+}
+export type StageListener = (event: StageEvent) => void;
+
+/** Options of runPipeline beyond the config. */
+export interface RunOptions {
+  /** Called when each stage starts and ends (progress display). Default none. */
+  onStage?: StageListener;
+}
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -70,11 +87,13 @@ export function protectedValues(customers: CleanCustomers, features: FeatureTabl
   return out;
 }
 
-/** Time a synchronous or asynchronous stage. */
-async function timed<T>(timings: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> {
+/** Time a synchronous or asynchronous stage; tell the listener, if any, when it starts and ends. */
+async function timedStage<T>(timings: Record<string, number>, stage: string, f: () => T | Promise<T>, listener?: StageListener): Promise<T> {
+  listener?.({ stage, phase: 'start' });
   const t0 = performance.now();
   const out = await f();
   timings[stage] = Math.round(performance.now() - t0);
+  listener?.({ stage, phase: 'end', ms: timings[stage], result: out });
   return out;
 }
 
@@ -84,13 +103,17 @@ async function timed<T>(timings: Record<string, number>, stage: string, f: () =>
  */
 export async function runPipeline(
   config: RunConfig,
+  options: RunOptions = {},
 ): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: LoadedInputs; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
+  // Every stage below reports its start and end to options.onStage (the CLI's progress display).
+  const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
   const inputs = await timed(timings, 'load', () => loadInputs(config));
   const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config));
   const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config));
   const minCustomers = Math.max(config.cluster.kMax, 10);
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
+  checkKFeasible(features.customerIds.length, config.cluster, config.fairness.minCellSize);
 
   const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
   let embedding: EmbeddingResult | null = null;

@@ -139,7 +139,7 @@ test('seglab notebook run: an unknown parameter is one clear error naming the cl
   noStack(r.stderr);
   assert.deepEqual(fs.readdirSync(out), []);
   const usage = seglab(['notebook', 'frobnicate']);
-  assert.equal(usage.code, 1);
+  assert.equal(usage.code, 2, 'a usage error exits 2');
   assert.match(usage.stderr, /unknown subcommand "frobnicate"/);
 });
 
