@@ -38,6 +38,7 @@ import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
 import type { MapPoint, RunResult } from './types';
 import { checkKFeasible } from '../cluster/k-feasible';
+import { personaEvidence } from './persona-evidence';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
@@ -132,7 +133,7 @@ export async function runPipeline(
   const warnings: string[] = [];
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
-    const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names });
+    const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names, labels: config.features.labels });
     warnings.push(...personas.warnings);
     return {
       profiles: personas.profiles,
@@ -166,6 +167,13 @@ export async function runPipeline(
       return null;
     }
   });
+  // Persona names follow the behavioural evidence once P(alive) and CLV are known (lib/profile/lifecycle.ts).
+  const named = describePersonas(profiles, {
+    minCellSize: config.fairness.minCellSize,
+    names: config.profile.names,
+    labels: config.features.labels,
+    evidence: personaEvidence(profiles, clv),
+  }).profiles;
   const campaignTable = inputs.extras.campaigns;
   const campaigns = await timed(timings, 'campaigns', (): Run['campaigns'] => {
     if (!campaignTable) return null;
@@ -232,7 +240,7 @@ export async function runPipeline(
     },
     embedding,
     clustering,
-    profiles,
+    profiles: named,
     distributions,
     fairness,
     fairnessCard: card,
