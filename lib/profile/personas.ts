@@ -67,13 +67,13 @@ interface TraitWords {
 }
 
 const KNOWN: Record<string, TraitWords> = {
-  recency_days: { high: 'have not bought for a while', low: 'bought recently', highAdj: 'lapsed', lowAdj: 'recent' },
-  r_score: { high: 'bought recently', low: 'have not bought for a while', highAdj: 'recent', lowAdj: 'lapsed' },
+  recency_days: { high: 'have not bought for a while', low: 'bought recently', highAdj: 'not recent', lowAdj: 'recent' },
+  r_score: { high: 'bought recently', low: 'have not bought for a while', highAdj: 'recent', lowAdj: 'not recent' },
   frequency: { high: 'buy often', low: 'buy rarely', highAdj: 'frequent', lowAdj: 'infrequent' },
   f_score: { high: 'buy often', low: 'buy rarely', highAdj: 'frequent', lowAdj: 'infrequent' },
   monetary: { high: 'spend a lot', low: 'spend little', highAdj: 'high-spend', lowAdj: 'low-spend' },
   m_score: { high: 'spend a lot', low: 'spend little', highAdj: 'high-spend', lowAdj: 'low-spend' },
-  tenure_days: { high: 'have been customers for a long time', low: 'are fairly new customers', highAdj: 'long-standing', lowAdj: 'new' },
+  tenure_days: { high: 'have been customers for a long time', low: 'are fairly new customers', highAdj: 'long-standing', lowAdj: 'short tenure' },
   avg_basket: { high: 'buy large baskets', low: 'buy small baskets', highAdj: 'big-basket', lowAdj: 'small-basket' },
   interpurchase_days: { high: 'leave long gaps between orders', low: 'reorder quickly', highAdj: 'slow to reorder', lowAdj: 'quick to reorder' },
   return_rate: { high: 'return a lot', low: 'rarely return items', highAdj: 'frequent returners', lowAdj: 'rare returners' },

@@ -84,7 +84,7 @@ export function armRatesChart(overall: readonly ArmMetrics[]): VegaLiteSpec {
       ],
     },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2, color: '#6b8fb5' }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Conversion rate', axis: { format: '.1%' } }, x2: { field: 'high' } } },
+      { mark: { type: 'rule', strokeWidth: 2, color: '#6b8fb5' }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Conversion rate (% of customers)', axis: { format: '%' } }, x2: { field: 'high' } } },
       {
         mark: { type: 'point', filled: true, size: 80, opacity: 1 },
         encoding: { x: { field: 'rate', type: 'quantitative' }, color: { field: 'role', type: 'nominal', title: null, scale: { domain: ['Campaign', 'Control'], range: ['#2f5d8a', '#9ca3af'] } } },
@@ -136,7 +136,7 @@ export function upliftForestChart(cells: readonly ArmMetrics[], segmentName: (s:
       {
         data: { values },
         mark: { type: 'rule', strokeWidth: 2, color: '#9fb7d4' },
-        encoding: { y, x: { field: 'low', type: 'quantitative', title: 'Uplift in conversion rate (percentage points)', axis: { format: '+.1%' } }, x2: { field: 'high' }, tooltip },
+        encoding: { y, x: { field: 'low', type: 'quantitative', title: 'Uplift in conversion rate (percentage points)', axis: { format: '+%' } }, x2: { field: 'high' }, tooltip },
       },
       {
         data: { values },

@@ -36,6 +36,9 @@ const CONFIG = {
     domainColor: '#9ca3af',
     tickColor: '#9ca3af',
     labelLimit: 140,
+    // Keep tick labels apart: overlapping ones are dropped (every other), never drawn on top of each other.
+    labelOverlap: true,
+    labelSeparation: 6,
   },
   legend: { orient: 'bottom', direction: 'horizontal', columns: 2, labelFontSize: 11, titleFontSize: 11, labelColor: '#374151', titleColor: '#374151', labelLimit: 240, titleLimit: 320 },
 } as const;
@@ -110,7 +113,14 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLi
     ...base('Feature profile: how each segment differs from the average customer', description, Math.max(1, features.length) * 30),
     data: { values },
     encoding: {
-      x: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label), axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false } },
+      x: {
+        field: 'segment',
+        type: 'nominal',
+        title: null,
+        sort: profiles.map((p) => p.label),
+        // Long persona names wrap onto several lines instead of running into the next column on a phone.
+        axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false, labelExpr: "split(datum.label, ' ')", labelLimit: 90, labelFontSize: 10, labelLineHeight: 12 },
+      },
       y: { field: 'feature', type: 'nominal', title: null, sort: features, axis: { domain: false, ticks: false } },
       // On the top level so the text labels show the tooltip too (they sit above the cells).
       tooltip: [
@@ -174,8 +184,8 @@ export type KMetric = 'silhouette' | 'inertia' | 'calinskiHarabasz' | 'daviesBou
 
 const K_METRIC_TEXT: Record<KMetric, { title: string; axis: string; format: string; tooltip: string; zero: boolean }> = {
   silhouette: { title: 'Silhouette by number of segments (higher is better)', axis: 'Mean silhouette', format: '.2f', tooltip: '.3f', zero: false },
-  inertia: { title: 'Inertia by number of segments (look for the elbow)', axis: 'Inertia', format: '~s', tooltip: ',.4~r', zero: true },
-  calinskiHarabasz: { title: 'Calinski\u2013Harabasz index by number of segments (higher is better)', axis: 'Calinski\u2013Harabasz', format: '~s', tooltip: ',.4~r', zero: false },
+  inertia: { title: 'Inertia by number of segments (look for the elbow)', axis: 'Inertia', format: '.3~s', tooltip: ',.4~r', zero: true },
+  calinskiHarabasz: { title: 'Calinski\u2013Harabasz index by number of segments (higher is better)', axis: 'Calinski\u2013Harabasz', format: '.3~s', tooltip: ',.4~r', zero: false },
   daviesBouldin: { title: 'Davies\u2013Bouldin index by number of segments (lower is better)', axis: 'Davies\u2013Bouldin', format: '.2f', tooltip: '.3f', zero: false },
   stability: { title: 'Stability by number of segments (agreement across resamples; 0.8 or more is stable)', axis: 'Stability (mean ARI)', format: '.2f', tooltip: '.3f', zero: false },
 };
