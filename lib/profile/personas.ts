@@ -97,8 +97,10 @@ const KNOWN_LABELS: Record<string, string> = {
   trend_90d: 'spend trend over the last 90 days',
 };
 
-/** Plain words for a column name: snake_case and camelCase split, lower case ("PhoneService" -> "phone service"). */
+/** Plain words for a column name: snake_case and camelCase split, lower case ("PhoneService" -> "phone service"); other names as given. */
 export function humanise(feature: string): string {
+  // Only identifier-like names (snake_case, camelCase) are rewritten; anything else is already words.
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(feature)) return feature;
   return feature
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -116,10 +118,16 @@ export function humanise(feature: string): string {
 export function featureLabel(feature: string, labels: Readonly<Record<string, string>> = {}): string {
   if (labels[feature]) return labels[feature];
   if (KNOWN_LABELS[feature]) return KNOWN_LABELS[feature];
-  const eq = feature.indexOf('=');
+  const eq = oneHotSplit(feature);
   if (eq > 0) return `${labels[feature.slice(0, eq)] ?? humanise(feature.slice(0, eq))}: ${feature.slice(eq + 1)}`;
   if (feature.startsWith('share_')) return `share of spend on ${humanise(feature.slice('share_'.length))}`;
   return humanise(feature);
+}
+
+/** Where a one-hot feature ("region=North") splits into column and level; -1 for any other name. */
+function oneHotSplit(feature: string): number {
+  const eq = feature.indexOf('=');
+  return eq > 0 && /^[\w .()/-]+$/.test(feature.slice(0, eq)) ? eq : -1;
 }
 
 const YES = /^(yes|y|true|1)$/i;
@@ -133,7 +141,7 @@ export function traitWords(feature: string, labels: Readonly<Record<string, stri
     const category = humanise(feature.slice('share_'.length));
     return { high: `buy mostly ${category}`, low: `buy little ${category}`, highAdj: `${category}-focused`, lowAdj: `little ${category}` };
   }
-  const eq = feature.indexOf('=');
+  const eq = oneHotSplit(feature);
   if (eq > 0 && !labels[feature]) {
     const column = labels[feature.slice(0, eq)] ?? humanise(feature.slice(0, eq));
     const level = feature.slice(eq + 1);
@@ -238,7 +246,7 @@ function evidenceName(profile: SegmentProfile, traits: readonly PersonaTrait[], 
   const own = evidence.segments.find((e) => e.segment === profile.segment);
   const life = lifecycleOf(profile, all, own, evidence.baseProbabilityAlive).lifecycle;
   const value = valueWord(own, evidence);
-  const usable = traits.filter((t) => !EVIDENCE_FEATURES.has(t.feature) && Math.abs(t.effect) >= 0.5 && !(t.feature.includes('=') && t.effect < 0));
+  const usable = traits.filter((t) => !EVIDENCE_FEATURES.has(t.feature) && Math.abs(t.effect) >= 0.5 && !(oneHotSplit(t.feature) > 0 && t.effect < 0));
   const wordsOf = (t: PersonaTrait): string => (t.effect >= 0 ? traitWords(t.feature, labels).highAdj : traitWords(t.feature, labels).lowAdj);
   const trait = usable.length ? wordsOf(usable[0]) : null;
   // Without lifecycle or value words, two traits say more than one.

@@ -35,7 +35,8 @@ const CONFIG = {
     gridColor: '#e5e7eb',
     domainColor: '#9ca3af',
     tickColor: '#9ca3af',
-    labelLimit: 140,
+    // Persona names such as "Active high-value frequent customers" fit whole (exports too).
+    labelLimit: 220,
     // Keep tick labels apart: overlapping ones are dropped (every other), never drawn on top of each other.
     labelOverlap: true,
     labelSeparation: 6,
@@ -75,7 +76,7 @@ export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLite
     encoding: {
       y: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label) },
       yOffset: { field: 'measure', type: 'nominal', sort: ['Customers', 'Value'] },
-      x: { field: 'share', type: 'quantitative', title: 'Share', axis: { format: '.0%' }, scale: { domain: [0, Math.min(1, Math.max(0.1, ...values.map((v) => v.share)) * 1.25)] } },
+      x: { field: 'share', type: 'quantitative', title: 'Share (%)', axis: { format: '%' }, scale: { domain: [0, Math.min(1, Math.max(0.1, ...values.map((v) => v.share)) * 1.25)] } },
       color: { field: 'measure', type: 'nominal', title: 'Share of', scale: { domain: ['Customers', 'Value'], range: ['#9fb7d4', '#2f5d8a'] }, legend: { direction: 'horizontal', columns: 2 } },
       tooltip: [
         { field: 'segment', type: 'nominal', title: 'Segment' },
