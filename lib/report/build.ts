@@ -28,6 +28,8 @@ import { campaignsSection, clvSection } from './sections-value';
 import type { CalloutBlock, ReportDocument, ReportRun, ReportSection } from './types';
 import { decisionTable, fairnessAction } from './decisions';
 import { withQualityAlerts } from './sections-quality';
+import { withoutLocalPaths } from './local-paths';
+import { glossarySection } from './glossary';
 
 /** Protected attributes that were used as features (only possible with features.allowProtected). */
 export function protectedFeatures(run: ReportRun): string[] {
@@ -184,6 +186,7 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
     fairnessSection(card, run.profiles),
     withQualityAlerts(dataQualitySection(run), run),
     { ...kSelectionSection(run), folded: true },
+    glossarySection(run),
     { ...manifestSection(run, manifest), folded: true },
   ];
   const fairnessTodo = fairnessAction(card);
@@ -209,7 +212,7 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
       separationSentence(run),
       campaignSentence(run, display.nameOf),
     ].filter((x): x is string => x !== null),
-    sections: sections.filter((x): x is ReportSection => x !== null),
+    sections: withoutLocalPaths(sections.filter((x): x is ReportSection => x !== null)),
     lead: {
       title: 'What to do, per segment',
       blocks: [decisionTable(run, display.originalLabel), ...(fairnessTodo ? [{ kind: 'callout' as const, level: 'fail' as const, text: fairnessTodo }] : [])],

@@ -119,8 +119,19 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLi
         type: 'nominal',
         title: null,
         sort: profiles.map((p) => p.label),
-        // Long persona names wrap onto several lines instead of running into the next column on a phone.
-        axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false, labelExpr: "split(datum.label, ' ')", labelLimit: 90, labelFontSize: 10, labelLineHeight: 12 },
+        // Long persona names wrap onto several lines under the columns; where columns are too narrow
+        // for words (a phone), they show the segment number ("#1" = Segment 1 on the persona cards).
+        axis: {
+          orient: 'bottom',
+          labelAngle: 0,
+          domain: false,
+          ticks: false,
+          labelOverlap: false,
+          labelExpr: `width / ${Math.max(1, profiles.length)} < 80 ? '#' + (indexof(domain('x'), datum.value) + 1) : split(datum.label, ' ')`,
+          labelLimit: 120,
+          labelFontSize: 10,
+          labelLineHeight: 12,
+        },
       },
       y: { field: 'feature', type: 'nominal', title: null, sort: features, axis: { domain: false, ticks: false } },
       // On the top level so the text labels show the tooltip too (they sit above the cells).

@@ -38,7 +38,7 @@ export function segmentWorth(run: ReportRun, originalLabel: (segment: number) =>
       perCustomer.set(p.segment, row.meanClv);
       if (total > 0) share.set(p.segment, row.totalClv / total);
     }
-    return { measure: historical ? 'historical CLV (value so far)' : `predicted CLV, next ${formatNumber(clv.options.horizonDays)} days`, perCustomer, share };
+    return { measure: historical ? 'historical CLV, value so far' : `predicted CLV, next ${formatNumber(clv.options.horizonDays)} days`, perCustomer, share };
   }
   const monetary = run.profiles.filter((p) => p.features.some((f) => f.feature === 'monetary'));
   if (!monetary.length) return null;

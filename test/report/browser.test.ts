@@ -111,6 +111,7 @@ test('the report renders in Chromium with no network, errors or injected markup'
         'Customer lifetime value',
         'Fairness and privacy',
         'Data quality',
+        'What the numbers mean',
       ]);
       // Detail is folded: open on demand.
       const folded = await page.evaluate(() => Array.from(document.querySelectorAll('main > section.folded > details:not([open]) > summary h2')).map((h) => h.textContent));

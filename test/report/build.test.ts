@@ -30,6 +30,7 @@ test('sections in a stakeholder\'s order, built from frozen inputs', () => {
     'fairness',
     'data-quality',
     'k-selection',
+    'glossary',
     'manifest',
   ]);
   assert.deepEqual(chartIds(doc), [
@@ -59,7 +60,7 @@ test('sections in a stakeholder\'s order, built from frozen inputs', () => {
 test('without the optional results, their sections are left out', () => {
   const { run, manifest } = fixtureRun({ bare: true });
   const ids = buildReportDocument(run, manifest).sections.map((s) => s.id);
-  assert.deepEqual(ids, ['overview', 'profile', 'map', 'fairness', 'data-quality', 'k-selection', 'manifest']);
+  assert.deepEqual(ids, ['overview', 'profile', 'map', 'fairness', 'data-quality', 'k-selection', 'glossary', 'manifest']);
 });
 
 test('the executive summary is derived from the data', () => {
