@@ -147,7 +147,7 @@ test('persona cards: names, traits and a suppressed small segment', () => {
   assert.deepEqual(cards.cards[1].facts, [{ label: 'Customers', value: 'suppressed (< 10)' }]);
   assert.match(cards.cards[2].above[0], /^spend a lot: total spend 5,820 on average \(\+2\.35 SD vs the rest\)$/);
   // The card leads with the value measure the report recommends (per customer), then its share of value.
-  assert.match(cards.cards[2].facts[0].label, /^Per customer, (predicted CLV, next 365 days|historical CLV \(value so far\))$/);
+  assert.match(cards.cards[2].facts[0].label, /^Per customer, (predicted CLV, next 365 days|historical CLV, value so far)$/);
   assert.equal(cards.cards[2].facts[1].label, 'Share of value');
   // The small segment's feature means are suppressed too.
   const profile = blocks(buildReportDocument({ ...run, profiles: small }, manifest), 'profile');
