@@ -41,6 +41,13 @@ const CONFIG = {
     labelOverlap: true,
     labelSeparation: 6,
   },
+  // Band (category) axes: a label longer than 26 characters breaks at a space onto a second line
+  // instead of being cut to "Active high-value high income custo…".
+  axisBand: {
+    labelExpr:
+      "length(datum.label) > 26 && lastindexof(substring(datum.label, 0, 27), ' ') > 0 ? [substring(datum.label, 0, lastindexof(substring(datum.label, 0, 27), ' ')), substring(datum.label, lastindexof(substring(datum.label, 0, 27), ' ') + 1)] : datum.label",
+    labelLineHeight: 13,
+  },
   legend: { orient: 'bottom', direction: 'horizontal', columns: 2, labelFontSize: 11, titleFontSize: 11, labelColor: '#374151', titleColor: '#374151', labelLimit: 240, titleLimit: 320 },
 } as const;
 
