@@ -1,5 +1,3 @@
-import { runSummaryLines } from './run-summary';
-import { withPiiScan } from '../fairness/card';
 import * as path from 'node:path';
 import { resolveRunConfig, parseKRange, type RunFlags } from '../config/load';
 import type { DetectedRoles } from '../config/detect';
@@ -13,6 +11,17 @@ import { runScoreCommand } from '../model/cli';
 import { terminalSafe } from '../errors/sanitize';
 import { runCompareCommand } from '../compare/cli';
 import { runTrackCommand } from '../track/cli';
+import { commandHelp, isCommand, versionLine, wantsHelp } from './help';
+import { progressDisplay, type ProgressStream } from './progress';
+import { summaryLines, type SummarySection } from './summary';
+import { fairnessVerdictLines } from './run-summary';
+import { configSchemaText } from '../config/schema';
+
+/**
+ * Extra sections of the end-of-run summary, in order (each returns lines, or [] to show nothing).
+ * The fairness verdict comes first after the segments.
+ */
+export const SUMMARY_SECTIONS: readonly SummarySection[] = [fairnessVerdictLines];
 
 export const USAGE = `seglab — customer segmentation workbench
 
@@ -24,6 +33,9 @@ Usage:
   seglab notebook run <notebook.ipynb> [-p name=value ...] [--out <dir>]
   seglab compare <before> <after> --out <dir> [--weight clv] [--refit | --same-model]
   seglab track --config <file.json> [--model <model.json> | --fit-before YYYY-MM-DD] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>
+  seglab schema                      print the JSON Schema of the run config
+  seglab <command> --help            options and an example for one command
+  seglab --version
   seglab help
 
 Options of "run" (each overrides the config file):
@@ -115,12 +127,20 @@ export function describeDetected(d: DetectedRoles): string {
   ].join('\n');
 }
 
-type Out = { log: (s: string) => void; error: (s: string) => void };
+type Out = { log: (s: string) => void; error: (s: string) => void; progress?: ProgressStream };
 
 /** Run the CLI; returns the exit code. Errors a user can act on print one line, no stack trace. */
 export async function main(argv: readonly string[], out: Out = console): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command === '--version' || command === '-v' || command === 'version') {
+      out.log(versionLine());
+      return 0;
+    }
+    if (isCommand(command) && wantsHelp(rest)) {
+      out.log(commandHelp(command));
+      return 0;
+    }
     switch (command) {
       case undefined:
       case 'help':
@@ -132,15 +152,22 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         const t0 = performance.now();
         const { config, detected } = resolveRunConfig(parseRunFlags(rest));
         if (detected) out.log(terminalSafe(describeDetected(detected)));
-        const run = await runPipeline(config);
-        const manifest = await writeRunOutputs(run, run.inputs);
+        // Progress: a bar on stderr when it is a terminal, else one plain line per stage on stdout.
+        const progress = progressDisplay(out.progress ?? process.stderr, (line) => out.log(line));
+        let run: Awaited<ReturnType<typeof runPipeline>>;
+        let manifest: Awaited<ReturnType<typeof writeRunOutputs>>;
+        try {
+          run = await runPipeline(config, { onStage: progress.listener });
+          progress.listener({ stage: 'write', phase: 'start' });
+          const w0 = performance.now();
+          manifest = await writeRunOutputs(run, run.inputs);
+          progress.listener({ stage: 'write', phase: 'end', ms: performance.now() - w0 });
+        } finally {
+          progress.done();
+        }
         const seconds = ((performance.now() - t0) / 1000).toFixed(1);
         const rel = path.relative(process.cwd(), config.outDir) || '.';
-        out.log(
-          `seglab: ${run.customerIds.length} customers in ${run.clustering.k} segments (${run.representation}, backend ${manifest.backend}) in ${seconds} s.\n` +
-            `Report: ${path.join(rel, 'report.html')}`,
-        );
-        for (const line of runSummaryLines({ ...run, fairnessCard: withPiiScan(run.fairnessCard, []) })) out.log(line);
+        for (const line of summaryLines(run, { seconds, report: path.join(rel, 'report.html'), backend: manifest.backend }, SUMMARY_SECTIONS)) out.log(line);
         return 0;
       }
       case 'reproduce': {
@@ -171,6 +198,10 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         out.log(`notebook: ${path.relative(process.cwd(), r.executed)} executed in ${r.seconds} s; HTML: ${path.relative(process.cwd(), r.html as string)}`);
         return 0;
       }
+      case 'schema':
+        if (rest.length) throw new SeglabError('cli', msg.schemaUsage(rest));
+        out.log(configSchemaText());
+        return 0;
       default:
         out.error(`seglab: unknown command "${command}". Run "seglab help".`);
         return 2;
@@ -178,6 +209,11 @@ export async function main(argv: readonly string[], out: Out = console): Promise
   } catch (e) {
     if (isSeglabError(e)) {
       out.error(terminalSafe(`seglab ${e.message}`));
+      // Usage errors (unknown option, missing value...) exit 2, as the README says; input and config problems 1.
+      if (e.stage === 'cli') {
+        if (isCommand(command)) out.error(`Run "seglab ${command} --help" for the options.`);
+        return 2;
+      }
       return 1;
     }
     const err = e as Error;

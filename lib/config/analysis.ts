@@ -44,7 +44,7 @@ export const CAMPAIGN_DEFAULTS: Omit<CampaignConfig, 'columns'> & { columns: Omi
 };
 
 export const ANALYSIS_KEYS: Record<string, readonly string[]> = {
-  profile: ['names'],
+  profile: ['names', 'currency'],
   clv: Object.keys(CLV_DEFAULTS),
   campaigns: Object.keys(CAMPAIGN_DEFAULTS),
   'campaigns.columns': ['customerId', ...Object.keys(CAMPAIGN_DEFAULTS.columns)],
@@ -108,7 +108,10 @@ export function profileSection(v: unknown, problems: Problems): ProfileConfig {
   for (const key of Object.keys(names)) {
     if (!/^[1-9]\d*$/.test(key)) problems.push(msg.badConfigValue(`profile.names.${key}`, key, 'a segment number 1..k as the key'));
   }
-  return { names };
+  const currency = section(v).currency;
+  if (currency !== undefined && !(typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)))
+    problems.push(msg.badConfigValue('profile.currency', currency, 'a three-letter ISO 4217 code such as "USD", "EUR" or "GBP"'));
+  return typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? { names, currency } : { names };
 }
 
 /** The clv section. */

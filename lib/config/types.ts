@@ -174,6 +174,8 @@ export interface FeatureConfig {
   families: FeatureFamily[];
   /** The geographic criterion: region/country columns, postcode area, distance bands (lib/features/geographic.ts). */
   geographic: GeographicConfig;
+  /** Readable names of features for personas and the report, e.g. {"tenure_months": "months as a customer", "PhoneService=Yes": "phone service"}. Default {}: names are humanised automatically. */
+  labels?: Record<string, string>;
 }
 
 /** Geographic features of the customers file, one-hot encoded like features.categoricalColumns. */
@@ -318,6 +320,8 @@ export interface CampaignConfig {
 export interface ProfileConfig {
   /** Persona names chosen by the user, by segment number (1..k as in the report), e.g. { "1": "Weekend shoppers" }. Default {}. */
   names: Record<string, string>;
+  /** ISO 4217 currency code of the amounts (e.g. "USD", "EUR", "GBP"), shown with every money value. Default none: values read "currency units". */
+  currency?: string;
 }
 
 /** A fully resolved run config (every default filled in). */
@@ -343,9 +347,15 @@ export interface RunConfig {
 
 /** What a user writes: any part may be left out and gets its default. */
 export type RunConfigInput = {
+  /** Path or URL of this JSON Schema, for editors (ignored by seglab). */
+  $schema?: string;
+  /** Run name: the output folder is `<outDir>`, default `reports/<name>`. Letters, digits, ".", "_" or "-". */
   name?: string;
+  /** The one seed of the run; stages derive their streams from it. Default 42. */
   seed?: number;
+  /** Output folder for this run, relative to the config file. Default `reports/<name>`. */
   outDir?: string;
+  /** Input files: customers (required), transactions and the optional surveys, web, campaigns and consent. */
   sources?: { [K in keyof Sources]?: Partial<SourceSpec> };
   columns?: Partial<ColumnRoles>;
   clean?: Partial<CleanConfig>;

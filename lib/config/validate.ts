@@ -69,7 +69,7 @@ const SOURCE_NAMES = ['customers', 'transactions', ...EXTRA_SOURCE_ROLES] as con
 const OPTIONAL_ROLES = ['quantity', 'price', 'invoice', 'category', 'discount', 'updatedAt', 'consent', 'label'] as const;
 
 const SECTION_KEYS: Record<string, readonly string[]> = {
-  '': ['name', 'seed', 'outDir', 'sources', 'columns', 'clean', 'privacy', 'features', 'embed', 'cluster', 'fairness', 'profile', 'clv', 'campaigns'],
+  '': ['$schema', 'name', 'seed', 'outDir', 'sources', 'columns', 'clean', 'privacy', 'features', 'embed', 'cluster', 'fairness', 'profile', 'clv', 'campaigns'],
   ...ANALYSIS_KEYS,
   ...GEOGRAPHIC_KEYS,
   sources: SOURCE_NAMES,
@@ -77,7 +77,7 @@ const SECTION_KEYS: Record<string, readonly string[]> = {
   columns: [...Object.keys(DEFAULTS.columns), ...OPTIONAL_ROLES, 'decimal'],
   privacy: Object.keys(DEFAULTS.privacy),
   clean: Object.keys(DEFAULTS.clean),
-  features: [...Object.keys(DEFAULTS.features), 'asOf'],
+  features: [...Object.keys(DEFAULTS.features), 'asOf', 'labels'],
   embed: Object.keys(DEFAULTS.embed),
   cluster: Object.keys(DEFAULTS.cluster),
   fairness: Object.keys(DEFAULTS.fairness),
@@ -193,6 +193,14 @@ function listOf(problems: Problems, numbers: boolean) {
   };
 }
 
+function stringValue(problems: Problems) {
+  return (x: unknown, at: string): string | null => {
+    if (typeof x === 'string' && x.trim()) return x.trim();
+    problems.push(msg.badConfigValue(at, x, 'a non-empty text'));
+    return null;
+  };
+}
+
 /**
  * Validate a user's config once and fill every default. Relative paths resolve against `baseDir`
  * (the config file's folder). Throws one SeglabError listing every problem found.
@@ -206,6 +214,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
     isObject(c[k]) ? (c[k] as Record<string, unknown>) : {};
 
   const name = str(c.name, 'name', DEFAULTS.name, problems);
+  if (c.$schema !== undefined && typeof c.$schema !== 'string') problems.push(msg.badConfigValue('$schema', c.$schema, 'the path or URL of the JSON Schema, as text'));
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) problems.push(msg.nameNotSlug(name));
   const sources = sec('sources');
   const cols = sec('columns');
@@ -260,6 +269,7 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       bands: objectOf(feat.bands, 'features.bands', problems, listOf(problems, true), 'an object of column -> [edges]') as Record<string, number[]>,
       families: strList(feat.families, 'features.families', DEFAULTS.features.families, problems) as RunConfig['features']['families'],
       geographic: geographicSection(feat.geographic, problems),
+      ...(feat.labels !== undefined ? { labels: objectOf(feat.labels, 'features.labels', problems, stringValue(problems), 'an object of feature -> readable name') } : {}),
     },
     embed: {
       enabled: bool(emb.enabled, 'embed.enabled', DEFAULTS.embed.enabled, problems),

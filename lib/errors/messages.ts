@@ -114,6 +114,7 @@ export const msg = {
   },
   flagNeedsValue: (flag: string) => `option "${flag}" needs a value, e.g. ${flag} <value>.`,
   reproduceUsage: () => `usage: seglab reproduce <run-folder>, e.g. seglab reproduce reports/demo.`,
+  schemaUsage: (extra: readonly string[]) => `"seglab schema" takes no arguments (got "${extra.join(' ')}"); it prints the JSON Schema of the run config.`,
   noInputs: () =>
     `no input given. Use "seglab run --config <file>" or "seglab run --customers <file> --transactions <file> --out <dir>".`,
 
@@ -196,6 +197,9 @@ export const msg = {
   // ---- cluster ----
   kTooLarge: (n: number, k: number) => `n_samples=${n} should be >= k=${k}. Lower the k range (cluster.kMin/kMax).`,
   kRangeBad: (kMin: number, kMax: number) => `cluster.kMin=${kMin} must be >= 2 and <= cluster.kMax=${kMax}.`,
+  kInfeasible: (k: number, n: number, perSegment: number, minShare: number, minCellSize: number, kLargest: number) =>
+    `k=${k} segments cannot each hold ${perSegment.toLocaleString('en-US')} customers (the larger of cluster.minSegmentShare=${minShare} of ${n.toLocaleString('en-US')} customers and fairness.minCellSize=${minCellSize}): ${k} × ${perSegment.toLocaleString('en-US')} = ${(k * perSegment).toLocaleString('en-US')} > ${n.toLocaleString('en-US')}. ` +
+    (kLargest >= 2 ? `Use --k ${kLargest} or fewer (cluster.kMin <= ${kLargest}), or lower cluster.minSegmentShare / fairness.minCellSize.` : `No k >= 2 fits; lower cluster.minSegmentShare / fairness.minCellSize or add customers.`),
   noValidK: (kMin: number, kMax: number, minShare: number) =>
     `no k in ${kMin}..${kMax} gives segments that are all at least ${(minShare * 100).toFixed(1)}% of customers; using the k with the best silhouette anyway. Lower cluster.minSegmentShare or the k range.`,
   emptyCluster: (k: number) => `k-means at k=${k} produced an empty segment; it was dropped from the candidates.`,

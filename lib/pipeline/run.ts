@@ -41,6 +41,30 @@ import { sampleIndices, stageRng } from '../random/rng';
 import type { MapPoint, RunResult } from './types';
 import { dict } from '../io/dict';
 import { describeFinding } from './pii-guard';
+import { checkKFeasible } from '../cluster/k-feasible';
+import { personaEvidence } from './persona-evidence';
+
+/** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
+export interface StageEvent {
+  stage: string;
+  phase: 'start' | 'end';
+  /** Milliseconds the stage took (end only). */
+  ms?: number;
+  result?: unknown;
+}
+export type StageListener = (event: StageEvent) => void;
+
+/** Options of runPipeline beyond the config. */
+export interface RunOptions {
+  /** Called when each stage starts and ends (progress display). Default none. */
+  onStage?: StageListener;
+  /**
+   * The run's clock (epoch ms): order lines dated after the end of this UTC day are future-dated
+   * (dropped and counted) unless features.asOf is declared. Default: now; reproduce passes the
+   * recorded run's time.
+   */
+  now?: number;
+}
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -56,16 +80,6 @@ export function loadInputs(config: RunConfig): Promise<LoadedInputs> {
 /** Stage 2: clean every source; the ledger counts every row. */
 export function cleanInputs(inputs: LoadedInputs, config: RunConfig, options: RunOptions = {}): Promise<CleanedSources> {
   return cleanSources(inputs, config, process.env, { notAfter: endOfUtcDay(options.now ?? Date.now()) });
-}
-
-/** Options of a run. */
-export interface RunOptions {
-  /**
-   * The run's clock (epoch ms): order lines dated after the end of this UTC day are future-dated
-   * (dropped and counted) unless features.asOf is declared. Default: now; reproduce passes the
-   * recorded run's time.
-   */
-  now?: number;
 }
 
 function endOfUtcDay(t: number): number {
@@ -94,11 +108,13 @@ function asOfYear(asOf: string): number {
   return Number.isInteger(year) && year > 1000 ? year : new Date().getUTCFullYear();
 }
 
-/** Time a synchronous or asynchronous stage. */
-async function timed<T>(timings: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> {
+/** Time a synchronous or asynchronous stage; tell the listener, if any, when it starts and ends. */
+async function timedStage<T>(timings: Record<string, number>, stage: string, f: () => T | Promise<T>, listener?: StageListener): Promise<T> {
+  listener?.({ stage, phase: 'start' });
   const t0 = performance.now();
   const out = await f();
   timings[stage] = Math.round(performance.now() - t0);
+  listener?.({ stage, phase: 'end', ms: timings[stage], result: out });
   return out;
 }
 
@@ -111,11 +127,14 @@ export async function runPipeline(
   options: RunOptions = {},
 ): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: LoadedInputs; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
+  // Every stage below reports its start and end to options.onStage (the CLI's progress display).
+  const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
   const inputs = await timed(timings, 'load', () => loadInputs(config));
   const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config, options));
   const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config));
   const minCustomers = Math.max(config.cluster.kMax, 10);
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
+  checkKFeasible(features.customerIds.length, config.cluster, config.fairness.minCellSize);
 
   const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
   let embedding: EmbeddingResult | null = null;
@@ -136,7 +155,7 @@ export async function runPipeline(
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
-    const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names });
+    const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names, labels: config.features.labels });
     warnings.push(...personas.warnings);
     return {
       profiles: personas.profiles,
@@ -182,6 +201,13 @@ export async function runPipeline(
       return null;
     }
   });
+  // Persona names follow the behavioural evidence once P(alive) and CLV are known (lib/profile/lifecycle.ts).
+  const named = describePersonas(profiles, {
+    minCellSize: config.fairness.minCellSize,
+    names: config.profile.names,
+    labels: config.features.labels,
+    evidence: personaEvidence(profiles, clv),
+  }).profiles;
   const campaignTable = inputs.extras.campaigns;
   const campaigns = await timed(timings, 'campaigns', (): Run['campaigns'] => {
     if (!campaignTable) return null;
@@ -258,7 +284,7 @@ export async function runPipeline(
     },
     embedding,
     clustering,
-    profiles,
+    profiles: named,
     distributions,
     fairness,
     fairnessCard: card,

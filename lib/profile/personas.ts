@@ -29,6 +29,7 @@
  * label (or given name) and a sentence saying why.
  */
 import { SeglabError, msg } from '../errors/messages';
+import { lifecycleOf, spendEvidence, valueWord, type RunEvidence } from './lifecycle';
 import type { FeatureSummary, Persona, PersonaTrait, SegmentProfile } from './types';
 
 export interface PersonaOptions {
@@ -40,6 +41,14 @@ export interface PersonaOptions {
   minEffect?: number;
   /** Traits kept on each side. Default 3. */
   maxTraits?: number;
+  /** Readable feature names (features.labels), e.g. { tenure_months: 'months as a customer' }. Default: humanised names. */
+  labels?: Readonly<Record<string, string>>;
+  /**
+   * Behavioural evidence (P(alive), value per customer; lifecycle.ts). When given, names are built
+   * from it: lifecycle word, value word, strongest trait ("Active high-value frequent customers"),
+   * instead of the classic RFM grid. Default none (RFM rules).
+   */
+  evidence?: RunEvidence;
 }
 
 export interface PersonaResult {
@@ -58,13 +67,13 @@ interface TraitWords {
 }
 
 const KNOWN: Record<string, TraitWords> = {
-  recency_days: { high: 'have not bought for a while', low: 'bought recently', highAdj: 'lapsed', lowAdj: 'recent' },
-  r_score: { high: 'bought recently', low: 'have not bought for a while', highAdj: 'recent', lowAdj: 'lapsed' },
+  recency_days: { high: 'have not bought for a while', low: 'bought recently', highAdj: 'not recent', lowAdj: 'recent' },
+  r_score: { high: 'bought recently', low: 'have not bought for a while', highAdj: 'recent', lowAdj: 'not recent' },
   frequency: { high: 'buy often', low: 'buy rarely', highAdj: 'frequent', lowAdj: 'infrequent' },
   f_score: { high: 'buy often', low: 'buy rarely', highAdj: 'frequent', lowAdj: 'infrequent' },
   monetary: { high: 'spend a lot', low: 'spend little', highAdj: 'high-spend', lowAdj: 'low-spend' },
   m_score: { high: 'spend a lot', low: 'spend little', highAdj: 'high-spend', lowAdj: 'low-spend' },
-  tenure_days: { high: 'have been customers for a long time', low: 'are fairly new customers', highAdj: 'long-standing', lowAdj: 'new' },
+  tenure_days: { high: 'have been customers for a long time', low: 'are fairly new customers', highAdj: 'long-standing', lowAdj: 'short tenure' },
   avg_basket: { high: 'buy large baskets', low: 'buy small baskets', highAdj: 'big-basket', lowAdj: 'small-basket' },
   interpurchase_days: { high: 'leave long gaps between orders', low: 'reorder quickly', highAdj: 'slow to reorder', lowAdj: 'quick to reorder' },
   return_rate: { high: 'return a lot', low: 'rarely return items', highAdj: 'frequent returners', lowAdj: 'rare returners' },
@@ -72,25 +81,75 @@ const KNOWN: Record<string, TraitWords> = {
   trend_90d: { high: 'are spending more lately', low: 'are spending less lately', highAdj: 'growing', lowAdj: 'declining' },
 };
 
-/** Plain words for a feature name: underscores become spaces. */
-function humanise(feature: string): string {
-  return feature.replace(/_/g, ' ');
+/** Readable names of the behavioural features. */
+const KNOWN_LABELS: Record<string, string> = {
+  recency_days: 'days since last purchase',
+  r_score: 'recency score (1-5)',
+  frequency: 'number of purchases',
+  f_score: 'frequency score (1-5)',
+  monetary: 'total spend',
+  m_score: 'spend score (1-5)',
+  tenure_days: 'days since first purchase',
+  avg_basket: 'average order value',
+  interpurchase_days: 'days between purchases',
+  return_rate: 'share of items returned',
+  discount_share: 'share of orders on discount',
+  trend_90d: 'spend trend over the last 90 days',
+};
+
+/** Plain words for a column name: snake_case and camelCase split, lower case ("PhoneService" -> "phone service"); other names as given. */
+export function humanise(feature: string): string {
+  // Only identifier-like names (snake_case, camelCase) are rewritten; anything else is already words.
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(feature)) return feature;
+  return feature
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
+/**
+ * The readable name of a feature: features.labels first, then the behavioural features' names,
+ * then the humanised column name. One-hot features ("region=North") keep their level.
+ * @example featureLabel('recency_days') // 'days since last purchase'
+ */
+export function featureLabel(feature: string, labels: Readonly<Record<string, string>> = {}): string {
+  if (labels[feature]) return labels[feature];
+  if (KNOWN_LABELS[feature]) return KNOWN_LABELS[feature];
+  const eq = oneHotSplit(feature);
+  if (eq > 0) return `${labels[feature.slice(0, eq)] ?? humanise(feature.slice(0, eq))}: ${feature.slice(eq + 1)}`;
+  if (feature.startsWith('share_')) return `share of spend on ${humanise(feature.slice('share_'.length))}`;
+  return humanise(feature);
+}
+
+/** Where a one-hot feature ("region=North") splits into column and level; -1 for any other name. */
+function oneHotSplit(feature: string): number {
+  const eq = feature.indexOf('=');
+  return eq > 0 && /^[\w .()/-]+$/.test(feature.slice(0, eq)) ? eq : -1;
+}
+
+const YES = /^(yes|y|true|1)$/i;
+const NO = /^(no|n|false|0)$/i;
+
 /** The words of a feature; category shares ("share_shoes") and one-hot columns ("region=North") get their own. */
-export function traitWords(feature: string): TraitWords {
+export function traitWords(feature: string, labels: Readonly<Record<string, string>> = {}): TraitWords {
   const known = KNOWN[feature];
-  if (known) return known;
-  if (feature.startsWith('share_')) {
+  if (known && !labels[feature]) return known;
+  if (feature.startsWith('share_') && !labels[feature]) {
     const category = humanise(feature.slice('share_'.length));
     return { high: `buy mostly ${category}`, low: `buy little ${category}`, highAdj: `${category}-focused`, lowAdj: `little ${category}` };
   }
-  const eq = feature.indexOf('=');
-  if (eq > 0) {
-    const what = `${humanise(feature.slice(0, eq))} ${feature.slice(eq + 1)}`;
-    return { high: `are more often ${what}`, low: `are less often ${what}`, highAdj: what, lowAdj: `rarely ${what}` };
+  const eq = oneHotSplit(feature);
+  if (eq > 0 && !labels[feature]) {
+    const column = labels[feature.slice(0, eq)] ?? humanise(feature.slice(0, eq));
+    const level = feature.slice(eq + 1);
+    // "PhoneService=Yes" -> "with phone service"; "zip_code=Suburban" -> "Suburban zip code".
+    const what = YES.test(level) ? `with ${column}` : NO.test(level) ? `without ${column}` : `${level} ${column}`;
+    return { high: `are more often ${what}`, low: `are less often ${what}`, highAdj: what, lowAdj: `seldom ${what}` };
   }
-  const label = humanise(feature);
+  const label = featureLabel(feature, labels);
   return { high: `have a high ${label}`, low: `have a low ${label}`, highAdj: `high ${label}`, lowAdj: `low ${label}` };
 }
 
@@ -115,13 +174,13 @@ function joinWords(items: readonly string[]): string {
  * reaches `minEffect`. Ties keep the feature order.
  * @example segmentTraits(profile, 0.2).slice(0, 3)
  */
-export function segmentTraits(profile: SegmentProfile, minEffect = 0.2): PersonaTrait[] {
+export function segmentTraits(profile: SegmentProfile, minEffect = 0.2, labels: Readonly<Record<string, string>> = {}): PersonaTrait[] {
   const rest = 1 - profile.share;
   return profile.features
     .filter((f) => Number.isFinite(f.zMean))
     .map((f: FeatureSummary): PersonaTrait => {
       const effect = rest > 0 ? f.zMean / rest : f.zMean;
-      const words = traitWords(f.feature);
+      const words = traitWords(f.feature, labels);
       return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low };
     })
     .filter((t) => Math.abs(t.effect) >= minEffect)
@@ -176,21 +235,43 @@ export function rfmPersonaName(a: RfmAxes): string | null {
   return null;
 }
 
-function baseName(profile: SegmentProfile, traits: readonly PersonaTrait[]): { name: string; source: Persona['nameSource']; rfm: string | null } {
+/** Features the lifecycle and value words already speak for; the trait word comes from the others. */
+const EVIDENCE_FEATURES = new Set(['recency_days', 'r_score', 'tenure_days', 'monetary', 'm_score']);
+
+/**
+ * A name from the behavioural evidence (lifecycle.ts): lifecycle word, value word and the
+ * strongest other trait (|effect| >= 0.5; one-hot levels only where they are more common).
+ */
+function evidenceName(profile: SegmentProfile, traits: readonly PersonaTrait[], all: readonly SegmentProfile[], evidence: RunEvidence, labels: Readonly<Record<string, string>>): string {
+  const own = evidence.segments.find((e) => e.segment === profile.segment);
+  const life = lifecycleOf(profile, all, own, evidence.baseProbabilityAlive).lifecycle;
+  const value = valueWord(own, evidence);
+  const usable = traits.filter((t) => !EVIDENCE_FEATURES.has(t.feature) && Math.abs(t.effect) >= 0.5 && !(oneHotSplit(t.feature) > 0 && t.effect < 0));
+  const wordsOf = (t: PersonaTrait): string => (t.effect >= 0 ? traitWords(t.feature, labels).highAdj : traitWords(t.feature, labels).lowAdj);
+  const trait = usable.length ? wordsOf(usable[0]) : null;
+  // Without lifecycle or value words, two traits say more than one.
+  const second = !life && !value && usable.length > 1 ? wordsOf(usable[1]) : null;
+  const words = [life, value, trait].filter((w): w is string => w !== null);
+  if (!words.length) return 'Average customers';
+  if (second) return `${capitalise(`${trait}, ${second}`)} customers`;
+  return `${capitalise(words.join(' '))} customers`;
+}
+
+function baseName(profile: SegmentProfile, traits: readonly PersonaTrait[], labels: Readonly<Record<string, string>> = {}): { name: string; source: Persona['nameSource']; rfm: string | null } {
   const a = axes(profile);
   const rfm = rfmPersonaName(a);
   if (rfm) return { name: rfm, source: 'rfm', rfm };
   const strong = traits.filter((t) => Math.abs(t.zMean) >= 0.25).slice(0, 2);
   if (strong.length && Math.abs(strong[0].zMean) >= 0.5) {
-    const adjectives = strong.map((t) => (t.effect >= 0 ? traitWords(t.feature).highAdj : traitWords(t.feature).lowAdj));
+    const adjectives = strong.map((t) => (t.effect >= 0 ? traitWords(t.feature, labels).highAdj : traitWords(t.feature, labels).lowAdj));
     return { name: `${capitalise(adjectives.join(', '))} customers`, source: 'traits', rfm: null };
   }
   const hasRfm = a.R !== null || a.F !== null || a.M !== null;
   return hasRfm ? { name: 'Need attention', source: 'rfm', rfm: 'Need attention' } : { name: 'Average customers', source: 'traits', rfm: null };
 }
 
-function adjective(t: PersonaTrait): string {
-  const words = traitWords(t.feature);
+function adjective(t: PersonaTrait, labels: Readonly<Record<string, string>> = {}): string {
+  const words = traitWords(t.feature, labels);
   return t.effect >= 0 ? words.highAdj : words.lowAdj;
 }
 
@@ -198,7 +279,7 @@ function adjective(t: PersonaTrait): string {
  * The feature on which a segment differs most from the other segments of the same name (mean
  * effect of the others), as an adjective in the segment's direction; null below 0.5 SD.
  */
-function contrastAdjective(self: SegmentProfile, others: readonly SegmentProfile[]): string | null {
+function contrastAdjective(self: SegmentProfile, others: readonly SegmentProfile[], labels: Readonly<Record<string, string>> = {}): string | null {
   if (others.length === 0) return null;
   const effect = (p: SegmentProfile, feature: string): number => {
     const f = p.features.find((x) => x.feature === feature);
@@ -210,7 +291,7 @@ function contrastAdjective(self: SegmentProfile, others: readonly SegmentProfile
     if (Math.abs(diff) >= 0.5 && (!best || Math.abs(diff) > Math.abs(best.diff))) best = { feature: f.feature, diff };
   }
   if (!best) return null;
-  const words = traitWords(best.feature);
+  const words = traitWords(best.feature, labels);
   return best.diff > 0 ? words.highAdj : words.lowAdj;
 }
 
@@ -220,10 +301,14 @@ function describe(
   positive: readonly PersonaTrait[],
   negative: readonly PersonaTrait[],
   all: readonly PersonaTrait[],
+  labels: Readonly<Record<string, string>>,
+  value: { share: number; measure: string } | null,
 ): { tagline: string; summary: string; portrait: string } {
-  const tagline = capitalise(all.slice(0, 4).map(adjective).join(', ')) || 'Close to the average customer';
-  const head = `${name}: ${profile.size.toLocaleString('en-US')} customers (${pct(profile.share)} of all), holding ${pct(profile.valueShare)} of total value.`;
-  const detail = (t: PersonaTrait): string => `${t.phrase} (${humanise(t.feature)} ${num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
+  const tagline = capitalise(all.slice(0, 4).map((t) => adjective(t, labels)).join(', ')) || 'Close to the average customer';
+  // No value phrase without a value measure (no order lines): "0.0% of total value" would be false.
+  const holding = value ? `, holding ${pct(value.share)} of total ${value.measure}` : '';
+  const head = `${name}: ${profile.size.toLocaleString('en-US')} customers (${pct(profile.share)} of all)${holding}.`;
+  const detail = (t: PersonaTrait): string => `${t.phrase} (${featureLabel(t.feature, labels)}: ${num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
   const parts: string[] = [];
   if (positive.length) parts.push(`Compared with the other customers they ${joinWords(positive.map(detail))}.`);
   if (negative.length) parts.push(`${positive.length ? 'They also' : 'Compared with the other customers they'} ${joinWords(negative.map(detail))}.`);
@@ -246,6 +331,9 @@ export function describePersonas(profiles: readonly SegmentProfile[], options: P
   const minEffect = options.minEffect ?? 0.2;
   const maxTraits = options.maxTraits ?? 3;
   const given = options.names ?? {};
+  const labels = options.labels ?? {};
+  const evidence = options.evidence;
+  const valueEvidence = evidence ?? spendEvidence(profiles);
   const warnings: string[] = [];
 
   // Given names, by 0-based segment; checked first so a bad config fails before any work.
@@ -266,12 +354,14 @@ export function describePersonas(profiles: readonly SegmentProfile[], options: P
 
   const drafts = profiles.map((p) => {
     const suppressed = p.size < minCellSize;
-    const traits = suppressed ? [] : segmentTraits(p, minEffect);
+    const traits = suppressed ? [] : segmentTraits(p, minEffect, labels);
     const base = overrides.has(p.segment)
       ? { name: overrides.get(p.segment) as string, source: 'override' as const, rfm: null }
       : suppressed
         ? { name: p.label, source: 'label' as const, rfm: null }
-        : baseName(p, traits);
+        : evidence
+          ? { name: evidenceName(p, traits, profiles, evidence, labels), source: 'evidence' as const, rfm: null }
+          : baseName(p, traits, labels);
     return { p, suppressed, traits, base };
   });
   if (drafts.some((d) => d.suppressed)) {
@@ -289,9 +379,9 @@ export function describePersonas(profiles: readonly SegmentProfile[], options: P
       return d.base.name;
     }
     // The strongest trait that no other segment with the same name shares tells them apart.
-    const shared = new Set(drafts.filter((o) => o !== d && o.base.name === d.base.name).flatMap((o) => o.traits.map(adjective)));
-    const qualifiers = d.traits.map(adjective).filter((a) => !shared.has(a));
-    const contrast = contrastAdjective(d.p, drafts.filter((o) => o !== d && o.base.name === d.base.name).map((o) => o.p));
+    const shared = new Set(drafts.filter((o) => o !== d && o.base.name === d.base.name).flatMap((o) => o.traits.map((t) => adjective(t, labels))));
+    const qualifiers = d.traits.map((t) => adjective(t, labels)).filter((a) => !shared.has(a));
+    const contrast = contrastAdjective(d.p, drafts.filter((o) => o !== d && o.base.name === d.base.name).map((o) => o.p), labels);
     if (contrast && !qualifiers.includes(contrast)) qualifiers.push(contrast);
     const candidates = [...qualifiers.map((q) => `${d.base.name} (${q})`), `${d.base.name} (segment ${d.p.segment + 1})`];
     let name = candidates.find((c) => !used.has(c) && !count.has(c));
@@ -318,8 +408,15 @@ export function describePersonas(profiles: readonly SegmentProfile[], options: P
     }
     const positive = d.traits.filter((t) => t.effect > 0).slice(0, maxTraits);
     const negative = d.traits.filter((t) => t.effect < 0).slice(0, maxTraits);
-    const { tagline, summary, portrait } = describe(d.p, name, positive, negative, d.traits);
+    const own = valueEvidence.segments.find((e) => e.segment === d.p.segment);
+    const value = own?.valueShare != null && valueEvidence.valueMeasure ? { share: own.valueShare, measure: valueEvidence.valueMeasure } : null;
+    const { tagline, summary, portrait } = describe(d.p, name, positive, negative, d.traits, labels, value);
     const persona: Persona = { name, nameSource: d.base.source, rfmName: d.base.rfm, tagline, summary, portrait, positive, negative, suppressed: false };
+    if (evidence) {
+      const reading = lifecycleOf(d.p, profiles, own, evidence.baseProbabilityAlive);
+      persona.lifecycle = reading;
+      persona.valueWord = valueWord(own, evidence);
+    }
     return { ...d.p, features: d.p.features.map((f) => ({ ...f })), persona };
   });
   return { profiles: out, warnings };

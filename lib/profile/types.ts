@@ -1,3 +1,5 @@
+import type { LifecycleReading } from './lifecycle';
+
 /** Statistics of one feature within one segment (raw units, before scaling). */
 export interface FeatureSummary {
   feature: string;
@@ -47,7 +49,7 @@ export interface Persona {
   /** Unique within the run; from profile.names, a classic RFM name, or the strongest traits. */
   name: string;
   /** Where the name came from. */
-  nameSource: 'override' | 'rfm' | 'traits' | 'label';
+  nameSource: 'override' | 'rfm' | 'traits' | 'label' | 'evidence';
   /** The classic RFM name the rules matched ("Champions", "At risk"...), or null. */
   rfmName: string | null;
   /** Short headline, e.g. "Frequent, high-spend, recent, long-standing". Empty when suppressed. */
@@ -61,6 +63,10 @@ export interface Persona {
   negative: PersonaTrait[];
   /** True when the segment is smaller than the minimum cell size: no statistics are given. */
   suppressed: boolean;
+  /** The lifecycle reading behind the name (P(alive), purchase cycle, recency); only when named from behavioural evidence. */
+  lifecycle?: LifecycleReading;
+  /** "high-value", "low-spend"... or null; only when named from behavioural evidence. */
+  valueWord?: string | null;
 }
 
 /**

@@ -26,6 +26,10 @@ import { fairnessSection } from './sections-fairness';
 import { distributionsSection, personasSection } from './sections-personas';
 import { campaignsSection, clvSection } from './sections-value';
 import type { CalloutBlock, ReportDocument, ReportRun, ReportSection } from './types';
+import { decisionTable, fairnessAction } from './decisions';
+import { withQualityAlerts } from './sections-quality';
+import { withoutLocalPaths } from './local-paths';
+import { glossarySection } from './glossary';
 
 /** Protected attributes that were used as features (only possible with features.allowProtected). */
 export function protectedFeatures(run: ReportRun): string[] {
@@ -180,10 +184,12 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
     run.campaigns ? campaignsSection(run.campaigns, display.nameOf) : null,
     run.clv ? clvSection({ ...run.clv, segments: bySegmentOrder(run.clv.segments, run.profiles, display.originalLabel) }, display.nameOf) : null,
     fairnessSection(card, run.profiles),
-    dataQualitySection(run),
-    kSelectionSection(run),
-    manifestSection(run, manifest),
+    withQualityAlerts(dataQualitySection(run), run),
+    { ...kSelectionSection(run), folded: true },
+    glossarySection(run),
+    { ...manifestSection(run, manifest), folded: true },
   ];
+  const fairnessTodo = fairnessAction(card);
   return {
     title: `Customer segments: ${run.config.name}`,
     subtitle: `${formatNumber(run.clustering.labels.length)} customers, ${run.clustering.k} segments \u00b7 run of ${date} \u00b7 seed ${manifest.seed} \u00b7 seglab ${manifest.seglabVersion}`,
@@ -206,6 +212,10 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
       separationSentence(run),
       campaignSentence(run, display.nameOf),
     ].filter((x): x is string => x !== null),
-    sections: sections.filter((x): x is ReportSection => x !== null),
+    sections: withoutLocalPaths(sections.filter((x): x is ReportSection => x !== null)),
+    lead: {
+      title: 'What to do, per segment',
+      blocks: [decisionTable(run, display.originalLabel), ...(fairnessTodo ? [{ kind: 'callout' as const, level: 'fail' as const, text: fairnessTodo }] : [])],
+    },
   };
 }

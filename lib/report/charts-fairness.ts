@@ -79,7 +79,7 @@ export function proxyChart(p: ProxyClassifierResult, thresholds: FairnessThresho
         mark: { type: 'bar', cornerRadiusEnd: 2 },
         encoding: {
           y: { field: 'feature', type: 'nominal', title: null, sort: features.map((f) => f.feature) },
-          x: { field: 'importance', type: 'quantitative', title: 'Drop in balanced accuracy when shuffled', axis: { format: '.2f' } },
+          x: { field: 'importance', type: 'quantitative', title: 'Drop in balanced accuracy when shuffled (share of cases)', axis: { format: 'f' } },
           color: { field: 'role', type: 'nominal', title: null, scale: { domain: ['Named as a proxy', 'Other feature'], range: ['#b91c1c', '#9fb7d4'] } },
           tooltip: [
             { field: 'feature', type: 'nominal', title: 'Feature' },

@@ -84,7 +84,7 @@ export function armRatesChart(overall: readonly ArmMetrics[]): VegaLiteSpec {
       ],
     },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2, color: '#6b8fb5' }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Conversion rate', axis: { format: '.1%' } }, x2: { field: 'high' } } },
+      { mark: { type: 'rule', strokeWidth: 2, color: '#6b8fb5' }, encoding: { x: { field: 'low', type: 'quantitative', title: 'Conversion rate (% of customers)', axis: { format: '%' } }, x2: { field: 'high' } } },
       {
         mark: { type: 'point', filled: true, size: 80, opacity: 1 },
         encoding: { x: { field: 'rate', type: 'quantitative' }, color: { field: 'role', type: 'nominal', title: null, scale: { domain: ['Campaign', 'Control'], range: ['#2f5d8a', '#9ca3af'] } } },
@@ -119,7 +119,8 @@ export function upliftForestChart(cells: readonly ArmMetrics[], segmentName: (s:
   const description =
     `Forest plot of the uplift in conversion rate over the control for ${values.length} segment and campaign pairs, each with its 95% Newcombe interval; the vertical line is no effect. ` +
     `${clear} of ${values.length} intervals exclude 0.`;
-  const y = { field: 'row', type: 'nominal', title: null, sort: values.map((v) => v.row) };
+  // Two lines per row (segment, then campaign) so "Mens" and "Womens" rows never truncate to the same text.
+  const y = { field: 'row', type: 'nominal', title: null, sort: values.map((v) => v.row), axis: { labelExpr: "split(datum.label, ' \u00b7 ')", labelLimit: 200, labelLineHeight: 13 } };
   const tooltip = [
     { field: 'segment', type: 'nominal', title: 'Segment' },
     { field: 'arm', type: 'nominal', title: 'Campaign' },
@@ -130,13 +131,13 @@ export function upliftForestChart(cells: readonly ArmMetrics[], segmentName: (s:
     { field: 'probabilityBest', type: 'quantitative', title: 'P(best)', format: '.2f' },
   ];
   return {
-    ...base('Uplift over control by segment and campaign (95% Newcombe interval)', description, Math.max(2, values.length) * 22),
+    ...base('Uplift over control by segment and campaign (95% Newcombe interval)', description, Math.max(2, values.length) * 32),
     layer: [
       { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: INK, strokeDash: [4, 3] }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
       {
         data: { values },
         mark: { type: 'rule', strokeWidth: 2, color: '#9fb7d4' },
-        encoding: { y, x: { field: 'low', type: 'quantitative', title: 'Uplift in conversion rate (percentage points)', axis: { format: '+.1%' } }, x2: { field: 'high' }, tooltip },
+        encoding: { y, x: { field: 'low', type: 'quantitative', title: 'Uplift in conversion rate (percentage points)', axis: { format: '+%' } }, x2: { field: 'high' }, tooltip },
       },
       {
         data: { values },
@@ -210,7 +211,7 @@ export function missingShareChart(rows: readonly { source: string; column: strin
     mark: { type: 'bar', cornerRadiusEnd: 2 },
     encoding: {
       y: { field: 'row', type: 'nominal', title: null, sort: { field: 'rank', op: 'min', order: 'ascending' } },
-      x: { field: 'missingShare', type: 'quantitative', title: 'Share missing', axis: { format: '.0%' }, scale: { domain: [0, Math.max(0.05, ...values.map((v) => v.missingShare))] } },
+      x: { field: 'missingShare', type: 'quantitative', title: 'Share of values missing (%)', axis: { format: '%', tickCount: 5 }, scale: { domain: [0, Math.max(0.05, ...values.map((v) => v.missingShare))] } },
       color: { field: 'source', type: 'nominal', title: 'Source', scale: { scheme: 'tableau10' } },
       tooltip: [
         { field: 'source', type: 'nominal', title: 'Source' },

@@ -35,7 +35,18 @@ const CONFIG = {
     gridColor: '#e5e7eb',
     domainColor: '#9ca3af',
     tickColor: '#9ca3af',
-    labelLimit: 140,
+    // Persona names such as "Active high-value frequent customers" fit whole (exports too).
+    labelLimit: 220,
+    // Keep tick labels apart: overlapping ones are dropped (every other), never drawn on top of each other.
+    labelOverlap: true,
+    labelSeparation: 6,
+  },
+  // Band (category) axes: a label longer than 26 characters breaks at a space onto a second line
+  // instead of being cut to "Active high-value high income custo…".
+  axisBand: {
+    labelExpr:
+      "length(datum.label) > 26 && lastindexof(substring(datum.label, 0, 27), ' ') > 0 ? [substring(datum.label, 0, lastindexof(substring(datum.label, 0, 27), ' ')), substring(datum.label, lastindexof(substring(datum.label, 0, 27), ' ') + 1)] : datum.label",
+    labelLineHeight: 13,
   },
   legend: { orient: 'bottom', direction: 'horizontal', columns: 2, labelFontSize: 11, titleFontSize: 11, labelColor: '#374151', titleColor: '#374151', labelLimit: 240, titleLimit: 320 },
 } as const;
@@ -72,7 +83,7 @@ export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLite
     encoding: {
       y: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label) },
       yOffset: { field: 'measure', type: 'nominal', sort: ['Customers', 'Value'] },
-      x: { field: 'share', type: 'quantitative', title: 'Share', axis: { format: '.0%' }, scale: { domain: [0, Math.min(1, Math.max(0.1, ...values.map((v) => v.share)) * 1.25)] } },
+      x: { field: 'share', type: 'quantitative', title: 'Share (%)', axis: { format: '%' }, scale: { domain: [0, Math.min(1, Math.max(0.1, ...values.map((v) => v.share)) * 1.25)] } },
       color: { field: 'measure', type: 'nominal', title: 'Share of', scale: { domain: ['Customers', 'Value'], range: ['#9fb7d4', '#2f5d8a'] }, legend: { direction: 'horizontal', columns: 2 } },
       tooltip: [
         { field: 'segment', type: 'nominal', title: 'Segment' },
@@ -110,7 +121,25 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLi
     ...base('Feature profile: how each segment differs from the average customer', description, Math.max(1, features.length) * 30),
     data: { values },
     encoding: {
-      x: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label), axis: { orient: 'top', labelAngle: 0, domain: false, ticks: false } },
+      x: {
+        field: 'segment',
+        type: 'nominal',
+        title: null,
+        sort: profiles.map((p) => p.label),
+        // Long persona names wrap onto several lines under the columns; where columns are too narrow
+        // for words (a phone), they show the segment number ("#1" = Segment 1 on the persona cards).
+        axis: {
+          orient: 'bottom',
+          labelAngle: 0,
+          domain: false,
+          ticks: false,
+          labelOverlap: false,
+          labelExpr: `width / ${Math.max(1, profiles.length)} < 80 ? '#' + (indexof(domain('x'), datum.value) + 1) : split(datum.label, ' ')`,
+          labelLimit: 120,
+          labelFontSize: 10,
+          labelLineHeight: 12,
+        },
+      },
       y: { field: 'feature', type: 'nominal', title: null, sort: features, axis: { domain: false, ticks: false } },
       // On the top level so the text labels show the tooltip too (they sit above the cells).
       tooltip: [
@@ -174,8 +203,8 @@ export type KMetric = 'silhouette' | 'inertia' | 'calinskiHarabasz' | 'daviesBou
 
 const K_METRIC_TEXT: Record<KMetric, { title: string; axis: string; format: string; tooltip: string; zero: boolean }> = {
   silhouette: { title: 'Silhouette by number of segments (higher is better)', axis: 'Mean silhouette', format: '.2f', tooltip: '.3f', zero: false },
-  inertia: { title: 'Inertia by number of segments (look for the elbow)', axis: 'Inertia', format: '~s', tooltip: ',.4~r', zero: true },
-  calinskiHarabasz: { title: 'Calinski\u2013Harabasz index by number of segments (higher is better)', axis: 'Calinski\u2013Harabasz', format: '~s', tooltip: ',.4~r', zero: false },
+  inertia: { title: 'Inertia by number of segments (look for the elbow)', axis: 'Inertia', format: '.3~s', tooltip: ',.4~r', zero: true },
+  calinskiHarabasz: { title: 'Calinski\u2013Harabasz index by number of segments (higher is better)', axis: 'Calinski\u2013Harabasz', format: '.3~s', tooltip: ',.4~r', zero: false },
   daviesBouldin: { title: 'Davies\u2013Bouldin index by number of segments (lower is better)', axis: 'Davies\u2013Bouldin', format: '.2f', tooltip: '.3f', zero: false },
   stability: { title: 'Stability by number of segments (agreement across resamples; 0.8 or more is stable)', axis: 'Stability (mean ARI)', format: '.2f', tooltip: '.3f', zero: false },
 };

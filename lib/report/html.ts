@@ -38,18 +38,22 @@ export { escapeHtml, jsonForScript } from './format';
 const BOOTSTRAP = `(function () {
   'use strict';
   var options = { mode: 'vega', renderer: 'svg', actions: false, ast: true, tooltip: { theme: 'light' } };
-  function fail(el, error) {
+  function fail(el, error, still) {
     el.classList.add('chart-failed');
-    el.textContent = 'This chart could not be drawn (' + ((error && error.message) || error) + '). It is also saved as SVG and PNG in the charts folder beside this report.';
+    el.textContent = 'This chart could not be drawn interactively (' + ((error && error.message) || error) + '); the picture below is the same chart.';
+    if (still) el.parentNode.insertBefore(still, el.nextSibling);
     console.error(error);
   }
   Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (el) {
+    // The still image inside the chart is for readers without JavaScript; the live chart replaces it.
+    var still = el.querySelector('img.chart-still');
+    if (still) still.parentNode.removeChild(still);
     try {
       if (typeof window.vegaEmbed !== 'function') throw new Error('the chart library did not load');
       var spec = JSON.parse(document.getElementById('spec-' + el.getAttribute('data-chart')).textContent);
-      window.vegaEmbed(el, spec, options).catch(function (error) { fail(el, error); });
+      window.vegaEmbed(el, spec, options).catch(function (error) { fail(el, error, still); });
     } catch (error) {
-      fail(el, error);
+      fail(el, error, still);
     }
   });
 })();`;
@@ -133,21 +137,23 @@ function renderCallout(block: CalloutBlock): string {
   return `<p class="callout callout-${block.level}" role="note"><strong>${CALLOUT_LABEL[block.level]}:</strong> ${escapeHtml(block.text)}</p>`;
 }
 
-function renderChart(block: ChartBlock, vgSpec: VegaSpec): string {
+function renderChart(block: ChartBlock, vgSpec: VegaSpec, still: RenderedChart | undefined): string {
   const title = escapeHtml(block.title);
   const description = escapeHtml(block.description);
+  // The description is for screen readers (aria-describedby), not printed above every chart.
+  // Without JavaScript (or when the file is mailed alone) the chart shows as an image embedded in the file.
+  const image = still ? `<img class="chart-still" alt="${title}" src="data:image/svg+xml;base64,${Buffer.from(still.svg, 'utf8').toString('base64')}">` : '';
   return `<figure class="chart" id="chart-${block.id}">
-<figcaption><h3>${title}</h3><p class="chart-desc">${description}</p></figcaption>
-<div class="chart-view" data-chart="${block.id}" role="img" aria-label="${title}. ${description}"></div>
-<noscript><p class="callout callout-warn">Charts need JavaScript; this chart is also saved as charts/${block.id}.svg and .png.</p></noscript>
+<figcaption><h3>${title}</h3><p class="visually-hidden" id="desc-${block.id}">${description}</p></figcaption>
+<div class="chart-view" data-chart="${block.id}" role="img" aria-label="${title}" aria-describedby="desc-${block.id}">${image}</div>
 <script type="application/json" id="spec-${block.id}">${jsonForScript(vgSpec)}</script>
 </figure>`;
 }
 
-function renderBlock(block: ReportBlock, specs: ReadonlyMap<string, VegaSpec>): string {
+function renderBlock(block: ReportBlock, specs: ReadonlyMap<string, VegaSpec>, stills: ReadonlyMap<string, RenderedChart> = new Map()): string {
   switch (block.kind) {
     case 'chart':
-      return renderChart(block, specs.get(block.id) as VegaSpec);
+      return renderChart(block, specs.get(block.id) as VegaSpec, stills.get(block.id));
     case 'table':
       return renderTable(block);
     case 'paragraph':
@@ -205,9 +211,11 @@ export async function renderReport(doc: ReportDocument): Promise<RenderedReport>
   for (const c of charts) specs.set(c.id, await pageSpec(c));
   const exported: RenderedChart[] = [];
   for (const c of charts) exported.push(await exportChart(c));
+  const stills = new Map(exported.map((c) => [c.id, c]));
 
   const sectionIds = doc.sections.map((s, i) => `${anchor('section', s.id)}${doc.sections.findIndex((t) => t.id === s.id) === i ? '' : `-${i}`}`);
   const toc = [
+    ...(doc.lead ? [`<li><a href="#decide">${escapeHtml(doc.lead.title)}</a></li>`] : []),
     `<li><a href="#summary">${escapeHtml(doc.summaryTitle ?? 'Executive summary')}</a></li>`,
     ...doc.sections.map((s, i) => `<li><a href="#${sectionIds[i]}">${escapeHtml(s.title)}</a></li>`),
   ].join('\n');
@@ -222,11 +230,23 @@ ${tiles}
 ${doc.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}
 </ul>
 </section>`;
+  const lead = doc.lead
+    ? `<section id="decide" class="decide" aria-labelledby="decide-title">
+<h2 id="decide-title">${escapeHtml(doc.lead.title)}</h2>
+${doc.lead.blocks.map((b) => renderBlock(b, specs, stills)).join('\n')}
+</section>`
+    : '';
   const sections = doc.sections
-    .map(
-      (s, i) => `<section id="${sectionIds[i]}" aria-labelledby="${sectionIds[i]}-title">
+    .map((s, i) =>
+      s.folded
+        ? `<section id="${sectionIds[i]}" class="folded" aria-labelledby="${sectionIds[i]}-title">
+<details><summary><h2 id="${sectionIds[i]}-title">${escapeHtml(s.title)}</h2><span class="fold-hint">details: click to open</span></summary>
+${s.blocks.map((b) => renderBlock(b, specs, stills)).join('\n')}
+</details>
+</section>`
+        : `<section id="${sectionIds[i]}" aria-labelledby="${sectionIds[i]}-title">
 <h2 id="${sectionIds[i]}-title">${escapeHtml(s.title)}</h2>
-${s.blocks.map((b) => renderBlock(b, specs)).join('\n')}
+${s.blocks.map((b) => renderBlock(b, specs, stills)).join('\n')}
 </section>`,
     )
     .join('\n');
@@ -255,6 +275,7 @@ ${s.blocks.map((b) => renderBlock(b, specs)).join('\n')}
 ${toc}
 </ol></nav>
 <main id="main">
+${lead}
 ${notices}
 ${summary}
 ${sections}

@@ -2,19 +2,30 @@
  * Report sections about who the segments are: persona cards and the RFM distributions.
  */
 import type { PersonaTrait, SegmentProfile } from '../profile/types';
+import { featureLabel } from '../profile/personas';
 import { distributionChart } from './charts-value';
+import { segmentWorth } from './decisions';
 import { formatNumber, formatPercent } from './format';
+import { formatMoney } from './money';
 import type { Card, ChartBlock, ReportBlock, ReportRun, ReportSection } from './types';
 
 const paragraph = (text: string): ReportBlock => ({ kind: 'paragraph', text });
 
-function traitLine(t: PersonaTrait): string {
+function traitLine(t: PersonaTrait, labels: Readonly<Record<string, string>> = {}): string {
   const sd = `${t.effect >= 0 ? '+' : '\u2212'}${formatNumber(Math.abs(t.effect))} SD`;
-  return `${t.phrase}: ${t.feature} ${formatNumber(t.mean)} on average (${sd} vs the rest)`;
+  return `${t.phrase}: ${featureLabel(t.feature, labels)} ${formatNumber(t.mean)} on average (${sd} vs the rest)`;
 }
 
-/** The card of one segment; a suppressed segment shows only why. */
-export function personaCard(p: SegmentProfile, minCellSize: number, clvMean: number | null): Card {
+/** The value a card leads with: the measure the report recommends, per customer, with currency. */
+export interface CardWorth {
+  measure: string;
+  perCustomer: number | null;
+  share: number | null;
+  currency?: string;
+}
+
+/** The card of one segment; a suppressed segment shows only why. It leads with the recommended value measure. */
+export function personaCard(p: SegmentProfile, minCellSize: number, worth: CardWorth | null, labels: Readonly<Record<string, string>> = {}): Card {
   const persona = p.persona;
   const number = `Segment ${p.segment + 1}`;
   if (!persona || persona.suppressed) {
@@ -33,12 +44,15 @@ export function personaCard(p: SegmentProfile, minCellSize: number, clvMean: num
     subtitle: [number, persona.rfmName && persona.rfmName !== persona.name ? `RFM: ${persona.rfmName}` : '', persona.tagline].filter(Boolean).join(' \u00b7 '),
     text: persona.portrait,
     facts: [
+      ...(worth && worth.perCustomer !== null ? [{ label: `Per customer, ${worth.measure}`, value: formatMoney(worth.perCustomer, worth.currency) }] : []),
+      ...(worth && worth.share !== null ? [{ label: 'Share of value', value: formatPercent(worth.share) }] : []),
       { label: 'Customers', value: `${formatNumber(p.size)} (${formatPercent(p.share)})` },
-      { label: 'Share of value', value: formatPercent(p.valueShare) },
-      ...(clvMean !== null ? [{ label: 'Mean predicted CLV', value: formatNumber(clvMean) }] : []),
+      ...(persona.lifecycle?.probabilityAlive != null
+        ? [{ label: 'Still active (P(alive))', value: `${formatPercent(persona.lifecycle.probabilityAlive)} vs ${formatPercent(persona.lifecycle.baseProbabilityAlive ?? NaN)} overall` }]
+        : []),
     ],
-    above: persona.positive.map(traitLine),
-    below: persona.negative.map(traitLine),
+    above: persona.positive.map((t) => traitLine(t, labels)),
+    below: persona.negative.map((t) => traitLine(t, labels)),
   };
 }
 
@@ -46,17 +60,19 @@ export function personaCard(p: SegmentProfile, minCellSize: number, clvMean: num
 export function personasSection(run: ReportRun, originalLabels: ReadonlyMap<number, string>): ReportSection | null {
   if (!run.profiles.some((p) => p.persona)) return null;
   const minCellSize = run.fairnessCard.privacy.minCellSize;
-  const clvMean = (p: SegmentProfile): number | null => run.clv?.segments.find((s) => s.segment === originalLabels.get(p.segment))?.meanClv ?? null;
+  const worth = segmentWorth(run, (s) => originalLabels.get(s) ?? `Segment ${s + 1}`);
+  const cardWorth = (p: SegmentProfile): CardWorth | null =>
+    worth ? { measure: worth.measure, perCustomer: worth.perCustomer.get(p.segment) ?? null, share: worth.share.get(p.segment) ?? null, currency: run.config.profile.currency } : null;
   return {
     id: 'personas',
     title: 'Personas',
     blocks: [
       paragraph(
         'Each segment described in plain words. A trait is how far the segment\u2019s average is from the rest of the customers, in standard deviations (SD): 0.2 is a small difference, 0.5 a medium one, 0.8 or more a large one. ' +
-          'Names follow the classic RFM segments (Champions, Loyal, At risk, Hibernating\u2026) when recency, frequency and spend fit one; otherwise they come from the strongest traits. ' +
-          `\u25B2 marks a feature above the rest of the customers, \u25BC below (so \u25BC on recency_days means they bought more recently). Segments with fewer than ${minCellSize} customers show no statistics.`,
+          'Names follow the evidence: a lifecycle word (new, active, at risk, lapsed) only when the probability that the customers are still active (P(alive), from the CLV model) and the time since their last purchase, measured against the segment\u2019s own purchase rhythm, support it; a value word (high-value, low-value) when the segment is worth at least 1.5 times or at most half the average customer; then the strongest other trait. ' +
+          `\u25B2 marks a feature above the rest of the customers, \u25BC below. Segments with fewer than ${minCellSize} customers show no statistics.`,
       ),
-      { kind: 'cards', cards: run.profiles.map((p) => personaCard(p, minCellSize, clvMean(p))) },
+      { kind: 'cards', cards: run.profiles.map((p) => personaCard(p, minCellSize, cardWorth(p), run.config.features.labels ?? {})) },
     ],
   };
 }

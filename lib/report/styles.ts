@@ -38,7 +38,7 @@ p { margin: .6rem 0; overflow-wrap: break-word; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .75rem; margin: 0 0 1.25rem; padding: 0; }
 .tiles div { background: var(--accent-soft); border-radius: 6px; padding: .75rem 1rem; }
 .tiles dt { font-size: .75rem; letter-spacing: .05em; text-transform: uppercase; color: var(--muted); font-weight: 600; }
-.tiles dd { margin: .15rem 0 0; font-size: 1.45rem; font-weight: 700; color: var(--ink); font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+.tiles dd { margin: .15rem 0 0; font-size: clamp(1.05rem, 3.2vw, 1.45rem); font-weight: 700; color: var(--ink); font-variant-numeric: tabular-nums; overflow-wrap: normal; word-break: keep-all; }
 .kv { display: grid; grid-template-columns: minmax(9rem, max-content) 1fr; gap: .35rem 1.25rem; margin: 1rem 0; }
 .kv div { display: contents; }
 .kv dt { color: var(--muted); font-weight: 600; }
@@ -54,11 +54,29 @@ figure.chart { margin: 1.5rem 0; break-inside: avoid; page-break-inside: avoid; 
 figure.chart figcaption { margin-bottom: .5rem; }
 figure.chart h3 { margin: 0; font-size: 1.05rem; }
 figure.chart .chart-desc { margin: .2rem 0 0; color: var(--muted); font-size: .875rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+img.chart-still { display: block; max-width: 100%; height: auto; }
+main > section.decide { border-top: 4px solid var(--accent); }
+section.folded > details > summary { cursor: pointer; list-style: none; display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1rem; }
+section.folded > details > summary::-webkit-details-marker { display: none; }
+section.folded > details > summary h2 { margin: 0; font-size: 1.35rem; line-height: 1.3; }
+section.folded > details > summary h2::before { content: "\\25B8  "; color: var(--accent); }
+section.folded > details[open] > summary h2::before { content: "\\25BE  "; }
+section.folded .fold-hint { color: var(--muted); font-size: .85rem; }
+section.folded > details[open] .fold-hint { display: none; }
+details.more { margin: .75rem 0; }
+details.more > summary { cursor: pointer; color: var(--accent); font-weight: 600; }
 .chart-view { width: 100%; min-height: 120px; }
 .chart-view .vega-embed { width: 100%; display: block; }
 .chart-view svg { max-width: 100%; height: auto; }
 .chart-failed { padding: 1rem; background: var(--fail-bg); color: var(--fail); border-radius: 6px; }
-.table-wrap { overflow-x: auto; margin: 1rem 0; border: 1px solid var(--line); border-radius: 6px; }
+.table-wrap { overflow-x: auto; margin: 1rem 0; border: 1px solid var(--line); border-radius: 6px;
+  /* Scroll cue: a shadow on the side that has more columns (it moves with the scroll). */
+  background: linear-gradient(to right, var(--card) 30%, rgba(255,255,255,0)) left center / 2.5rem 100% no-repeat local,
+    linear-gradient(to left, var(--card) 30%, rgba(255,255,255,0)) right center / 2.5rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) left center / .9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) right center / .9rem 100% no-repeat scroll; }
+.table-wrap table tbody tr td { background-color: transparent; }
 .table-wrap:focus { outline: 2px solid var(--accent); outline-offset: 2px; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 table.wide { min-width: 40rem; }
@@ -95,6 +113,12 @@ footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 0 
 @media (min-width: 1100px) {
   .layout { display: grid; grid-template-columns: 230px minmax(0, 1fr); gap: 1.75rem; align-items: start; }
   .toc { position: sticky; top: 1rem; margin-bottom: 0; }
+}
+@media (max-width: 1099px) {
+  /* Below the two-column layout the decision table comes first; the contents follow the report's lead. */
+  .layout { display: flex; flex-direction: column; }
+  .toc { order: 2; }
+  main { order: 1; }
 }
 @media (max-width: 600px) {
   body { font-size: 15px; }

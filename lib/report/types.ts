@@ -73,6 +73,8 @@ export interface ReportSection {
   id: string;
   title: string;
   blocks: ReportBlock[];
+  /** Detail for those who want it (model parameters, raw numbers): rendered folded (<details>), open on demand. Default false. */
+  folded?: boolean;
 }
 
 /** A report before rendering: plain data, every string unescaped (the renderer escapes). */
@@ -92,6 +94,8 @@ export interface ReportDocument {
   notices?: CalloutBlock[];
   /** Optional: headline figures shown as tiles beside the summary, e.g. { label: 'Customers', value: '12,408' }. */
   highlights?: { label: string; value: string }[];
+  /** Optional: the first screen, before everything else: the decision table per segment and what to do (decisions.ts). */
+  lead?: { title: string; blocks: ReportBlock[] };
   sections: ReportSection[];
 }
 

@@ -9,6 +9,7 @@ import type { CampaignLog, SegmentDecision } from '../../lib/campaigns/types';
 import { SeglabError, msg } from '../../lib/errors/messages';
 import { createRng } from '../../lib/random/rng';
 import { readBank, readFastFood } from './datasets';
+import { needsDatasets } from '../helpers/paths';
 
 /** A log with `n` customers per arm in a segment and the given conversion counts; revenue 50 per conversion, cost 0.5 per send. */
 function log(segment: string, cells: Record<string, [number, number]>, control = 'control'): { log: CampaignLog; segments: Map<string, string> } {
@@ -82,7 +83,7 @@ test('an isControl flag works like a control arm name', () => {
   assert.deepEqual(byFlag.decisions, byName.decisions);
 });
 
-test('no control arm: uplift is refused, response rates are still reported (Bank Marketing)', () => {
+test('no control arm: uplift is refused, response rates are still reported (Bank Marketing)', { skip: needsDatasets('bank-marketing/bank-full.csv') }, () => {
   const bank = readBank();
   const result = evaluateCampaigns(bank.log, bank.segments, {}, createRng(4));
   assert.equal(result.controlArm, null);
@@ -95,7 +96,7 @@ test('no control arm: uplift is refused, response rates are still reported (Bank
   assert.equal(result.objective, 'conversions');
 });
 
-test('no control arm in the fast-food promotion test: revenue per store-week per promotion, no recommendation', () => {
+test('no control arm in the fast-food promotion test: revenue per store-week per promotion, no recommendation', { skip: needsDatasets('fastfood-marketing-ab-test/WA_Marketing-Campaign.csv') }, () => {
   const food = readFastFood();
   const result = evaluateCampaigns(food.log, food.segments, {}, createRng(5));
   for (const cell of result.overall) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { repoRoot, sharedDatasets, tempDir } from '../helpers/paths';
+import { needsDatasets, repoRoot, sharedDatasets, tempDir } from '../helpers/paths';
 import { writeFixture } from '../helpers/fixtures';
 import { msg } from '../../lib/errors/messages';
 
@@ -139,11 +139,11 @@ test('seglab notebook run: an unknown parameter is one clear error naming the cl
   noStack(r.stderr);
   assert.deepEqual(fs.readdirSync(out), []);
   const usage = seglab(['notebook', 'frobnicate']);
-  assert.equal(usage.code, 1);
+  assert.equal(usage.code, 2, 'a usage error exits 2');
   assert.match(usage.stderr, /unknown subcommand "frobnicate"/);
 });
 
-test('Hillstrom e-mail test through seglab run: campaigns.json reproduces the published uplift, recommends where the evidence supports it and says "test further" elsewhere', { skip: !fs.existsSync(sharedDatasets) }, () => {
+test('Hillstrom e-mail test through seglab run: campaigns.json reproduces the published uplift, recommends where the evidence supports it and says "test further" elsewhere', { skip: needsDatasets('hillstrom-email') }, () => {
   const config = JSON.parse(fs.readFileSync(path.join(repoRoot, 'data', 'examples', 'hillstrom.config.json'), 'utf8'));
   const out = tempDir('seglab-hillstrom-');
   const file = path.join(tempDir(), 'hillstrom.config.json');

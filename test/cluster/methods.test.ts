@@ -5,6 +5,7 @@ import { CLUSTER_METHODS, fitClustering } from '../../lib/cluster/methods';
 import { adjustedRandIndex } from '../../lib/evaluate/metrics';
 import { createRng } from '../../lib/random/rng';
 import { copyPoints, deepFreeze, gaussianBlobs, readWine, standardise } from './fixtures';
+import { needsDatasets } from '../helpers/paths';
 
 const opts = { restarts: 3, maxIterations: 200 };
 
@@ -54,7 +55,7 @@ test('k-means sample-then-assign: fits on maxFitRows rows, labels every row, mat
   assert.deepEqual(fitKMeans(points, 4, { ...opts, maxFitRows: 5000 }, createRng(3)), full);
 });
 
-test('UCI Wine (standardised, k = 3): every method finds the cultivars (ARI > 0.75)', () => {
+test('UCI Wine (standardised, k = 3): every method finds the cultivars (ARI > 0.75)', { skip: needsDatasets('uci-wine/wine.data') }, () => {
   const { features, cultivar } = readWine();
   const scaled = standardise(features);
   const ari = Object.fromEntries(

@@ -9,6 +9,7 @@ import { bgnbdLogLikelihood, conditionalExpectedPurchases, fitBgNbd, probability
 import { fitGammaGamma } from '../../lib/clv/gamma-gamma';
 import { lgamma } from '../../lib/clv/special';
 import { readCdnowFrequencySummary } from './cdnow';
+import { needsDatasets } from '../helpers/paths';
 
 test('identical customers: the mixing distributions collapse to points, both boundaries are reported, λ and π are the one-customer MLE', () => {
   // 60 customers with x = 2, t_x = 5, T = 10. A mixture can do no better than a point mass at the
@@ -57,7 +58,7 @@ test('BG/NBD predictions at the no-dropout limit (a → 0) are the NBD ones: (r 
   }
 });
 
-test('CDNOW is an interior maximum: no boundary, no warning', () => {
+test('CDNOW is an interior maximum: no boundary, no warning', { skip: needsDatasets('cdnow') }, () => {
   const fit = fitBgNbd(readCdnowFrequencySummary());
   assert.deepEqual(fit.boundary, []);
   assert.deepEqual(fit.warnings, []);

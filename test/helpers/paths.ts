@@ -21,3 +21,28 @@ export function tempDir(prefix = 'seglab-test-'): string {
 
 /** Folder for artifacts a test keeps (screenshots...), ignored by git. */
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
+
+/**
+ * The skip option for a test that reads public datasets: `false` when every named path under
+ * sharedDatasets exists, else a reason naming what is missing (shown by the runner and counted).
+ * Example: `test('UCI Wine ...', { skip: needsDatasets('uci-wine/wine.data') }, () => ...)`.
+ */
+export function needsDatasets(...relativePaths: string[]): string | false {
+  const wanted = relativePaths.length > 0 ? relativePaths : [''];
+  const missing = wanted.filter((p) => !fs.existsSync(path.join(sharedDatasets, p)));
+  if (missing.length === 0) return false;
+  return `needs public dataset ${missing.map((p) => p || 'folder').join(', ')}, not found in ${sharedDatasets}`;
+}
+
+/** A value computed on first use, so a test file that reads a dataset loads even when it is absent. */
+export function lazy<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}

@@ -7,7 +7,7 @@ import { readConfigFile } from '../../lib/config/load';
 import { validateConfig } from '../../lib/config/validate';
 import { buildFeatures } from '../../lib/features/build';
 import { loadSources } from '../../lib/load/source';
-import { repoRoot, sharedDatasets } from '../helpers/paths';
+import { needsDatasets, repoRoot, sharedDatasets } from '../helpers/paths';
 
 const examples = path.join(repoRoot, 'data', 'examples');
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -28,7 +28,7 @@ async function runExample(name: string) {
   return { config, cleaned, features };
 }
 
-test('UCI Online Retail: RFM for its 4,372 customers, ledger adds up, 135,080 lines without CustomerID', { skip: !fs.existsSync(sharedDatasets) }, async () => {
+test('UCI Online Retail: RFM for its 4,372 customers, ledger adds up, 135,080 lines without CustomerID', { skip: needsDatasets() }, async () => {
   const { cleaned, features } = await runExample('online-retail');
   assert.equal(features.customerIds.length, 4372);
   const tx = cleaned.ledger.find((e) => e.source === 'transactions');
@@ -39,7 +39,7 @@ test('UCI Online Retail: RFM for its 4,372 customers, ledger adds up, 135,080 li
   assert.ok(features.rfm?.segment.includes('Champions'));
 });
 
-test('Bank Marketing, Adult (adult.test), Mall Customers and Wholesale load through their configs alone', { skip: !fs.existsSync(sharedDatasets) }, async () => {
+test('Bank Marketing, Adult (adult.test), Mall Customers and Wholesale load through their configs alone', { skip: needsDatasets() }, async () => {
   const bank = await runExample('bank-marketing');
   assert.equal(bank.features.customerIds.length, 45211);
   assert.ok(!bank.features.names.includes('y') && !bank.features.names.some((n) => n.startsWith('marital')));

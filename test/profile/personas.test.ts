@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeglabError, msg } from '../../lib/errors/messages';
-import { describePersonas, rfmPersonaName, segmentTraits } from '../../lib/profile/personas';
+import { describePersonas, featureLabel, rfmPersonaName, segmentTraits, traitWords } from '../../lib/profile/personas';
+import { spendEvidence } from '../../lib/profile/lifecycle';
 import { featureDistributions } from '../../lib/profile/distributions';
 import type { SegmentProfile } from '../../lib/profile/types';
 
@@ -65,7 +66,7 @@ test('classic RFM names from the z-score rules, and a generated persona', () => 
   assert.deepEqual(champions.positive.map((t) => t.feature), ['monetary', 'frequency', 'tenure_days']);
   assert.deepEqual(champions.negative.map((t) => t.feature), ['recency_days']);
   assert.equal(champions.tagline, 'High-spend, frequent, recent, long-standing');
-  assert.match(champions.summary, /^Champions: 250 customers \(25\.0% of all\), holding 25\.0% of total value\. Compared with the other customers they spend a lot \(monetary 110 on average, \+1\.33 SD vs the rest\)/);
+  assert.match(champions.summary, /^Champions: 250 customers \(25\.0% of all\), holding 25\.0% of total spend\. Compared with the other customers they spend a lot \(total spend: 110 on average, \+1\.33 SD vs the rest\)/);
   assert.equal(rfmPersonaName({ R: -0.5, F: 0.6, M: 0.1, T: null, D: null }), 'At risk');
   assert.equal(rfmPersonaName({ R: 0.5, F: -0.1, M: 0.1, T: -0.9, D: null }), 'New customers');
   assert.equal(rfmPersonaName({ R: 0, F: -0.3, M: -0.2, T: null, D: 0.9 }), 'Bargain hunters');
@@ -133,4 +134,31 @@ test('featureDistributions: hand-checkable quantiles, small segments suppressed'
   assert.equal(d[0].mean, 10.5);
   assert.deepEqual([d[1].q05, d[1].q50, d[1].mean, d[1].customers], [null, null, null, 5]);
   assert.throws(() => featureDistributions(names, raw.slice(1), labels, 2), (e: unknown) => e instanceof SeglabError && e.message.endsWith(msg.distributionsShape('the raw feature matrix', 24, 25)));
+});
+
+test('readable labels: features.labels first, then humanised names; one-hot levels read as words, never "rarely X Yes"', () => {
+  assert.equal(featureLabel('recency_days'), 'days since last purchase');
+  assert.equal(featureLabel('MonthlyCharges'), 'monthly charges');
+  assert.equal(featureLabel('tenure_months', { tenure_months: 'months as a customer' }), 'months as a customer');
+  assert.equal(traitWords('PhoneService=Yes').highAdj, 'with phone service');
+  assert.equal(traitWords('PhoneService=No').highAdj, 'without phone service');
+  assert.equal(traitWords('zip_code=Suburban').highAdj, 'Suburban zip code');
+  assert.equal(traitWords('InternetService=Fiber optic', { InternetService: 'internet' }).highAdj, 'Fiber optic internet');
+});
+
+test('without a value measure (no order lines) no persona speaks of value, and names come from readable traits', () => {
+  const N = 1000;
+  const rows: [string, number][][] = [
+    [['MonthlyCharges', 1.1], ['PhoneService=Yes', 0.9], ['PhoneService=No', -0.9], ['SeniorCitizen', 0.1]],
+    [['MonthlyCharges', -0.9], ['PhoneService=Yes', -0.7], ['PhoneService=No', 0.7], ['SeniorCitizen', -0.1]],
+  ];
+  const profiles = [600, 400].map((size, s) => ({ ...profile(s, size, N, rows[s]), valueShare: 0 }));
+  const named = describePersonas(deepFreeze(profiles), { evidence: spendEvidence(profiles) }).profiles;
+  for (const p of named) {
+    assert.doesNotMatch(p.persona?.summary ?? '', /total (value|spend)/);
+    assert.doesNotMatch(p.persona?.name ?? '', /=|_|rarely|PhoneService/);
+    assert.equal(p.persona?.lifecycle?.lifecycle, null, 'no lifecycle word without purchase behaviour');
+  }
+  assert.equal(named[0].persona?.name, 'High monthly charges, with phone service customers');
+  assert.equal(named[1].persona?.name, 'Low monthly charges, without phone service customers');
 });

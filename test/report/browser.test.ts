@@ -100,6 +100,7 @@ test('the report renders in Chromium with no network, errors or injected markup'
       await assertHealthy(page, log, fs.readFileSync(clean, 'utf8'));
       const sections = await page.evaluate(() => Array.from(document.querySelectorAll('main > section > h2')).map((h) => h.textContent));
       assert.deepEqual(sections, [
+        'What to do, per segment',
         'Executive summary',
         'Segment overview',
         'Personas',
@@ -110,9 +111,11 @@ test('the report renders in Chromium with no network, errors or injected markup'
         'Customer lifetime value',
         'Fairness and privacy',
         'Data quality',
-        'How the number of segments was chosen',
-        'Run manifest',
+        'What the numbers mean',
       ]);
+      // Detail is folded: open on demand.
+      const folded = await page.evaluate(() => Array.from(document.querySelectorAll('main > section.folded > details:not([open]) > summary h2')).map((h) => h.textContent));
+      assert.deepEqual(folded, ['How the number of segments was chosen', 'Run manifest']);
       const cards = await page.evaluate(() => Array.from(document.querySelectorAll('.cards .card h3')).map((h) => h.textContent));
       assert.deepEqual(cards, ['Promising', 'Lost', 'Champions']);
       await page.screenshot({ path: path.join(artifactsDir, 'report.png'), fullPage: true });

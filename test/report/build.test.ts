@@ -30,6 +30,7 @@ test('sections in a stakeholder\'s order, built from frozen inputs', () => {
     'fairness',
     'data-quality',
     'k-selection',
+    'glossary',
     'manifest',
   ]);
   assert.deepEqual(chartIds(doc), [
@@ -59,7 +60,7 @@ test('sections in a stakeholder\'s order, built from frozen inputs', () => {
 test('without the optional results, their sections are left out', () => {
   const { run, manifest } = fixtureRun({ bare: true });
   const ids = buildReportDocument(run, manifest).sections.map((s) => s.id);
-  assert.deepEqual(ids, ['overview', 'profile', 'map', 'fairness', 'data-quality', 'k-selection', 'manifest']);
+  assert.deepEqual(ids, ['overview', 'profile', 'map', 'fairness', 'data-quality', 'k-selection', 'glossary', 'manifest']);
 });
 
 test('the executive summary is derived from the data', () => {
@@ -145,8 +146,10 @@ test('persona cards: names, traits and a suppressed small segment', () => {
   assert.deepEqual(cards.cards.map((c) => c.title), ['Promising', 'Segment 2', 'Champions']);
   assert.equal(cards.cards[1].muted, true);
   assert.deepEqual(cards.cards[1].facts, [{ label: 'Customers', value: 'suppressed (< 10)' }]);
-  assert.match(cards.cards[2].above[0], /^spend a lot: monetary 5,820 on average \(\+2\.35 SD vs the rest\)$/);
-  assert.ok(cards.cards[2].facts.some((f) => f.label === 'Mean predicted CLV'));
+  assert.match(cards.cards[2].above[0], /^spend a lot: total spend 5,820 on average \(\+2\.35 SD vs the rest\)$/);
+  // The card leads with the value measure the report recommends (per customer), then its share of value.
+  assert.match(cards.cards[2].facts[0].label, /^Per customer, (predicted CLV, next 365 days|historical CLV, value so far)$/);
+  assert.equal(cards.cards[2].facts[1].label, 'Share of value');
   // The small segment's feature means are suppressed too.
   const profile = blocks(buildReportDocument({ ...run, profiles: small }, manifest), 'profile');
   const means = profile.find((b) => b.kind === 'table');

@@ -7,6 +7,9 @@ import { renderReport } from '../../lib/report/html';
 import type { RenderedReport, ReportDocument } from '../../lib/report/types';
 import { fixtureRun, XSS_ATTR, XSS_IMG, XSS_SCRIPT } from './fixture';
 
+/** A chart's still image: the only <img> the page may hold. */
+const STILL = /<img class="chart-still" alt="[^"<>]*" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+">/g;
+
 let hostile: Promise<{ doc: ReportDocument; rendered: RenderedReport }> | undefined;
 function hostileReport(): Promise<{ doc: ReportDocument; rendered: RenderedReport }> {
   hostile ??= (async () => {
@@ -30,7 +33,11 @@ function markupOnly(html: string): string {
 test('no XSS string survives as markup anywhere in the page', async () => {
   const { html } = (await hostileReport()).rendered;
   const markup = markupOnly(html);
-  for (const raw of [XSS_IMG, XSS_SCRIPT, XSS_ATTR, '<img', '<svg', '<script>alert']) assert.ok(!markup.includes(raw), `raw ${raw}`);
+  // The only images are the charts' still pictures (SVG as base64 data, which cannot run scripts inside <img>).
+  const stills = markup.match(STILL) ?? [];
+  assert.ok(stills.length > 0, 'charts carry still images for readers without JavaScript');
+  const rest = markup.replace(STILL, '');
+  for (const raw of [XSS_IMG, XSS_SCRIPT, XSS_ATTR, '<img', '<svg', '<script>alert']) assert.ok(!rest.includes(raw), `raw ${raw}`);
   for (const [, body] of scripts(html).filter(([attrs]) => attrs.includes('json'))) assert.doesNotMatch(body, /[<>&]/);
   assert.ok(markup.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the feature name shows as text');
   assert.ok(markup.includes('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'), 'the segment label shows as text');
@@ -74,7 +81,7 @@ test('nothing is fetched from the network: no src/href to http(s) or protocol-re
   const attributes = (tag: string) => [...tag.matchAll(/\s([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)].map((m) => ({ name: m[1].toLowerCase(), value: m[2] ?? m[3] ?? m[4] }));
   const refs = tags.flatMap((tag) => attributes(tag).filter((a) => ['src', 'href', 'action', 'poster', 'srcset', 'data'].includes(a.name)).map((a) => a.value));
   assert.ok(refs.length > 0, 'the page has in-page links');
-  for (const ref of refs) assert.match(ref, /^#/, `only in-page links, found ${ref}`);
+  for (const ref of refs) assert.match(ref, /^(#|data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+$)/, `only in-page links and embedded chart images, found ${ref.slice(0, 80)}`);
   assert.doesNotMatch(markup, /url\(\s*['"]?(https?:)?\/\//i, 'no CSS url() to the network');
   assert.doesNotMatch(markup, /@import/i);
   for (const [attrs, body] of scripts(html)) if (attrs.includes('json')) assert.doesNotMatch(body, /https?:\/\//, 'specs carry no URLs ($schema removed)');
@@ -96,7 +103,10 @@ test('structure: every section, a table of contents, figure captions, accessible
   assert.deepEqual(rendered.charts.map((c) => c.id), chartIds);
   for (const id of chartIds) {
     assert.match(html, new RegExp(`<figure class="chart" id="chart-${id}">\\n<figcaption><h3>`), id);
-    assert.match(html, new RegExp(`<div class="chart-view" data-chart="${id}" role="img" aria-label="[^"]{40,}"></div>`), id);
+    // The description is for screen readers (aria-describedby), not a visible paragraph; the still image is the no-JavaScript fallback.
+    assert.match(html, new RegExp(`<p class="visually-hidden" id="desc-${id}">[^<]{40,}</p>`), id);
+    assert.match(html, new RegExp(`<div class="chart-view" data-chart="${id}" role="img" aria-label="[^"]+" aria-describedby="desc-${id}"><img class="chart-still" alt="[^"]+" src="data:image/svg\\+xml;base64,[A-Za-z0-9+/=]+"></div>`), id);
+    assert.doesNotMatch(html, /charts\/[a-z0-9-]+\.(svg|png)/, 'no reference to a charts/ folder that may not travel with the file');
   }
 });
 

@@ -1,0 +1,147 @@
+/**
+ * The report's first screen: one table, a row per segment, that leads to a decision.
+ *   who        persona name and size
+ *   worth      value per customer in the measure the CLV stage recommends (or spend), with currency
+ *   outcome    the per-segment outcome rate when columns.label is set and the profile carries it
+ *   what to do the campaign recommendation, or the next test and its size per arm, or (without a
+ *              campaign log) the test the segment's lifecycle suggests, said to be untested
+ *   fairness   representation flags of the segment (group over/under-represented vs the band)
+ * And, when the fairness card fails, a sentence saying what to do: which features give the
+ * protected attribute away, and what the measured mitigation moves and costs.
+ */
+import type { FairnessCard } from '../fairness/types';
+import type { SegmentProfile } from '../profile/types';
+import { formatNumber, formatPercent } from './format';
+import { formatMoney, moneyUnit } from './money';
+import type { ReportRun, TableBlock } from './types';
+
+/** An outcome rate a profile may carry (added by the outcome profiling of columns.label). */
+function outcomeRate(p: SegmentProfile): number | null {
+  const o = (p as SegmentProfile & { outcome?: unknown }).outcome as Record<string, unknown> | null | undefined;
+  if (!o || typeof o !== 'object') return null;
+  for (const key of ['rate', 'positiveRate', 'share', 'mean']) if (typeof o[key] === 'number' && Number.isFinite(o[key])) return o[key] as number;
+  return null;
+}
+
+/** Value per customer of each segment (by 0-based segment) in the recommended measure, or spend. */
+export function segmentWorth(run: ReportRun, originalLabel: (segment: number) => string): { measure: string; perCustomer: Map<number, number>; share: Map<number, number> } | null {
+  const clv = run.clv;
+  if (clv) {
+    const historical = clv.recommendedMeasure === 'historical';
+    const rows = historical ? clv.historical.segments : clv.segments;
+    const total = rows.reduce((s, r) => s + r.totalClv, 0);
+    const perCustomer = new Map<number, number>();
+    const share = new Map<number, number>();
+    for (const p of run.profiles) {
+      const row = rows.find((r) => r.segment === originalLabel(p.segment));
+      if (!row) continue;
+      perCustomer.set(p.segment, row.meanClv);
+      if (total > 0) share.set(p.segment, row.totalClv / total);
+    }
+    return { measure: historical ? 'historical CLV, value so far' : `predicted CLV, next ${formatNumber(clv.options.horizonDays)} days`, perCustomer, share };
+  }
+  const monetary = run.profiles.filter((p) => p.features.some((f) => f.feature === 'monetary'));
+  if (!monetary.length) return null;
+  return {
+    measure: 'total spend so far',
+    perCustomer: new Map(monetary.map((p) => [p.segment, p.features.find((f) => f.feature === 'monetary')?.mean ?? NaN])),
+    share: new Map(monetary.map((p) => [p.segment, p.valueShare])),
+  };
+}
+
+const UNTESTED: Record<string, string> = {
+  'at risk': 'Test a win-back offer on part of the segment, with a hold-out (no campaign results yet)',
+  lapsed: 'Test a low-cost reactivation message with a hold-out before spending more (no campaign results yet)',
+  new: 'Test an onboarding / second-purchase offer with a hold-out (no campaign results yet)',
+  active: 'Keep in regular communication; test any offer against a hold-out first (no campaign results yet)',
+};
+
+/** What to do for one segment. */
+function action(run: ReportRun, p: SegmentProfile, originalLabel: (segment: number) => string, currency?: string): string {
+  const decision = run.campaigns?.decisions.find((d) => d.segment === originalLabel(p.segment));
+  if (decision?.recommendation) {
+    const r = decision.recommendation;
+    return `Send "${r.arm}": ${r.uplift >= 0 ? '+' : '\u2212'}${formatNumber(Math.abs(r.uplift * 100))} points conversion, ${formatMoney(r.incrementalProfitPerCustomer, currency)} extra profit per customer (P(best) ${formatPercent(r.probabilityBest)})`;
+  }
+  if (decision?.nextTest) {
+    const t = decision.nextTest;
+    return `Test next: ${decision.bestArm ? `"${decision.bestArm}" against ` : ''}"${t.against}", ${formatNumber(t.customersPerArm)} customers per arm${decision.reason ? ` (${decision.reason})` : ''}`;
+  }
+  if (decision) return decision.reason ?? 'No campaign is recommended';
+  if (p.persona?.suppressed) return 'Too small to act on separately';
+  const life = p.persona?.lifecycle?.lifecycle;
+  return (life && UNTESTED[life]) || 'No campaign results yet: test an offer against a hold-out before sending it to everyone';
+}
+
+/** The fairness flags of a segment: groups outside the representation band. */
+function fairnessFlag(card: FairnessCard, segment: number): string {
+  const flags = card.representation.attributes.flatMap((a) =>
+    a.cells
+      .filter((c) => c.segment === segment && c.verdict === 'flag' && c.ratio !== null)
+      .map((c) => `${a.attribute} "${c.group}" ${formatNumber(c.ratio as number)}\u00d7 its share`),
+  );
+  if (card.representation.attributes.length === 0) return 'not checked';
+  return flags.length ? flags.slice(0, 3).join('; ') + (flags.length > 3 ? '; \u2026' : '') : 'none';
+}
+
+/**
+ * The first-screen table: a row per segment (see the module comment).
+ * @example decisionTable(run, (s) => `Segment ${s + 1}`).rows.length // k
+ */
+export function decisionTable(run: ReportRun, originalLabel: (segment: number) => string): TableBlock {
+  const currency = run.config.profile.currency;
+  const worth = segmentWorth(run, originalLabel);
+  const withOutcome = Boolean(run.config.columns.label) && run.profiles.some((p) => outcomeRate(p) !== null);
+  const columns: TableBlock['columns'] = [
+    { key: 'who', label: 'Segment (who)', align: 'left' },
+    { key: 'size', label: 'Customers', align: 'right' },
+    ...(worth ? [{ key: 'worth', label: `Worth per customer (${moneyUnit(currency)})`, align: 'right' as const }, { key: 'valueShare', label: 'Share of value', align: 'right' as const }] : []),
+    ...(withOutcome ? [{ key: 'outcome', label: `Outcome rate (${run.config.columns.label})`, align: 'right' as const }] : []),
+    { key: 'todo', label: 'What to do', align: 'left' },
+    { key: 'fairness', label: 'Fairness flag', align: 'left' },
+  ];
+  const rows = run.profiles.map((p) => {
+    const per = worth?.perCustomer.get(p.segment);
+    const share = worth?.share.get(p.segment);
+    const small = p.persona?.suppressed === true;
+    const outcome = outcomeRate(p);
+    return {
+      who: p.label,
+      size: `${formatNumber(p.size)} (${formatPercent(p.share)})`,
+      ...(worth ? { worth: small || per === undefined ? null : formatMoney(per, currency), valueShare: small || share === undefined ? null : share } : {}),
+      ...(withOutcome ? { outcome: small || outcome === null ? null : formatPercent(outcome) } : {}),
+      todo: action(run, p, originalLabel, currency),
+      fairness: small ? 'suppressed (small segment)' : fairnessFlag(run.fairnessCard, p.segment),
+    };
+  });
+  const caption = `Segments at a glance: who they are, what they are worth${worth ? ` (${worth.measure})` : ''} and what to do`;
+  return { kind: 'table', caption, columns, rows };
+}
+
+/**
+ * What to do about a failing fairness card: the attribute, the features that give it away (proxy
+ * classifier) and what the measured mitigation would move and cost. Null unless the verdict is "fail".
+ */
+export function fairnessAction(card: FairnessCard): string | null {
+  if (card.summary.verdict !== 'fail') return null;
+  const failing = card.checks.filter((c) => c.verdict === 'fail');
+  const attributes = [...new Set(failing.map((c) => c.attribute).filter((a): a is string => a !== null))];
+  const parts: string[] = [`Fairness FAIL on ${attributes.length ? attributes.map((a) => `"${a}"`).join(', ') : 'the checks below'}.`];
+  for (const attribute of attributes) {
+    const proxy = card.proxyClassifier.find((p) => p.attribute === attribute);
+    if (proxy && proxy.proxies.length) {
+      parts.push(
+        `The features that give "${attribute}" away are ${proxy.proxies.map((f) => `"${f}"`).join(', ')} (a classifier predicts "${attribute}" from the features with balanced accuracy ${formatPercent(proxy.balancedAccuracy)} against ${formatPercent(proxy.chance)} by chance); consider dropping or coarsening them.`,
+      );
+    }
+  }
+  for (const m of card.mitigation) {
+    const how = m.method === 'drop-proxies' ? `Dropping ${m.droppedFeatures.map((f) => `"${f}"`).join(', ') || 'the proxy features'}` : `Fair assignment on "${m.attribute}"`;
+    parts.push(
+      `${how} would move ${formatNumber(m.moved)} customers (${formatPercent(m.movedShare)}), take the segment \u00d7 group cells outside the band from ${m.before.cellsOutsideBand} to ${m.after.cellsOutsideBand}` +
+        ` and change the silhouette (how distinct the segments are) from ${formatNumber(m.before.silhouette)} to ${formatNumber(m.after.silhouette)}${m.withinBounds ? '' : '; it does not bring every cell within the band'}.`,
+    );
+  }
+  if (!card.mitigation.length) parts.push('No mitigation was measured (fairness.mitigation is "none"); set it to "fair-assignment" or "drop-proxies" to see what fixing it would cost.');
+  return parts.join(' ');
+}

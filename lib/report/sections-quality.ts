@@ -1,0 +1,79 @@
+/**
+ * The data-quality section's head: an alerts list (as ydata-profiling shows) and per-column
+ * histograms, from the data-quality profile (data-quality.json). Personal-data columns and the
+ * customer id are left out; histogram bins with fewer customers than the minimum cell size are
+ * not drawn (k-anonymity), and the chart says how many were left out.
+ */
+import type { ColumnProfile, SourceProfile } from '../clean/profile';
+import { base } from './charts';
+import { formatNumber, formatPercent } from './format';
+import type { ChartBlock, ReportBlock, ReportRun, ReportSection } from './types';
+
+/** The alerts of one column, in plain words; empty when nothing stands out. */
+export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] {
+  const where = `${source.source} "${c.name}"`;
+  const out: string[] = [];
+  if (c.type === 'empty') return [`${where} is empty: every value is missing.`];
+  if (c.missingShare >= 0.05) out.push(`${where} is ${formatPercent(c.missingShare)} missing (${formatNumber(c.missing)} of ${formatNumber(source.rowsProfiled)} rows).`);
+  if (c.constant) out.push(`${where} has one value only ("${c.top[0]?.value ?? ''}"): it cannot tell customers apart.`);
+  if (c.type === 'text' && source.rowsProfiled > 50 && c.distinct >= 0.95 * (source.rowsProfiled - c.missing)) out.push(`${where} is unique or nearly unique per row (${formatNumber(c.distinct)} distinct): an identifier or free text, not a feature.`);
+  if (c.type === 'numeric' && c.quantiles && typeof c.max === 'number' && typeof c.min === 'number') {
+    const [q05, , q50, , q95] = c.quantiles;
+    const spread = q95 - q05;
+    if (spread > 0 && (c.max > q95 + 3 * spread || c.min < q05 - 3 * spread)) out.push(`${where} has extreme values (from ${formatNumber(c.min)} to ${formatNumber(c.max)}, while 90% lie between ${formatNumber(q05)} and ${formatNumber(q95)}).`);
+    else if (q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON) && q95 > q50) out.push(`${where} is strongly skewed (median ${formatNumber(q50)}, 95th percentile ${formatNumber(q95)}): a log scale may suit it.`);
+  }
+  return out;
+}
+
+/** At most this many histograms per source (the widest-spread columns first would be arbitrary: file order). */
+const MAX_HISTOGRAMS = 12;
+
+/** One histogram per numeric column of a source (file order, at most 12). */
+export function histogramCharts(source: SourceProfile, skip: ReadonlySet<string>, minCellSize: number, idPrefix: string): ChartBlock[] {
+  const columns = source.columns.filter((c) => c.type === 'numeric' && c.histogram && !skip.has(c.name)).slice(0, MAX_HISTOGRAMS);
+  return columns.map((c, i) => {
+    const bins = c.histogram ?? [];
+    const hidden = bins.filter((b) => b.count > 0 && b.count < minCellSize).length;
+    const values = bins.map((b) => ({ from: b.from, to: b.to, count: b.count > 0 && b.count < minCellSize ? null : b.count }));
+    const title = `${source.source}: ${c.name}`;
+    const description =
+      `Histogram of "${c.name}" in the ${source.source} file as read: 10 equal-width bins from ${formatNumber(bins[0]?.from ?? NaN)} to ${formatNumber(bins[bins.length - 1]?.to ?? NaN)}; the bar height is the number of rows.` +
+      (hidden ? ` ${hidden} bin${hidden === 1 ? '' : 's'} with fewer than ${minCellSize} rows ${hidden === 1 ? 'is' : 'are'} not drawn.` : '');
+    const spec = {
+      ...base(title, description, 90),
+      data: { values },
+      mark: { type: 'bar', color: '#4e79a7' },
+      encoding: {
+        x: { field: 'from', type: 'quantitative', title: `${c.name} (value)`, bin: { binned: true }, axis: { format: '~s', tickCount: 5 } },
+        x2: { field: 'to' },
+        y: { field: 'count', type: 'quantitative', title: 'Rows', axis: { format: '~s', tickCount: 3 } },
+        tooltip: [
+          { field: 'from', type: 'quantitative', title: 'From', format: ',.4~r' },
+          { field: 'to', type: 'quantitative', title: 'To', format: ',.4~r' },
+          { field: 'count', type: 'quantitative', title: 'Rows', format: ',d' },
+        ],
+      },
+    };
+    return { kind: 'chart' as const, id: `${idPrefix}-${i + 1}`, title, description, spec };
+  });
+}
+
+/**
+ * The data-quality section with an alerts list and per-column histograms in front of its tables.
+ * @example withQualityAlerts(dataQualitySection(run), run)
+ */
+export function withQualityAlerts(section: ReportSection, run: ReportRun): ReportSection {
+  const skip = new Set([run.config.columns.customerId, ...run.config.columns.pii]);
+  const profiles = run.dataQuality ?? [];
+  const alerts = profiles.flatMap((s) => s.columns.filter((c) => !run.config.columns.pii.includes(c.name)).flatMap((c) => columnAlerts(s, c)));
+  const head: ReportBlock[] = [
+    { kind: 'heading', text: `Alerts (${alerts.length})` },
+    alerts.length ? { kind: 'list', items: alerts } : { kind: 'paragraph', text: 'No column stands out: none is mostly missing, constant, an identifier, skewed or extreme.' },
+  ];
+  const charts = profiles.flatMap((s, i) => histogramCharts(s, skip, run.fairnessCard.privacy.minCellSize, `quality-histogram-${i + 1}`));
+  const histograms: ReportBlock[] = charts.length
+    ? [{ kind: 'heading', text: 'Distribution of every numeric column, as read' }, ...charts]
+    : [];
+  return { ...section, blocks: [...head, ...histograms, ...section.blocks] };
+}

@@ -1,0 +1,69 @@
+/** The report's first screen: the per-segment decision table and what to do about a fairness FAIL. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildReportDocument } from '../../lib/report/build';
+import { decisionTable, fairnessAction } from '../../lib/report/decisions';
+import { formatMoney } from '../../lib/report/money';
+import type { FairnessCard } from '../../lib/fairness/types';
+import { fixtureRun } from './fixture';
+
+test('the first screen is one table: a row per segment with who, worth, what to do and the fairness flag', () => {
+  const { run, manifest } = fixtureRun();
+  const doc = buildReportDocument(run, manifest);
+  assert.ok(doc.lead, 'the document has a lead');
+  assert.equal(doc.lead.title, 'What to do, per segment');
+  const table = doc.lead.blocks[0];
+  assert.ok(table.kind === 'table');
+  assert.equal(table.rows.length, run.profiles.length);
+  assert.deepEqual(table.columns.map((c) => c.key), ['who', 'size', 'worth', 'valueShare', 'todo', 'fairness']);
+  const names = run.profiles.map((p) => p.persona?.name);
+  assert.deepEqual(table.rows.map((r) => r.who), names);
+  for (const [i, row] of table.rows.entries()) {
+    const label = run.profiles[i].label;
+    const decision = run.campaigns?.decisions.find((d) => d.segment === label);
+    assert.ok(decision, label);
+    if (decision.recommendation) assert.match(String(row.todo), new RegExp(`^Send "${decision.recommendation.arm}"`));
+    else if (decision.nextTest) assert.match(String(row.todo), new RegExp(`${decision.nextTest.customersPerArm.toLocaleString('en-US')} customers per arm`));
+  }
+});
+
+test('money carries the configured currency; without one, headers say "currency units"', () => {
+  const { run } = fixtureRun();
+  const plain = decisionTable(run, (s) => `Segment ${s + 1}`);
+  assert.match(plain.columns.find((c) => c.key === 'worth')?.label ?? '', /\(currency units\)$/);
+  const usd = decisionTable({ ...run, config: { ...run.config, profile: { ...run.config.profile, currency: 'USD' } } }, (s) => `Segment ${s + 1}`);
+  assert.match(usd.columns.find((c) => c.key === 'worth')?.label ?? '', /\(USD\)$/);
+  for (const r of usd.rows) assert.match(String(r.worth), /^\$[\d,]+(\.\d\d)?$/);
+  assert.equal(formatMoney(1616.424, 'USD'), '$1,616');
+  assert.equal(formatMoney(12.5, 'EUR'), '€12.50');
+});
+
+test('a fairness FAIL says which features leak the attribute and what the measured mitigation moves and costs', () => {
+  const { run } = fixtureRun();
+  const card = run.fairnessCard;
+  const failing: FairnessCard = {
+    ...card,
+    summary: { ...card.summary, verdict: 'fail' },
+    checks: [{ ...card.checks[0], verdict: 'fail', attribute: 'gender' }],
+    proxyClassifier: [{ attribute: 'gender', rows: 1000, folds: 5, balancedAccuracy: 0.71, chance: 0.5, lift: 0.42, auc: 0.77, foldBalancedAccuracy: [], features: [], proxies: ['income', 'monetary'] }],
+    mitigation: [
+      {
+        method: 'fair-assignment',
+        attribute: 'gender',
+        description: '',
+        droppedFeatures: [],
+        moved: 62,
+        movedShare: 0.062,
+        withinBounds: true,
+        before: { balance: 0.5, proportionalBalance: 0.6, cramersV: 0.3, cellsOutsideBand: 5, inertia: 100, silhouette: 0.31 },
+        after: { balance: 0.7, proportionalBalance: 0.9, cramersV: 0.1, cellsOutsideBand: 0, inertia: 110, silhouette: 0.28 },
+      },
+    ],
+  };
+  const text = fairnessAction(failing) ?? '';
+  assert.match(text, /^Fairness FAIL on "gender"\./);
+  assert.match(text, /"income", "monetary"/);
+  assert.match(text, /balanced accuracy 71\.0% against 50\.0% by chance/);
+  assert.match(text, /would move 62 customers \(6\.2%\), take the segment × group cells outside the band from 5 to 0 and change the silhouette \(how distinct the segments are\) from 0\.31 to 0\.28/);
+  assert.equal(fairnessAction({ ...card, summary: { ...card.summary, verdict: 'pass' } }), null);
+});
