@@ -12,6 +12,8 @@ import { parseDate } from './dates';
 import type { LedgerEntry } from './types';
 import { detectPiiColumns } from './pii';
 import { dict } from '../io/dict';
+import { SeglabError, msg } from '../errors/messages';
+import { MIN_JOIN_RATE } from './transactions';
 
 /** Columns a joined source adds to the customer table (customers without a row: see each role). */
 export interface JoinedColumns {
@@ -74,6 +76,13 @@ export function joinSource(
     if (p === undefined) return drop('customer id not among the cleaned customers');
     rowsOf[p].push(r);
   });
+  // Ids in another format ("1130" vs "C001130") join almost nothing: say so, with the join rate.
+  const withId = table.rows.length - (dropped['missing customer id'] ?? 0);
+  const unmatched = dropped['customer id not among the cleaned customers'] ?? 0;
+  if (withId > 0 && (withId - unmatched) / withId < MIN_JOIN_RATE) {
+    const theirs = [...new Set(table.rows.slice(0, 200).map((row) => row[idIdx].trim()).filter((id) => id && !position.has(id)))].slice(0, 3);
+    throw new SeglabError('clean', msg.idsDoNotJoin(role, table.file, idColumn, withId - unmatched, withId, theirs, ids.slice(0, 3)));
+  }
   const isEvent = EVENT_ROLES.includes(role);
   const latest = (rs: number[]): number => {
     let best = rs[rs.length - 1];

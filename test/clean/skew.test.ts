@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { validateConfig } from '../../lib/config/validate';
 import { parseDelimitedText } from '../../lib/load/csv';
 import { cleanTransactions, MAX_ABS_AMOUNT } from '../../lib/clean/transactions';
-import { parseNumber, sniffDecimal } from '../../lib/clean/coerce';
+import { missingSet, parseNumber, sniffDecimal } from '../../lib/clean/coerce';
+import { joinSource } from '../../lib/clean/join';
 import { computeBehaviour } from '../../lib/features/behaviour';
 import { msg } from '../../lib/errors/messages';
 
@@ -72,4 +73,16 @@ test('customer ids that do not join ("1130" vs "C001130") stop with the join rat
   );
   const partial = cleanTransactions(table(transactions(['X9,2025-05-01,3.00'])), config(), ids, ids, { notAfter: NOW });
   assert.deepEqual(partial.warnings, [msg.joinRate('transactions', 60, 61)]);
+});
+
+test('an extra source whose ids do not join stops with the join rate too', () => {
+  const customerIds = Array.from({ length: 30 }, (_, i) => `C${String(i).padStart(6, '0')}`);
+  const surveys = parseDelimitedText(['customer_id,score', ...customerIds.map((id, i) => `${Number(id.slice(1))},${i}`)].join('\n'), 'surveys', '/data/s.csv', { delimiter: ',' });
+  const columns = config().columns;
+  assert.throws(
+    () => joinSource('surveys', surveys, customerIds, new Set(), columns, 'customer_id', missingSet([''])),
+    { message: `clean: ${msg.idsDoNotJoin('surveys', '/data/s.csv', 'customer_id', 0, 30, ['0', '1', '2'], customerIds.slice(0, 3))}` },
+  );
+  const ok = joinSource('surveys', parseDelimitedText(['customer_id,score', ...customerIds.map((id, i) => `${id},${i}`)].join('\n'), 'surveys', '/data/s.csv', { delimiter: ',' }), customerIds, new Set(), columns, 'customer_id', missingSet(['']));
+  assert.equal(ok.numeric.score.length, 30);
 });
