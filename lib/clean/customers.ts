@@ -32,6 +32,8 @@ export interface CleanCustomers {
   extraLedger: LedgerEntry[];
   /** Ground-truth label per customer (columns.label), kept aside: never a feature. */
   label: (string | null)[] | null;
+  /** Per numeric column, true for the rows whose value was filled in by a missing-value rule (missing by design or by accident). Default {}. */
+  imputed?: Record<string, boolean[]>;
 }
 
 const DROP_MISSING_ID = 'missing customer id';
@@ -66,7 +68,9 @@ export function cleanCustomers(
   const missing = missingSet(config.clean.missingTokens);
   const salt = pseudonymSalt(config.privacy, env);
   const idIdx = requireColumn(table, config.columns.customerId, 'columns.customerId');
-  for (const col of config.features.customerColumns) requireColumn(table, col, 'features.customerColumns');
+  // Feature columns may also come from a per-customer source (surveys, web): checked after the join.
+  const extraHeaders = new Set(EXTRA_SOURCE_ROLES.flatMap((role) => extras[role]?.header ?? []));
+  for (const col of config.features.customerColumns) if (!extraHeaders.has(col)) requireColumn(table, col, 'features.customerColumns');
   for (const col of config.fairness.protected) {
     if (!table.header.includes(col)) throw new SeglabError('clean', msg.protectedMissing(col, table.header));
   }
@@ -105,7 +109,7 @@ export function cleanCustomers(
 
   // 2. Which columns are what.
   const piiColumns = detectPiiColumns(table, config.columns.pii, missing);
-  const numericCols = new Set(config.features.customerColumns);
+  const numericCols = new Set(config.features.customerColumns.filter((c) => table.header.includes(c)));
   for (const col of config.fairness.protected) {
     const idx = table.header.indexOf(col);
     if (looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing)) numericCols.add(col);
@@ -218,6 +222,12 @@ export function cleanCustomers(
   }
 
   // 7. Missing values: per-column rule (clean.missing), else clean.numericMissing for features.
+  const missingFeature = config.features.customerColumns.find((c) => !(c in numericAll));
+  if (missingFeature !== undefined) {
+    if (missingFeature in text) throw new SeglabError('features', msg.featureNotNumeric(missingFeature, String(text[missingFeature].find((v) => v !== null) ?? '')));
+    requireColumn(table, missingFeature, 'features.customerColumns');
+  }
+  const imputed: Record<string, boolean[]> = {};
   const featureCols = config.features.customerColumns;
   const ruleOf = (col: string): MissingRule | undefined => config.clean.missing[col] ?? (featureCols.includes(col) ? config.clean.numericMissing : undefined);
   const dropCols = Object.keys(numericAll).filter((c) => ruleOf(c) === 'drop');
@@ -232,6 +242,7 @@ export function cleanCustomers(
     if (rule === undefined || rule === 'drop') continue;
     if (featureCols.includes(col) && numericAll[col].every((v) => v === null)) throw new SeglabError('clean', msg.noFeatures());
     if (rule === 'indicator') numericAll[`${col}_missing`] = missingIndicator(numericAll[col]);
+    if (numericAll[col].some((v) => v === null)) imputed[col] = numericAll[col].map((v) => v === null);
     const filled = fillNumeric(col, numericAll[col], rule);
     count(repairs, filled.reason, filled.changed);
     numericAll[col] = filled.values;
@@ -272,5 +283,5 @@ export function cleanCustomers(
     throw new SeglabError('clean', msg.ledgerMismatch(table.role, ledger.rowsRead, ledger.rowsKept, rowsDropped));
 
   const frame = buildFrame({ [config.columns.customerId]: publicIds, ...numericAll, ...text });
-  return { ids, numeric: numericAll, text, piiColumns, frame, ledger, publicIds, extraLedger, label };
+  return { ids, numeric: numericAll, text, piiColumns, frame, ledger, publicIds, extraLedger, label, imputed };
 }
