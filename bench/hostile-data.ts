@@ -6,7 +6,7 @@
  * number column, an outcome column (churned) and truth defined partly by a categorical column:
  * segments 0 and 1 share most of their numeric profile (recency, frequency, spend, returns, survey
  * answers) and differ by `channel` (online / store) plus a modest shift in basket size, discount
- * share and tenure.
+ * share and tenure. (With `channelOnly`, they differ by channel alone: the hardest form.)
  *
  * Everything is a customer-level column (no order lines), so a run needs only the customers file
  * (and the survey file). The planted segment of each customer is returned, never written as a column.
@@ -35,6 +35,8 @@ export interface HostileOptions {
   outlierFactor?: number;
   /** Row of the outlier. Default: row 17. */
   outlierRow?: number;
+  /** Segments 0 and 1 differ by channel only (no numeric shift). Default false. */
+  channelOnly?: boolean;
 }
 
 /** Segment shares (unequal on purpose) and per-segment profiles. */
@@ -81,7 +83,7 @@ export function hostileData(options: HostileOptions): HostileData {
     const u = rng.next();
     const s = Math.min(SHARES.length - 1, cumulative.findIndex((c) => u < c));
     truth.push(s);
-    const p = PROFILE[s];
+    const p = options.channelOnly && s === 1 ? { ...PROFILE[0], channel: 'store' } : PROFILE[s];
     const id = `C${String(100000 + i)}`;
     const recency = Math.round(Math.exp(p.rec + 0.45 * rng.normal()));
     const frequency = Math.max(1, Math.round(Math.exp(p.freq + 0.35 * rng.normal())));

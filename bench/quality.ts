@@ -103,9 +103,9 @@ export function runCase(name: string, customers: RawTable, extras: Partial<Recor
 }
 
 /** The planted hostile data at n customers. */
-export function plantedCase(n: number, outlierFactor = 1000): CaseResult {
-  const d = hostileData({ customers: n, seed: 7, outlierFactor });
-  return runCase(`planted ${n.toLocaleString('en')}`, d.customers, { surveys: d.surveys }, d.truth, {
+export function plantedCase(n: number, outlierFactor = 1000, channelOnly = false): CaseResult {
+  const d = hostileData({ customers: n, seed: 7, outlierFactor, channelOnly });
+  return runCase(`planted ${n.toLocaleString('en')}${channelOnly ? ' (segments 1/2 by channel only)' : ''}`, d.customers, { surveys: d.surveys }, d.truth, {
     columns: { customerId: 'customer_id', label: 'churned' },
     features: {
       customerColumns: d.features.customerColumns.filter((c) => !(process.env.DROP ?? '').split(',').includes(c)),
@@ -190,7 +190,8 @@ function main(): void {
   for (const n of sizes) {
     const r = plantedCase(n);
     out.push(row(r));
-    console.error(`${r.name}: ${r.run.choice.reason} ${r.run.plain.sentence}`);
+    console.error(`${r.name}: ${r.run.clustering.rule} ${r.run.plain.sentence}`);
+    if (args.includes('--channel-only')) out.push(row(plantedCase(n, 1000, true)));
   }
   if (args.includes('--public')) {
     for (const c of [wineCase, wholesaleCase, adultCase]) {

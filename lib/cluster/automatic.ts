@@ -16,6 +16,9 @@ import { assignToCentroids, fitKMeans } from './kmeans';
 import type { RepresentationCandidate } from './representation';
 import { segmentCustomers, type Segmentation } from './segment';
 
+/** Fewest k-means starts per k in the automatic run. */
+export const MIN_RESTARTS = 10;
+
 /** How the chosen segments compare with plain standardised k-means at the same k. */
 export interface PlainComparison {
   k: number;
@@ -77,7 +80,9 @@ export function automaticSegmentation(
   const plainRng = createRng(deriveSeed(rng.seed, 'plain comparison'));
   const segmentation = segmentCustomers(
     candidates.map((c) => ({ ...c, reweight: false })),
-    { ...cfg, kRule: cfg.kRule ?? 'finest-stable' },
+    // At least 10 k-means++ starts per k: a segment told apart by one categorical is easily missed
+    // by a local optimum with fewer (the stability subsamples keep their own, smaller cap).
+    { ...cfg, restarts: Math.max(cfg.restarts, MIN_RESTARTS), kRule: cfg.kRule ?? 'finest-stable' },
     rng,
   );
   const plain = compareWithPlain(standardised, segmentation.clustering.labels, segmentation.clustering.k, cfg, plainRng);

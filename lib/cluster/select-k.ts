@@ -42,7 +42,7 @@ const STABILITY_REPLICATES = 4;
 /** Uniform reference data sets per k for the gap statistic. */
 const GAP_REFERENCES = 5;
 /** Restart cap for the stability and gap refits (they only need a good, not the best, fit). */
-const EVIDENCE_RESTARTS = 10;
+const EVIDENCE_RESTARTS = 5;
 
 /** Silhouette of `fit` on the sampled rows, or NaN when the sample holds too few segments. */
 function sampledSilhouette(
