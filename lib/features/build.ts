@@ -9,7 +9,7 @@ import { computeBehaviour, MAX_CATEGORY_SHARES, type Behaviour } from './behavio
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
-import { EXTREME_FENCE, fitMixedScaler, type ColumnKind, type ExtremeValue } from './mixed';
+import { clippedReason, fitMixedScaler, type ColumnKind, type ExtremeValue } from './mixed';
 
 /** Every fitted transform of a feature table: plain JSON, saved with the model. */
 export interface FeatureTransform {
@@ -243,9 +243,7 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
   const log1p = names.filter((n) => loggedNames.has(n) || mixed.autoLog.includes(n));
   const scaler = mixed.scaler;
   const scaled = applyScaler(applyLog1p(raw, names, log1p), scaler);
-  for (const [col, count] of Object.entries(mixed.clipped)) {
-    ledger.repairs = { ...ledger.repairs, [`${col}: extreme value clipped (more than ${EXTREME_FENCE} robust sd from the median${log1p.includes(col) ? ', after log1p' : ''})`]: count };
-  }
+  for (const [col, count] of Object.entries(mixed.clipped)) ledger.repairs = { ...ledger.repairs, [clippedReason(col, log1p.includes(col))]: count };
 
   const used = new Set([...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)]);
   for (const col of [config.columns.customerId, ...customers.piiColumns, ...Object.keys(customers.numeric), ...Object.keys(customers.text)]) {

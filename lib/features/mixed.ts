@@ -5,14 +5,16 @@
  * clip bounds) and the extra log1p names, so `applyScaler` / `seglab score` reproduce it exactly.
  *
  * The rule, per column (or block of one-hot columns), fitted on the rows where the value was
- * observed (rows filled by the cleaning stage sit at the centre and add no distance):
+ * observed (not filled in by the cleaning stage):
  *  1. Skew: a numeric column with at least 10 distinct values, no negative value and a quantile
  *     skewness (q95 + q05 - 2 q50) / (q95 - q05) above 0.3 is log1p-transformed (a heavy right tail).
  *  2. Extreme values: in a numeric column with at least 10 distinct values, a value more than
- *     5 robust standard deviations (IQR / 1.349, else 1.4826 MAD, else the sd) from the median is
- *     clipped to that fence. Clipped values are counted; the most extreme are named with their row.
- *  3. Numeric and ordinal columns: centred on the median, divided by the standard deviation of the
- *     clipped values (variance 1: the weight of one feature).
+ *     5 spreads from the median is clipped to that fence, the spread being the larger of the robust
+ *     one (IQR / 1.349, else 1.4826 MAD) and the standard deviation (so a zero-inflated column keeps
+ *     its tail, while one extreme value among n barely moves the spread it is measured against). Clipped values are counted; the most extreme are named with their row.
+ *  3. Numeric and ordinal columns: centred on the mean and divided by the standard deviation of
+ *     the clipped, observed values (variance 1 among them: the weight of one feature). Rows filled in
+ *     by the cleaning stage all share one value (the median), so they add no distance among themselves.
  *  4. One-hot blocks (the indicator columns of one categorical): centred on the level shares and
  *     every column divided by d = max(sqrt(V), 1/sqrt(2)), V = sum of p(1 - p) over the block. The
  *     whole block then has variance at most 1 (Gower's principle: a categorical weighs as much as
@@ -143,7 +145,12 @@ export function fitMixedScaler(
     let lo = -Infinity;
     let hi = Infinity;
     if (continuous) {
-      const s = robustScale(sorted, median);
+      // The larger of the robust and the plain spread: a single extreme value barely moves the sd
+      // of n values in log space, while a zero-inflated or multimodal column (category shares)
+      // keeps its real tail.
+      const mean0 = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+      const sd0 = Math.sqrt(sorted.reduce((a, b) => a + (b - mean0) ** 2, 0) / Math.max(1, sorted.length));
+      const s = Math.max(robustScale(sorted, median), sd0);
       lo = median - EXTREME_FENCE * s;
       hi = median + EXTREME_FENCE * s;
       clip[j] = [lo, hi];
@@ -160,7 +167,7 @@ export function fitMixedScaler(
     const kept = sorted.map((v) => Math.min(hi, Math.max(lo, v)));
     const m = kept.reduce((a, b) => a + b, 0) / Math.max(1, kept.length);
     const spread = Math.sqrt(kept.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, kept.length));
-    mean[j] = median;
+    mean[j] = m;
     sd[j] = spread > 0 ? spread : 1;
   }
   for (let j = 0; j < d; j++) {
@@ -177,3 +184,22 @@ export function fitMixedScaler(
     extremes: extremes.slice(0, NAMED_EXTREMES),
   };
 }
+
+/**
+ * Values of `logged` (after every log1p of the transform) outside the saved clip bounds, per
+ * feature: the same ledger lines for a fit and for an apply.
+ */
+export function countClipped(logged: readonly (readonly number[])[], scaler: ScalerFit): Record<string, number> {
+  const out: Record<string, number> = {};
+  scaler.clip?.forEach((bounds, j) => {
+    if (!bounds) return;
+    let count = 0;
+    for (const row of logged) if (row[j] < bounds[0] || row[j] > bounds[1]) count++;
+    if (count) out[scaler.features[j]] = count;
+  });
+  return out;
+}
+
+/** The ledger line of clipped values in a column. */
+export const clippedReason = (column: string, logged: boolean): string =>
+  `${column}: extreme value clipped (more than ${EXTREME_FENCE} spreads from the median${logged ? ', after log1p' : ''})`;
