@@ -36,6 +36,8 @@ export interface CleanCustomers {
   extraLedger: LedgerEntry[];
   /** Ground-truth label per customer (columns.label), kept aside: never a feature. */
   label: (string | null)[] | null;
+  /** Per numeric column, true for the rows whose value was filled in by a missing-value rule (missing by design or by accident). Default {}. */
+  imputed?: Record<string, boolean[]>;
 }
 
 const DROP_MISSING_ID = 'missing customer id';
@@ -70,7 +72,9 @@ export function cleanCustomers(
   const missing = missingSet(config.clean.missingTokens);
   const salt = pseudonymSalt(config.privacy, env);
   const idIdx = requireColumn(table, config.columns.customerId, 'columns.customerId');
-  for (const col of config.features.customerColumns) requireColumn(table, col, 'features.customerColumns');
+  // Feature columns may also come from a per-customer source (surveys, web): checked after the join.
+  const extraHeaders = new Set(EXTRA_SOURCE_ROLES.flatMap((role) => extras[role]?.header ?? []));
+  for (const col of config.features.customerColumns) if (!extraHeaders.has(col)) requireColumn(table, col, 'features.customerColumns');
   for (const col of config.fairness.protected) {
     if (!table.header.includes(col)) throw new SeglabError('clean', msg.protectedMissing(col, table.header));
   }
@@ -110,7 +114,7 @@ export function cleanCustomers(
   // 2. Which columns are what.
   const piiFindings = detectPersonalColumns(table, config.columns.pii, missing, [config.columns.customerId]);
   const piiColumns = piiFindings.map((f) => f.column);
-  const numericCols = new Set(config.features.customerColumns);
+  const numericCols = new Set(config.features.customerColumns.filter((c) => table.header.includes(c)));
   for (const col of config.fairness.protected) {
     const idx = table.header.indexOf(col);
     if (looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing)) numericCols.add(col);
@@ -234,6 +238,12 @@ export function cleanCustomers(
   }
 
   // 7. Missing values: per-column rule (clean.missing), else clean.numericMissing for features.
+  const missingFeature = config.features.customerColumns.find((c) => !(c in numericAll));
+  if (missingFeature !== undefined) {
+    if (missingFeature in text) throw new SeglabError('features', msg.featureNotNumeric(missingFeature, String(text[missingFeature].find((v) => v !== null) ?? '')));
+    requireColumn(table, missingFeature, 'features.customerColumns');
+  }
+  const imputed: Record<string, boolean[]> = {};
   const featureCols = config.features.customerColumns;
   const ruleOf = (col: string): MissingRule | undefined => config.clean.missing[col] ?? (featureCols.includes(col) ? config.clean.numericMissing : undefined);
   const dropCols = Object.keys(numericAll).filter((c) => ruleOf(c) === 'drop');
@@ -248,6 +258,7 @@ export function cleanCustomers(
     if (rule === undefined || rule === 'drop') continue;
     if (featureCols.includes(col) && numericAll[col].every((v) => v === null)) throw new SeglabError('clean', msg.noFeatures());
     if (rule === 'indicator') numericAll[`${col}_missing`] = missingIndicator(numericAll[col]);
+    if (numericAll[col].some((v) => v === null)) imputed[col] = numericAll[col].map((v) => v === null);
     const filled = fillNumeric(col, numericAll[col], rule);
     count(repairs, filled.reason, filled.changed);
     numericAll[col] = filled.values;
@@ -288,5 +299,5 @@ export function cleanCustomers(
     throw new SeglabError('clean', msg.ledgerMismatch(table.role, ledger.rowsRead, ledger.rowsKept, rowsDropped));
 
   const frame = buildFrame({ [config.columns.customerId]: publicIds, ...numericAll, ...text });
-  return { ids, numeric: numericAll, text, piiColumns, piiFindings, frame, ledger, publicIds, extraLedger, label };
+  return { ids, numeric: numericAll, text, piiColumns, piiFindings, frame, ledger, publicIds, extraLedger, label, imputed };
 }

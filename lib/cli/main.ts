@@ -41,7 +41,9 @@ Usage:
 Options of "run" (each overrides the config file):
   --config <file>        run config (JSON); relative paths in it resolve against its folder
   --customers <file>     customers CSV (customer id, demographics, ...)
-  --transactions <file>  transactions CSV (customer id, order date, amount)
+  --transactions <file>  transactions CSV (customer id, order date, amount); optional: without it the customer columns are the features
+  --survey <file>        survey answers, one row per customer (joined on the id; numeric answers can be features)
+  --web <file>           web analytics per session or per customer (joined on the id)
   --campaigns <file>     campaign log (customer id, campaign, converted [, revenue, cost]); writes campaigns.json
   --out <dir>            run folder to write (default reports/<name>)
   --name <name>          run name (default "run")
@@ -67,7 +69,7 @@ clv.json and clv.csv (when there are order lines), campaigns.json (with a campai
 manifest.json, report.html and charts/ (SVG and PNG of every chart).
 `;
 
-const VALUE_FLAGS = ['--config', '--customers', '--transactions', '--campaigns', '--out', '--name', '--seed', '--k'] as const;
+const VALUE_FLAGS = ['--config', '--customers', '--transactions', '--campaigns', '--out', '--name', '--seed', '--k', '--survey', '--web'] as const;
 
 /** Parse the options of "seglab run". */
 export function parseRunFlags(args: readonly string[]): RunFlags {
@@ -90,6 +92,12 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
         break;
       case '--campaigns':
         flags.campaigns = value;
+        break;
+      case '--survey':
+        flags.surveys = value;
+        break;
+      case '--web':
+        flags.web = value;
         break;
       case '--out':
         flags.out = value;

@@ -30,6 +30,13 @@ const STAGE = 'cluster';
 
 /** Stability (mean pairwise ARI) a k needs to be chosen. Lange et al. and Ben-Hur et al. read ~0.8+ as "reproducible". */
 export const STABILITY_THRESHOLD = 0.8;
+/**
+ * Stability a k needs under the "finest-stable" rule: of the k whose segments reproduce this well
+ * on resampled customers, the largest is chosen. Stability means the same in every space (it
+ * compares labels), while silhouette-like indices favour the coarsest clear split; a coarser k
+ * that is also stable is usually real structure merged, not a better answer (issue #10).
+ */
+export const FINEST_STABILITY = 0.9;
 /** Subsample replicates per k for stability. */
 const STABILITY_REPLICATES = 4;
 /** Uniform reference data sets per k for the gap statistic. */
@@ -189,6 +196,12 @@ function chooseFromCandidates(
   const range = `${cfg.kMin}..${kTop}`;
   const eligible = candidates.filter((c) => c.eligible);
   const stable = eligible.filter((c) => c.stable);
+  const reproducible = eligible.filter((c) => (c.stability ?? Number.NaN) >= FINEST_STABILITY);
+  if (cfg.kRule === 'finest-stable' && reproducible.length > 0) {
+    bestByMeanRank(eligible, eligible); // fills meanRank for the report
+    const chosen = reproducible.reduce((best, c) => (c.k > best.k ? c : best));
+    return { chosen, rule: msg.kRuleFinestStable(chosen.k, reproducible.map((c) => c.k), range, FINEST_STABILITY, chosen.stability as number, bestBySilhouette(eligible).k) };
+  }
   if (stable.length > 0) {
     const chosen = bestByMeanRank(eligible, stable);
     const rule = msg.kRuleChosen(chosen.k, stable.map((c) => c.k), range, STABILITY_THRESHOLD, chosen.meanRank as number, bestBySilhouette(stable).k);

@@ -14,6 +14,39 @@ export interface DetectedRoles {
   pii: string[];
   /** Numeric customer columns that are neither id, protected, PII nor dates: candidate features. */
   numericFeatures: string[];
+  /** The outcome column found by name (churn, exited, response, ...): never a feature. Default null. */
+  label?: string | null;
+  /** Columns that are not features, with why (id-like, row number, outcome). Default []. */
+  notFeatures?: { column: string; reason: string }[];
+}
+
+const ROW_NUMBER = /^(row_?(number|num|no|id)?|rownum|index|idx|unnamed_?0?|_?id|#|n|no|nr)$/i;
+const OUTCOME = /^(churn|churned|exited|attrition|attrited|response|responded|converted|conversion|target|label|outcome|class|y|default|is_churn|has_churned)$/i;
+const ID_LIKE = /(^|_)(id|uuid|guid|key|code|number|no)$/i;
+
+/**
+ * The role a column's name alone gives away, or null: a row number (name, or the values 1..n / 0..n-1
+ * in order), an id (name ending in id / key / number / no, or distinct integers in increasing order), the outcome.
+ */
+export function nameRole(col: string): 'outcome' | 'row number' | 'id' | null {
+  const n = col.toLowerCase().replace(/[\s-]+/g, '_');
+  return OUTCOME.test(n) ? 'outcome' : ROW_NUMBER.test(n) ? 'row number' : ID_LIKE.test(n) ? 'id' : null;
+}
+
+/** Why a numeric column of `table` cannot be a feature (see nameRole), by name or by its values. */
+export function notFeatureReason(table: RawTable, col: string, outcome: string | null): string | null {
+  if (col === outcome || OUTCOME.test(norm(col))) return 'outcome';
+  if (ROW_NUMBER.test(norm(col))) return 'row number';
+  if (ID_LIKE.test(norm(col))) return 'id';
+  const idx = table.header.indexOf(col);
+  const values = table.rows.map((r) => r[idx]);
+  if (values.length >= 20) {
+    const nums = values.map(Number);
+    if (nums.every((v, i) => v === i + 1) || nums.every((v, i) => v === i)) return 'row number';
+    // Distinct integers in increasing order: a surrogate key, not a measurement.
+    if (nums.every((v, i) => Number.isInteger(v) && (i === 0 || v > nums[i - 1]))) return 'id';
+  }
+  return null;
 }
 
 const ID_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'user_id', 'userid', 'id'];
@@ -50,9 +83,10 @@ function shareOf(table: RawTable, col: string, test: (v: string) => boolean, mis
  * protected attributes by name, PII by name and content, numeric candidate features by content.
  * @example detectRoles(customers, transactions).customerId // "customer_id"
  */
-export function detectRoles(customers: RawTable, transactions: RawTable): DetectedRoles {
+export function detectRoles(customers: RawTable, transactions: RawTable | null): DetectedRoles {
   const missing = missingSet(DEFAULTS.clean.missingTokens);
-  const shared = customers.header.filter((h) => transactions.header.includes(h));
+  if (!transactions) transactions = { ...customers, header: [], rows: [], lines: [] };
+  const shared = customers.header.filter((h) => (transactions as RawTable).header.includes(h));
   const customerId = byName(shared, ID_NAMES) ?? byName(customers.header, ID_NAMES);
   const orderDate =
     byName(transactions.header, DATE_NAMES) ??
@@ -68,5 +102,12 @@ export function detectRoles(customers: RawTable, transactions: RawTable): Detect
       !protectedCols.includes(h) &&
       shareOf(customers, h, (v) => Number.isNaN(parseIsoDate(v)) && !Number.isNaN(parseNumber(v)), missing) > 0.9,
   );
-  return { customerId, orderDate, amount, protected: protectedCols, pii, numericFeatures };
+  const label = customers.header.find((h) => h !== customerId && OUTCOME.test(norm(h))) ?? null;
+  const notFeatures: { column: string; reason: string }[] = [];
+  const features = numericFeatures.filter((h) => {
+    const reason = notFeatureReason(customers, h, label);
+    if (reason) notFeatures.push({ column: h, reason });
+    return reason === null;
+  });
+  return { customerId, orderDate, amount, protected: protectedCols, pii, numericFeatures: features, label, notFeatures };
 }

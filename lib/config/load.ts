@@ -14,6 +14,10 @@ export interface RunFlags {
   transactions?: string;
   /** A campaign log (sources.campaigns). */
   campaigns?: string;
+  /** Survey answers, one row per customer (sources.surveys). */
+  surveys?: string;
+  /** Web analytics, per session or per customer (sources.web). */
+  web?: string;
   out?: string;
   seed?: number;
   k?: { min: number; max: number };
@@ -44,7 +48,7 @@ export function parseKRange(text: string): { min: number; max: number } {
  * returned so the CLI can print them for the user to copy into a config.
  */
 export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config: RunConfig; detected: DetectedRoles | null } {
-  if (!flags.config && !(flags.customers && flags.transactions)) throw new SeglabError('config', msg.noInputs());
+  if (!flags.config && !flags.customers) throw new SeglabError('config', msg.noInputs());
   const base: RunConfigInput = flags.config ? readConfigFile(path.resolve(cwd, flags.config)) : {};
   const baseDir = flags.config ? path.dirname(path.resolve(cwd, flags.config)) : cwd;
   // Flag paths are relative to the working directory; make them absolute before merging.
@@ -59,6 +63,8 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
       ...(flags.customers ? { customers: { ...base.sources?.customers, path: abs(flags.customers) } } : {}),
       ...(flags.transactions ? { transactions: { ...base.sources?.transactions, path: abs(flags.transactions) } } : {}),
       ...(flags.campaigns ? { campaigns: { ...base.sources?.campaigns, path: abs(flags.campaigns) } } : {}),
+      ...(flags.surveys ? { surveys: { ...base.sources?.surveys, path: abs(flags.surveys) } } : {}),
+      ...(flags.web ? { web: { ...base.sources?.web, path: abs(flags.web) } } : {}),
     },
     ...(flags.k ? { cluster: { ...base.cluster, kMin: flags.k.min, kMax: flags.k.max } } : {}),
   };
@@ -68,10 +74,27 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
     // Roles are detected on the first 16 MB of each file (a 600 MB file is not read in JavaScript just
     // for that); the run itself then reads large files through DuckDB.
     const customers = readDelimitedSample(first.sources.customers.path, 'customers', first.sources.customers.delimiter);
-    // Flags always give both files, so the transactions source is set here.
-    const txSpec = first.sources.transactions ?? { path: input.sources?.transactions?.path ?? '' };
-    const transactions = readDelimitedSample(txSpec.path, 'transactions', txSpec.delimiter);
+    const txSpec = first.sources.transactions;
+    const transactions = txSpec ? readDelimitedSample(txSpec.path, 'transactions', txSpec.delimiter) : null;
     detected = detectRoles(customers, transactions);
+    if (!transactions) {
+      // A customers-only run: the features are the customer columns (and the survey / web
+      // columns) that can be features; no behaviour, no CLV. The outcome is profiled, never used.
+      const extraNumeric: string[] = [];
+      for (const role of ['surveys', 'web'] as const) {
+        const spec = first.sources[role];
+        if (!spec) continue;
+        const t = readDelimitedSample(spec.path, role, spec.delimiter);
+        const extra = detectRoles(t, null);
+        const idCol = detected.customerId ?? extra.customerId;
+        extraNumeric.push(...extra.numericFeatures.filter((c) => c !== idCol && !customers.header.includes(c)));
+      }
+      const chosen = [...detected.numericFeatures, ...extraNumeric].filter((c) => !detected?.protected.includes(c));
+      input.features = { behavioural: [], customerColumns: chosen, ...input.features };
+      input.clv = { enabled: false, ...input.clv };
+    }
+    // An outcome column found by name (churn, exited, response...) is profiled per segment, never a feature.
+    if (detected.label) input.columns = { label: detected.label, ...input.columns };
     input.columns = {
       ...(detected.customerId ? { customerId: detected.customerId } : {}),
       ...(detected.orderDate ? { orderDate: detected.orderDate } : {}),

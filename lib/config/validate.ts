@@ -336,6 +336,9 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
       if (config.fairness.protected.includes(col)) problems.push(msg.featureIsProtected(col));
     }
   }
+  const outcome = config.columns.label;
+  if (outcome && [...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)].includes(outcome))
+    problems.push(msg.featureIsOutcome(outcome));
   if (problems.length) throw new SeglabError('config', msg.configInvalid([...new Set(problems)]));
   return config;
 }

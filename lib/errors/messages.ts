@@ -319,6 +319,13 @@ export const msg = {
   kRuleChosen: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, meanRank: number, silhouetteK: number) =>
     `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on and whose segments reproduce on resampled customers (stability >= ${threshold}: k = ${pool.join(', ')}), k = ${k} has the best mean rank (${meanRank.toFixed(2)}, 1 = best, ranked among all k with large enough segments) over five measures of separation: silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.` +
     (silhouetteK !== k ? ` Silhouette alone would have picked k = ${silhouetteK}.` : ''),
+  extremeValuesClipped: (clipped: Record<string, number>, named: readonly { column: string; row: number; customerId: string; value: number; robustZ: number }[]) =>
+    `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} in row ${e.row} (customer ${e.customerId}, ${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these rows; set clean.ranges or clean.winsorise to handle them explicitly.`,
+  featureIsOutcome: (column: string) =>
+    `column "${column}" is the outcome (columns.label) and also listed as a feature. The outcome is never a feature: remove it from features.customerColumns / categoricalColumns / bands; seglab profiles it per segment instead.`,
+  kRuleFinestStable: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, stability: number, silhouetteK: number) =>
+    `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on, the segments of k = ${pool.join(', ')} reproduce on resampled customers (stability >= ${threshold}); k = ${k} is the finest of them (stability ${stability.toFixed(2)}), since a coarser stable k merges segments that also reproduce. Stability compares labels, so it means the same in every space.` +
+    (silhouetteK !== k ? ` Silhouette alone would have picked k = ${silhouetteK}.` : ''),
   kRuleFallback: (k: number, pool: readonly number[], reason: string, meanRank: number) =>
     `k = ${k}: ${reason}, so k was ranked among k = ${pool.join(', ')}; k = ${k} has the best mean rank (${meanRank.toFixed(2)}) over silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.`,
   representationChosen: (name: string, k: number, agreement: number, others: string, reason: string) =>

@@ -26,6 +26,8 @@ const REASONS: Record<string, string> = {
   'not numeric': 'not numeric',
   constant: 'the same value for every customer',
   'not selected': 'not selected in features.customerColumns',
+  outcome: 'the outcome (columns.label): profiled per segment, never a feature',
+  'row number': 'a row number',
 };
 
 /** The limitations that hold for every seglab fairness card. */

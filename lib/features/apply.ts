@@ -15,6 +15,7 @@ import { computeBehaviour, type Behaviour } from './behaviour';
 import { applyLog1p, featureColumns, type FeatureTransform } from './build';
 import { applyScaler } from './scale';
 import { dict } from '../io/dict';
+import { clippedReason, countClipped } from './mixed';
 
 /** Features of new customers, in the model's column order. */
 export interface AppliedFeatures {
@@ -106,7 +107,10 @@ export function applyFeatures(
   const absent = names.filter((name) => !(name in columns));
   if (absent.length) fail('features', msg.modelFeatureMismatch('applyFeatures', names, Object.keys(columns)));
   const raw = rowIndex.map((_, r) => names.map((name) => columns[name][r]));
-  const scaled = applyScaler(applyLog1p(raw, names, transform.log1p), transform.scaler);
+  const logged = applyLog1p(raw, names, transform.log1p);
+  const scaled = applyScaler(logged, transform.scaler);
+  // Extreme values are clipped to the saved bounds, and counted as at fit time.
+  for (const [col, count] of Object.entries(countClipped(logged, transform.scaler))) ledger.repairs = { ...ledger.repairs, [clippedReason(col, transform.log1p.includes(col))]: count };
   const publicIds = customers.publicIds ?? customers.ids;
   return {
     customerIds: rowIndex.map((i) => publicIds[i]),

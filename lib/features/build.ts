@@ -3,6 +3,7 @@ import type { CleanTransactions } from '../clean/transactions';
 import type { LedgerEntry } from '../clean/types';
 import type { BehaviouralFeature, RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
+import { nameRole } from '../config/detect';
 import type { ExcludedColumn } from '../pipeline/types';
 import { computeBehaviour, MAX_CATEGORY_SHARES, type Behaviour } from './behaviour';
 import { geographicColumns, geographicSources } from './geographic';
@@ -10,6 +11,7 @@ import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type One
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
 import { dict, own } from '../io/dict';
+import { clippedReason, fitMixedScaler, type ColumnKind, type ExtremeValue } from './mixed';
 
 /** Every fitted transform of a feature table: plain JSON, saved with the model. */
 export interface FeatureTransform {
@@ -53,6 +55,13 @@ export interface FeatureTable {
   transactionsLedger?: LedgerEntry;
   /** Protected attributes used as features (features.allowProtected); the report says so first. */
   protectedFeatures: string[];
+  /** Plain z-scores (configured log1p, then mean / sd; no clipping, no block weights): the yardstick every run is compared in. */
+  standardised: number[][];
+  /** How each feature was scaled (lib/features/mixed.ts). */
+  kinds: ColumnKind[];
+  /** Extreme values clipped, per feature, and the most extreme named with their row. */
+  clipped: Record<string, number>;
+  extremes: ExtremeValue[];
 }
 
 /** Behavioural values heavy-tailed enough to log1p when features.logTransform is on. */
@@ -224,10 +233,22 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
   const raw = rowIndex.map((_, r) => names.map((name) => columns[name][r]));
 
   const loggedNames = new Set<string>([...(config.features.logTransform ? LOGGED : []), ...config.features.logColumns]);
-  const log1p = names.filter((n) => loggedNames.has(n));
-  const logged = applyLog1p(raw, names, log1p);
-  const scaler = fitScaler(logged, names);
-  const scaled = applyScaler(logged, scaler);
+  const configuredLog = names.filter((n) => loggedNames.has(n));
+  const logged = applyLog1p(raw, names, configuredLog);
+  const standardised = applyScaler(logged, fitScaler(logged, names));
+  // Mixed-type scaling (lib/features/mixed.ts): one-hot blocks weigh one feature, flags at most
+  // one, skewed columns logged, extreme values clipped; fitted on the observed (not filled) rows.
+  const blocks = (fit.oneHot ?? []).map((o) => oneHotNames(o).filter((name) => names.includes(name)));
+  const observed: Record<string, boolean[]> = {};
+  for (const [col, mask] of Object.entries(customers.imputed ?? {})) {
+    if (names.includes(col)) observed[col] = rowIndex.map((i) => !mask[i]);
+  }
+  const publicIdsAll = customers.publicIds ?? customers.ids;
+  const mixed = fitMixedScaler(logged, names, blocks, observed, rowIndex.map((i) => publicIdsAll[i]), configuredLog);
+  const log1p = names.filter((n) => loggedNames.has(n) || mixed.autoLog.includes(n));
+  const scaler = mixed.scaler;
+  const scaled = applyScaler(applyLog1p(raw, names, log1p), scaler);
+  for (const [col, count] of Object.entries(mixed.clipped)) ledger.repairs = { ...ledger.repairs, [clippedReason(col, log1p.includes(col))]: count };
 
   const used = new Set([...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)]);
   for (const g of config.features.geographic ? geographicSources(config.features.geographic) : []) used.add(g);
@@ -240,11 +261,11 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
           ? 'pii'
           : config.fairness.protected.includes(col)
             ? 'protected'
-            : col in customers.text && !mostlyNumbers(customers.text[col])
-              ? 'not numeric'
-              : 'not selected';
+            : nameRole(col) ?? (col in customers.text && !mostlyNumbers(customers.text[col]) ? 'not numeric' : 'not selected');
     excluded.push({ column: col, reason });
   }
+  // The outcome (columns.label) is kept aside by the cleaning stage: never a feature, profiled per segment.
+  if (config.columns.label && !excluded.some((e) => e.column === config.columns.label)) excluded.push({ column: config.columns.label, reason: 'outcome' });
   const publicIds = customers.publicIds ?? customers.ids;
   return {
     customerIds: rowIndex.map((i) => publicIds[i]),
@@ -259,6 +280,10 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
     ...(rfm ? { rfm } : {}),
     ...(b ? { transactionsLedger: b.ledger } : {}),
     protectedFeatures: [...used].filter((c) => config.fairness.protected.includes(c)),
+    standardised,
+    kinds: mixed.kinds,
+    clipped: mixed.clipped,
+    extremes: mixed.extremes,
   };
 }
 

@@ -5,6 +5,8 @@ export interface ScalerFit {
   mean: number[];
   /** Per-feature population standard deviation of the fitted data (never 0: constant columns are rejected before). */
   sd: number[];
+  /** Per-feature [low, high] bounds applied before centring (extreme values clipped; lib/features/mixed.ts); null or absent: none. */
+  clip?: ([number, number] | null)[];
 }
 
 /**
@@ -23,7 +25,12 @@ export function fitScaler(matrix: readonly (readonly number[])[], features: read
 
 /** Apply a fitted standardiser; returns a new matrix. */
 export function applyScaler(matrix: readonly (readonly number[])[], fit: ScalerFit): number[][] {
-  return matrix.map((row) => row.map((x, j) => (fit.sd[j] > 0 ? (x - fit.mean[j]) / fit.sd[j] : 0)));
+  const clip = fit.clip;
+  const bounded = (x: number, j: number): number => {
+    const c = clip?.[j];
+    return c ? Math.min(c[1], Math.max(c[0], x)) : x;
+  };
+  return matrix.map((row) => row.map((x, j) => (fit.sd[j] > 0 ? (bounded(x, j) - fit.mean[j]) / fit.sd[j] : 0)));
 }
 
 /** Signed log1p: sign(x) * ln(1 + |x|), for heavy-tailed values that may be negative (net spend). */

@@ -16,9 +16,10 @@ import { type CleanCustomers } from '../clean/customers';
 import { cleanSources, type CleanedSources } from '../clean/sources';
 import { type RepresentationCandidate } from '../cluster/representation';
 import { segmentCustomers } from '../cluster/segment';
+import { automaticSegmentation } from '../cluster/automatic';
+import { outcomeProfile } from '../profile/outcome';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
-import { fitKMeans } from '../cluster/kmeans';
 import { fitClustering } from '../cluster/methods';
 import { applyFeatureWeights } from '../cluster/representation';
 import { customerLifetimeValue, customerLifetimeValueFromInputs, type ClvResult } from '../clv/stage';
@@ -146,13 +147,22 @@ export async function runPipeline(
   }
   // Every representation gets its own k; the winner is the one whose segments the others agree
   // with most (lib/cluster/representation.ts). Features first: ties go to the earlier candidate.
-  const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled, reweight: true }];
+  // The features are scaled for mixed types (lib/features/mixed.ts); the within-segment
+  // reweighting is no longer tried (it collapsed onto 0/1 columns, issue #10); every run is also
+  // compared with plain standardised k-means at the chosen k (lib/cluster/automatic.ts).
+  const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled }];
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
-  const segmentation = await timed(timings, 'cluster', () => segmentCustomers(candidates, config.cluster, stageRng(config.seed, 'cluster')));
+  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster')));
   const { choice, clustering, space } = segmentation;
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
+  if (features.extremes.length) warnings.push(msg.extremeValuesClipped(features.clipped, features.extremes));
+  const labelValues = cleaned.customers.label;
+  const outcome =
+    config.columns.label && labelValues
+      ? outcomeProfile(config.columns.label, features.rowIndex.map((i) => labelValues[i]), clustering.labels, clustering.k, config.fairness.minCellSize)
+      : null;
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names, labels: config.features.labels });
@@ -296,6 +306,11 @@ export async function runPipeline(
     customerIds: features.customerIds,
     backend,
     timings,
+    outcome,
+    plainComparison: { k: segmentation.plain.k, agreement: segmentation.plain.agreement, silhouette: segmentation.plain.silhouette, plainSilhouette: segmentation.plain.plainSilhouette, sentence: segmentation.plain.sentence },
+    extremes: features.extremes,
+    clipped: features.clipped,
+    kScans: choice.evidence.map((e) => ({ name: e.name, chosen: e.chosen, k: choice.clusterings[e.name].k, candidates: choice.clusterings[e.name].candidates })),
     features,
     cleaned,
     inputs,

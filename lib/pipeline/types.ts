@@ -1,3 +1,5 @@
+import type { OutcomeProfile } from '../profile/outcome';
+import type { ExtremeValue } from '../features/mixed';
 import type { RunConfig } from '../config/types';
 import type { Ledger } from '../clean/types';
 import type { SourceProfile } from '../clean/profile';
@@ -14,7 +16,7 @@ import type { BudgetPlan } from '../campaigns/types';
 /** Why a column of the customers file is not a feature. */
 export interface ExcludedColumn {
   column: string;
-  reason: 'protected' | 'pii' | 'id' | 'not numeric' | 'constant' | 'not selected';
+  reason: 'protected' | 'pii' | 'id' | 'not numeric' | 'constant' | 'not selected' | 'outcome' | 'row number';
 }
 
 /** A point of the 2-D map of customers (PCA of the clustered space), on a seeded sample. */
@@ -84,4 +86,13 @@ export interface RunResult {
   customerIds: string[];
   backend: BackendName;
   timings: Record<string, number>;
+  /** The declared outcome (columns.label) per segment: rate or mean, 95% interval, lift; null without one. Optional for older runs. */
+  outcome?: OutcomeProfile | null;
+  /** The chosen segments against plain standardised k-means at the same k, and their silhouette in the standardised space. */
+  plainComparison?: { k: number; agreement: number; silhouette: number; plainSilhouette: number; sentence: string } | null;
+  /** Extreme values clipped before clustering, per feature, and the most extreme named with their row. */
+  extremes?: ExtremeValue[];
+  clipped?: Record<string, number>;
+  /** The whole k scan of every representation tried (chosen first). */
+  kScans?: { name: string; chosen: boolean; k: number; candidates: ClusteringResult['candidates'] }[];
 }

@@ -25,6 +25,7 @@ import {
 import { fairnessSection } from './sections-fairness';
 import { distributionsSection, personasSection } from './sections-personas';
 import { campaignsSection, clvSection } from './sections-value';
+import { outcomeFact, outcomeSection, segmentationChecksSection } from './sections-outcome';
 import type { CalloutBlock, ReportDocument, ReportRun, ReportSection } from './types';
 import { decisionTable, fairnessAction } from './decisions';
 import { withQualityAlerts } from './sections-quality';
@@ -115,6 +116,10 @@ function campaignSentence(run: ReportRun, name: (label: string) => string): stri
 function separationSentence(run: ReportRun): string {
   const chosen = run.clustering.candidates.find((c) => c.k === run.clustering.k);
   if (!chosen) return `The number of segments, k = ${run.clustering.k}, was fixed rather than chosen from candidates.`;
+  // Silhouette is reported in the plain standardised feature space whenever the run measured it there.
+  const plain = run.plainComparison;
+  if (plain && !Number.isNaN(plain.silhouette))
+    return `The segments are ${separationInWords(plain.silhouette)} (silhouette ${formatNumber(plain.silhouette)} at k = ${chosen.k}, measured on the standardised features).`;
   return `The segments are ${separationInWords(chosen.silhouette)} (silhouette ${formatNumber(chosen.silhouette)} at k = ${chosen.k}, on the ${run.representation}).`;
 }
 
@@ -183,13 +188,26 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
     distributionsSection(run),
     run.campaigns ? campaignsSection(run.campaigns, display.nameOf) : null,
     run.clv ? clvSection({ ...run.clv, segments: bySegmentOrder(run.clv.segments, run.profiles, display.originalLabel) }, display.nameOf) : null,
+    outcomeSection(run.outcome, (s) => display.profiles.find((p) => p.segment === s)?.label ?? `Segment ${s + 1}`),
     fairnessSection(card, run.profiles),
     withQualityAlerts(dataQualitySection(run), run),
     { ...kSelectionSection(run), folded: true },
+    segmentationChecksSection(run),
     glossarySection(run),
     { ...manifestSection(run, manifest), folded: true },
   ];
   const fairnessTodo = fairnessAction(card);
+  // Each persona card also shows its segment's outcome (rate or mean and lift), when there is one.
+  for (const section of sections) {
+    for (const block of section?.id === 'personas' ? section.blocks : []) {
+      if (block.kind !== 'cards') continue;
+      block.cards.forEach((c) => {
+        const m = /^Segment (\d+)/.exec(c.subtitle);
+        const fact = m ? outcomeFact(run.outcome, Number(m[1]) - 1) : null;
+        if (fact && !c.muted) c.facts.push(fact);
+      });
+    }
+  }
   return {
     title: `Customer segments: ${run.config.name}`,
     subtitle: `${formatNumber(run.clustering.labels.length)} customers, ${run.clustering.k} segments \u00b7 run of ${date} \u00b7 seed ${manifest.seed} \u00b7 seglab ${manifest.seglabVersion}`,

@@ -2,7 +2,7 @@
  * The report's first screen: one table, a row per segment, that leads to a decision.
  *   who        persona name and size
  *   worth      value per customer in the measure the CLV stage recommends (or spend), with currency
- *   outcome    the per-segment outcome rate when columns.label is set and the profile carries it
+ *   outcome    the per-segment outcome rate (or mean) when columns.label is set
  *   what to do the campaign recommendation, or the next test and its size per arm, or (without a
  *              campaign log) the test the segment's lifecycle suggests, said to be untested
  *   fairness   representation flags of the segment (group over/under-represented vs the band)
@@ -15,12 +15,10 @@ import { formatNumber, formatPercent } from './format';
 import { formatMoney, moneyUnit } from './money';
 import type { ReportRun, TableBlock } from './types';
 
-/** An outcome rate a profile may carry (added by the outcome profiling of columns.label). */
-function outcomeRate(p: SegmentProfile): number | null {
-  const o = (p as SegmentProfile & { outcome?: unknown }).outcome as Record<string, unknown> | null | undefined;
-  if (!o || typeof o !== 'object') return null;
-  for (const key of ['rate', 'positiveRate', 'share', 'mean']) if (typeof o[key] === 'number' && Number.isFinite(o[key])) return o[key] as number;
-  return null;
+/** The declared outcome's rate (or mean) in one segment, from the outcome profile of columns.label; null when absent or suppressed. */
+function outcomeValue(run: ReportRun, segment: number): number | null {
+  const row = run.outcome?.segments.find((s) => s.segment === segment);
+  return row && !row.suppressed && row.value !== null && Number.isFinite(row.value) ? row.value : null;
 }
 
 /** Value per customer of each segment (by 0-based segment) in the recommended measure, or spend. */
@@ -91,12 +89,13 @@ function fairnessFlag(card: FairnessCard, segment: number): string {
 export function decisionTable(run: ReportRun, originalLabel: (segment: number) => string): TableBlock {
   const currency = run.config.profile.currency;
   const worth = segmentWorth(run, originalLabel);
-  const withOutcome = Boolean(run.config.columns.label) && run.profiles.some((p) => outcomeRate(p) !== null);
+  const withOutcome = Boolean(run.outcome) && run.profiles.some((p) => outcomeValue(run, p.segment) !== null);
+  const outcomeIsRate = run.outcome?.kind === 'rate';
   const columns: TableBlock['columns'] = [
     { key: 'who', label: 'Segment (who)', align: 'left' },
     { key: 'size', label: 'Customers', align: 'right' },
     ...(worth ? [{ key: 'worth', label: `Worth per customer (${moneyUnit(currency)})`, align: 'right' as const }, { key: 'valueShare', label: 'Share of value', align: 'right' as const }] : []),
-    ...(withOutcome ? [{ key: 'outcome', label: `Outcome rate (${run.config.columns.label})`, align: 'right' as const }] : []),
+    ...(withOutcome ? [{ key: 'outcome', label: `${outcomeIsRate ? 'Outcome rate' : 'Outcome mean'} (${run.outcome?.column ?? run.config.columns.label})`, align: 'right' as const }] : []),
     { key: 'todo', label: 'What to do', align: 'left' },
     { key: 'fairness', label: 'Fairness flag', align: 'left' },
   ];
@@ -104,12 +103,12 @@ export function decisionTable(run: ReportRun, originalLabel: (segment: number) =
     const per = worth?.perCustomer.get(p.segment);
     const share = worth?.share.get(p.segment);
     const small = p.persona?.suppressed === true;
-    const outcome = outcomeRate(p);
+    const outcome = outcomeValue(run, p.segment);
     return {
       who: p.label,
       size: `${formatNumber(p.size)} (${formatPercent(p.share)})`,
       ...(worth ? { worth: small || per === undefined ? null : formatMoney(per, currency), valueShare: small || share === undefined ? null : share } : {}),
-      ...(withOutcome ? { outcome: small || outcome === null ? null : formatPercent(outcome) } : {}),
+      ...(withOutcome ? { outcome: small || outcome === null ? null : outcomeIsRate ? formatPercent(outcome) : formatNumber(outcome) } : {}),
       todo: action(run, p, originalLabel, currency),
       fairness: small ? 'suppressed (small segment)' : fairnessFlag(run.fairnessCard, p.segment),
     };
