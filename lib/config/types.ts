@@ -362,7 +362,7 @@ export type RunConfigInput = {
   columns?: Partial<ColumnRoles>;
   clean?: Partial<CleanConfig>;
   privacy?: Partial<PrivacyConfig>;
-  features?: Partial<FeatureConfig>;
+  features?: Partial<Omit<FeatureConfig, 'geographic'>> & { geographic?: Partial<GeographicConfig> };
   embed?: Partial<EmbedConfig>;
   cluster?: Partial<ClusterConfig>;
   fairness?: Partial<FairnessConfig>;

@@ -5,7 +5,7 @@
  * stripping currency symbols, spaces and "," thousands separators, so a decimal comma
  * ("1.200,50") is unreadable here (use engine "js" for such files).
  */
-import { MAX_ABS_AMOUNT } from '../clean/transactions';
+import { MAX_ABS_AMOUNT, MIN_JOIN_RATE } from '../clean/transactions';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import * as os from 'node:os';
 import type { RunConfig } from '../config/types';
@@ -87,7 +87,7 @@ export async function behaviourFromDuckdb(
       await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = false; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
       await loadIds(con, allCustomerIds, kept);
       await con.run(`CREATE TEMP TABLE tx AS
-        SELECT t.cid, t.ts, t.amt, t.ret, t.cat, t.disc,
+        SELECT t.cid, t.ts, t.amt, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known, t.raw_date,
           CASE WHEN t.cid IS NULL THEN 'missing customer id'
                WHEN t.ts IS NULL THEN 'unreadable order date'
                ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN ${sqlString(futureReason)}`}
@@ -103,7 +103,7 @@ export async function behaviourFromDuckdb(
             ${amount} AS amt,
             (${amount} < 0 OR COALESCE(${qty} < 0, false) OR ${invoice}) AS ret,
             ${invoice} AS cancelled,
-            ${cat} AS cat, ${disc} AS disc
+            ${cat} AS cat, ${disc} AS disc, ${date} AS raw_date
           FROM ${relation}) t
         LEFT JOIN ids i ON t.cid = i.id`);
       const counts = (await con.runAndReadAll(`SELECT status, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
@@ -127,6 +127,21 @@ export async function behaviourFromDuckdb(
         dropped,
         repairs: returns ? { 'returns (negative amounts) netted into monetary value': returns } : {},
       };
+      // Do the files join? As cleanTransactions: rows with an id, against those whose id is in the customers file at all.
+      const join = (await con.runAndReadAll(`SELECT count(*) FILTER (WHERE cid IS NOT NULL)::DOUBLE, count(*) FILTER (WHERE cid IS NOT NULL AND known)::DOUBLE FROM tx`)).getColumnsJS();
+      const withId = num(join[0][0]);
+      const matched = num(join[1][0]);
+      if (withId > 0 && matched / withId < MIN_JOIN_RATE) {
+        const theirs = (await con.runAndReadAll(`SELECT DISTINCT cid FROM (SELECT cid FROM tx WHERE cid IS NOT NULL AND NOT known LIMIT 200) LIMIT 3`)).getColumnsJS()[0].map(String);
+        throw new SeglabError('clean', msg.idsDoNotJoin(src.role, src.file, src.spec.idColumn ?? c.customerId, matched, withId, theirs, [...allCustomerIds].slice(0, 3)));
+      }
+      const warnings: string[] = [];
+      if (matched < withId) warnings.push(msg.joinRate(src.role, matched, withId));
+      const future = futureReason ? dropped[futureReason] ?? 0 : 0;
+      if (future > 0) {
+        const latest = (await con.runAndReadAll(`SELECT arg_max(raw_date, ts) FROM tx WHERE status = ${sqlString(futureReason)}`)).getColumnsJS()[0][0];
+        warnings.push(msg.futureRowsDropped(src.role, c.orderDate, future, new Date(notAfter as number).toISOString().slice(0, 10), String(latest ?? '')));
+      }
       const limit = config.clean.maxUnreadableShare * rowsRead;
       for (const [reason, column] of [['unreadable order date', c.orderDate], ['unreadable amount', c.amount]] as const) {
         if ((dropped[reason] ?? 0) > limit) {
@@ -225,6 +240,7 @@ export async function behaviourFromDuckdb(
         asOf: ref,
         ledger,
         notes: [`transactions aggregated in DuckDB (${rowsRead.toLocaleString('en-US')} rows)`],
+        warnings,
       };
     } catch (e) {
       if (e instanceof SeglabError) throw e;

@@ -39,6 +39,8 @@ export interface Behaviour {
   /** The transactions ledger entry. */
   ledger: LedgerEntry;
   notes: string[];
+  /** Warnings for the report's notices (join rate, future-dated rows), as cleanTransactions gives them. Optional for older callers. */
+  warnings?: string[];
 }
 
 /** Most categories given their own share column; the rest are summed into "other". */

@@ -103,7 +103,11 @@ export function scoreCustomers(
   if (transactionsTable) {
     const idIdx = customersTable.header.indexOf(config.columns.customerId);
     const allIds = new Set(customersTable.rows.map((r) => r[idIdx].trim()));
-    transactions = cleanTransactions(transactionsTable, config, new Set(customers.ids), allIds);
+    // Order lines after the scoring date are future-dated: --as-of when given, else today. The
+    // model's own features.asOf is its training date and must not cut the new data.
+    const { asOf: _trainingAsOf, ...features } = config.features;
+    const cleanConfig: RunConfig = { ...config, features: { ...features, ...(options.asOf ? { asOf: options.asOf } : {}) } };
+    transactions = cleanTransactions(transactionsTable, cleanConfig, new Set(customers.ids), allIds);
   }
   const features = applyFeatures(customers, transactions, config, model.transform, options.asOf ? { asOf: options.asOf } : {});
   if (features.customerIds.length === 0) fail('score', msg.modelNoCustomersLeft(customersTable.file, customersTable.rows.length));

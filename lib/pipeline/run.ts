@@ -154,7 +154,7 @@ export async function runPipeline(
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
   const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster')));
   const { choice, clustering, space } = segmentation;
-  const warnings: string[] = [...(cleaned.transactions?.warnings ?? [])];
+  const warnings: string[] = [...(cleaned.transactions?.warnings ?? cleaned.behaviour?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
   if (features.extremes.length) warnings.push(msg.extremeValuesClipped(features.clipped, features.extremes));

@@ -28,7 +28,8 @@ test('a customers-only run from flags, with --survey: survey answers are feature
   fs.writeFileSync(path.join(dir, 'customers.csv'), toCsv(d.customers));
   fs.writeFileSync(path.join(dir, 'surveys.csv'), toCsv(d.surveys));
   const before = fs.readFileSync(path.join(dir, 'customers.csv'), 'utf8');
-  const out = path.join(dir, 'run');
+  // Outside the inputs' folder: seglab never writes in or around an input.
+  const out = path.join(tempDir('seglab-customers-only-out-'), 'run');
   const r = spawnSync(process.execPath, [bin, 'run', '--customers', path.join(dir, 'customers.csv'), '--survey', path.join(dir, 'surveys.csv'), '--out', out, '--k', '2-8'], {
     cwd: repoRoot,
     encoding: 'utf8',

@@ -168,8 +168,10 @@ test('seglab compare (CLI) on two score folders: migration.json equals the cross
 test('seglab compare: bad input gives one sentence and exit 1 or 2', async () => {
   const logs: string[] = [];
   const out = { log: (s: string) => logs.push(s), error: (s: string) => logs.push(s) };
-  assert.equal(await main(['compare', 'only-one', '--out', 'x'], out), 1);
-  assert.match(logs.pop() ?? '', /expected two folders, got 1/);
+  // A usage error: exit 2, the sentence, then a pointer to "seglab compare --help".
+  assert.equal(await main(['compare', 'only-one', '--out', 'x'], out), 2);
+  assert.match(logs.join('\n'), /expected two folders, got 1/);
+  assert.match(logs.pop() ?? '', /seglab compare --help/);
   const empty = tempDir();
   assert.equal(await main(['compare', empty, empty, '--out', path.join(empty, 'o')], out), 1);
   assert.match(logs.pop() ?? '', /holds no segments.csv/);
