@@ -36,7 +36,7 @@ export const STABILITY_THRESHOLD = 0.8;
  * compares labels), while silhouette-like indices favour the coarsest clear split; a coarser k
  * that is also stable is usually real structure merged, not a better answer (issue #10).
  */
-export const FINEST_STABILITY = 0.9;
+export const FINEST_STABILITY = 0.95;
 /** Subsample replicates per k for stability. */
 const STABILITY_REPLICATES = 4;
 /** Uniform reference data sets per k for the gap statistic. */

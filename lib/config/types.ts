@@ -231,7 +231,7 @@ export interface ClusterConfig {
   maxFitRows: number;
   /** Rows the agglomerative tree is grown on (the rest are assigned). Default 3000 (2..10000). */
   treeRows: number;
-  /** How k is chosen among the k that pass the gates: "finest-stable" (the largest k whose segments reproduce at stability >= 0.9; what runs use) or "borda" (best mean rank of five separation measures). Default "borda" for direct chooseK calls. */
+  /** How k is chosen among the k that pass the gates: "finest-stable" (the largest k whose segments reproduce at stability >= 0.95; what runs use) or "borda" (best mean rank of five separation measures). Default "borda" for direct chooseK calls. */
   kRule?: 'finest-stable' | 'borda';
 }
 
