@@ -100,7 +100,14 @@ export function evaluateCampaigns(log: CampaignLog, segments: ReadonlyMap<string
     finalDecisions = decisions.map((d) =>
       d.segment === UNASSIGNED
         ? d
-        : { ...campaignWide, segment: d.segment, audience: d.audience, pooled: why, nextTest: campaignWide.nextTest && { ...campaignWide.nextTest } },
+        : {
+            ...campaignWide,
+            segment: d.segment,
+            audience: d.audience,
+            pooled: why,
+            nextTest: campaignWide.nextTest && { ...campaignWide.nextTest },
+            own: { arm: d.recommendation?.arm ?? null, reason: d.reason, nextTest: d.nextTest },
+          },
     );
   }
   const hasCost = log.cost !== undefined && log.cost.some((x) => x !== 0);

@@ -134,6 +134,8 @@ export interface SegmentDecision {
   nextTest: NextTest | null;
   /** Set when the campaign-wide decision replaced the segment's own because uplift does not differ between segments; says why. */
   pooled?: string;
+  /** With `pooled`: what the segment's own evidence said (its recommended arm or null, the reason, and the next test sized for its observed effect). */
+  own?: { arm: string | null; reason: string | null; nextTest: NextTest | null };
 }
 
 export interface CampaignsResult {

@@ -100,7 +100,10 @@ function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string):
         uplift: r ? `${points(r.uplift)} (${interval(r.upliftInterval, true)})` : null,
         pBest: r ? r.probabilityBest : null,
         profit: r ? r.incrementalProfitPerCustomer : null,
-        why: (d.pooled ? 'Campaign-wide decision (uplift does not differ between segments). ' : '') + (r ? `Evidence supports ${r.arm}.${next}` : `${d.reason ?? 'Insufficient evidence \u2014 test further.'}${next}`),
+        why:
+          (d.pooled ? 'Campaign-wide decision (uplift does not differ between segments). ' : '') +
+          (r ? `Evidence supports ${r.arm}.${next}` : `${d.reason ?? 'Insufficient evidence \u2014 test further.'}${next}`) +
+          (d.own && d.own.arm === null && d.own.reason ? ` On its own evidence this segment would read: ${d.own.reason}${d.own.nextTest?.note ? `; ${d.own.nextTest.note}` : ''}` : ''),
       };
     }),
   };

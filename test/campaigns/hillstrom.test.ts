@@ -174,6 +174,10 @@ test('Hillstrom: campaigns.json carries the heterogeneity test and observed-effe
   const text = section.blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join('\n');
   assert.match(text, /Cochran\u2019s Q test of each campaign\u2019s per-segment uplifts \("Mens E-Mail": Q = \d+\.\d\d on 6 degrees of freedom, p = 0\.\d\d/);
   assert.match(text, /every segment gets the same campaign-wide decision/);
+  // Each segment's own evidence is kept: its "test further" with a size for its observed effect.
+  assert.ok(result.decisions.some((d) => d.own?.arm === null && /insufficient evidence/.test(d.own.reason ?? '') && d.own.nextTest?.basis === 'observed'));
+  const table = section.blocks.find((b) => b.kind === 'table' && b.caption === 'Recommendation per segment');
+  assert.match(JSON.stringify(table), /On its own evidence this segment would read: insufficient evidence/);
   // A segment that needs a next test has its size for the observed effect in campaigns.json and in the table.
   const observed = evaluateCampaigns(hillstrom.log, new Map(hillstrom.log.customerId.map((id, i): [string, string] => [id, String(i % 3)])), { controlArm: 'No E-Mail', minDetectableUplift: 0.01 }, createRng(1));
   for (const d of observed.decisions) if (d.nextTest) assert.ok(d.nextTest.note && d.nextTest.customersPerArmAtMinimum !== undefined);
