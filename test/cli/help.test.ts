@@ -66,6 +66,10 @@ test('usage errors exit 2 with one line and a pointer to --help; input problems 
     assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+/);
   }
   assert.equal(seglab(['frobnicate']).code, 2);
+  // --customers alone says exactly what is missing (a usage error).
+  const alone = seglab(['run', '--customers', 'data/demo/customers.csv']);
+  assert.equal(alone.code, 2);
+  assert.equal(alone.stderr.split('\n')[0], `seglab cli: ${msg.inputFlagMissing('--customers', '--transactions')}`);
   const missing = seglab(['run', '--config', '/no/config.json']);
   assert.equal(missing.code, 1, 'a missing file is an input problem, not a usage error');
 });
