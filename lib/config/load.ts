@@ -48,6 +48,8 @@ export function parseKRange(text: string): { min: number; max: number } {
  * returned so the CLI can print them for the user to copy into a config.
  */
 export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config: RunConfig; detected: DetectedRoles | null } {
+  // --customers alone is a customers-only run (features from its columns); --transactions needs the customers.
+  if (!flags.config && flags.transactions && !flags.customers) throw new SeglabError('cli', msg.inputFlagMissing('--transactions', '--customers'));
   if (!flags.config && !flags.customers) throw new SeglabError('config', msg.noInputs());
   const base: RunConfigInput = flags.config ? readConfigFile(path.resolve(cwd, flags.config)) : {};
   const baseDir = flags.config ? path.dirname(path.resolve(cwd, flags.config)) : cwd;

@@ -117,6 +117,8 @@ export const msg = {
   schemaUsage: (extra: readonly string[]) => `"seglab schema" takes no arguments (got "${extra.join(' ')}"); it prints the JSON Schema of the run config.`,
   noInputs: () =>
     `no input given. Use "seglab run --config <file>" or "seglab run --customers <file> --transactions <file> --out <dir>".`,
+  inputFlagMissing: (given: string, missing: string) =>
+    `${given} was given without ${missing}: without a config file, seglab needs both files (customers and their order lines). Add ${missing} <file>, or write a config file with sources.customers only (features.behavioural: [] and features.customerColumns) and run "seglab run --config <file>".`,
 
   // ---- pipeline ----
   clvUnavailable: (reason: string) => `customer lifetime value was not estimated: ${reason}`,

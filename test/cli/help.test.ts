@@ -66,6 +66,11 @@ test('usage errors exit 2 with one line and a pointer to --help; input problems 
     assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+/);
   }
   assert.equal(seglab(['frobnicate']).code, 2);
+  // --transactions alone says exactly what is missing (a usage error); --customers alone is a
+  // customers-only run (test/cli/customers-only.test.ts).
+  const alone = seglab(['run', '--transactions', 'data/demo/transactions.csv']);
+  assert.equal(alone.code, 2);
+  assert.equal(alone.stderr.split('\n')[0], `seglab cli: ${msg.inputFlagMissing('--transactions', '--customers')}`);
   const missing = seglab(['run', '--config', '/no/config.json']);
   assert.equal(missing.code, 1, 'a missing file is an input problem, not a usage error');
 });
