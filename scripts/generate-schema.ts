@@ -64,7 +64,8 @@ export function buildConfigSchema(repoRoot = root()): Schema {
       const [item] = checker.getTypeArguments(type as ts.TypeReference);
       return { type: 'array', items: convert(item, depth + 1) };
     }
-    if (flags & ts.TypeFlags.Object) {
+    // An intersection (Partial<A> & { b?: B }) is an object with the properties of both.
+    if (flags & ts.TypeFlags.Object || type.isIntersection()) {
       const properties: Record<string, Schema> = {};
       const required: string[] = [];
       for (const prop of checker.getPropertiesOfType(type)) {

@@ -7,8 +7,9 @@
  *
  * The source notebook is only read. The kernel runs in the source notebook's folder, so the
  * notebook's relative paths (`../dist/lib/index`, `../data/demo/...`) mean what they mean in
- * Jupyter, and SEGLAB_NOTEBOOK_OUT_DIR is set to outDir so a notebook that writes a run folder
- * writes it beside its executed copy.
+ * Jupyter, and SEGLAB_NOTEBOOK_OUT_DIR is set to `<outDir>/run` so a notebook that writes a run
+ * folder writes it beside its executed copy (a run folder is a folder of its own: seglab replaces
+ * only empty folders or earlier runs).
  *
  * Execution uses nbclient (the executor inside nbconvert) through a short Python driver, because
  * the tslab kernel reports a failing cell only on stderr: the driver stops at the first failing
@@ -44,7 +45,7 @@ export interface NotebookRun {
   executed: string;
   /** Its HTML export (absolute); null when options.html is false. */
   html: string | null;
-  /** The folder everything was written to (absolute), also given to the notebook as SEGLAB_NOTEBOOK_OUT_DIR. */
+  /** The folder everything was written to (absolute); the notebook gets `<outDir>/run` as SEGLAB_NOTEBOOK_OUT_DIR. */
   outDir: string;
   /** The parameter values injected, after conversion to the declared kinds. */
   parameters: Record<string, ParameterValue>;
@@ -183,7 +184,7 @@ export async function runNotebook(
     JUPYTER_PATH: options.jupyterPath ?? defaultJupyterPath(),
     JUPYTER_PLATFORM_DIRS: '1',
     PYDEVD_DISABLE_FILE_VALIDATION: '1',
-    SEGLAB_NOTEBOOK_OUT_DIR: out,
+    SEGLAB_NOTEBOOK_OUT_DIR: path.join(out, 'run'),
     ...options.env,
   };
   const kernel = nb.metadata.kernelspec?.name ?? 'tslab';

@@ -59,8 +59,10 @@ test('a customers-only run from flags, with --survey: survey answers are feature
   assert.equal(profiles.outcome.positive, 'yes');
   for (const s of profiles.outcome.segments) {
     if (s.value === null) continue;
-    const label = profiles.segments[s.segment].label;
-    const e = bySegment.get(label) ?? bySegment.get(String(s.segment + 1)) ?? bySegment.get(String(s.segment));
+    // One numbering everywhere: profiles.json and segments.csv both number segments 1..k.
+    const label = String(s.segment);
+    assert.ok(profiles.segments.some((p: { segment: number }) => p.segment === s.segment), `segment ${label} in profiles.json`);
+    const e = bySegment.get(label);
     assert.ok(e, `segment ${label} in segments.csv`);
     assert.equal(s.known, e.n);
     assert.ok(Math.abs(s.value - e.yes / e.n) < 1e-9);

@@ -126,9 +126,9 @@ test('runNotebook: 01 with k fixed to 4 writes 4 segments, the executed copy and
   const injectedAt = executed.cells.findIndex((c) => (c.metadata.tags ?? []).includes(INJECTED_TAG));
   assert.ok(injectedAt > 0 && (executed.cells[injectedAt - 1].metadata.tags ?? []).includes('parameters'), 'injected right after the parameters cell');
   assert.match(text(executed.cells[injectedAt].source), /^const k: number \| null = 4;$/m);
-  const segments = new Set(segmentsOf(path.join(out, 'segments.csv')).values());
+  const segments = new Set(segmentsOf(path.join(out, 'run', 'segments.csv')).values());
   assert.deepEqual([...segments].sort(), ['1', '2', '3', '4']);
-  const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { config: { cluster: { kMin: number; kMax: number } } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(out, 'run', 'manifest.json'), 'utf8')) as { config: { cluster: { kMin: number; kMax: number } } };
   assert.deepEqual([manifest.config.cluster.kMin, manifest.config.cluster.kMax], [4, 4]);
 });
 
