@@ -12,7 +12,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SeglabError, msg } from '../errors/messages';
-import type { SummaryOptions } from './summary';
+import { emptySummary, type SummaryOptions } from './summary';
 import type { ClvInputs, ClvOptions } from './stage';
 import { resolveClvOptions } from './stage';
 import type { RfmSummary } from './types';
@@ -51,18 +51,7 @@ export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: stri
     FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid
     ORDER BY ids.cid`);
   const [cid, x, first, last, repeatSpend, firstSpend, held] = res.getColumnsJS();
-  const out: RfmSummary = {
-    customerId: [],
-    frequency: [],
-    recency: [],
-    T: [],
-    monetary: [],
-    firstSpend: [],
-    unitDays,
-    calibrationEnd: calDay * DAY_MS,
-    holdout: obsDay === null ? null : { frequency: [], duration: (obsDay - calDay) / unitDays, observationEnd: obsDay * DAY_MS },
-    excluded: { afterCalibration: 0, noPurchase: 0 },
-  };
+  const out = emptySummary(unitDays, calDay, obsDay);
   for (let r = 0; r < cid.length; r++) {
     if (x[r] === null) {
       if (obsDay !== null && num(held[r]) > 0) out.excluded.afterCalibration++;

@@ -58,18 +58,7 @@ export function rfmSummary(tx: TransactionColumns, options: SummaryOptions): Rfm
     }
   }
 
-  const out: RfmSummary = {
-    customerId: [],
-    frequency: [],
-    recency: [],
-    T: [],
-    monetary: [],
-    firstSpend: [],
-    unitDays,
-    calibrationEnd: calDay * DAY_MS,
-    holdout: obsDay === null ? null : { frequency: [], duration: (obsDay - calDay) / unitDays, observationEnd: obsDay * DAY_MS },
-    excluded: { afterCalibration: 0, noPurchase: 0 },
-  };
+  const out = emptySummary(unitDays, calDay, obsDay);
   for (const id of seen) {
     const days = calibration.get(id);
     if (!days) {
@@ -92,4 +81,24 @@ export function rfmSummary(tx: TransactionColumns, options: SummaryOptions): Rfm
     out.holdout?.frequency.push(holdout.get(id)?.size ?? 0);
   }
   return out;
+}
+
+/**
+ * An RfmSummary with no customers yet, for the calibration period ending on day `calDay` (UTC day
+ * number) and, when `obsDay` is given, a holdout period up to that day. Both builders (this file's
+ * and the DuckDB one in summary-sql.ts) fill it customer by customer.
+ */
+export function emptySummary(unitDays: number, calDay: number, obsDay: number | null): RfmSummary {
+  return {
+    customerId: [],
+    frequency: [],
+    recency: [],
+    T: [],
+    monetary: [],
+    firstSpend: [],
+    unitDays,
+    calibrationEnd: calDay * DAY_MS,
+    holdout: obsDay === null ? null : { frequency: [], duration: (obsDay - calDay) / unitDays, observationEnd: obsDay * DAY_MS },
+    excluded: { afterCalibration: 0, noPurchase: 0 },
+  };
 }
