@@ -111,7 +111,7 @@ test('the result is JSON-serialisable, deterministic for a seed, and does not mu
   assert.notEqual(JSON.stringify(a.cells.map((x) => x.versusControl?.roiInterval)), JSON.stringify(c.cells.map((x) => x.versusControl?.roiInterval)));
 });
 
-test('Hillstrom: Cochran\'s Q of uplift across history segments, recomputed by hand, gates per-segment decisions; next tests sized for the observed effect', () => {
+test('Hillstrom: Cochran\'s Q of uplift across history segments, recomputed by hand, gates per-segment decisions; next tests sized for the observed effect', { skip }, () => {
   const h = result.heterogeneity ?? [];
   assert.deepEqual(h.map((x) => x.arm), ['Mens E-Mail', 'Womens E-Mail']);
   const segments = [...new Set(hillstrom.text.history_segment)].sort();
@@ -166,7 +166,7 @@ test('chi-square survival function matches tables', () => {
   assert.ok(Math.abs(chiSquareSurvival(30, 6) - 3.9308e-5) < 1e-8);
 });
 
-test('Hillstrom: campaigns.json carries the heterogeneity test and observed-effect test sizes, and the report says them', () => {
+test('Hillstrom: campaigns.json carries the heterogeneity test and observed-effect test sizes, and the report says them', { skip }, () => {
   const json = JSON.parse(JSON.stringify(result));
   assert.equal(json.heterogeneity.length, 2);
   assert.ok(json.heterogeneity.every((h: { pValue: number }) => h.pValue > 0.01));
