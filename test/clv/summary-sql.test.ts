@@ -16,7 +16,7 @@ import { loadSources } from '../../lib/load/source';
 import { cleanSources } from '../../lib/clean/sources';
 import { validateConfig } from '../../lib/config/validate';
 import type { RunConfigInput } from '../../lib/config/types';
-import { repoRoot, tempDir } from '../helpers/paths';
+import { repoRoot, tempDir, needsDatasets } from '../helpers/paths';
 import { readDemoTransactions } from './demo';
 import { CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, cdnowDir, readCdnowSample } from './cdnow';
 
@@ -141,7 +141,7 @@ test('the whole CLV stage through the DuckDB path equals the Node path on the de
   assert.ok(Math.abs(d.bgnbd.r - c.bgnbd.r) <= 1e-6 * c.bgnbd.r);
 });
 
-test('CDNOW through the DuckDB path: the calibration fit reproduces r 0.2426, α 4.4135, a 0.7929, b 2.4258 (lifetimes)', { skip: !fs.existsSync(cdnowDir) }, async () => {
+test('CDNOW through the DuckDB path: the calibration fit reproduces r 0.2426, α 4.4135, a 0.7929, b 2.4258 (lifetimes)', { skip: needsDatasets('cdnow') }, async () => {
   // CDNOW_sample.txt is space-aligned; written as CSV (ISO dates) so the configured path reads it.
   const sample = readCdnowSample();
   const dir = tempDir('seglab-cdnow-duckdb-');

@@ -16,7 +16,7 @@ import { runPipeline } from '../../lib/pipeline/run';
 import { writeRunOutputs } from '../../lib/pipeline/outputs';
 import { criteriaSentence } from '../../lib/report/criteria';
 import type { ReportRun } from '../../lib/report/types';
-import { repoRoot, sharedDatasets, tempDir } from '../helpers/paths';
+import { repoRoot, sharedDatasets, tempDir, needsDatasets } from '../helpers/paths';
 
 test('postcodeArea: UK outward letters, leading digits of numeric codes, null otherwise', () => {
   assert.equal(postcodeArea('SW1A 1AA'), 'SW');
@@ -95,7 +95,7 @@ test('UCI Wholesale Region (bundled, CC BY) becomes Region=1/2/3 features; postc
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('Online Retail example config: Country is the geographic criterion, its report sentence names it', { skip: !fs.existsSync(path.join(sharedDatasets, 'online-retail')) }, () => {
+test('Online Retail example config: Country is the geographic criterion, its report sentence names it', { skip: needsDatasets('online-retail') }, () => {
   const file = path.join(repoRoot, 'data', 'examples', 'online-retail.config.json');
   const config = validateConfig(readConfigFile(file), path.dirname(file));
   assert.deepEqual(config.features.families, ['behavioural', 'geographic']);

@@ -12,7 +12,7 @@ import { readSource, withRowIds } from '../../lib/load/source';
 import { stageRng } from '../../lib/random/rng';
 import { validateConfig } from '../../lib/config/validate';
 import { inputFiles, runPipeline } from '../../lib/pipeline/run';
-import { repoRoot, sharedDatasets } from '../helpers/paths';
+import { repoRoot, sharedDatasets, needsDatasets } from '../helpers/paths';
 
 const demo = path.join(repoRoot, 'data', 'demo');
 
@@ -61,7 +61,7 @@ test('demo run, Node path vs DuckDB path: same segments, same CLV, same data-qua
   assert.ok(!duck.warnings.some((w) => /not estimated|not in memory/.test(w)), duck.warnings.join(' | '));
 });
 
-test('campaign log read through DuckDB (engine "duckdb") evaluates exactly as read in Node: Hillstrom e-mail test', { skip: !fs.existsSync(path.join(sharedDatasets, 'hillstrom-email')) }, async () => {
+test('campaign log read through DuckDB (engine "duckdb") evaluates exactly as read in Node: Hillstrom e-mail test', { skip: needsDatasets('hillstrom-email') }, async () => {
   const file = path.join(sharedDatasets, 'hillstrom-email', 'Kevin_Hillstrom_MineThatData_E-MailAnalytics_DataMiningChallenge_2008.03.20.csv');
   const cfg = validateConfig(
     {
