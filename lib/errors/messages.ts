@@ -501,6 +501,16 @@ export const msg = {
     `none of the ${rows} rows of ${file} could be scored (see the ledger: ids missing, duplicates, no purchase in the transactions file). Check that the customers file has the model's id column and that the transactions belong to these customers.`,
   scoreUsage: (problem: string) =>
     `seglab score: ${problem}. Usage: seglab score --model <run>/model.json --customers <file> [--transactions <file>] [--as-of YYYY-MM-DD] --out <dir>`,
+  sqlUsage: (problem: string) =>
+    `seglab sql: ${problem}. Usage: seglab sql --model <run>/model.json --dialect duckdb|postgres|clickhouse|bigquery|snowflake|spark [--orders <table>] [--customers <table>] [--as-of YYYY-MM-DD] [--no-encoder]`,
+  sqlUnsupported: (what: string, fix: string) =>
+    `this model cannot be scored in SQL: ${what}. ${fix}`,
+  sqlNeedsAsOf: () =>
+    'the model records no reference date (features.asOf), so recency cannot be measured in SQL without one; pass --as-of YYYY-MM-DD (the day recency is counted to).',
+  warehouseFailed: (engine: string, detail: string) =>
+    `the ${engine} query failed: ${detail}. Check the connection URL, that the tables exist with the model's column names, and that the server is running.`,
+  warehouseUrl: (url: string) =>
+    `--warehouse "${url}" is not a warehouse this seglab can reach; give a DuckDB file (path ending .duckdb or .db), postgres://user@host:port/db or clickhouse://host:port (HTTP port)`,
 } as const;
 
 /** Messages of `seglab compare` and `seglab track` (lib/compare, lib/track). */
