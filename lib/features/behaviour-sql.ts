@@ -230,7 +230,7 @@ export async function behaviourFromDuckdb(
         frequency: days,
         monetary: net.map(cents),
         tenureDays: first.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
-        avgBasket: gross.map((g, i) => (days[i] ? cents(g / days[i]) : 0)),
+        avgBasket: gross.map((g, i) => (days[i] ? cents(cents(g) / days[i]) : 0)),
         interpurchaseDays: last.map((l, i) => (!Number.isFinite(l) ? NaN : days[i] >= 2 ? (l - first[i]) / DAY_MS / (days[i] - 1) : Math.max(0, (ref - l) / DAY_MS))),
         returnRate: allLines.map((a, i) => (a ? retLines[i] / a : 0)),
         discountShare: purchases.map((p, i) => (p ? discounted[i] / p : 0)),

@@ -125,7 +125,9 @@ export function computeBehaviour(customerIds: readonly string[], tx: CleanTransa
     frequency: days.map((s) => s.size),
     monetary: net.map(cents),
     tenureDays: first.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
-    avgBasket: gross.map((g, i) => (days[i].size ? cents(g / days[i].size) : 0)),
+    // Gross spend rounded to cents first: a sum of cent amounts carries float noise that depends on
+    // the order of the lines, and a half-cent tie of the average must not hang on it (SQL engines sum in their own order).
+    avgBasket: gross.map((g, i) => (days[i].size ? cents(cents(g) / days[i].size) : 0)),
     interpurchaseDays: last.map((l, i) =>
       !Number.isFinite(l) ? NaN : days[i].size >= 2 ? (l - first[i]) / DAY_MS / (days[i].size - 1) : Math.max(0, (ref - l) / DAY_MS),
     ),

@@ -90,6 +90,9 @@ function standard(name: DialectName, doubleType: string, textType: string): Dial
   };
 }
 
+// A condition that is NULL (a comparison with a NULL category) counts as false; a Nullable condition would make the -If aggregate Nullable in ClickHouse.
+const chCond = (c: string): string => `ifNull(${c}, 0)`;
+
 const DIALECTS: Record<DialectName, Dialect> = {
   duckdb: { ...standard('duckdb', 'DOUBLE', 'VARCHAR'), epochMs: (e) => `CAST(epoch_ms(CAST(${e} AS TIMESTAMP)) AS DOUBLE)` },
   postgres: { ...standard('postgres', 'DOUBLE PRECISION', 'TEXT'), epochMs: (e) => `CAST(extract(epoch FROM ${e}) * 1000 AS DOUBLE PRECISION)` },
@@ -103,11 +106,11 @@ const DIALECTS: Record<DialectName, Dialect> = {
     ln: (e) => `log(${e})`,
     trim: (e) => `replaceRegexpAll(${e}, '^\\\\s+|\\\\s+$', '')`,
     tanh: (e) => `(1 - 2 / (exp(2 * (${e})) + 1))`,
-    sumIf: (e, c) => `toFloat64(sumIf(${e}, ${c}))`,
-    countIf: (c) => `toFloat64(countIf(${c}))`,
-    countDistinctIf: (e, c) => `toFloat64(uniqExactIf(${e}, ${c}))`,
-    maxIf: (e, c) => `maxIf(${e}, ${c})`,
-    minIf: (e, c) => `minIf(${e}, ${c})`,
+    sumIf: (e, c) => `toFloat64(sumIf(${e}, ${chCond(c)}))`,
+    countIf: (c) => `toFloat64(countIf(${chCond(c)}))`,
+    countDistinctIf: (e, c) => `toFloat64(uniqExactIf(${e}, ${chCond(c)}))`,
+    maxIf: (e, c) => `maxIf(${e}, ${chCond(c)})`,
+    minIf: (e, c) => `minIf(${e}, ${chCond(c)})`,
     ifNull: (e, f) => `ifNull(${e}, ${f})`,
     innerJoin: 'ALL INNER JOIN',
   },

@@ -214,7 +214,7 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
       case 'tenure_days':
         return daysTo(first);
       case 'avg_basket':
-        return `CASE WHEN a_days > 0 THEN ${cents('a_gross / a_days')} ELSE 0 END`;
+        return `CASE WHEN a_days > 0 THEN ${cents(`${cents('a_gross')} / a_days`)} ELSE 0 END`;
       case 'interpurchase_days':
         return `CASE WHEN a_days >= 2 THEN ((${last}) - (${first})) / ${DAY_MS} / (a_days - 1) ELSE ${daysTo(last)} END`;
       case 'return_rate':

@@ -151,7 +151,10 @@ export function scoreShop(model: SegmentationModel, shop: Shop): ScoreResult {
 export const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Compare SQL rows with the scoring: same customers, same segments, features and distances within `tol`. */
-export function compareWithScore(rows: readonly Row[], score: ScoreResult): { customers: number; sameSegment: number; maxFeatureDiff: number; maxDistanceDiff: number; missing: string[]; extra: string[] } {
+export function compareWithScore(
+  rows: readonly Row[],
+  score: ScoreResult,
+): { customers: number; sameSegment: number; maxFeatureDiff: number; worst: string; maxDistanceDiff: number; missing: string[]; extra: string[] } {
   const byId = new Map(rows.map((r) => [String(r.customer_id), r]));
   const missing = score.customerIds.filter((id) => !byId.has(id));
   const known = new Set(score.customerIds);
@@ -159,14 +162,18 @@ export function compareWithScore(rows: readonly Row[], score: ScoreResult): { cu
   let sameSegment = 0;
   let maxFeatureDiff = 0;
   let maxDistanceDiff = 0;
+  let worst = '';
   score.customerIds.forEach((id, i) => {
     const r = byId.get(id);
     if (!r) return;
     if (Number(r.segment) === score.labels[i] + 1) sameSegment++;
-    score.featureNames.forEach((name, j) => (maxFeatureDiff = Math.max(maxFeatureDiff, relDiff(Number(r[name]), score.scaled[i][j]))));
+    score.featureNames.forEach((name, j) => {
+      const diff = relDiff(Number(r[name]), score.scaled[i][j]);
+      if (diff > maxFeatureDiff) [maxFeatureDiff, worst] = [diff, `${name} of ${id}: ${String(r[name])} (SQL) vs ${score.scaled[i][j]} (seglab score)`];
+    });
     maxDistanceDiff = Math.max(maxDistanceDiff, relDiff(Number(r.distance), score.distances.nearest[i]), relDiff(Number(r.second_distance), score.distances.second[i]));
   });
-  return { customers: score.customerIds.length, sameSegment, maxFeatureDiff, maxDistanceDiff, missing, extra };
+  return { customers: score.customerIds.length, sameSegment, maxFeatureDiff, worst, maxDistanceDiff, missing, extra };
 }
 
 /** Column types of the shop's tables per engine (ClickHouse: DateTime in UTC, Nullable text). */

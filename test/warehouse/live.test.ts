@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWarehouse, type Row, type Warehouse } from '../../lib/warehouse/engines';
+import { scoringSql } from '../../lib/warehouse/score-sql';
+import { compareWithScore, fitShopModel, makeShop, scoreShop, shopColumns, shopConfig, AS_OF } from './fixture';
+import { localServices } from './services';
+
+const services = localServices();
+const shop = makeShop();
+const model = fitShopModel(shop, shopConfig());
+const reference = scoreShop(model, shop);
+
+function assertSame(rows: readonly Row[]): void {
+  const c = compareWithScore(rows, reference);
+  assert.deepEqual(c.missing, []);
+  assert.deepEqual(c.extra, []);
+  assert.equal(c.sameSegment, c.customers, `${c.customers - c.sameSegment} of ${c.customers} customers in another segment (features differ by up to ${c.maxFeatureDiff}: ${c.worst})`);
+  assert.ok(c.maxFeatureDiff <= 1e-9, `features differ by ${c.maxFeatureDiff}: ${c.worst}`);
+  assert.ok(c.maxDistanceDiff <= 1e-9, `distances differ by ${c.maxDistanceDiff}`);
+}
+
+test('PostgreSQL: the generated SQL reproduces seglab score (every customer the same segment, features within 1e-9)', { skip: services.postgres ? false : `PostgreSQL ${services.why}` }, async () => {
+  const wh = await openWarehouse(services.postgres as string);
+  const schema = `seglab_test_${process.pid}`;
+  try {
+    await wh.exec(`CREATE SCHEMA ${schema}`);
+    const cols = shopColumns('postgres');
+    await wh.exec(`CREATE TABLE ${schema}.customers (${cols.customers})`);
+    await wh.exec(`CREATE TABLE ${schema}.orders (${cols.orders})`);
+    await wh.insert(`${schema}.customers`, shop.customers);
+    await wh.insert(`${schema}.orders`, shop.orders);
+    const { sql } = scoringSql(model, 'postgres', { orders: `${schema}.orders`, customers: `${schema}.customers`, asOf: AS_OF });
+    assertSame(await wh.query(sql));
+  } finally {
+    await wh.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await wh.close();
+  }
+});
+
+/** Create a table on both shards and a Distributed table over them on the first. */
+async function distributed(shards: Warehouse[], cluster: string, name: string, columns: string, rows: readonly Row[]): Promise<void> {
+  for (const s of shards) {
+    await s.exec(`DROP TABLE IF EXISTS ${name}_local`);
+    await s.exec(`CREATE TABLE ${name}_local (${columns}) ENGINE = MergeTree ORDER BY customer_id`);
+  }
+  // Alternate rows between the shards: a customer's order lines sit on both, so the GROUP BY must merge across shards.
+  for (let s = 0; s < shards.length; s++) await shards[s].insert(`${name}_local`, rows.filter((_, i) => i % shards.length === s));
+  await shards[0].exec(`DROP TABLE IF EXISTS ${name}`);
+  await shards[0].exec(`CREATE TABLE ${name} AS ${name}_local ENGINE = Distributed(${cluster}, default, ${name}_local, rand())`);
+}
+
+test('ClickHouse 2-shard Distributed tables: the generated SQL reproduces seglab score (every customer the same segment, features within 1e-9)', { skip: services.clickhouse && services.cluster ? false : `ClickHouse ${services.why}` }, async () => {
+  const urls = services.clickhouse as string[];
+  const shards = await Promise.all(urls.map((u) => openWarehouse(u)));
+  try {
+    const cols = shopColumns('clickhouse');
+    const tag = `seglab_test_${process.pid}`;
+    await distributed(shards, services.cluster as string, `${tag}_customers`, cols.customers, shop.customers);
+    await distributed(shards, services.cluster as string, `${tag}_orders`, cols.orders, shop.orders);
+    // Both shards hold rows, and the Distributed table sees all of them.
+    for (const s of shards) assert.ok(Number((await s.query(`SELECT count() AS n FROM ${tag}_orders_local`))[0].n) > 0);
+    assert.equal(Number((await shards[0].query(`SELECT count() AS n FROM ${tag}_orders`))[0].n), shop.orders.length);
+    const { sql } = scoringSql(model, 'clickhouse', { orders: `${tag}_orders`, customers: `${tag}_customers`, asOf: AS_OF });
+    assertSame(await shards[0].query(sql));
+    for (const s of shards) for (const t of ['orders', 'customers']) await s.exec(`DROP TABLE IF EXISTS ${tag}_${t}_local`);
+    for (const t of ['orders', 'customers']) await shards[0].exec(`DROP TABLE IF EXISTS ${tag}_${t}`);
+  } finally {
+    await Promise.all(shards.map((s) => s.close()));
+  }
+});
