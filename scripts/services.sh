@@ -42,7 +42,8 @@ apt_install() {
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 pg_up() { local b; b=$(pg_bin); [ -n "$b" ] && "$b/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" >/dev/null 2>&1; }
-ch_up() { curl -fsS "http://127.0.0.1:$1/ping" >/dev/null 2>&1; }
+# HTTP /ping answers "Ok."; checked with Node (always there) rather than curl (not always).
+ch_up() { node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:$1/ping" >/dev/null 2>&1; }
 
 start_postgres() {
   if pg_up; then say "PostgreSQL already running on 127.0.0.1:$PG_PORT"; return 0; fi
@@ -119,7 +120,7 @@ start_clickhouse() {
     mkdir -p "$data/data" "$data/tmp" "$data/user_files" "$data/format_schemas"
     ch_config "$i"
     own clickhouse "$data"
-    (cd "$data" && as_user clickhouse setsid "$server" --config-file="$data/config.xml" >"$data/stdout.log" 2>&1 </dev/null & echo $! >"$data/pid")
+    (cd "$data" && as_user clickhouse setsid "$server" --config-file="$data/config.xml" >"$data/stdout.log" 2>&1 </dev/null &)
     for _ in $(seq 1 60); do ch_up "${CH_HTTP[$i]}" && break; sleep 0.5; done
     if ch_up "${CH_HTTP[$i]}"; then say "ClickHouse shard $((i + 1)) running on 127.0.0.1:${CH_HTTP[$i]}"; else say "ClickHouse shard $((i + 1)) did not start (see $data/server.err.log)"; ok=1; fi
   done
@@ -142,12 +143,15 @@ stop_all() {
   local bin; bin=$(pg_bin)
   [ -n "$bin" ] && [ -f "$dir/postgres/postmaster.pid" ] && as_user postgres "$bin/pg_ctl" -D "$dir/postgres" -m fast stop >/dev/null 2>&1 && say "PostgreSQL stopped"
   for i in 0 1; do
-    local pidfile="$dir/clickhouse-$i/pid"
-    if [ -f "$pidfile" ]; then
-      # The recorded pid is setsid's, which exec'd the server: the server itself.
-      kill "$(cat "$pidfile")" 2>/dev/null && say "ClickHouse shard $((i + 1)) stopped"
-      rm -f "$pidfile"
+    # The server started with this instance's own config file (the path is unique to it), nothing else.
+    local cfg="--config-file=$dir/clickhouse-$i/config.xml" pids
+    pids=$(ps -eo pid=,args= | awk -v cfg="$cfg" '$2 ~ /clickhouse-server$/ && $3 == cfg {print $1}')
+    if [ -n "$pids" ]; then
+      kill $pids 2>/dev/null
+      for _ in $(seq 1 40); do ch_up "${CH_HTTP[$i]}" || break; sleep 0.5; done
+      say "ClickHouse shard $((i + 1)) stopped"
     fi
+    rm -f "$dir/clickhouse-$i/pid"
   done
   rm -f "$dir/services.env"
 }

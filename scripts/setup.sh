@@ -7,7 +7,8 @@
 #   4. the tslab kernel, registered inside the project (.jupyter-local), not globally
 #   5. with --test: Debian's Chromium for the browser test
 #   6. build lib/ with the project's TypeScript
-# Environment: SEGLAB_NATIVE=0 skips step 2; SEGLAB_SKIP_SYSTEM=1 skips steps 3 and 5.
+#   7. with --test: local PostgreSQL and ClickHouse for the warehouse tests (scripts/services.sh)
+# Environment: SEGLAB_NATIVE=0 skips step 2; SEGLAB_SKIP_SYSTEM=1 skips steps 3 and 5; SEGLAB_SERVICES=0 skips step 7.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -82,6 +83,13 @@ if [ -x "$sys_python" ] && "$sys_python" -c 'import ipykernel' >/dev/null 2>&1; 
     node node_modules/tslab/bin/tslab install --python="$sys_python" \
       --binary="$root/node_modules/tslab/bin/tslab" --prefix="$root/.jupyter-local" >/dev/null
   fi
+fi
+
+# --- 7. with --test: local PostgreSQL and 2-shard ClickHouse for the warehouse tests (never fatal) ---
+# scripts/services.sh installs Debian's packages when missing (root) and starts unprivileged
+# loopback instances in ${TMPDIR:-/tmp}/seglab-services; the live tests skip by name without them.
+if [ "$want_test" = 1 ] && [ "${SEGLAB_SERVICES:-1}" != "0" ]; then
+  bash scripts/services.sh start || say "some local database services did not start; their live tests will be skipped"
 fi
 
 # --- 6. build -------------------------------------------------------------------------------------

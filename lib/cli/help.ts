@@ -6,7 +6,7 @@ import { NOTEBOOK_USAGE } from '../notebook/args';
 import { seglabVersion } from '../pipeline/manifest';
 
 /** The commands `seglab <command> --help` knows. */
-export const COMMANDS = ['run', 'reproduce', 'score', 'compare', 'track', 'notebook', 'schema'] as const;
+export const COMMANDS = ['run', 'reproduce', 'score', 'compare', 'track', 'notebook', 'schema', 'sql'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const EXIT_CODES = `Exit codes: 0 done, 1 a problem with the input or the config (the message says what to fix),
@@ -40,6 +40,29 @@ On a terminal it shows the stage being run and a bar; at the end it lists the se
 sizes) and every warning. Writes segments.csv, profiles.json, fairness.json, data-quality.json,
 clv.json/clv.csv (with order lines), campaigns.json (with a campaign log), model.json,
 manifest.json, report.html and charts/.
+
+${EXIT_CODES}`,
+  sql: `seglab sql — the SQL that scores customers with a saved model inside a database
+
+Usage:
+  seglab sql --model <run-folder>/model.json --dialect <engine> [--orders <table>] [--customers <table>]
+             [--as-of YYYY-MM-DD] [--no-encoder]
+
+Options:
+  --model <file>       the run's model.json
+  --dialect <engine>   duckdb, postgres, clickhouse (18.x and later), bigquery, snowflake or spark
+  --orders <table>     order lines table, optionally schema.table (default orders)
+  --customers <table>  customers table (default customers)
+  --as-of <date>       the day recency is counted to (default the model's features.asOf; required
+                       when it has none)
+  --no-encoder         refuse rather than write the autoencoder's layers as SQL
+
+Prints one SQL statement (nested subqueries, no window functions) that computes, per customer, the
+model's features exactly as fitted and the nearest segment: customer_id, segment (1..k),
+segment_name, distance, second_distance, then the features in standardised units.
+
+Example:
+  seglab sql --model reports/demo/model.json --dialect postgres --orders shop.orders --as-of 2026-01-01 | psql
 
 ${EXIT_CODES}`,
   reproduce: `seglab reproduce — rerun a run from its manifest and compare

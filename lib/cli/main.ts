@@ -8,6 +8,7 @@ import { reproduceRun } from '../pipeline/reproduce';
 import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
 import { runScoreCommand } from '../model/cli';
+import { runSqlCommand } from './sql';
 import { terminalSafe } from '../errors/sanitize';
 import { runCompareCommand } from '../compare/cli';
 import { runTrackCommand } from '../track/cli';
@@ -34,6 +35,7 @@ Usage:
   seglab compare <before> <after> --out <dir> [--weight clv] [--refit | --same-model]
   seglab track --config <file.json> [--model <model.json> | --fit-before YYYY-MM-DD] --every month --from YYYY-MM-DD --to YYYY-MM-DD --out <dir>
   seglab schema                      print the JSON Schema of the run config
+  seglab sql --model <run-folder>/model.json --dialect duckdb|postgres|clickhouse|bigquery|snowflake|spark [--orders <table>] [--customers <table>] [--as-of YYYY-MM-DD]
   seglab <command> --help            options and an example for one command
   seglab --version
   seglab help
@@ -194,6 +196,8 @@ export async function main(argv: readonly string[], out: Out = console): Promise
       }
       case 'score':
         return await runScoreCommand(rest, out);
+      case 'sql':
+        return await runSqlCommand(rest, out);
       case 'compare':
         return await runCompareCommand(rest, out);
       case 'track':

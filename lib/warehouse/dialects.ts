@@ -18,6 +18,7 @@
  * | conditional aggregates   | sum(CASE ...)   | sum(CASE ...)         | sumIf / countIf / uniqExactIf | sum(CASE ...) | sum(CASE ...)                  | sum(CASE ...)          |
  * | inner join               | INNER JOIN      | INNER JOIN            | ALL INNER JOIN (strictness required in 18.x) | INNER JOIN | INNER JOIN           | INNER JOIN             |
  * | null fallback            | COALESCE        | COALESCE              | ifNull                   | COALESCE          | COALESCE                         | COALESCE               |
+ * | hash bucket of an id      | hash(x) % n     | abs(hashtext(x)) % n  | cityHash64(x) % n        | MOD(ABS(FARM_FINGERPRINT(x)), n) | MOD(ABS(HASH(x)), n)  | pmod(xxhash64(x), n)   |
  * | tanh (encoder layers)    | tanh            | tanh                  | 1 - 2 / (exp(2x) + 1) (no tanh in 18.x) | TANH | TANH                         | tanh                   |
  *
  * least/greatest are written with two arguments, nested (ClickHouse's take exactly two).
@@ -60,6 +61,11 @@ export interface Dialect {
   ifNull(expr: string, fallback: string): string;
   /** The keyword(s) of an inner join. */
   innerJoin: string;
+  /**
+   * A deterministic bucket 0..n-1 of a text value (the engine's own hash: the same id always lands
+   * in the same bucket of the same engine, so a sample by bucket is the same on every rerun).
+   */
+  hashBucket(expr: string, n: number): string;
 }
 
 const doubleQuoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -87,6 +93,7 @@ function standard(name: DialectName, doubleType: string, textType: string): Dial
     minIf: (e, c) => `min(CASE WHEN ${c} THEN ${e} END)`,
     ifNull: (e, f) => `COALESCE(${e}, ${f})`,
     innerJoin: 'INNER JOIN',
+    hashBucket: (e, n) => `(hash(${e}) % ${n})`,
   };
 }
 
@@ -95,7 +102,11 @@ const chCond = (c: string): string => `ifNull(${c}, 0)`;
 
 const DIALECTS: Record<DialectName, Dialect> = {
   duckdb: { ...standard('duckdb', 'DOUBLE', 'VARCHAR'), epochMs: (e) => `CAST(epoch_ms(CAST(${e} AS TIMESTAMP)) AS DOUBLE)` },
-  postgres: { ...standard('postgres', 'DOUBLE PRECISION', 'TEXT'), epochMs: (e) => `CAST(extract(epoch FROM ${e}) * 1000 AS DOUBLE PRECISION)` },
+  postgres: {
+    ...standard('postgres', 'DOUBLE PRECISION', 'TEXT'),
+    epochMs: (e) => `CAST(extract(epoch FROM ${e}) * 1000 AS DOUBLE PRECISION)`,
+    hashBucket: (e, n) => `(abs(hashtext(${e})::bigint) % ${n})`,
+  },
   clickhouse: {
     ...standard('clickhouse', 'Float64', 'String'),
     ident: backticked,
@@ -113,6 +124,7 @@ const DIALECTS: Record<DialectName, Dialect> = {
     minIf: (e, c) => `minIf(${e}, ${chCond(c)})`,
     ifNull: (e, f) => `ifNull(${e}, ${f})`,
     innerJoin: 'ALL INNER JOIN',
+    hashBucket: (e, n) => `(cityHash64(${e}) % ${n})`,
   },
   bigquery: {
     ...standard('bigquery', 'FLOAT64', 'STRING'),
@@ -121,6 +133,7 @@ const DIALECTS: Record<DialectName, Dialect> = {
     epochMs: (e) => `CAST(UNIX_MILLIS(CAST(${e} AS TIMESTAMP)) AS FLOAT64)`,
     ln: (e) => `LN(${e})`,
     tanh: (e) => `TANH(${e})`,
+    hashBucket: (e, n) => `MOD(ABS(FARM_FINGERPRINT(${e})), ${n})`,
   },
   snowflake: {
     ...standard('snowflake', 'DOUBLE', 'VARCHAR'),
@@ -129,12 +142,14 @@ const DIALECTS: Record<DialectName, Dialect> = {
     epochMs: (e) => `CAST(DATE_PART(EPOCH_MILLISECOND, CAST(${e} AS TIMESTAMP_NTZ)) AS DOUBLE)`,
     ln: (e) => `LN(${e})`,
     tanh: (e) => `TANH(${e})`,
+    hashBucket: (e, n) => `MOD(ABS(HASH(${e})), ${n})`,
   },
   spark: {
     ...standard('spark', 'DOUBLE', 'STRING'),
     ident: backticked,
     string: backslashString,
     epochMs: (e) => `CAST(unix_millis(CAST(${e} AS TIMESTAMP)) AS DOUBLE)`,
+    hashBucket: (e, n) => `pmod(xxhash64(${e}), ${n})`,
   },
 };
 

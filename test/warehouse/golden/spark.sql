@@ -1,0 +1,136 @@
+-- seglab: model "golden" (k = 3, 13 features, features space) scored in spark, as of 2025-06-30
+SELECT
+  g_cid AS `customer_id`,
+  g_seg + 1 AS `segment`,
+  CASE WHEN g_seg = 0 THEN 'Loyal' WHEN g_seg = 1 THEN 'Can\'t lose' WHEN g_seg = 2 THEN 'New' END AS `segment_name`,
+  sqrt(g_best) AS `distance`,
+  sqrt(CASE WHEN g_seg = 0 THEN least(gd_1, gd_2) WHEN g_seg = 1 THEN least(gd_0, gd_2) ELSE least(gd_0, gd_1) END) AS `second_distance`,
+  g_z0 AS `recency_days`,
+  g_z1 AS `frequency`,
+  g_z2 AS `monetary`,
+  g_z3 AS `share_books`,
+  g_z4 AS `share_other`,
+  g_z5 AS `r_score`,
+  g_z6 AS `income`,
+  g_z7 AS `region=O'Neil`,
+  g_z8 AS `region=other`,
+  g_z9 AS `region=missing`,
+  g_z10 AS `age_band=<30`,
+  g_z11 AS `age_band=30-50`,
+  g_z12 AS `age_band=50+`
+FROM (
+SELECT
+  s_cid AS g_cid,
+  CASE WHEN d_0 <= d_1 AND d_0 <= d_2 THEN 0 WHEN d_1 <= d_2 THEN 1 ELSE 2 END AS g_seg,
+  least(least(d_0, d_1), d_2) AS g_best,
+  d_0 AS gd_0,
+  d_1 AS gd_1,
+  d_2 AS gd_2,
+  sz_0 AS g_z0,
+  sz_1 AS g_z1,
+  sz_2 AS g_z2,
+  sz_3 AS g_z3,
+  sz_4 AS g_z4,
+  sz_5 AS g_z5,
+  sz_6 AS g_z6,
+  sz_7 AS g_z7,
+  sz_8 AS g_z8,
+  sz_9 AS g_z9,
+  sz_10 AS g_z10,
+  sz_11 AS g_z11,
+  sz_12 AS g_z12
+FROM (
+SELECT
+  z_cid AS s_cid,
+  ((z_0 * 1.4142135623730951) - (-0.5)) * ((z_0 * 1.4142135623730951) - (-0.5)) + ((z_1 * 0.7071067811865476) - (-0.49)) * ((z_1 * 0.7071067811865476) - (-0.49)) + ((z_2 * 1.4142135623730951) - (-0.48)) * ((z_2 * 1.4142135623730951) - (-0.48)) + ((z_3 * 0.7071067811865476) - (-0.47)) * ((z_3 * 0.7071067811865476) - (-0.47)) + ((z_4 * 1.4142135623730951) - (-0.46)) * ((z_4 * 1.4142135623730951) - (-0.46)) + ((z_5 * 0.7071067811865476) - (-0.45)) * ((z_5 * 0.7071067811865476) - (-0.45)) + ((z_6 * 1.4142135623730951) - (-0.44)) * ((z_6 * 1.4142135623730951) - (-0.44)) + ((z_7 * 0.7071067811865476) - (-0.43)) * ((z_7 * 0.7071067811865476) - (-0.43)) + ((z_8 * 1.4142135623730951) - (-0.42)) * ((z_8 * 1.4142135623730951) - (-0.42)) + ((z_9 * 0.7071067811865476) - (-0.41000000000000003)) * ((z_9 * 0.7071067811865476) - (-0.41000000000000003)) + ((z_10 * 1.4142135623730951) - (-0.4)) * ((z_10 * 1.4142135623730951) - (-0.4)) + ((z_11 * 0.7071067811865476) - (-0.39)) * ((z_11 * 0.7071067811865476) - (-0.39)) + ((z_12 * 1.4142135623730951) - (-0.38)) * ((z_12 * 1.4142135623730951) - (-0.38)) AS d_0,
+  ((z_0 * 1.4142135623730951) - 0) * ((z_0 * 1.4142135623730951) - 0) + ((z_1 * 0.7071067811865476) - 0.01) * ((z_1 * 0.7071067811865476) - 0.01) + ((z_2 * 1.4142135623730951) - 0.02) * ((z_2 * 1.4142135623730951) - 0.02) + ((z_3 * 0.7071067811865476) - 0.03) * ((z_3 * 0.7071067811865476) - 0.03) + ((z_4 * 1.4142135623730951) - 0.04) * ((z_4 * 1.4142135623730951) - 0.04) + ((z_5 * 0.7071067811865476) - 0.05) * ((z_5 * 0.7071067811865476) - 0.05) + ((z_6 * 1.4142135623730951) - 0.06) * ((z_6 * 1.4142135623730951) - 0.06) + ((z_7 * 0.7071067811865476) - 0.07) * ((z_7 * 0.7071067811865476) - 0.07) + ((z_8 * 1.4142135623730951) - 0.08) * ((z_8 * 1.4142135623730951) - 0.08) + ((z_9 * 0.7071067811865476) - 0.09) * ((z_9 * 0.7071067811865476) - 0.09) + ((z_10 * 1.4142135623730951) - 0.1) * ((z_10 * 1.4142135623730951) - 0.1) + ((z_11 * 0.7071067811865476) - 0.11) * ((z_11 * 0.7071067811865476) - 0.11) + ((z_12 * 1.4142135623730951) - 0.12) * ((z_12 * 1.4142135623730951) - 0.12) AS d_1,
+  ((z_0 * 1.4142135623730951) - 0.5) * ((z_0 * 1.4142135623730951) - 0.5) + ((z_1 * 0.7071067811865476) - 0.51) * ((z_1 * 0.7071067811865476) - 0.51) + ((z_2 * 1.4142135623730951) - 0.52) * ((z_2 * 1.4142135623730951) - 0.52) + ((z_3 * 0.7071067811865476) - 0.53) * ((z_3 * 0.7071067811865476) - 0.53) + ((z_4 * 1.4142135623730951) - 0.54) * ((z_4 * 1.4142135623730951) - 0.54) + ((z_5 * 0.7071067811865476) - 0.55) * ((z_5 * 0.7071067811865476) - 0.55) + ((z_6 * 1.4142135623730951) - 0.56) * ((z_6 * 1.4142135623730951) - 0.56) + ((z_7 * 0.7071067811865476) - 0.5700000000000001) * ((z_7 * 0.7071067811865476) - 0.5700000000000001) + ((z_8 * 1.4142135623730951) - 0.58) * ((z_8 * 1.4142135623730951) - 0.58) + ((z_9 * 0.7071067811865476) - 0.59) * ((z_9 * 0.7071067811865476) - 0.59) + ((z_10 * 1.4142135623730951) - 0.6) * ((z_10 * 1.4142135623730951) - 0.6) + ((z_11 * 0.7071067811865476) - 0.61) * ((z_11 * 0.7071067811865476) - 0.61) + ((z_12 * 1.4142135623730951) - 0.62) * ((z_12 * 1.4142135623730951) - 0.62) AS d_2,
+  z_0 AS sz_0,
+  z_1 AS sz_1,
+  z_2 AS sz_2,
+  z_3 AS sz_3,
+  z_4 AS sz_4,
+  z_5 AS sz_5,
+  z_6 AS sz_6,
+  z_7 AS sz_7,
+  z_8 AS sz_8,
+  z_9 AS sz_9,
+  z_10 AS sz_10,
+  z_11 AS sz_11,
+  z_12 AS sz_12
+FROM (
+SELECT
+  r_cid AS z_cid,
+  ((CASE WHEN r_0 < 0 THEN -ln(1 - r_0) ELSE ln(1 + r_0) END) - 0) / 1 AS z_0,
+  ((r_1) - 0.25) / 1.125 AS z_1,
+  ((least(greatest(CASE WHEN r_2 < 0 THEN -ln(1 - r_2) ELSE ln(1 + r_2) END, (-1.5)), 9.25)) - 0.5) / 1.25 AS z_2,
+  ((r_3) - 0.75) / 1.375 AS z_3,
+  ((r_4) - 1) / 1.5 AS z_4,
+  ((r_5) - 1.25) / 1.625 AS z_5,
+  ((CASE WHEN r_6 < 0 THEN -ln(1 - r_6) ELSE ln(1 + r_6) END) - 1.5) / 1.75 AS z_6,
+  ((r_7) - 1.75) / 1.875 AS z_7,
+  ((r_8) - 2) / 2 AS z_8,
+  ((r_9) - 2.25) / 2.125 AS z_9,
+  ((r_10) - 2.5) / 2.25 AS z_10,
+  ((r_11) - 2.75) / 2.375 AS z_11,
+  ((r_12) - 3) / 2.5 AS z_12
+FROM (
+SELECT
+  j_cid AS r_cid,
+  CAST(greatest(0, (1751241600000 - (CASE WHEN a_purchases > 0 THEN a_last_p ELSE a_last_k END)) / 86400000) AS DOUBLE) AS r_0,
+  CAST(a_days AS DOUBLE) AS r_1,
+  CAST((floor((a_net) * 100 + 0.5) / 100) AS DOUBLE) AS r_2,
+  CAST(CASE WHEN a_gross > 0 THEN a_cat0 / a_gross ELSE 0 END AS DOUBLE) AS r_3,
+  CAST(CASE WHEN a_gross > 0 THEN a_cat_other / a_gross ELSE 0 END AS DOUBLE) AS r_4,
+  CAST((6 - (1 + CASE WHEN greatest(0, (1751241600000 - (CASE WHEN a_purchases > 0 THEN a_last_p ELSE a_last_k END)) / 86400000) > 10 THEN 1 ELSE 0 END + CASE WHEN greatest(0, (1751241600000 - (CASE WHEN a_purchases > 0 THEN a_last_p ELSE a_last_k END)) / 86400000) > 30 THEN 1 ELSE 0 END + CASE WHEN greatest(0, (1751241600000 - (CASE WHEN a_purchases > 0 THEN a_last_p ELSE a_last_k END)) / 86400000) > 90 THEN 1 ELSE 0 END + CASE WHEN greatest(0, (1751241600000 - (CASE WHEN a_purchases > 0 THEN a_last_p ELSE a_last_k END)) / 86400000) > 180 THEN 1 ELSE 0 END)) AS DOUBLE) AS r_5,
+  CAST(COALESCE(k_n0, 41000) AS DOUBLE) AS r_6,
+  CAST(CASE WHEN k_t0 = 'O\'Neil' THEN 1 ELSE 0 END AS DOUBLE) AS r_7,
+  CAST(CASE WHEN k_t0 IS NOT NULL AND k_t0 NOT IN ('O\'Neil') THEN 1 ELSE 0 END AS DOUBLE) AS r_8,
+  CAST(CASE WHEN k_t0 IS NULL THEN 1 ELSE 0 END AS DOUBLE) AS r_9,
+  CAST(CASE WHEN CASE WHEN k_n1 IS NULL THEN NULL WHEN k_n1 < 30 THEN '<30' WHEN k_n1 < 50 THEN '30-50' ELSE '50+' END = '<30' THEN 1 ELSE 0 END AS DOUBLE) AS r_10,
+  CAST(CASE WHEN CASE WHEN k_n1 IS NULL THEN NULL WHEN k_n1 < 30 THEN '<30' WHEN k_n1 < 50 THEN '30-50' ELSE '50+' END = '30-50' THEN 1 ELSE 0 END AS DOUBLE) AS r_11,
+  CAST(CASE WHEN CASE WHEN k_n1 IS NULL THEN NULL WHEN k_n1 < 30 THEN '<30' WHEN k_n1 < 50 THEN '30-50' ELSE '50+' END = '50+' THEN 1 ELSE 0 END AS DOUBLE) AS r_12
+FROM (
+SELECT
+  o_cid AS j_cid,
+  CAST(sum(CASE WHEN 1 = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS a_kept,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 THEN 1 ELSE 0 END) AS DOUBLE) AS a_purchases,
+  max(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_ts END) AS a_last_p,
+  min(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_ts END) AS a_first_p,
+  max(CASE WHEN 1 = 1 THEN o_ts END) AS a_last_k,
+  min(CASE WHEN 1 = 1 THEN o_ts END) AS a_first_k,
+  CAST(count(DISTINCT CASE WHEN o_amt > 0 AND o_ret = 0 THEN floor(o_ts / 86400000) END) AS DOUBLE) AS a_days,
+  CAST(sum(CASE WHEN 1 = 1 THEN CASE WHEN o_ret = 1 AND o_amt > 0 THEN -o_amt ELSE o_amt END ELSE 0 END) AS DOUBLE) AS a_net,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_amt ELSE 0 END) AS DOUBLE) AS a_gross,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_ts >= 1743465600000 THEN o_amt ELSE 0 END) AS DOUBLE) AS a_recent,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_disc > 0 THEN 1 ELSE 0 END) AS DOUBLE) AS a_discounted,
+  CAST(sum(CASE WHEN 1 = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS a_lines,
+  CAST(sum(CASE WHEN o_ret = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS a_returns,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_cat = 'books' THEN o_amt ELSE 0 END) AS DOUBLE) AS a_cat0,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_cat IS NOT NULL AND o_cat NOT IN ('books') THEN o_amt ELSE 0 END) AS DOUBLE) AS a_cat_other
+FROM (
+SELECT
+  CASE WHEN `customer id` IS NULL OR lower(trim(CAST(`customer id` AS STRING))) IN ('', 'n/a') THEN NULL ELSE trim(CAST(`customer id` AS STRING)) END AS o_cid,
+  CAST(unix_millis(CAST(`order_date` AS TIMESTAMP)) AS DOUBLE) AS o_ts,
+  CAST(`amount` AS DOUBLE) AS o_amt,
+  CASE WHEN CAST(`amount` AS DOUBLE) < 0 OR COALESCE(upper(trim(CAST(`invoice` AS STRING))), '') LIKE 'C%' THEN 1 ELSE 0 END AS o_ret,
+  CASE WHEN `category` IS NULL OR lower(trim(CAST(`category` AS STRING))) IN ('', 'n/a') THEN NULL ELSE trim(CAST(`category` AS STRING)) END AS o_cat,
+  0 AS o_disc
+FROM `shop`.`orders`
+) AS lines
+WHERE o_cid IS NOT NULL AND o_ts IS NOT NULL AND o_amt IS NOT NULL AND o_ts <= 1751327999999 AND abs(o_amt) <= 1000000000000
+GROUP BY o_cid
+) AS aggregates
+INNER JOIN (
+SELECT
+  CASE WHEN `customer id` IS NULL OR lower(trim(CAST(`customer id` AS STRING))) IN ('', 'n/a') THEN NULL ELSE trim(CAST(`customer id` AS STRING)) END AS j_cid,
+  CAST(`income` AS DOUBLE) AS k_n0,
+  CASE WHEN CAST(`age` AS DOUBLE) < 16 OR CAST(`age` AS DOUBLE) > 110 THEN NULL ELSE CAST(`age` AS DOUBLE) END AS k_n1,
+  CASE WHEN `region` IS NULL OR lower(trim(CAST(`region` AS STRING))) IN ('', 'n/a') THEN NULL ELSE trim(CAST(`region` AS STRING)) END AS k_t0
+FROM `shop`.`customers`
+) AS customer_rows USING (j_cid)
+WHERE a_kept > 0 AND j_cid IS NOT NULL
+) AS features
+) AS space
+) AS distances
+) AS assigned
