@@ -15,7 +15,7 @@
  * | epoch ms of a timestamp  | epoch_ms(x)     | extract(epoch) * 1000 | toUnixTimestamp(x) * 1000| UNIX_MILLIS(x)    | DATE_PART(EPOCH_MILLISECOND, x)  | unix_millis(x)         |
  * | natural log              | ln              | ln                    | log                      | LN                | LN                               | ln                     |
  * | trim                     | trim            | trim                  | replaceRegexpAll (no trim in 18.x) | TRIM    | TRIM                             | trim                   |
- * | conditional aggregates   | sum(CASE ...)   | sum(CASE ...)         | sumIf / countIf / uniqExactIf | sum(CASE ...) | sum(CASE ...)                  | sum(CASE ...)          |
+ * | conditional aggregates   | sum(CASE ...)   | sum(CASE ...)         | sumIf / countIf / maxIf  | sum(CASE ...)     | sum(CASE ...)                    | sum(CASE ...)          |
  * | inner join               | INNER JOIN      | INNER JOIN            | ALL INNER JOIN (strictness required in 18.x) | INNER JOIN | INNER JOIN           | INNER JOIN             |
  * | null fallback            | COALESCE        | COALESCE              | ifNull                   | COALESCE          | COALESCE                         | COALESCE               |
  * | hash bucket of an id      | hash(x) % n     | abs(hashtext(x)) % n  | cityHash64(x) % n        | MOD(ABS(FARM_FINGERPRINT(x)), n) | MOD(ABS(HASH(x)), n)  | pmod(xxhash64(x), n)   |
@@ -52,8 +52,6 @@ export interface Dialect {
   sumIf(expr: string, cond: string): string;
   /** Rows where `cond` holds, as a double. */
   countIf(cond: string): string;
-  /** Distinct values of `expr` over the rows where `cond` holds, as a double. */
-  countDistinctIf(expr: string, cond: string): string;
   /** Largest / smallest `expr` over the rows where `cond` holds (only read when some row does). */
   maxIf(expr: string, cond: string): string;
   minIf(expr: string, cond: string): string;
@@ -88,7 +86,6 @@ function standard(name: DialectName, doubleType: string, textType: string): Dial
     tanh: (e) => `tanh(${e})`,
     sumIf: (e, c) => double(`sum(CASE WHEN ${c} THEN ${e} ELSE 0 END)`),
     countIf: (c) => double(`sum(CASE WHEN ${c} THEN 1 ELSE 0 END)`),
-    countDistinctIf: (e, c) => double(`count(DISTINCT CASE WHEN ${c} THEN ${e} END)`),
     maxIf: (e, c) => `max(CASE WHEN ${c} THEN ${e} END)`,
     minIf: (e, c) => `min(CASE WHEN ${c} THEN ${e} END)`,
     ifNull: (e, f) => `COALESCE(${e}, ${f})`,
@@ -119,7 +116,6 @@ const DIALECTS: Record<DialectName, Dialect> = {
     tanh: (e) => `(1 - 2 / (exp(2 * (${e})) + 1))`,
     sumIf: (e, c) => `toFloat64(sumIf(${e}, ${chCond(c)}))`,
     countIf: (c) => `toFloat64(countIf(${chCond(c)}))`,
-    countDistinctIf: (e, c) => `toFloat64(uniqExactIf(${e}, ${chCond(c)}))`,
     maxIf: (e, c) => `maxIf(${e}, ${chCond(c)})`,
     minIf: (e, c) => `minIf(${e}, ${chCond(c)})`,
     ifNull: (e, f) => `ifNull(${e}, ${f})`,

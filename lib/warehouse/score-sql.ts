@@ -164,6 +164,7 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
       ['o_ret', `CASE WHEN ${returnConds.join(' OR ')} THEN 1 ELSE 0 END`],
       ['o_cat', c.category ? cleanText(d.ident(c.category)) : 'NULL'],
       ['o_disc', c.discount ? d.ifNull(d.double(d.ident(c.discount)), '0') : '0'],
+      ['o_day', `floor(${d.epochMs(d.ident(c.orderDate))} / ${DAY_MS})`],
     ];
     // Lines the cleaning stage keeps: an id, a date on or before the as-of day, a plausible amount.
     const notAfter = ref + DAY_MS - 1;
@@ -172,28 +173,45 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
     const kept = dropReturns ? 'o_ret = 0' : '1 = 1';
     const purchase = 'o_amt > 0 AND o_ret = 0';
     const net = 'CASE WHEN o_ret = 1 AND o_amt > 0 THEN -o_amt ELSE o_amt END';
-    const day = `floor(o_ts / ${DAY_MS})`;
-    const agg: Layer = [
-      ['j_cid', 'o_cid'],
-      ['a_kept', d.countIf(kept)],
-      ['a_purchases', d.countIf(purchase)],
-      ['a_last_p', d.maxIf('o_ts', purchase)],
-      ['a_first_p', d.minIf('o_ts', purchase)],
-      ['a_last_k', d.maxIf('o_ts', kept)],
-      ['a_first_k', d.minIf('o_ts', kept)],
-      ['a_days', d.countDistinctIf(day, purchase)],
-      ['a_net', d.sumIf(net, kept)],
-      ['a_gross', d.sumIf('o_amt', purchase)],
-      ['a_recent', d.sumIf('o_amt', `${purchase} AND o_ts >= ${ref - 90 * DAY_MS}`)],
-      ['a_discounted', d.countIf(`${purchase} AND o_disc > 0`)],
-      ['a_lines', d.countIf('1 = 1')],
-      ['a_returns', d.countIf('o_ret = 1')],
-      ...categories.categories.map((cat, j): [string, string] => [`a_cat${j}`, d.sumIf('o_amt', `${purchase} AND o_cat = ${d.string(cat)}`)]),
+    const catConds: [string, string][] = [
+      ...categories.categories.map((cat, j): [string, string] => [`cat${j}`, `o_cat = ${d.string(cat)}`]),
       ...(categories.other
-        ? [['a_cat_other', d.sumIf('o_amt', `${purchase} AND o_cat IS NOT NULL${categories.categories.length ? ` AND o_cat NOT IN (${categories.categories.map((x) => d.string(x)).join(', ')})` : ''}`)] as [string, string]]
+        ? [['cat_other', `o_cat IS NOT NULL${categories.categories.length ? ` AND o_cat NOT IN (${categories.categories.map((x) => d.string(x)).join(', ')})` : ''}`] as [string, string]]
         : []),
     ];
-    aggregatesSql = `SELECT\n  ${select(agg)}\nFROM (\nSELECT\n  ${select(lines)}\nFROM ${tableName(d, options.orders ?? 'orders')}\n) AS lines\nWHERE ${valid}\nGROUP BY o_cid`;
+    // Two GROUP BYs, customer-day then customer: purchase days are counted without COUNT(DISTINCT),
+    // which engines handle badly at scale (hash sets per group; shipped whole between shards).
+    const daily: Layer = [
+      ['y_cid', 'o_cid'],
+      ['y_kept', d.countIf(kept)],
+      ['y_purchases', d.countIf(purchase)],
+      ['y_last_p', d.maxIf('o_ts', purchase)],
+      ['y_first_p', d.minIf('o_ts', purchase)],
+      ['y_last_k', d.maxIf('o_ts', kept)],
+      ['y_first_k', d.minIf('o_ts', kept)],
+      ['y_net', d.sumIf(net, kept)],
+      ['y_gross', d.sumIf('o_amt', purchase)],
+      ['y_recent', d.sumIf('o_amt', `${purchase} AND o_ts >= ${ref - 90 * DAY_MS}`)],
+      ['y_discounted', d.countIf(`${purchase} AND o_disc > 0`)],
+      ['y_lines', d.countIf('1 = 1')],
+      ['y_returns', d.countIf('o_ret = 1')],
+      ...catConds.map(([name, cond]): [string, string] => [`y_${name}`, d.sumIf('o_amt', `${purchase} AND ${cond}`)]),
+    ];
+    // Per-day extremes exist only on days with such lines (ClickHouse's maxIf gives 0 otherwise): filtered again by the day's counts.
+    const agg: Layer = [
+      ['j_cid', 'y_cid'],
+      ['a_kept', d.sumIf('y_kept', '1 = 1')],
+      ['a_purchases', d.sumIf('y_purchases', '1 = 1')],
+      ['a_last_p', d.maxIf('y_last_p', 'y_purchases > 0')],
+      ['a_first_p', d.minIf('y_first_p', 'y_purchases > 0')],
+      ['a_last_k', d.maxIf('y_last_k', 'y_kept > 0')],
+      ['a_first_k', d.minIf('y_first_k', 'y_kept > 0')],
+      ['a_days', d.countIf('y_purchases > 0')],
+      ...['net', 'gross', 'recent', 'discounted', 'lines', 'returns', ...catConds.map(([name]) => name)].map((name): [string, string] => [`a_${name}`, d.sumIf(`y_${name}`, '1 = 1')]),
+    ];
+    const linesSql = `SELECT\n  ${select(lines)}\nFROM ${tableName(d, options.orders ?? 'orders')}`;
+    const dailySql = `SELECT\n  ${select(daily)}\nFROM (\n${linesSql}\n) AS lines\nWHERE ${valid}\nGROUP BY o_cid, o_day`;
+    aggregatesSql = `SELECT\n  ${select(agg)}\nFROM (\n${dailySql}\n) AS daily\nGROUP BY y_cid`;
   }
 
   // --- features in their units ------------------------------------------------------------------

@@ -92,22 +92,39 @@ SELECT
   toFloat64(CASE WHEN CASE WHEN k_n1 IS NULL THEN NULL WHEN k_n1 < 30 THEN '<30' WHEN k_n1 < 50 THEN '30-50' ELSE '50+' END = '50+' THEN 1 ELSE 0 END) AS r_12
 FROM (
 SELECT
-  o_cid AS j_cid,
-  toFloat64(countIf(ifNull(1 = 1, 0))) AS a_kept,
-  toFloat64(countIf(ifNull(o_amt > 0 AND o_ret = 0, 0))) AS a_purchases,
-  maxIf(o_ts, ifNull(o_amt > 0 AND o_ret = 0, 0)) AS a_last_p,
-  minIf(o_ts, ifNull(o_amt > 0 AND o_ret = 0, 0)) AS a_first_p,
-  maxIf(o_ts, ifNull(1 = 1, 0)) AS a_last_k,
-  minIf(o_ts, ifNull(1 = 1, 0)) AS a_first_k,
-  toFloat64(uniqExactIf(floor(o_ts / 86400000), ifNull(o_amt > 0 AND o_ret = 0, 0))) AS a_days,
-  toFloat64(sumIf(CASE WHEN o_ret = 1 AND o_amt > 0 THEN -o_amt ELSE o_amt END, ifNull(1 = 1, 0))) AS a_net,
-  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0, 0))) AS a_gross,
-  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0 AND o_ts >= 1743465600000, 0))) AS a_recent,
-  toFloat64(countIf(ifNull(o_amt > 0 AND o_ret = 0 AND o_disc > 0, 0))) AS a_discounted,
-  toFloat64(countIf(ifNull(1 = 1, 0))) AS a_lines,
-  toFloat64(countIf(ifNull(o_ret = 1, 0))) AS a_returns,
-  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0 AND o_cat = 'books', 0))) AS a_cat0,
-  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0 AND o_cat IS NOT NULL AND o_cat NOT IN ('books'), 0))) AS a_cat_other
+  y_cid AS j_cid,
+  toFloat64(sumIf(y_kept, ifNull(1 = 1, 0))) AS a_kept,
+  toFloat64(sumIf(y_purchases, ifNull(1 = 1, 0))) AS a_purchases,
+  maxIf(y_last_p, ifNull(y_purchases > 0, 0)) AS a_last_p,
+  minIf(y_first_p, ifNull(y_purchases > 0, 0)) AS a_first_p,
+  maxIf(y_last_k, ifNull(y_kept > 0, 0)) AS a_last_k,
+  minIf(y_first_k, ifNull(y_kept > 0, 0)) AS a_first_k,
+  toFloat64(countIf(ifNull(y_purchases > 0, 0))) AS a_days,
+  toFloat64(sumIf(y_net, ifNull(1 = 1, 0))) AS a_net,
+  toFloat64(sumIf(y_gross, ifNull(1 = 1, 0))) AS a_gross,
+  toFloat64(sumIf(y_recent, ifNull(1 = 1, 0))) AS a_recent,
+  toFloat64(sumIf(y_discounted, ifNull(1 = 1, 0))) AS a_discounted,
+  toFloat64(sumIf(y_lines, ifNull(1 = 1, 0))) AS a_lines,
+  toFloat64(sumIf(y_returns, ifNull(1 = 1, 0))) AS a_returns,
+  toFloat64(sumIf(y_cat0, ifNull(1 = 1, 0))) AS a_cat0,
+  toFloat64(sumIf(y_cat_other, ifNull(1 = 1, 0))) AS a_cat_other
+FROM (
+SELECT
+  o_cid AS y_cid,
+  toFloat64(countIf(ifNull(1 = 1, 0))) AS y_kept,
+  toFloat64(countIf(ifNull(o_amt > 0 AND o_ret = 0, 0))) AS y_purchases,
+  maxIf(o_ts, ifNull(o_amt > 0 AND o_ret = 0, 0)) AS y_last_p,
+  minIf(o_ts, ifNull(o_amt > 0 AND o_ret = 0, 0)) AS y_first_p,
+  maxIf(o_ts, ifNull(1 = 1, 0)) AS y_last_k,
+  minIf(o_ts, ifNull(1 = 1, 0)) AS y_first_k,
+  toFloat64(sumIf(CASE WHEN o_ret = 1 AND o_amt > 0 THEN -o_amt ELSE o_amt END, ifNull(1 = 1, 0))) AS y_net,
+  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0, 0))) AS y_gross,
+  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0 AND o_ts >= 1743465600000, 0))) AS y_recent,
+  toFloat64(countIf(ifNull(o_amt > 0 AND o_ret = 0 AND o_disc > 0, 0))) AS y_discounted,
+  toFloat64(countIf(ifNull(1 = 1, 0))) AS y_lines,
+  toFloat64(countIf(ifNull(o_ret = 1, 0))) AS y_returns,
+  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0 AND o_cat = 'books', 0))) AS y_cat0,
+  toFloat64(sumIf(o_amt, ifNull(o_amt > 0 AND o_ret = 0 AND o_cat IS NOT NULL AND o_cat NOT IN ('books'), 0))) AS y_cat_other
 FROM (
 SELECT
   CASE WHEN `customer id` IS NULL OR lower(replaceRegexpAll(toString(`customer id`), '^\\s+|\\s+$', '')) IN ('', 'n/a') THEN NULL ELSE replaceRegexpAll(toString(`customer id`), '^\\s+|\\s+$', '') END AS o_cid,
@@ -115,11 +132,14 @@ SELECT
   toFloat64(`amount`) AS o_amt,
   CASE WHEN toFloat64(`amount`) < 0 OR ifNull(upper(replaceRegexpAll(toString(`invoice`), '^\\s+|\\s+$', '')), '') LIKE 'C%' THEN 1 ELSE 0 END AS o_ret,
   CASE WHEN `category` IS NULL OR lower(replaceRegexpAll(toString(`category`), '^\\s+|\\s+$', '')) IN ('', 'n/a') THEN NULL ELSE replaceRegexpAll(toString(`category`), '^\\s+|\\s+$', '') END AS o_cat,
-  0 AS o_disc
+  0 AS o_disc,
+  floor(toFloat64(toUnixTimestamp(`order_date`)) * 1000 / 86400000) AS o_day
 FROM `shop`.`orders`
 ) AS lines
 WHERE o_cid IS NOT NULL AND o_ts IS NOT NULL AND o_amt IS NOT NULL AND o_ts <= 1751327999999 AND abs(o_amt) <= 1000000000000
-GROUP BY o_cid
+GROUP BY o_cid, o_day
+) AS daily
+GROUP BY y_cid
 ) AS aggregates
 ALL INNER JOIN (
 SELECT

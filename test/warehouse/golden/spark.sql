@@ -92,22 +92,39 @@ SELECT
   CAST(CASE WHEN CASE WHEN k_n1 IS NULL THEN NULL WHEN k_n1 < 30 THEN '<30' WHEN k_n1 < 50 THEN '30-50' ELSE '50+' END = '50+' THEN 1 ELSE 0 END AS DOUBLE) AS r_12
 FROM (
 SELECT
-  o_cid AS j_cid,
-  CAST(sum(CASE WHEN 1 = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS a_kept,
-  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 THEN 1 ELSE 0 END) AS DOUBLE) AS a_purchases,
-  max(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_ts END) AS a_last_p,
-  min(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_ts END) AS a_first_p,
-  max(CASE WHEN 1 = 1 THEN o_ts END) AS a_last_k,
-  min(CASE WHEN 1 = 1 THEN o_ts END) AS a_first_k,
-  CAST(count(DISTINCT CASE WHEN o_amt > 0 AND o_ret = 0 THEN floor(o_ts / 86400000) END) AS DOUBLE) AS a_days,
-  CAST(sum(CASE WHEN 1 = 1 THEN CASE WHEN o_ret = 1 AND o_amt > 0 THEN -o_amt ELSE o_amt END ELSE 0 END) AS DOUBLE) AS a_net,
-  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_amt ELSE 0 END) AS DOUBLE) AS a_gross,
-  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_ts >= 1743465600000 THEN o_amt ELSE 0 END) AS DOUBLE) AS a_recent,
-  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_disc > 0 THEN 1 ELSE 0 END) AS DOUBLE) AS a_discounted,
-  CAST(sum(CASE WHEN 1 = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS a_lines,
-  CAST(sum(CASE WHEN o_ret = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS a_returns,
-  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_cat = 'books' THEN o_amt ELSE 0 END) AS DOUBLE) AS a_cat0,
-  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_cat IS NOT NULL AND o_cat NOT IN ('books') THEN o_amt ELSE 0 END) AS DOUBLE) AS a_cat_other
+  y_cid AS j_cid,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_kept ELSE 0 END) AS DOUBLE) AS a_kept,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_purchases ELSE 0 END) AS DOUBLE) AS a_purchases,
+  max(CASE WHEN y_purchases > 0 THEN y_last_p END) AS a_last_p,
+  min(CASE WHEN y_purchases > 0 THEN y_first_p END) AS a_first_p,
+  max(CASE WHEN y_kept > 0 THEN y_last_k END) AS a_last_k,
+  min(CASE WHEN y_kept > 0 THEN y_first_k END) AS a_first_k,
+  CAST(sum(CASE WHEN y_purchases > 0 THEN 1 ELSE 0 END) AS DOUBLE) AS a_days,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_net ELSE 0 END) AS DOUBLE) AS a_net,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_gross ELSE 0 END) AS DOUBLE) AS a_gross,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_recent ELSE 0 END) AS DOUBLE) AS a_recent,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_discounted ELSE 0 END) AS DOUBLE) AS a_discounted,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_lines ELSE 0 END) AS DOUBLE) AS a_lines,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_returns ELSE 0 END) AS DOUBLE) AS a_returns,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_cat0 ELSE 0 END) AS DOUBLE) AS a_cat0,
+  CAST(sum(CASE WHEN 1 = 1 THEN y_cat_other ELSE 0 END) AS DOUBLE) AS a_cat_other
+FROM (
+SELECT
+  o_cid AS y_cid,
+  CAST(sum(CASE WHEN 1 = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS y_kept,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 THEN 1 ELSE 0 END) AS DOUBLE) AS y_purchases,
+  max(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_ts END) AS y_last_p,
+  min(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_ts END) AS y_first_p,
+  max(CASE WHEN 1 = 1 THEN o_ts END) AS y_last_k,
+  min(CASE WHEN 1 = 1 THEN o_ts END) AS y_first_k,
+  CAST(sum(CASE WHEN 1 = 1 THEN CASE WHEN o_ret = 1 AND o_amt > 0 THEN -o_amt ELSE o_amt END ELSE 0 END) AS DOUBLE) AS y_net,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 THEN o_amt ELSE 0 END) AS DOUBLE) AS y_gross,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_ts >= 1743465600000 THEN o_amt ELSE 0 END) AS DOUBLE) AS y_recent,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_disc > 0 THEN 1 ELSE 0 END) AS DOUBLE) AS y_discounted,
+  CAST(sum(CASE WHEN 1 = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS y_lines,
+  CAST(sum(CASE WHEN o_ret = 1 THEN 1 ELSE 0 END) AS DOUBLE) AS y_returns,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_cat = 'books' THEN o_amt ELSE 0 END) AS DOUBLE) AS y_cat0,
+  CAST(sum(CASE WHEN o_amt > 0 AND o_ret = 0 AND o_cat IS NOT NULL AND o_cat NOT IN ('books') THEN o_amt ELSE 0 END) AS DOUBLE) AS y_cat_other
 FROM (
 SELECT
   CASE WHEN `customer id` IS NULL OR lower(trim(CAST(`customer id` AS STRING))) IN ('', 'n/a') THEN NULL ELSE trim(CAST(`customer id` AS STRING)) END AS o_cid,
@@ -115,11 +132,14 @@ SELECT
   CAST(`amount` AS DOUBLE) AS o_amt,
   CASE WHEN CAST(`amount` AS DOUBLE) < 0 OR COALESCE(upper(trim(CAST(`invoice` AS STRING))), '') LIKE 'C%' THEN 1 ELSE 0 END AS o_ret,
   CASE WHEN `category` IS NULL OR lower(trim(CAST(`category` AS STRING))) IN ('', 'n/a') THEN NULL ELSE trim(CAST(`category` AS STRING)) END AS o_cat,
-  0 AS o_disc
+  0 AS o_disc,
+  floor(CAST(unix_millis(CAST(`order_date` AS TIMESTAMP)) AS DOUBLE) / 86400000) AS o_day
 FROM `shop`.`orders`
 ) AS lines
 WHERE o_cid IS NOT NULL AND o_ts IS NOT NULL AND o_amt IS NOT NULL AND o_ts <= 1751327999999 AND abs(o_amt) <= 1000000000000
-GROUP BY o_cid
+GROUP BY o_cid, o_day
+) AS daily
+GROUP BY y_cid
 ) AS aggregates
 INNER JOIN (
 SELECT
