@@ -9,6 +9,7 @@ import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
 import { runScoreCommand } from '../model/cli';
 import { runSqlCommand } from './sql';
+import { runWarehouseCommand } from '../warehouse/run';
 import { terminalSafe } from '../errors/sanitize';
 import { runCompareCommand } from '../compare/cli';
 import { runTrackCommand } from '../track/cli';
@@ -159,6 +160,8 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         out.log(USAGE);
         return command === undefined ? 2 : 0;
       case 'run': {
+        // The data stays in a database (lib/warehouse/run.ts): its own flags, parsed there.
+        if (rest.some((a) => a === '--warehouse' || a.startsWith('--warehouse='))) return await runWarehouseCommand(rest, out);
         const t0 = performance.now();
         const { config, detected } = resolveRunConfig(parseRunFlags(rest));
         if (detected) out.log(terminalSafe(describeDetected(detected)));

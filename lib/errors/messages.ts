@@ -509,6 +509,8 @@ export const msg = {
     'the model records no reference date (features.asOf), so recency cannot be measured in SQL without one; pass --as-of YYYY-MM-DD (the day recency is counted to).',
   warehouseFailed: (engine: string, detail: string) =>
     `the ${engine} query failed: ${detail}. Check the connection URL, that the tables exist with the model's column names, and that the server is running.`,
+  warehouseRunUsage: (problem: string) =>
+    `seglab run --warehouse: ${problem}. Usage: seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file.json> [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>] [--min-sample <customers>] [--as-of YYYY-MM-DD]`,
   warehouseUrl: (url: string) =>
     `--warehouse "${url}" is not a warehouse this seglab can reach; give a DuckDB file (path ending .duckdb or .db), postgres://user@host:port/db or clickhouse://host:port (HTTP port)`,
 } as const;
