@@ -1,5 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadAutoencoder } from '../../lib/embed/artifact';
+import { selectBackend } from '../../lib/embed/backend';
+import { EMBEDDING_SPACE, loadModel } from '../../lib/model/artifact';
+import { scoreCustomers } from '../../lib/model/score';
+import { createRng } from '../../lib/random/rng';
 import { openWarehouse } from '../../lib/warehouse/engines';
 import { scoringSql } from '../../lib/warehouse/score-sql';
 import { compareWithScore, fitShopModel, makeShop, scoreShop, shopColumns, shopConfig, AS_OF } from './fixture';
@@ -41,3 +46,59 @@ for (const returns of ['net', 'drop'] as const) {
     }
   });
 }
+
+test('DuckDB: a model in the autoencoder embedding is scored with its encoder layers as SQL arithmetic (float32 network: 1e-5)', async () => {
+  const shop = makeShop(250, 41);
+  const fitted = fitShopModel(shop, shopConfig());
+  const d = fitted.featureNames.length;
+  const rng = createRng(9);
+  const dense = (rows: number, units: number, activation: 'tanh' | 'linear') => ({
+    kernel: Array.from({ length: rows }, () => Array.from({ length: units }, () => Math.fround((rng.next() - 0.5) * 0.8))),
+    bias: Array.from({ length: units }, () => Math.fround((rng.next() - 0.5) * 0.2)),
+    activation,
+  });
+  const autoencoder = loadAutoencoder({
+    format: 'seglab.autoencoder',
+    version: 1,
+    featureNames: fitted.featureNames,
+    hidden: [6],
+    bottleneck: 3,
+    encoder: [dense(d, 6, 'tanh'), dense(6, 3, 'linear')],
+    decoder: [dense(3, 6, 'tanh'), dense(6, d, 'linear')],
+    training: { seed: 1, epochs: 1, batchSize: 32, learningRate: 0.01, backend: 'cpu' },
+  });
+  const model = loadModel({
+    ...JSON.parse(JSON.stringify(fitted)),
+    space: 'embedding',
+    representation: EMBEDDING_SPACE,
+    autoencoder,
+    weights: [1.5, 0.5, 1],
+    k: 3,
+    centroids: [[0.3, -0.2, 0.1], [-0.4, 0.1, 0.2], [0.1, 0.5, -0.3]],
+    segments: fitted.segments.slice(0, 3),
+  });
+  const { tf } = await selectBackend('cpu');
+  const reference = scoreCustomers(model, shop.customersTable, shop.ordersTable, tf, { asOf: AS_OF, env: {} });
+  const wh = await duckShop(shop);
+  try {
+    const { sql } = scoringSql(model, 'duckdb', { asOf: AS_OF });
+    assert.match(sql, /AS layer0/);
+    assert.match(sql, /AS layer1/);
+    const rows = await wh.query(sql);
+    const c = compareWithScore(rows, reference);
+    assert.deepEqual(c.missing, []);
+    assert.ok(c.maxFeatureDiff <= 1e-9, c.worst);
+    // TensorFlow computes the network in float32, the SQL in double: distances agree to float32 precision,
+    // and every customer not within that precision of a tie has the same segment.
+    assert.ok(c.maxDistanceDiff <= 1e-5, `distances differ by ${c.maxDistanceDiff}`);
+    const byId = new Map(rows.map((r) => [String(r.customer_id), r]));
+    reference.customerIds.forEach((id, i) => {
+      const tie = reference.distances.second[i] - reference.distances.nearest[i] < 1e-4;
+      if (!tie) assert.equal(Number(byId.get(id)?.segment), reference.labels[i] + 1, id);
+    });
+    assert.ok(new Set(reference.labels).size > 1);
+    assert.throws(() => scoringSql(model, 'duckdb', { asOf: AS_OF, encoder: false }), /--no-encoder/);
+  } finally {
+    await wh.close();
+  }
+});
