@@ -18,8 +18,8 @@
  *   columns.amount (number; or columns.quantity x columns.price), and when the model used them
  *   columns.invoice (text, "C..." = cancellation), columns.quantity (negative = return),
  *   columns.category (text), columns.discount (number);
- * - customers: columns.customerId and the model's customer, band and categorical columns (numbers
- *   for customerColumns and bands, text for categoricalColumns).
+ * - customers: one row per customer, with columns.customerId and the model's customer, band and
+ *   categorical columns (numbers for customerColumns and bands, text for categoricalColumns).
  * Rules applied as the cleaning stage does: ids trimmed (missing tokens = no id), lines without a
  * date or amount, with |amount| > MAX_ABS_AMOUNT, or after the as-of day are left out; returns
  * netted or dropped (clean.returns); clean.ranges set implausible numbers to missing; text values
@@ -113,7 +113,7 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
   const t = model.transform;
   const cfg = model.config;
   const hasOrders = t.rfm !== undefined;
-  const asOf = hasOrders ? (options.asOf ?? cfg.features.asOf ?? refuse('no reference date', msg.sqlNeedsAsOf())) : '';
+  const asOf = hasOrders ? (options.asOf ?? cfg.features.asOf ?? fail('sql', msg.sqlNeedsAsOf())) : '';
   if (hasOrders && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) fail('sql', msg.sqlUsage(`--as-of "${asOf}" is not a date YYYY-MM-DD`));
   const ref = hasOrders ? Date.parse(`${asOf}T00:00:00Z`) : 0;
   const missingTokens = cfg.clean.missingTokens.map((tok) => d.string(tok.trim().toLowerCase()));
