@@ -198,7 +198,7 @@ async function chScore(url: string, modelFile: string): Promise<void> {
   const wh = await openWarehouse(url.split(',')[0]);
   const { sql } = scoringSql(model, 'clickhouse', { orders: 'bench_orders', customers: 'bench_customers', asOf: AS_OF });
   await wh.exec('DROP TABLE IF EXISTS bench_segments');
-  await wh.exec(`CREATE TABLE bench_segments ENGINE = MergeTree ORDER BY customer_id AS ${sql}`);
+  await wh.exec(`CREATE TABLE bench_segments ENGINE = MergeTree ORDER BY tuple() AS ${sql}`);
   const tScore = performance.now();
   const sizes = await wh.query('SELECT segment, count() AS customers, avg(distance) AS mean_distance FROM bench_segments GROUP BY segment ORDER BY segment');
   await wh.close();

@@ -106,25 +106,25 @@ async function aggregates(wh: Warehouse, config: RunConfig, flags: WarehouseRunF
   const seg = tableName(d, flags.segmentsTable);
   const id = (col: string): string => d.trim(d.text(d.ident(col)));
   const segs = `(SELECT ${d.ident('customer_id')} AS v_cid, ${d.ident('segment')} AS v_seg FROM ${seg}) AS scored`;
-  const sizes = await wh.query(`SELECT ${d.ident('segment')} AS segment, count(*) AS customers FROM ${seg} GROUP BY ${d.ident('segment')} ORDER BY 1`);
+  const sizes = await wh.query(`SELECT ${d.ident('segment')} AS segment, count(*) AS customers FROM ${seg} GROUP BY ${d.ident('segment')} ORDER BY segment`);
   const c = config.columns;
   const cut = Date.parse(`${asOf}T00:00:00Z`) + 86_400_000 - 1;
   const value = asOf
     ? await wh.query(
-        `SELECT v_seg AS segment, sum(v_amt) AS amount FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.double(d.ident(c.amount))} AS v_amt FROM ${tableName(d, flags.orders)} WHERE ${d.epochMs(d.ident(c.orderDate))} <= ${cut}) AS lines USING (v_cid) GROUP BY v_seg ORDER BY 1`,
+        `SELECT v_seg AS segment, sum(v_amt) AS amount FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.double(d.ident(c.amount))} AS v_amt FROM ${tableName(d, flags.orders)} WHERE ${d.epochMs(d.ident(c.orderDate))} <= ${cut}) AS lines USING (v_cid) GROUP BY v_seg ORDER BY segment`,
       )
     : [];
   const groups: WarehouseAggregates['groups'] = {};
   for (const p of config.fairness.protected) {
     const rows = await wh.query(
-      `SELECT v_seg AS segment, v_grp AS grp, count(*) AS customers FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.text(d.ident(p))} AS v_grp FROM ${tableName(d, flags.customers)}) AS people USING (v_cid) GROUP BY v_seg, v_grp ORDER BY 1, 2`,
+      `SELECT v_seg AS segment, v_grp AS grp, count(*) AS customers FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.text(d.ident(p))} AS v_grp FROM ${tableName(d, flags.customers)}) AS people USING (v_cid) GROUP BY v_seg, v_grp ORDER BY segment, grp`,
     );
     groups[p] = rows.map((r) => ({ segment: Number(r.segment), group: r.grp === null || r.grp === undefined ? null : String(r.grp), customers: Number(r.customers) }));
   }
   const outcome = c.label
     ? (
         await wh.query(
-          `SELECT v_seg AS segment, avg(v_y) AS rate FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.double(d.ident(c.label))} AS v_y FROM ${tableName(d, flags.customers)}) AS outcomes USING (v_cid) GROUP BY v_seg ORDER BY 1`,
+          `SELECT v_seg AS segment, avg(v_y) AS rate FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.double(d.ident(c.label))} AS v_y FROM ${tableName(d, flags.customers)}) AS outcomes USING (v_cid) GROUP BY v_seg ORDER BY segment`,
         )
       ).map((r) => ({ segment: Number(r.segment), rate: r.rate === null ? null : Number(r.rate) }))
     : null;
@@ -189,7 +189,7 @@ export async function runWarehouseCommand(args: readonly string[], out: { log: (
     const { sql } = scoringSql(model, wh.dialect, { orders: flags.orders, customers: flags.customers, asOf });
     const target = tableName(d, flags.segmentsTable);
     await wh.exec(`DROP TABLE IF EXISTS ${target}`);
-    await wh.exec(wh.engine === 'clickhouse' ? `CREATE TABLE ${target} ENGINE = MergeTree ORDER BY customer_id AS ${sql}` : `CREATE TABLE ${target} AS ${sql}`);
+    await wh.exec(wh.engine === 'clickhouse' ? `CREATE TABLE ${target} ENGINE = MergeTree ORDER BY tuple() AS ${sql}` : `CREATE TABLE ${target} AS ${sql}`);
     const agg = await aggregates(wh, config, flags, asOf);
     const sampleSizes = model.segments.map((s) => run.clustering.labels.filter((l) => l === s.index).length);
     const check = checkSampleSize(sampleSizes, keep);

@@ -4,6 +4,7 @@ import { openWarehouse, type Row, type Warehouse } from '../../lib/warehouse/eng
 import { scoringSql } from '../../lib/warehouse/score-sql';
 import { compareWithScore, fitShopModel, makeShop, scoreShop, shopColumns, shopConfig, AS_OF } from './fixture';
 import { localServices } from './services';
+import { checkWarehouseRun, runShop } from './run-case';
 
 const services = localServices();
 const shop = makeShop();
@@ -65,6 +66,43 @@ test('ClickHouse 2-shard Distributed tables: the generated SQL reproduces seglab
     for (const s of shards) for (const t of ['orders', 'customers']) await s.exec(`DROP TABLE IF EXISTS ${tag}_${t}_local`);
     for (const t of ['orders', 'customers']) await shards[0].exec(`DROP TABLE IF EXISTS ${tag}_${t}`);
   } finally {
+    await Promise.all(shards.map((s) => s.close()));
+  }
+});
+
+test('seglab run --warehouse on PostgreSQL: segments table and aggregates in the engine', { skip: services.postgres ? false : `PostgreSQL ${services.why}` }, async () => {
+  const wh = await openWarehouse(services.postgres as string);
+  const schema = `seglab_run_${process.pid}`;
+  try {
+    const shopRows = runShop();
+    const cols = shopColumns('postgres');
+    await wh.exec(`CREATE SCHEMA ${schema}`);
+    await wh.exec(`CREATE TABLE ${schema}.customers (${cols.customers}, gender TEXT, churned DOUBLE PRECISION)`);
+    await wh.exec(`CREATE TABLE ${schema}.orders (${cols.orders})`);
+    await wh.insert(`${schema}.customers`, shopRows.customers);
+    await wh.insert(`${schema}.orders`, shopRows.orders);
+    const record = await checkWarehouseRun(services.postgres as string, { customers: `${schema}.customers`, orders: `${schema}.orders`, segments: `${schema}.segments` });
+    assert.equal(record.engine, 'postgres');
+  } finally {
+    await wh.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await wh.close();
+  }
+});
+
+test('seglab run --warehouse on 2-shard ClickHouse: segments table and aggregates in the engine', { skip: services.clickhouse && services.cluster ? false : `ClickHouse ${services.why}` }, async () => {
+  const urls = services.clickhouse as string[];
+  const shards = await Promise.all(urls.map((u) => openWarehouse(u)));
+  const tag = `seglab_run_${process.pid}`;
+  try {
+    const shopRows = runShop();
+    const cols = shopColumns('clickhouse');
+    await distributed(shards, services.cluster as string, `${tag}_customers`, `${cols.customers}, gender String, churned Float64`, shopRows.customers);
+    await distributed(shards, services.cluster as string, `${tag}_orders`, cols.orders, shopRows.orders);
+    const record = await checkWarehouseRun(urls[0], { customers: `${tag}_customers`, orders: `${tag}_orders`, segments: `${tag}_segments` });
+    assert.equal(record.engine, 'clickhouse');
+  } finally {
+    for (const s of shards) for (const t of ['orders', 'customers']) await s.exec(`DROP TABLE IF EXISTS ${tag}_${t}_local`).catch(() => undefined);
+    for (const t of ['orders', 'customers', 'segments']) await shards[0].exec(`DROP TABLE IF EXISTS ${tag}_${t}`).catch(() => undefined);
     await Promise.all(shards.map((s) => s.close()));
   }
 });
