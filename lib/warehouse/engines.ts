@@ -127,7 +127,8 @@ async function openPostgres(url: string): Promise<Warehouse> {
 async function openClickhouse(url: string): Promise<Warehouse> {
   const { createClient } = await import('@clickhouse/client');
   const http = url.replace(/^clickhouse:\/\//i, 'http://');
-  const client = createClient({ url: http, request_timeout: 600_000 });
+  // Long in-engine jobs (a 100M-line scoring): a 10-minute timeout, kept alive by progress headers (ClickHouse 18 sends them too).
+  const client = createClient({ url: http, request_timeout: 600_000, clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '10000' } });
   return {
     engine: 'clickhouse',
     dialect: 'clickhouse',
