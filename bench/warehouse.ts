@@ -5,7 +5,7 @@
  *
  *   node dist/bench/warehouse.js gen   <file.duckdb> <customers> <lines> <part> <parts>
  *   node dist/bench/warehouse.js fit   <file.duckdb> <sample customers>   -> <file>.model.json
- *   node dist/bench/warehouse.js score <file.duckdb>                      -> table segments in the file
+ *   node dist/bench/warehouse.js score <file.duckdb> [slice] [slices]     -> table segments in the file
  *   node dist/bench/warehouse.js ch-gen   <http url> <customers> <lines>  (2-shard cluster of scripts/services.sh)
  *   node dist/bench/warehouse.js ch-score <http url> <model.json>
  *
@@ -150,17 +150,24 @@ async function fit(file: string, sampleCustomers: number): Promise<void> {
   report('fit', t0, { customersInTable: total, keepBuckets: `${keep} of ${SAMPLE_BUCKETS}`, sampledCustomers: customerRows.length, sampledLines: orderRows.length, pullSeconds: Number(((tPull - t0) / 1000).toFixed(1)), features: features.names.length, sampleSegmentSizes: sizes });
 }
 
-async function score(file: string): Promise<void> {
+async function score(file: string, index: number, count: number): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(JSON.parse(fs.readFileSync(`${file}.model.json`, 'utf8')));
   const wh = await duck(file);
-  const { sql } = scoringSql(model, 'duckdb', { asOf: AS_OF });
-  await wh.exec(`CREATE OR REPLACE TABLE segments AS ${sql}`);
+  // One slice of the customers per process (hash bucket of the id): shorter locked jobs, less memory.
+  const { sql } = scoringSql(model, 'duckdb', { asOf: AS_OF, slice: { index, count } });
+  await wh.exec(index === 0 ? `CREATE OR REPLACE TABLE segments AS ${sql}` : `INSERT INTO segments ${sql}`);
   const tScore = performance.now();
+  if (index < count - 1) {
+    await wh.close();
+    report('score', t0, { slice: `${index + 1} of ${count}`, scoreSeconds: Number(((tScore - t0) / 1000).toFixed(1)) });
+    return;
+  }
   const sizes = await wh.query('SELECT segment, count(*) AS customers, avg(distance) AS mean_distance FROM segments GROUP BY segment ORDER BY segment');
   const lines = Number((await wh.query('SELECT count(*) AS n FROM orders'))[0].n);
   await wh.close();
   report('score', t0, {
+    slice: `${index + 1} of ${count}`,
     lines,
     scoreSeconds: Number(((tScore - t0) / 1000).toFixed(1)),
     segments: sizes.map((r) => ({ segment: Number(r.segment), customers: Number(r.customers), meanDistance: Number(Number(r.mean_distance).toFixed(3)) })),
@@ -216,7 +223,7 @@ async function mainBench(argv: string[]): Promise<void> {
     case 'fit':
       return fit(path.resolve(a), Number(b));
     case 'score':
-      return score(path.resolve(a));
+      return score(path.resolve(a), Number(b ?? 0), Number(c ?? 1));
     case 'ch-gen':
       return chGen(a, Number(b), Number(c));
     case 'ch-score':

@@ -46,6 +46,11 @@ export interface ScoringSqlOptions {
   asOf?: string;
   /** When the model segments in the autoencoder embedding: write its layers as SQL (default true; false fails for such models). */
   encoder?: boolean;
+  /**
+   * Score one slice of the customers only: those whose hash bucket of the trimmed id (of `count`)
+   * is `index`. Slices 0..count-1 together score everyone once; each is a shorter, smaller job.
+   */
+  slice?: { index: number; count: number };
 }
 
 /** The statement and what it returns. */
@@ -142,6 +147,11 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
     textAlias.set(o.column, alias);
     customerCols.push([alias, cleanText(d.ident(o.column))]);
   }
+  const slice = options.slice;
+  if (slice && !(Number.isInteger(slice.count) && slice.count >= 1 && Number.isInteger(slice.index) && slice.index >= 0 && slice.index < slice.count)) {
+    fail('sql', msg.sqlUsage(`slice ${slice.index} of ${slice.count} is not a slice (0 <= index < count)`));
+  }
+  const inSlice = (id: string, join: string): string => (slice && slice.count > 1 ? `${join}${d.hashBucket(id, slice.count)} = ${slice.index}` : '');
   const customersSql = `SELECT\n  ${select(customerCols)}\nFROM ${tableName(d, options.customers ?? 'customers')}`;
 
   // --- order lines and their aggregates per customer ----------------------------------------------
@@ -168,7 +178,7 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
     ];
     // Lines the cleaning stage keeps: an id, a date on or before the as-of day, a plausible amount.
     const notAfter = ref + DAY_MS - 1;
-    const valid = `o_cid IS NOT NULL AND o_ts IS NOT NULL AND o_amt IS NOT NULL AND o_ts <= ${notAfter} AND abs(o_amt) <= ${MAX_ABS_AMOUNT}`;
+    const valid = `o_cid IS NOT NULL AND o_ts IS NOT NULL AND o_amt IS NOT NULL AND o_ts <= ${notAfter} AND abs(o_amt) <= ${MAX_ABS_AMOUNT}${inSlice('o_cid', ' AND ')}`;
     const dropReturns = cfg.clean.returns === 'drop';
     const kept = dropReturns ? 'o_ret = 0' : '1 = 1';
     const purchase = 'o_amt > 0 AND o_ret = 0';
@@ -288,8 +298,8 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
   const names = model.featureNames;
   const raw: Layer = [['r_cid', 'j_cid'], ...names.map((n, j): [string, string] => [`r_${j}`, d.double(rawExpr(n))])];
   const joined = hasOrders
-    ? `(\n${aggregatesSql}\n) AS aggregates\n${d.innerJoin} (\n${customersSql}\n) AS customer_rows USING (j_cid)\nWHERE a_kept > 0 AND j_cid IS NOT NULL`
-    : `(\n${customersSql}\n) AS customer_rows\nWHERE j_cid IS NOT NULL`;
+    ? `(\n${aggregatesSql}\n) AS aggregates\n${d.innerJoin} (\n${customersSql}\n) AS customer_rows USING (j_cid)\nWHERE a_kept > 0 AND j_cid IS NOT NULL${inSlice('j_cid', ' AND ')}`
+    : `(\n${customersSql}\n) AS customer_rows\nWHERE j_cid IS NOT NULL${inSlice('j_cid', ' AND ')}`;
   let sql = `SELECT\n  ${select(raw)}\nFROM ${joined}`;
 
   // --- log1p, clip, scale ------------------------------------------------------------------------
