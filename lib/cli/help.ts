@@ -33,6 +33,14 @@ Options (each overrides the config file):
                          at least fairness.minCellSize of them
   -h, --help             this text
 
+Data in a database (the tables stay there; its own options):
+  seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file>
+             [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>]
+             [--min-sample <customers>] [--as-of YYYY-MM-DD]
+  fits on a deterministic hash sample (>= --min-sample customers, default 100000), scores every
+  customer by SQL into --segments-table (default seglab_segments) in the database, and writes the
+  engine's aggregates to warehouse.json
+
 Example:
   seglab run --config data/demo/seglab.config.json --out reports/demo
 
