@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cleanCustomers } from '../../lib/clean/customers';
+import { fitKMeans } from '../../lib/cluster/kmeans';
+import { validateConfig } from '../../lib/config/validate';
 import { loadAutoencoder } from '../../lib/embed/artifact';
+import { buildFeatures } from '../../lib/features/build';
 import { selectBackend } from '../../lib/embed/backend';
-import { EMBEDDING_SPACE, loadModel } from '../../lib/model/artifact';
+import { buildModel, EMBEDDING_SPACE, FEATURES_SPACE, loadModel } from '../../lib/model/artifact';
 import { scoreCustomers } from '../../lib/model/score';
 import { createRng } from '../../lib/random/rng';
 import { openWarehouse } from '../../lib/warehouse/engines';
@@ -125,6 +129,40 @@ test('DuckDB: scoring in 3 slices by hash bucket gives every customer once, with
       }
     }
     assert.throws(() => scoringSql(model, 'duckdb', { asOf: AS_OF, slice: { index: 3, count: 3 } }), /slice 3 of 3/);
+  } finally {
+    await wh.close();
+  }
+});
+
+test('DuckDB: a model without order lines (customer columns only) is scored from the customers table alone', async () => {
+  const shop = makeShop(300, 13);
+  const config = validateConfig(
+    {
+      name: 'customers-only',
+      seed: 1,
+      sources: { customers: { path: 'shop/customers.csv' } },
+      columns: { customerId: 'customer_id' },
+      features: { behavioural: [], customerColumns: ['income', 'newsletter'], categoricalColumns: ['region', 'plan'], bands: { age: [30, 50] } },
+      fairness: { protected: [] },
+    },
+    '/tmp/seglab-warehouse-test',
+  );
+  const features = buildFeatures(cleanCustomers(shop.customersTable, config, {}, {}), null, config);
+  const km = fitKMeans(features.scaled, 3, { restarts: 2, maxIterations: 100 }, createRng(2));
+  const model = buildModel(
+    { config, features, representation: FEATURES_SPACE, selection: { weights: null, method: 'kmeans' }, clustering: { k: 3, centroids: km.centroids }, profiles: [0, 1, 2].map((s) => ({ segment: s, label: `Segment ${s + 1}` })) },
+    null,
+  );
+  const reference = scoreCustomers(model, shop.customersTable, null, null, { env: {} });
+  const wh = await duckShop(shop);
+  try {
+    const { sql, asOf } = scoringSql(model, 'duckdb');
+    assert.equal(asOf, '');
+    assert.doesNotMatch(sql, /"orders"/);
+    const c = compareWithScore(await wh.query(sql), reference);
+    assert.equal(c.customers, 300);
+    assert.equal(c.sameSegment, 300);
+    assert.ok(c.maxFeatureDiff <= 1e-9, c.worst);
   } finally {
     await wh.close();
   }
