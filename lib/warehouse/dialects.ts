@@ -22,6 +22,9 @@
  * | tanh (encoder layers)    | tanh            | tanh                  | 1 - 2 / (exp(2x) + 1) (no tanh in 18.x) | TANH | TANH                         | tanh                   |
  *
  * least/greatest are written with two arguments, nested (ClickHouse's take exactly two).
+ * Identifiers are always quoted, so they must match the stored names exactly: in Snowflake (and
+ * PostgreSQL) a table created with unquoted names stores them upper-case (lower-case), so give the
+ * model's column names as the database spells them.
  */
 
 /** The engines seglab writes SQL for. */
