@@ -124,3 +124,10 @@ export { monthlyDates, rowsBefore, dateOrderOf } from './track/asof';
 export { fitModelAsOf } from './track/fit';
 export { trackDocument, trackSizesChart, trackPsiChart } from './track/report';
 export { writeTrackOutputs } from './track/write';
+
+// ---- the warehouse: features and scoring as SQL in the database that holds the data ----
+export { scoringSql, type ScoringSql, type ScoringSqlOptions } from './warehouse/score-sql';
+export { dialect, DIALECT_NAMES, type Dialect, type DialectName } from './warehouse/dialects';
+export { openWarehouse, engineOf, type Warehouse } from './warehouse/engines';
+export { sampleBuckets, sampleQueries, checkSampleSize } from './warehouse/sample';
+export { runWarehouseCommand, type WarehouseRecord } from './warehouse/run';
