@@ -7,7 +7,7 @@
  *   node dist/bench/warehouse.js fit   <file.duckdb> <sample customers>   -> <file>.model.json
  *   node dist/bench/warehouse.js score <file.duckdb> [slice] [slices]     -> table segments in the file
  *   node dist/bench/warehouse.js ch-gen   <http url> <customers> <lines>  (2-shard cluster of scripts/services.sh)
- *   node dist/bench/warehouse.js ch-score <http url> <model.json>
+ *   node dist/bench/warehouse.js ch-score <http url> <model.json> [slices]
  *
  * The generator is SQL with the shapes of test/warehouse/fixture.ts (skewed spend and lines per
  * customer, returns, "C" invoices, discounts, 6 categories and missing ones, a missing region block,
@@ -199,17 +199,20 @@ async function chGen(url: string, customers: number, lines: number): Promise<voi
   report('ch-gen', t0, { linesInTable: n, shards: urls.length });
 }
 
-async function chScore(url: string, modelFile: string): Promise<void> {
+async function chScore(url: string, modelFile: string, slices: number): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(JSON.parse(fs.readFileSync(modelFile, 'utf8')));
   const wh = await openWarehouse(url.split(',')[0]);
-  const { sql } = scoringSql(model, 'clickhouse', { orders: 'bench_orders', customers: 'bench_customers', asOf: AS_OF });
   await wh.exec('DROP TABLE IF EXISTS bench_segments');
-  await wh.exec(`CREATE TABLE bench_segments ENGINE = MergeTree ORDER BY tuple() AS ${sql}`);
+  for (let index = 0; index < slices; index++) {
+    const { sql } = scoringSql(model, 'clickhouse', { orders: 'bench_orders', customers: 'bench_customers', asOf: AS_OF, slice: { index, count: slices } });
+    await wh.exec(index === 0 ? `CREATE TABLE bench_segments ENGINE = MergeTree ORDER BY tuple() AS ${sql}` : `INSERT INTO bench_segments ${sql}`);
+  }
   const tScore = performance.now();
   const sizes = await wh.query('SELECT segment, count() AS customers, avg(distance) AS mean_distance FROM bench_segments GROUP BY segment ORDER BY segment');
   await wh.close();
   report('ch-score', t0, {
+    slices,
     scoreSeconds: Number(((tScore - t0) / 1000).toFixed(1)),
     segments: sizes.map((r) => ({ segment: Number(r.segment), customers: Number(r.customers), meanDistance: Number(Number(r.mean_distance).toFixed(3)) })),
   });
@@ -227,7 +230,7 @@ async function mainBench(argv: string[]): Promise<void> {
     case 'ch-gen':
       return chGen(a, Number(b), Number(c));
     case 'ch-score':
-      return chScore(a, path.resolve(b));
+      return chScore(a, path.resolve(b), Number(c ?? 1));
     default:
       console.error('usage: node dist/bench/warehouse.js gen|fit|score|ch-gen|ch-score ... (see the comment at the top of bench/warehouse.ts)');
       process.exitCode = 2;

@@ -13,7 +13,8 @@
 #   SEGLAB_SERVICES_DIR  data, logs and services.env (default ${TMPDIR:-/tmp}/seglab-services)
 #   PostgreSQL on 127.0.0.1:55432 (database "seglab", user "seglab", trust on loopback);
 #   ClickHouse shard 1 HTTP 127.0.0.1:18123 (TCP 19000), shard 2 HTTP 127.0.0.1:18124 (TCP 19001),
-#   cluster "seglab_2shards" declared on both. Time zone UTC.
+#   cluster "seglab_2shards" declared on both. Time zone UTC. Queries may use 4 GB; GROUP BY spills
+#   to disk beyond 1 GB (a per-customer-day aggregation of 10M order lines needs more than 2 GB).
 # services.env (read by the tests) lists the URLs of the instances that answered.
 # Packages: Debian's postgresql and clickhouse-server (installed with apt-get when missing and root).
 set -uo pipefail
@@ -100,7 +101,7 @@ EOF
   cat >"$data/users.xml" <<EOF
 <?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>2000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
+  <profiles><default><max_memory_usage>4000000000</max_memory_usage><max_bytes_before_external_group_by>1000000000</max_bytes_before_external_group_by><distributed_aggregation_memory_efficient>1</distributed_aggregation_memory_efficient><max_threads>2</max_threads></default></profiles>
   <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
