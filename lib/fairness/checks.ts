@@ -148,7 +148,7 @@ export function cramersVCheck(a: AssociationMetrics, t: FairnessThresholds): Che
     value: a.cramersV,
     threshold: `< ${t.cramersVWarn} passes; >= ${t.cramersVFail} fails`,
     verdict: levelVerdict(a.cramersV, t.cramersVWarn, t.cramersVFail),
-    sentence: `Segment membership is ${strength} associated with "${a.attribute}" (Cramér's V ${fmt(a.cramersV)}; 0 = independent, 1 = the segment gives the group away).`,
+    sentence: `Segment membership is ${strength} associated with "${a.attribute}" (Cramér's V ${fmt(a.cramersV)}; 0 = independent, 1 = the segment gives the group away).${publishedNote(a)}`,
   };
 }
 
@@ -163,10 +163,18 @@ export function nmiCheck(a: AssociationMetrics, t: FairnessThresholds): CheckRes
     threshold: `< ${t.nmiWarn} passes; >= ${t.nmiFail} fails`,
     verdict: levelVerdict(a.nmi, t.nmiWarn, t.nmiFail),
     sentence:
-      a.uncertaintyRemoved === undefined
+      (a.uncertaintyRemoved === undefined
         ? `Segment and "${a.attribute}" share a normalised mutual information of ${fmt(a.nmi, 3)} (0 = independent, 1 = one determines the other).`
-        : `Knowing a customer's segment removes ${pct(a.uncertaintyRemoved)} of the uncertainty about "${a.attribute}" (mutual information over its entropy); the normalised mutual information is ${fmt(a.nmi, 3)}.`,
+        : `Knowing a customer's segment removes ${pct(a.uncertaintyRemoved)} of the uncertainty about "${a.attribute}" (mutual information over its entropy); the normalised mutual information is ${fmt(a.nmi, 3)}.`) + publishedNote(a),
   };
+}
+
+/** Which customers a count-derived figure covers when segments with a suppressed cell were left out. */
+function publishedNote(a: AssociationMetrics): string {
+  const out = a.suppressedSegments ?? [];
+  if (!out.length) return '';
+  const list = out.map((s) => s + 1).join(', ');
+  return ` Computed over the ${a.customers ?? 0} customers of the segments whose cells are all published; segment${out.length === 1 ? '' : 's'} ${list} left out (a suppressed cell there must not be given away).`;
 }
 
 /** Check 3c: do the features predict the attribute? Names the features to drop. */
@@ -203,7 +211,9 @@ export function disparateImpactCheck(p: TargetingParity, t: FairnessThresholds):
     verdict: inside ? 'pass' : 'fail',
     sentence: worst
       ? `Group "${worst.group}" is selected by the campaign at ${fmt(ratio)} times the rate of "${p.reference}"${inside ? ', within the 80% rule.' : ', outside the 80% rule.'}`
-      : `Only one "${p.attribute}" group is large enough to assess, so disparate impact is not defined.`,
+      : p.withheld?.length
+        ? `Disparate impact is not given for "${p.attribute}": the selection counts of ${p.withheld.map((g) => `"${g}"`).join(', ')} would give a suppressed cell away (k-anonymity).`
+        : `Only one "${p.attribute}" group is large enough to assess, so disparate impact is not defined.`,
   };
 }
 

@@ -35,6 +35,7 @@ import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { pca2d } from '../evaluate/project';
 import { fairnessCard } from '../fairness/card';
 import { type ProtectedValues } from '../fairness/representation';
+import type { FairnessCard } from '../fairness/types';
 import { buildFeatures, type FeatureTable } from '../features/build';
 import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
@@ -230,7 +231,13 @@ export async function runPipeline(
   const targeted = config.fairness.targetSegments.length
     ? config.fairness.targetSegments.map((s) => s - 1).filter((s) => s < clustering.k)
     : (campaigns?.decisions ?? []).filter((d) => d.recommendation !== null).map((d) => labelIndex.get(d.segment)).filter((s): s is number => s !== undefined);
-  const card = await timed(timings, 'fairness', () =>
+  // The drop-proxies rerun repeats the chosen pipeline. When the winner is the autoencoder embedding,
+  // the encoder is refitted without the proxies (asynchronous), so the card is computed once to learn
+  // which columns the rerun keeps, then again with the labels of the refitted pipeline.
+  const embedRerun = embedding !== null && choice.chosen === 'autoencoder embedding' && !choice.weights;
+  let keptForRerun: number[] | null = null;
+  let rerunLabels: number[] | null = null;
+  const computeCard = (): FairnessCard =>
     fairnessCard(
       {
         labels: clustering.labels,
@@ -242,6 +249,10 @@ export async function runPipeline(
         // The drop-proxies rerun repeats the chosen pipeline: the same method at the same k, and the
         // chosen feature weights (less the dropped columns) when the winner was the weighted feature space.
         recluster: (points, kept) => {
+          if (embedRerun) {
+            keptForRerun = kept;
+            return rerunLabels ?? clustering.labels.slice();
+          }
           const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
           const space2 = weights ? applyFeatureWeights(points, weights) : points;
           const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
@@ -268,11 +279,24 @@ export async function runPipeline(
         },
       },
       stageRng(config.seed, 'fairness'),
-    ),
-  );
+    );
+  const card = await timed(timings, 'fairness', async () => {
+    const first = computeCard();
+    const kept: number[] | null = keptForRerun;
+    if (!embedRerun || kept === null) return first;
+    const keep: number[] = kept;
+    const refit = await fitAutoencoder(features.scaled.map((row) => keep.map((j) => row[j])), keep.map((j) => features.names[j]), config.embed, stageRng(config.seed, 'embed'), tf);
+    const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
+    rerunLabels = fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+    const second = computeCard();
+    return {
+      ...second,
+      mitigation: second.mitigation.map((m) => (m.method === 'drop-proxies' ? { ...m, description: `${m.description} ${msg.dropProxiesRefitted(segmentation.method, clustering.k)}` } : m)),
+    };
+  });
   const fairness = card.representation;
   for (const m of card.mitigation) if (m.moved > 0) warnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
-  if (card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
+  if (!embedRerun && card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
     warnings.push(msg.dropProxiesWithoutEmbedding(choice.chosen, segmentation.method));
   const map = await timed(timings, 'map', (): MapPoint[] => {
     const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));
