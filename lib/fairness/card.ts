@@ -208,9 +208,9 @@ function unpublishableCheck(id: string, attribute: string, metric: string): Chec
     attribute,
     metric,
     value: null,
-    threshold: 'needs two segments whose cells are all published',
+    threshold: 'needs two segments and two groups whose cells are all published',
     verdict: 'warn',
-    sentence: `Not assessable for "${attribute}": fewer than two segments have every cell published (the others hold a suppressed cell), and a figure over suppressed cells could give them away.`,
+    sentence: `Not assessable for "${attribute}": too few segments or groups have every cell published (the others hold a suppressed cell), and a figure over suppressed cells could give them away.`,
   };
 }
 
@@ -298,7 +298,8 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
     card.balance.push(balance);
     checks.push(balanceCheck(balance, t), proportionalBalanceCheck(balance, t));
     const assessedColumns = coding.groups.map((_, j) => j).filter((j) => coding.counts[j] >= cfg.minCellSize);
-    const { assessable, ...association } = publishedAssociation(attribute, table, hidden, assessedColumns);
+    const { assessable, columnsLeftOut, ...published } = publishedAssociation(attribute, table, hidden, assessedColumns);
+    const association = columnsLeftOut.length ? { ...published, groupsLeftOut: columnsLeftOut.map((j) => coding.groups[j]) } : published;
     card.association.push(association);
     if (assessable) checks.push(cramersVCheck(association, t), nmiCheck(association, t));
     else

@@ -172,6 +172,9 @@ export function nmiCheck(a: AssociationMetrics, t: FairnessThresholds): CheckRes
 /** Which customers a count-derived figure covers when segments with a suppressed cell were left out. */
 function publishedNote(a: AssociationMetrics): string {
   const out = a.suppressedSegments ?? [];
+  const groups = a.groupsLeftOut ?? [];
+  if (groups.length)
+    return ` Computed over the ${a.customers ?? 0} customers of the groups whose cells are all published; ${groups.map((g) => `"${g}"`).join(', ')} left out (a suppressed cell there must not be given away).`;
   if (!out.length) return '';
   const list = out.map((s) => s + 1).join(', ');
   return ` Computed over the ${a.customers ?? 0} customers of the segments whose cells are all published; segment${out.length === 1 ? '' : 's'} ${list} left out (a suppressed cell there must not be given away).`;

@@ -135,6 +135,8 @@ export interface AssociationMetrics {
   customers?: number;
   /** Segments left out of the figures because one of their cells is suppressed (0-based in memory, 1..k in fairness.json). */
   suppressedSegments?: number[];
+  /** Groups left out of the figures because one of their cells is suppressed (when that keeps more cells than leaving segments out). */
+  groupsLeftOut?: string[];
 }
 
 /** How much one feature (or one-hot column family) tells about a protected attribute. */

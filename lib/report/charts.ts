@@ -10,6 +10,7 @@ import type { MapPoint } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
 import { formatNumber, formatPercent } from './format';
 import type { VegaLiteSpec } from './types';
+import { readableFeatures } from './feature-names';
 
 /** Font stack shared by the page CSS and the charts (DejaVu Sans is what Debian has). */
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif';
@@ -104,15 +105,19 @@ export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLite
  * (z, 0 = population average); raw mean and median in the tooltip.
  * @example featureHeatmapChart(run.profiles)
  */
-export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLiteSpec {
-  const features = profiles[0]?.features.map((f) => f.feature) ?? [];
+export function featureHeatmapChart(profiles: readonly SegmentProfile[], labels: Readonly<Record<string, string>> = {}): VegaLiteSpec {
+  const columns = profiles[0]?.features.map((f) => f.feature) ?? [];
+  // Readable names on the axis ("Days since last purchase"); the column name stays in the tooltip.
+  const readable = readableFeatures(columns, labels);
+  const name = (f: string): string => readable.get(f) ?? f;
+  const features = columns.map(name);
   const values = profiles.flatMap((p) =>
-    p.features.map((f) => ({ segment: p.label, feature: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
+    p.features.map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
   );
   const zMax = Math.max(1, ...values.map((v) => Math.abs(v.z)));
   const extremes = profiles.map((p) => {
     const top = [...p.features].sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
-    return top ? `${p.label} differs most in ${top.feature} (z ${formatNumber(top.zMean)}).` : '';
+    return top ? `${p.label} differs most in ${name(top.feature)} (z ${formatNumber(top.zMean)}).` : '';
   });
   const description =
     'Heatmap of feature averages by segment, in standard deviations from the population average ' +
@@ -145,6 +150,7 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLi
       tooltip: [
         { field: 'segment', type: 'nominal', title: 'Segment' },
         { field: 'feature', type: 'nominal', title: 'Feature' },
+        { field: 'column', type: 'nominal', title: 'Column' },
         { field: 'mean', type: 'quantitative', title: 'Mean (raw units)', format: ',.3~r' },
         { field: 'median', type: 'quantitative', title: 'Median (raw units)', format: ',.3~r' },
         { field: 'z', type: 'quantitative', title: 'Std. deviations from average', format: '+.2f' },

@@ -235,7 +235,9 @@ export function fairnessSection(card: FairnessCard, profiles: readonly SegmentPr
     if (p && p.features.length) blocks.push(chart(attrId('proxy', i, attr.attribute), proxyChart(p, card.card.thresholds)));
     blocks.push(attributeTable(attr, rep, profiles));
   });
-  if (card.association.length) blocks.push(chart('fairness-association', associationChart(card.association, card.card.thresholds)));
+  // Attributes whose association could only be computed over suppressed cells have none (null): no bar for them.
+  const associated = card.association.filter((a) => Number.isFinite(a.cramersV));
+  if (associated.length) blocks.push(chart('fairness-association', associationChart(associated, card.card.thresholds)));
   if (card.targeting.length) blocks.push(heading('Campaign targeting parity'), ...targetingBlocks(card));
   blocks.push(heading('Mitigation, before and after'), ...mitigationBlocks(card));
   blocks.push(heading('Privacy'), ...privacyBlocks(card));

@@ -106,6 +106,12 @@ test('with nothing suppressed the published figures equal the full-table chi-squ
   assert.equal(one.assessable, false);
   assert.ok(Number.isNaN(one.cramersV));
   assert.deepEqual(one.suppressedSegments, [0, 1]);
+  // A group suppressed in every segment: leaving it out keeps more published cells than leaving segments out.
+  const byGroup = publishedAssociation('x', table, [[false, false, true], [false, false, true], [false, false, true]], [0, 1, 2]);
+  assert.equal(byGroup.assessable, true);
+  assert.deepEqual(byGroup.columnsLeftOut, [2]);
+  assert.deepEqual(byGroup.suppressedSegments, []);
+  assert.ok(Math.abs(byGroup.cramersV - cramersV(table.map((r) => r.slice(0, 2))).v) < 1e-12);
 });
 
 test('a targeted segment with a suppressed cell does not reveal it through the selection count', () => {
