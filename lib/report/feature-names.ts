@@ -15,10 +15,10 @@ const MONEY_FEATURES = new Set(['monetary', 'avg_basket']);
  * @example readableFeatures(['recency_days', 'Balance'], {}) // Map { recency_days => 'Days since last purchase', Balance => 'Balance' }
  */
 export function readableFeatures(features: readonly string[], labels: Readonly<Record<string, string>> = {}): Map<string, string> {
-  // Names that are not rewritten (given labels, or not identifier-like) keep their own case.
+  // Config labels and names that are not identifier-like ("spend.total") keep their own case.
   const names = new Map(features.map((f) => {
     const label = featureLabel(f, labels);
-    return [f, label === f || labels[f] ? label : capitalise(label)];
+    return [f, labels[f] || !/^[A-Za-z][A-Za-z0-9_]*(=.*)?$/.test(f) ? label : capitalise(label)];
   }));
   const counts = new Map<string, number>();
   for (const n of names.values()) counts.set(n, (counts.get(n) ?? 0) + 1);

@@ -44,6 +44,7 @@ test('heatmap rows, distribution charts and the means table use readable names (
   assert.ok(names.has('Days since last purchase'));
   assert.ok(names.has('orders per customer'));
   assert.ok(names.has('Total spend'));
+  assert.ok(names.has('Tenure months'), 'plain column names are humanised and capitalised too');
   assert.ok(![...names].some((n) => /_/.test(n)), [...names].join(', '));
   assert.ok(values.some((v) => v.column === 'recency_days'), 'the column name stays in the tooltip');
   const spend = charts(doc).find((c) => c.id === 'distribution-monetary');
