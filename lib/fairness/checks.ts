@@ -116,7 +116,10 @@ export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckRes
     value: b.balanceRatio,
     threshold: `>= ${t.lower} passes; < ${t.severeLower} fails`,
     verdict: ratioVerdict(b.balanceRatio, t),
-    sentence: `The least mixed segment has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(b.balanceRatio)} of it.${suppressedNote(b)}`,
+    // Over every segment no segmentation beats the whole data's balance; over the published segments only it can.
+    sentence: hidden
+      ? `The least mixed of the segments whose cells are all published has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data: ${pct(b.balanceRatio)} of it.${suppressedNote(b)}`
+      : `The least mixed segment has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(b.balanceRatio)} of it.`,
   };
 }
 
