@@ -227,6 +227,28 @@ export function kMetricValue(c: KCandidate, metric: KMetric): number | null {
 }
 
 /**
+ * An axis format with enough digits for the data's own range: a fixed ".2f" printed
+ * "0.18 0.19 0.20 0.20 0.20" on Churn_Modelling's silhouettes (0.18 to 0.205, ticks 0.005 apart).
+ * Ticks are at most a tenth of the span apart, so that step's decimals (or significant digits,
+ * for SI formats) are given; "~" drops trailing zeros.
+ * @example tickFormat('.2f', [0.181, 0.2003, 0.2049], false) // '.4~f'
+ */
+export function tickFormat(base: string, values: readonly number[], zero: boolean): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return base;
+  const lo = Math.min(...finite, ...(zero ? [0] : []));
+  const hi = Math.max(...finite, ...(zero ? [0] : []));
+  const span = hi - lo || Math.abs(hi) || 1;
+  const stepExp = Math.floor(Math.log10(span / 10));
+  if (base.endsWith('s')) {
+    const maxExp = Math.floor(Math.log10(Math.max(Math.abs(lo), Math.abs(hi)) || 1));
+    return `.${Math.max(3, maxExp - stepExp + 1)}~s`;
+  }
+  if (base.endsWith('f')) return `.${Math.max(Number(/\.(\d+)/.exec(base)?.[1] ?? 0), -stepExp)}~f`;
+  return base;
+}
+
+/**
  * Line of a clustering quality metric by k, the chosen k highlighted. Candidates without the
  * metric are left out.
  * @example kMetricChart(run.clustering.candidates, run.clustering.k, 'silhouette')
@@ -244,7 +266,7 @@ export function kMetricChart(candidates: readonly KCandidate[], chosenK: number,
   const statuses = ['Chosen', 'Considered', 'Excluded'];
   const xy = {
     x: { field: 'k', type: 'ordinal', title: 'Number of segments (k)', axis: { labelAngle: 0 } },
-    y: { field: 'value', type: 'quantitative', title: text.axis, scale: { zero: text.zero }, axis: { format: text.format } },
+    y: { field: 'value', type: 'quantitative', title: text.axis, scale: { zero: text.zero }, axis: { format: tickFormat(text.format, values.map((v) => v.value as number), text.zero) } },
   };
   const layers: Record<string, unknown>[] = [
     { data: { values }, mark: { type: 'line', color: '#9ca3af', strokeWidth: 2 }, encoding: xy },
