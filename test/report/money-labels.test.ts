@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReportDocument } from '../../lib/report/build';
 import { readableFeatures } from '../../lib/report/feature-names';
+import { proxyChart } from '../../lib/report/charts-fairness';
+import { DEFAULT_THRESHOLDS } from '../../lib/fairness/card';
 import type { ChartBlock, ReportBlock, ReportDocument, TableBlock } from '../../lib/report/types';
 import { fixtureRun } from './fixture';
 
@@ -57,4 +59,21 @@ test('heatmap rows, distribution charts and the means table use readable names (
   const clash = readableFeatures(['order_count', 'orderCount', 'spend.total']);
   assert.notEqual(clash.get('order_count'), clash.get('orderCount'));
   assert.equal(clash.get('spend.total'), 'spend.total');
+});
+
+test('the proxy chart names features in plain words, with the column in the tooltip', () => {
+  const features = [
+    { feature: 'recency_days', permutationImportance: 0.04, correlation: 0.3 },
+    { feature: 'PhoneService=Yes', permutationImportance: 0.01, correlation: 0.1 },
+    { feature: 'income', permutationImportance: 0.002, correlation: 0.05 },
+  ];
+  const spec = proxyChart(
+    { attribute: 'sex', rows: 1000, folds: 5, balancedAccuracy: 0.6, chance: 0.5, lift: 0.2, auc: 0.65, foldBalancedAccuracy: [], features, proxies: ['recency_days'] },
+    DEFAULT_THRESHOLDS,
+    12,
+    { income: 'yearly income' },
+  );
+  const values = ((spec.layer as { data: { values: { feature: string; column: string }[] } }[])[0]).data.values;
+  assert.deepEqual(values.map((v) => v.feature), ['Days since last purchase', 'Phone service: Yes', 'yearly income']);
+  assert.deepEqual(values.map((v) => v.column), ['recency_days', 'PhoneService=Yes', 'income']);
 });
