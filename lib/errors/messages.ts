@@ -134,6 +134,8 @@ export const msg = {
     `the delivered segments (segments.csv, the profiles in this report, model.json) are unmitigated: the ${method} mitigation measured in the fairness section would move ${moved} customers and is written to ${file} for comparison, not applied.`,
   dropProxiesWithoutEmbedding: (chosen: string, method: string) =>
     `the drop-proxies mitigation re-clustered the standardised features without the proxies with ${method} at the same k; the segments themselves were found in the ${chosen}, which was not re-fitted without the proxies, so its before/after is an approximation.`,
+  dropProxiesRefitted: (method: string, k: number) =>
+    `As for the delivered segments, the autoencoder was refitted on the remaining features (same seed and settings) and ${method} re-run in its embedding at k = ${k}.`,
   personalColumnsExcluded: (descriptions: readonly string[]) =>
     `${descriptions.length} column${descriptions.length === 1 ? ' was' : 's were'} detected as personal data and excluded (never a feature, never in an output; counts only in data-quality.json): ${descriptions.join('; ')}. Add ${descriptions.length === 1 ? 'it' : 'them'} to columns.pii to make this explicit, or rename a column that is not personal.`,
 

@@ -30,9 +30,11 @@ function entropyOf(counts: readonly number[]): number {
  * @param table `table[segment][group]` customer counts (see `crossTab`).
  * @param groups group names aligned with the table's columns.
  * @param minCellSize groups smaller than this are left out; segment values resting on a smaller cell are null.
+ * @param hiddenCells the published-cell mask (`hidden[segment][group]`) when the caller publishes the
+ *   table's cells with its own suppression (the card's representation); default `suppressCells(table, minCellSize)`.
  * @example balanceMetrics('sex', [[4, 1], [1, 4]], ['F', 'M'], 1).balance // 0.25
  */
-export function balanceMetrics(attribute: string, table: readonly (readonly number[])[], groups: readonly string[], minCellSize: number): BalanceMetrics {
+export function balanceMetrics(attribute: string, table: readonly (readonly number[])[], groups: readonly string[], minCellSize: number, hiddenCells?: readonly (readonly boolean[])[]): BalanceMetrics {
   const k = table.length;
   const groupTotals = groups.map((_, g) => table.reduce((a, row) => a + row[g], 0));
   const n = groupTotals.reduce((a, b) => a + b, 0);
@@ -47,7 +49,7 @@ export function balanceMetrics(attribute: string, table: readonly (readonly numb
 
   // Never a figure derived from a suppressed count (primary or secondary, lib/fairness/disclosure.ts):
   // balance is the minimum over segments whose cells are all published, proportional balance over published cells.
-  const hidden = suppressCells(table, minCellSize);
+  const hidden = hiddenCells ?? suppressCells(table, minCellSize);
   let balance = 1;
   let proportionalBalance = 1;
   const suppressedSegments: number[] = [];

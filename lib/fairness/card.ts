@@ -11,12 +11,12 @@
  *
  * Nothing below the k-anonymity threshold (minCellSize) is reported as a cell: small groups are merged
  * (lib/fairness/grouping.ts), segment × group counts, shares and rates below it are null, and so are
- * the cells secondary suppression hides (lib/fairness/disclosure.ts). Cramér's V, chi-square and NMI
- * are computed over every customer.
+ * the cells secondary suppression hides (lib/fairness/disclosure.ts). Every figure derived from counts
+ * (balance, Cramér's V, chi-square, NMI, the mitigations' before) is computed from published cells only
+ * (lib/fairness/published.ts), so it cannot give a suppressed count away.
  */
 import { fail, msg } from '../errors/messages';
 import { createRng, deriveSeed, type Rng } from '../random/rng';
-import { segmentAssociation } from './association';
 import { balanceMetrics } from './balance';
 import {
   balanceCheck,
@@ -35,6 +35,7 @@ import {
 import { codeGroups, crossTab, MISSING_GROUP, type GroupCoding } from './groups';
 import { groupAttributes } from './grouping';
 import { suppressCells } from './disclosure';
+import { publishedAssociation } from './published';
 import { dropProxiesAndRecluster, mitigateByFairAssignment } from './mitigate';
 import { modelCard, type ModelCardInput } from './model-card';
 import { proxyClassifier } from './proxy';
@@ -186,6 +187,34 @@ function reportableRepresentation(full: FairnessResult, minCellSize: number, war
 }
 
 /**
+ * `hidden[segment][group]` of an attribute as fairness.json publishes it: true unless the
+ * representation prints the cell's count (groups left out of the representation are hidden whole).
+ */
+function publishedMask(attr: AttributeRepresentation | undefined, coding: GroupCoding, k: number): boolean[][] {
+  const hidden = Array.from({ length: k }, () => new Array<boolean>(coding.groups.length).fill(true));
+  const column = new Map(coding.groups.map((g, j) => [g, j]));
+  for (const c of attr?.cells ?? []) {
+    const j = column.get(c.group);
+    if (j !== undefined && c.count !== null && c.verdict !== 'suppressed') hidden[c.segment][j] = false;
+  }
+  return hidden;
+}
+
+/** A count-derived check that cannot be computed from published cells: not assessable, never a pass. */
+function unpublishableCheck(id: string, attribute: string, metric: string): CheckResult {
+  return {
+    id,
+    kind: 'proxy',
+    attribute,
+    metric,
+    value: null,
+    threshold: 'needs two segments and two groups whose cells are all published',
+    verdict: 'warn',
+    sentence: `Not assessable for "${attribute}": too few segments or groups have every cell published (the others hold a suppressed cell), and a figure over suppressed cells could give them away.`,
+  };
+}
+
+/**
  * Computes the fairness card of a segmentation.
  * @param rng the fairness stage's stream, e.g. `stageRng(config.seed, 'fairness')`; each attribute's
  *   classifier and each mitigation derive their own stream from one draw, so adding an attribute
@@ -225,6 +254,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   const rep = reportableRepresentation(full, cfg.minCellSize, warnings);
   const segmentSizes = new Array<number>(k).fill(0);
   for (const label of labels) segmentSizes[label] += 1;
+  const masks = new Map<string, boolean[][]>();
 
   const card: Omit<FairnessCard, 'summary' | 'checks'> = {
     customers: n,
@@ -261,12 +291,22 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
       continue;
     }
     const table = crossTab(labels, coding.codes, k, coding.groups.length);
-    const balance = balanceMetrics(attribute, table, coding.groups, cfg.minCellSize);
+    // One published-cell mask per attribute for every count-derived figure below (and the mitigations' before).
+    const hidden = publishedMask(attr, coding, k);
+    masks.set(attribute, hidden);
+    const balance = balanceMetrics(attribute, table, coding.groups, cfg.minCellSize, hidden);
     card.balance.push(balance);
     checks.push(balanceCheck(balance, t), proportionalBalanceCheck(balance, t));
-    const association = segmentAssociation(attribute, labels, coding.codes, table);
+    const assessedColumns = coding.groups.map((_, j) => j).filter((j) => coding.counts[j] >= cfg.minCellSize);
+    const { assessable, columnsLeftOut, ...published } = publishedAssociation(attribute, table, hidden, assessedColumns);
+    const association = columnsLeftOut.length ? { ...published, groupsLeftOut: columnsLeftOut.map((j) => coding.groups[j]) } : published;
     card.association.push(association);
-    checks.push(cramersVCheck(association, t), nmiCheck(association, t));
+    if (assessable) checks.push(cramersVCheck(association, t), nmiCheck(association, t));
+    else
+      checks.push(
+        unpublishableCheck(`cramers-v:${attribute}`, attribute, "Cramér's V (segment vs attribute)"),
+        unpublishableCheck(`nmi:${attribute}`, attribute, 'normalised mutual information (segment vs attribute)'),
+      );
 
     if (input.features && input.features.names.length > 0) {
       const proxy = proxyClassifier(attribute, coding, input.features, streamFor(`proxy:${attribute}`), {
@@ -285,7 +325,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
     if (input.targeting) {
       const reference = cfg.reference[attribute];
       if (reference !== undefined && !coding.groups.includes(reference)) warnings.push(msg.fairnessUnknownReference(attribute, reference, coding.groups));
-      const parity = targetingParity(attribute, coding, labels, input.targeting.segments, cfg.minCellSize, input.targeting.outcomes, reference);
+      const parity = targetingParity(attribute, coding, labels, input.targeting.segments, cfg.minCellSize, input.targeting.outcomes, reference, hidden);
       card.targeting.push(parity);
       checks.push(disparateImpactCheck(parity, t), parityDifferenceCheck(parity, t));
       if (parity.equalOpportunityGap !== null) checks.push(equalOpportunityCheck(parity, t));
@@ -298,7 +338,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   if (!input.privacy?.outputs) skipped.push({ check: 'PII scan of outputs', reason: 'the scan runs on the finished output files' });
   checks.push(...privacyChecks(card.privacy, Math.min(...segmentSizes)));
 
-  card.mitigation = mitigations(input, cfg, codings, card.balance, card.proxyClassifier, streamFor, skipped);
+  card.mitigation = mitigations(input, cfg, codings, card.balance, card.proxyClassifier, streamFor, skipped, masks);
   return { summary: summarise(checks), checks, ...card };
 }
 
@@ -322,6 +362,7 @@ function mitigations(
   proxyResults: FairnessCard['proxyClassifier'],
   streamFor: (name: string) => Rng,
   skipped: FairnessCard['skipped'],
+  masks: ReadonlyMap<string, boolean[][]>,
 ): MitigationOutcome[] {
   if (cfg.mitigation === 'none') return [];
   const worst = balances.slice().sort((a, b) => a.proportionalBalance - b.proportionalBalance)[0];
@@ -331,7 +372,7 @@ function mitigations(
     skipped.push({ check: 'mitigation', reason: 'no protected attribute with two or more assessable groups' });
     return [];
   }
-  const bounds = { lower: cfg.lower, upper: cfg.upper, minCellSize: cfg.minCellSize, maxMoveShare: cfg.maxMoveShare, silhouetteSample: cfg.silhouetteSample };
+  const bounds = { lower: cfg.lower, upper: cfg.upper, minCellSize: cfg.minCellSize, maxMoveShare: cfg.maxMoveShare, silhouetteSample: cfg.silhouetteSample, hiddenBefore: masks.get(attribute) };
   const points = input.points ?? input.features?.matrix;
   const out: MitigationOutcome[] = [];
   // Both mitigations draw the silhouette sample from the same stream, so their "before" columns agree.

@@ -116,7 +116,10 @@ export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckRes
     value: b.balanceRatio,
     threshold: `>= ${t.lower} passes; < ${t.severeLower} fails`,
     verdict: ratioVerdict(b.balanceRatio, t),
-    sentence: `The least mixed segment has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(b.balanceRatio)} of it.${suppressedNote(b)}`,
+    // Over every segment no segmentation beats the whole data's balance; over the published segments only it can.
+    sentence: hidden
+      ? `The least mixed of the segments whose cells are all published has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data: ${pct(b.balanceRatio)} of it.${suppressedNote(b)}`
+      : `The least mixed segment has a "${b.attribute}" balance of ${fmt(b.balance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(b.balanceRatio)} of it.`,
   };
 }
 
@@ -148,7 +151,7 @@ export function cramersVCheck(a: AssociationMetrics, t: FairnessThresholds): Che
     value: a.cramersV,
     threshold: `< ${t.cramersVWarn} passes; >= ${t.cramersVFail} fails`,
     verdict: levelVerdict(a.cramersV, t.cramersVWarn, t.cramersVFail),
-    sentence: `Segment membership is ${strength} associated with "${a.attribute}" (Cramér's V ${fmt(a.cramersV)}; 0 = independent, 1 = the segment gives the group away).`,
+    sentence: `Segment membership is ${strength} associated with "${a.attribute}" (Cramér's V ${fmt(a.cramersV)}; 0 = independent, 1 = the segment gives the group away).${publishedNote(a)}`,
   };
 }
 
@@ -163,10 +166,21 @@ export function nmiCheck(a: AssociationMetrics, t: FairnessThresholds): CheckRes
     threshold: `< ${t.nmiWarn} passes; >= ${t.nmiFail} fails`,
     verdict: levelVerdict(a.nmi, t.nmiWarn, t.nmiFail),
     sentence:
-      a.uncertaintyRemoved === undefined
+      (a.uncertaintyRemoved === undefined
         ? `Segment and "${a.attribute}" share a normalised mutual information of ${fmt(a.nmi, 3)} (0 = independent, 1 = one determines the other).`
-        : `Knowing a customer's segment removes ${pct(a.uncertaintyRemoved)} of the uncertainty about "${a.attribute}" (mutual information over its entropy); the normalised mutual information is ${fmt(a.nmi, 3)}.`,
+        : `Knowing a customer's segment removes ${pct(a.uncertaintyRemoved)} of the uncertainty about "${a.attribute}" (mutual information over its entropy); the normalised mutual information is ${fmt(a.nmi, 3)}.`) + publishedNote(a),
   };
+}
+
+/** Which customers a count-derived figure covers when segments with a suppressed cell were left out. */
+function publishedNote(a: AssociationMetrics): string {
+  const out = a.suppressedSegments ?? [];
+  const groups = a.groupsLeftOut ?? [];
+  if (groups.length)
+    return ` Computed over the ${a.customers ?? 0} customers of the groups whose cells are all published; ${groups.map((g) => `"${g}"`).join(', ')} left out (a suppressed cell there must not be given away).`;
+  if (!out.length) return '';
+  const list = out.map((s) => s + 1).join(', ');
+  return ` Computed over the ${a.customers ?? 0} customers of the segments whose cells are all published; segment${out.length === 1 ? '' : 's'} ${list} left out (a suppressed cell there must not be given away).`;
 }
 
 /** Check 3c: do the features predict the attribute? Names the features to drop. */
@@ -203,7 +217,9 @@ export function disparateImpactCheck(p: TargetingParity, t: FairnessThresholds):
     verdict: inside ? 'pass' : 'fail',
     sentence: worst
       ? `Group "${worst.group}" is selected by the campaign at ${fmt(ratio)} times the rate of "${p.reference}"${inside ? ', within the 80% rule.' : ', outside the 80% rule.'}`
-      : `Only one "${p.attribute}" group is large enough to assess, so disparate impact is not defined.`,
+      : p.withheld?.length
+        ? `Disparate impact is not given for "${p.attribute}": the selection counts of ${p.withheld.map((g) => `"${g}"`).join(', ')} would give a suppressed cell away (k-anonymity).`
+        : `Only one "${p.attribute}" group is large enough to assess, so disparate impact is not defined.`,
   };
 }
 

@@ -17,8 +17,9 @@ import { accuracyAfterMatching } from '../evaluate/hungarian';
 import { silhouetteScore } from '../evaluate/metrics';
 import { squaredDistance } from '../evaluate/points';
 import { sampleIndices, type Rng } from '../random/rng';
-import { cramersV } from './association';
 import { balanceMetrics } from './balance';
+import { suppressCells } from './disclosure';
+import { publishedAssociation } from './published';
 import { crossTab, type GroupCoding } from './groups';
 import type { MitigationOutcome, MitigationSnapshot } from './types';
 
@@ -33,6 +34,11 @@ export interface MitigationBounds {
   maxMoveShare?: number;
   /** Rows of the seeded silhouette sample. Default 2000. */
   silhouetteSample?: number;
+  /**
+   * The published-cell mask of the delivered segmentation (`hidden[segment][group]`, as fairness.json
+   * publishes it): the "before" snapshot computes its balance and Cramér's V from published cells only.
+   */
+  hiddenBefore?: readonly (readonly boolean[])[];
 }
 
 type Points = readonly (readonly number[])[];
@@ -59,16 +65,21 @@ export function mitigationSnapshot(
   coding: GroupCoding,
   bounds: MitigationBounds,
   sample: readonly number[],
+  hiddenBefore?: readonly (readonly boolean[])[],
 ): MitigationSnapshot {
   const table = crossTab(labels, coding.codes, k, coding.groups.length);
-  const balance = balanceMetrics('', table, coding.groups, bounds.minCellSize);
+  // Every count-derived figure from published cells only (lib/fairness/published.ts): the delivered
+  // segmentation's own mask for "before", the mitigated table's own suppression for "after".
+  const hidden = hiddenBefore ?? suppressCells(table, bounds.minCellSize);
+  const balance = balanceMetrics('', table, coding.groups, bounds.minCellSize, hidden);
   const n = labels.length;
   const assessed = coding.groups.map((_, g) => g).filter((g) => coding.counts[g] >= bounds.minCellSize);
   let cellsOutsideBand = 0;
-  for (const row of table) {
+  for (const [s, row] of table.entries()) {
     const size = row.reduce((a, b) => a + b, 0);
     if (size === 0) continue;
     for (const g of assessed) {
+      if (hidden[s]?.[g]) continue;
       const ratio = row[g] / size / (coding.counts[g] / n);
       if (ratio < bounds.lower || ratio > bounds.upper) cellsOutsideBand++;
     }
@@ -82,7 +93,7 @@ export function mitigationSnapshot(
   return {
     balance: balance.balance,
     proportionalBalance: balance.proportionalBalance,
-    cramersV: cramersV(table).v,
+    cramersV: publishedAssociation('', table, hidden, assessed).cramersV,
     cellsOutsideBand,
     inertia,
     silhouette,
@@ -199,7 +210,7 @@ export function mitigateByFairAssignment(
     moved: result.moved,
     movedShare: result.moved / labels.length,
     withinBounds: result.withinBounds,
-    before: mitigationSnapshot(points, labels, k, coding, bounds, sample),
+    before: mitigationSnapshot(points, labels, k, coding, bounds, sample, bounds.hiddenBefore),
     after: mitigationSnapshot(points, result.labels, k, coding, bounds, sample),
     labels: result.labels,
   };
@@ -242,7 +253,7 @@ export function dropProxiesAndRecluster(
     moved,
     movedShare: moved / labels.length,
     withinBounds: afterSnapshot.cellsOutsideBand === 0,
-    before: mitigationSnapshot(space, labels, k, coding, bounds, sample),
+    before: mitigationSnapshot(space, labels, k, coding, bounds, sample, bounds.hiddenBefore),
     after: afterSnapshot,
     labels: after,
   };

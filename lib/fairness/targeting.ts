@@ -16,6 +16,10 @@ import type { TargetingParity } from './types';
  * Selection and outcome parity of one attribute for a campaign on `targetedSegments`.
  * @param outcomes per customer: true converted, false did not, null unknown (left out of outcome rates). Optional.
  * @param reference group whose rate is the denominator of disparate impact; default the group with the highest selection rate.
+ * @param hidden the published-cell mask of the segment × group table (`hidden[segment][group]`, as
+ *   fairness.json publishes it). A group's selected count is the sum of its targeted cells, equal to its
+ *   total minus its untargeted cells; when neither side is fully published it could give a suppressed
+ *   cell away, so the group's selection figures are withheld (null, named in `withheld`, left out of the ratios).
  * @example targetingParity('sex', coding, labels, [1], 50).disparateImpact
  */
 export function targetingParity(
@@ -26,8 +30,15 @@ export function targetingParity(
   minCellSize: number,
   outcomes?: readonly (boolean | null)[],
   reference?: string,
+  hidden?: readonly (readonly boolean[])[],
 ): TargetingParity {
   const targeted = new Set(targetedSegments);
+  const segmentsK = hidden?.length ?? 0;
+  const derivable = (g: number): boolean => {
+    if (!hidden) return true;
+    const cells = (want: boolean): boolean => Array.from({ length: segmentsK }, (_, s) => s).filter((s) => targeted.has(s) === want).every((s) => !hidden[s][g]);
+    return cells(true) || cells(false);
+  };
   const G = coding.groups.length;
   const selected = new Array<number>(G).fill(0);
   const selectedKnown = new Array<number>(G).fill(0);
@@ -46,10 +57,12 @@ export function targetingParity(
     }
   }
   const rate = (g: number): number => selected[g] / coding.counts[g];
-  const assessed = coding.groups.map((_, g) => g).filter((g) => coding.counts[g] >= minCellSize);
+  const big0 = coding.groups.map((_, g) => g).filter((g) => coding.counts[g] >= minCellSize);
+  const assessed = big0.filter(derivable);
+  const withheld = big0.filter((g) => !derivable(g)).map((g) => coding.groups[g]);
   const rates = assessed.map(rate);
   const referenceIndex =
-    reference !== undefined && coding.groups.includes(reference)
+    reference !== undefined && coding.groups.includes(reference) && assessed.includes(coding.groups.indexOf(reference))
       ? coding.groups.indexOf(reference)
       : assessed.reduce((best, g) => (rate(g) > rate(best) ? g : best), assessed[0] ?? 0);
   const max = Math.max(...rates);
@@ -63,8 +76,8 @@ export function targetingParity(
     groups: coding.groups.map((group, g) => ({
       group,
       size: big(coding.counts[g]) ? coding.counts[g] : null,
-      selected: big(selected[g]) && big(coding.counts[g]) ? selected[g] : null,
-      selectionRate: big(selected[g]) && big(coding.counts[g]) ? rate(g) : null,
+      selected: big(selected[g]) && big(coding.counts[g]) && derivable(g) ? selected[g] : null,
+      selectionRate: big(selected[g]) && big(coding.counts[g]) && derivable(g) ? rate(g) : null,
       conversionRate: outcomes && big(selectedKnown[g]) && big(selectedConverted[g]) ? selectedConverted[g] / selectedKnown[g] : null,
       truePositiveRate: outcomes && big(converted[g]) && big(selectedConverted[g]) ? tpr(g) : null,
     })),
@@ -75,5 +88,6 @@ export function targetingParity(
       .filter((g) => g !== referenceIndex)
       .map((g) => ({ group: coding.groups[g], ratio: rate(referenceIndex) > 0 ? rate(g) / rate(referenceIndex) : 1 })),
     equalOpportunityGap: outcomes && tprs.length >= 2 ? Math.max(...tprs) - Math.min(...tprs) : null,
+    ...(withheld.length ? { withheld } : {}),
   };
 }

@@ -131,6 +131,12 @@ export interface AssociationMetrics {
   chiSquare: number;
   /** Mutual information over the attribute's entropy, I(segment; attribute) / H(attribute): the share of uncertainty about the attribute that knowing the segment removes. */
   uncertaintyRemoved?: number;
+  /** Customers in the published cells the figures are computed from (lib/fairness/published.ts). */
+  customers?: number;
+  /** Segments left out of the figures because one of their cells is suppressed (0-based in memory, 1..k in fairness.json). */
+  suppressedSegments?: number[];
+  /** Groups left out of the figures because one of their cells is suppressed (when that keeps more cells than leaving segments out). */
+  groupsLeftOut?: string[];
 }
 
 /** How much one feature (or one-hot column family) tells about a protected attribute. */
@@ -188,6 +194,8 @@ export interface TargetingParity {
   disparateImpact: { group: string; ratio: number }[];
   /** Largest minus smallest true-positive rate (selected among those who converted); null without outcomes. */
   equalOpportunityGap: number | null;
+  /** Groups whose selection figures are withheld: their selected count would give a suppressed representation cell away. */
+  withheld?: string[];
 }
 
 /** One PII value found in an output file. The value itself is never repeated: only a mask. */

@@ -35,6 +35,8 @@ import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { pca2d } from '../evaluate/project';
 import { fairnessCard } from '../fairness/card';
 import { type ProtectedValues } from '../fairness/representation';
+import type { FairnessCard } from '../fairness/types';
+import { cardWithPipelineRerun } from './fairness-rerun';
 import { buildFeatures, type FeatureTable } from '../features/build';
 import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
@@ -230,7 +232,20 @@ export async function runPipeline(
   const targeted = config.fairness.targetSegments.length
     ? config.fairness.targetSegments.map((s) => s - 1).filter((s) => s < clustering.k)
     : (campaigns?.decisions ?? []).filter((d) => d.recommendation !== null).map((d) => labelIndex.get(d.segment)).filter((s): s is number => s !== undefined);
-  const card = await timed(timings, 'fairness', () =>
+  // The drop-proxies rerun repeats the chosen pipeline; when the winner is the autoencoder embedding,
+  // the encoder is refitted without the proxies (lib/pipeline/fairness-rerun.ts).
+  const embedRerun = embedding !== null && choice.chosen === 'autoencoder embedding' && !choice.weights;
+  const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
+  const reclusterFeatures = (points: number[][], kept: number[]): number[] => {
+    const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
+    const space2 = weights ? applyFeatureWeights(points, weights) : points;
+    return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+  };
+  const refitEmbedding = async (keep: number[]): Promise<number[]> => {
+    const refit = await fitAutoencoder(features.scaled.map((row) => keep.map((j) => row[j])), keep.map((j) => features.names[j]), config.embed, stageRng(config.seed, 'embed'), tf);
+    return fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+  };
+  const computeCard = (recluster: (points: number[][], kept: number[]) => number[]): FairnessCard =>
     fairnessCard(
       {
         labels: clustering.labels,
@@ -241,12 +256,7 @@ export async function runPipeline(
         centroids: clustering.centroids,
         // The drop-proxies rerun repeats the chosen pipeline: the same method at the same k, and the
         // chosen feature weights (less the dropped columns) when the winner was the weighted feature space.
-        recluster: (points, kept) => {
-          const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
-          const space2 = weights ? applyFeatureWeights(points, weights) : points;
-          const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
-          return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
-        },
+        recluster,
         model: {
           sources: inputFiles(inputs),
           featuresUsed: features.names,
@@ -268,11 +278,13 @@ export async function runPipeline(
         },
       },
       stageRng(config.seed, 'fairness'),
-    ),
+    );
+  const card = await timed(timings, 'fairness', () =>
+    cardWithPipelineRerun(computeCard, reclusterFeatures, embedRerun ? refitEmbedding : null, clustering.labels, msg.dropProxiesRefitted(segmentation.method, clustering.k)),
   );
   const fairness = card.representation;
   for (const m of card.mitigation) if (m.moved > 0) warnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
-  if (card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
+  if (!embedRerun && card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
     warnings.push(msg.dropProxiesWithoutEmbedding(choice.chosen, segmentation.method));
   const map = await timed(timings, 'map', (): MapPoint[] => {
     const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));

@@ -13,6 +13,7 @@
 import type { Manifest } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
 import { formatNumber, formatPercent } from './format';
+import { formatMoney, moneyUnit } from './money';
 import {
   dataQualitySection,
   distinctiveTraits,
@@ -93,13 +94,13 @@ function clvSentence(run: ReportRun, originalLabel: (segment: number) => string)
     if (!top) return null;
     return (
       `By value so far (historical CLV; the predictive model does not fit this data well enough to lead with), ${nameOf.get(top.segment) ?? top.segment} is worth the most: ` +
-      `${formatNumber(top.totalClv)} (${formatPercent(top.clvShare)} of the total).`
+      `${formatMoney(top.totalClv, run.config.profile.currency)}${run.config.profile.currency ? '' : ' (currency units)'} (${formatPercent(top.clvShare)} of the total).`
     );
   }
   const total = clv.segments.reduce((a, s) => a + s.totalClv, 0);
   const top = [...clv.segments].sort((a, b) => b.totalClv - a.totalClv)[0];
   const share = total > 0 ? ` (${formatPercent(top.totalClv / total)} of the total)` : '';
-  return `Over the next ${formatNumber(clv.options.horizonDays)} days, ${nameOf.get(top.segment) ?? top.segment} is expected to bring the most value: ${formatNumber(top.totalClv)}${share}, ${formatNumber(top.meanClv)} per customer on average.`;
+  return `Over the next ${formatNumber(clv.options.horizonDays)} days, ${nameOf.get(top.segment) ?? top.segment} is expected to bring the most value: ${formatMoney(top.totalClv, run.config.profile.currency)}${share}, ${formatMoney(top.meanClv, run.config.profile.currency)} per customer on average${run.config.profile.currency ? '' : ' (currency units)'}.`;
 }
 
 function campaignSentence(run: ReportRun, name: (label: string) => string): string | null {
@@ -186,10 +187,10 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
     profileSection(run),
     mapSection(run),
     distributionsSection(run),
-    run.campaigns ? campaignsSection(run.campaigns, display.nameOf) : null,
-    run.clv ? clvSection({ ...run.clv, segments: bySegmentOrder(run.clv.segments, run.profiles, display.originalLabel) }, display.nameOf) : null,
+    run.campaigns ? campaignsSection(run.campaigns, display.nameOf, run.config.profile.currency) : null,
+    run.clv ? clvSection({ ...run.clv, segments: bySegmentOrder(run.clv.segments, run.profiles, display.originalLabel) }, display.nameOf, run.config.profile.currency) : null,
     outcomeSection(run.outcome, (s) => display.profiles.find((p) => p.segment === s)?.label ?? `Segment ${s + 1}`),
-    fairnessSection(card, run.profiles),
+    fairnessSection(card, run.profiles, run.config.features.labels),
     withQualityAlerts(dataQualitySection(run), run),
     { ...kSelectionSection(run), folded: true },
     segmentationChecksSection(run),
@@ -218,7 +219,12 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
       ...(chosen ? [{ label: 'Silhouette', value: formatNumber(chosen.silhouette) }] : []),
       { label: 'Fairness', value: checked ? card.summary.verdict.toUpperCase() : 'not checked' },
       ...(clvTotal !== null
-        ? [{ label: historicalLead ? 'Historical CLV' : `Predicted CLV, ${formatNumber(run.clv?.options.horizonDays ?? 0)} days`, value: formatNumber(clvTotal) }]
+        ? [
+            {
+              label: `${historicalLead ? 'Historical CLV' : `Predicted CLV, ${formatNumber(run.clv?.options.horizonDays ?? 0)} days`}${run.config.profile.currency ? '' : ` (${moneyUnit(undefined)})`}`,
+              value: formatMoney(Math.round(clvTotal), run.config.profile.currency),
+            },
+          ]
         : []),
       ...(customers ? [{ label: 'Customer rows kept', value: customers.rowsRead ? formatPercent(customers.rowsKept / customers.rowsRead) : '\u2014' }] : []),
     ],

@@ -2,6 +2,7 @@
  * Charts of the fairness card (issue 5): balance per segment, proxy leakage of the features, and
  * the association between segment and each protected attribute. Same conventions as charts.ts.
  */
+import { readableFeatures } from './feature-names';
 import type { AssociationMetrics, BalanceMetrics, FairnessThresholds, ProxyClassifierResult } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
 import { base, INK } from './charts';
@@ -58,10 +59,14 @@ export function balanceChart(b: BalanceMetrics, profiles: readonly SegmentProfil
  * accuracy when it is permuted), the correlation ratio η in the tooltip, the named proxies in red.
  * @example proxyChart(card.proxyClassifier[0], card.card.thresholds)
  */
-export function proxyChart(p: ProxyClassifierResult, thresholds: FairnessThresholds, maxFeatures = 12): VegaLiteSpec {
+export function proxyChart(p: ProxyClassifierResult, thresholds: FairnessThresholds, maxFeatures = 12, featureLabels: Readonly<Record<string, string>> = {}): VegaLiteSpec {
   const features = p.features.slice(0, maxFeatures);
+  // Readable names on the axis (config labels first); the column name stays in the tooltip.
+  const readable = readableFeatures(features.map((f) => f.feature), featureLabels);
+  const name = (f: string): string => readable.get(f) ?? f;
   const values = features.map((f) => ({
-    feature: f.feature,
+    feature: name(f.feature),
+    column: f.feature,
     importance: f.permutationImportance,
     eta: f.correlation,
     role: p.proxies.includes(f.feature) ? 'Named as a proxy' : 'Other feature',
@@ -78,11 +83,12 @@ export function proxyChart(p: ProxyClassifierResult, thresholds: FairnessThresho
         data: { values },
         mark: { type: 'bar', cornerRadiusEnd: 2 },
         encoding: {
-          y: { field: 'feature', type: 'nominal', title: null, sort: features.map((f) => f.feature) },
+          y: { field: 'feature', type: 'nominal', title: null, sort: features.map((f) => name(f.feature)) },
           x: { field: 'importance', type: 'quantitative', title: 'Drop in balanced accuracy when shuffled (share of cases)', axis: { format: 'f' } },
           color: { field: 'role', type: 'nominal', title: null, scale: { domain: ['Named as a proxy', 'Other feature'], range: ['#b91c1c', '#9fb7d4'] } },
           tooltip: [
             { field: 'feature', type: 'nominal', title: 'Feature' },
+            { field: 'column', type: 'nominal', title: 'Column' },
             { field: 'importance', type: 'quantitative', title: 'Permutation importance', format: '.3f' },
             { field: 'eta', type: 'quantitative', title: 'Correlation ratio η', format: '.3f' },
             { field: 'role', type: 'nominal', title: 'Role' },

@@ -9,13 +9,23 @@ import type { FeatureDistribution, SegmentProfile } from '../profile/types';
 import { base, INK, segmentColorScale } from './charts';
 import { formatNumber, formatPercent } from './format';
 import type { VegaLiteSpec } from './types';
+import { featureAxisTitle, readableFeatures } from './feature-names';
 
 /**
  * Box-and-whisker of one feature per segment from its quantiles: whiskers 5th–95th percentile,
  * box 25th–75th, a tick at the median. Suppressed segments are left out (and counted).
  * @example distributionChart('monetary', run.distributions, run.profiles)
  */
-export function distributionChart(feature: string, distributions: readonly FeatureDistribution[], profiles: readonly SegmentProfile[]): VegaLiteSpec {
+export function distributionChart(
+  feature: string,
+  distributions: readonly FeatureDistribution[],
+  profiles: readonly SegmentProfile[],
+  featureLabels: Readonly<Record<string, string>> = {},
+  currency?: string,
+): VegaLiteSpec {
+  // Readable name in the title and the axis, with the currency on money features.
+  const readable = readableFeatures([feature], featureLabels).get(feature) ?? feature;
+  const axisTitle = featureAxisTitle(feature, readable, currency);
   const rows = distributions.filter((d) => d.feature === feature);
   const shown = rows.filter((d) => d.q50 !== null);
   const labelOf = (s: number): string => profiles.find((p) => p.segment === s)?.label ?? `Segment ${s + 1}`;
@@ -23,7 +33,7 @@ export function distributionChart(feature: string, distributions: readonly Featu
   const values = shown.map((d) => ({ segment: labelOf(d.segment), q05: d.q05, q25: d.q25, q50: d.q50, q75: d.q75, q95: d.q95, mean: d.mean, customers: d.customers }));
   const hidden = rows.length - shown.length;
   const description =
-    `Box plot of ${feature} by segment: the box spans the middle half of customers (25th to 75th percentile), the line inside it is the median, the whiskers reach the 5th and 95th percentiles. ` +
+    `Box plot of ${axisTitle.toLowerCase()} by segment: the box spans the middle half of customers (25th to 75th percentile), the line inside it is the median, the whiskers reach the 5th and 95th percentiles. ` +
     shown.map((d) => `${labelOf(d.segment)}: median ${formatNumber(d.q50 as number)}, middle half ${formatNumber(d.q25 as number)} to ${formatNumber(d.q75 as number)}.`).join(' ') +
     (hidden ? ` ${hidden} segment${hidden === 1 ? ' is' : 's are'} too small to show.` : '');
   const y = { field: 'segment', type: 'nominal', title: null, sort: labels };
@@ -39,11 +49,11 @@ export function distributionChart(feature: string, distributions: readonly Featu
   ];
   const color = { field: 'segment', type: 'nominal', title: 'Segment', scale: segmentColorScale(labels), legend: null };
   return {
-    ...base(`Distribution of ${feature} by segment`, description, Math.max(2, shown.length) * 30),
+    ...base(`Distribution of ${readable.charAt(0).toLowerCase()}${readable.slice(1)} by segment`, description, Math.max(2, shown.length) * 30),
     data: { values },
     encoding: { y, tooltip },
     layer: [
-      { mark: { type: 'rule', color: '#6b7280' }, encoding: { x: { field: 'q05', type: 'quantitative', title: feature, scale: { zero: false } }, x2: { field: 'q95' } } },
+      { mark: { type: 'rule', color: '#6b7280' }, encoding: { x: { field: 'q05', type: 'quantitative', title: axisTitle, scale: { zero: false } }, x2: { field: 'q95' } } },
       { mark: { type: 'bar', size: 16, opacity: 0.85 }, encoding: { x: { field: 'q25', type: 'quantitative' }, x2: { field: 'q75' }, color } },
       { mark: { type: 'tick', color: 'white', size: 16, thickness: 2 }, encoding: { x: { field: 'q50', type: 'quantitative' } } },
     ],

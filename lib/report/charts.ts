@@ -10,6 +10,7 @@ import type { MapPoint } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
 import { formatNumber, formatPercent } from './format';
 import type { VegaLiteSpec } from './types';
+import { readableFeatures } from './feature-names';
 
 /** Font stack shared by the page CSS and the charts (DejaVu Sans is what Debian has). */
 export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif';
@@ -104,15 +105,19 @@ export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLite
  * (z, 0 = population average); raw mean and median in the tooltip.
  * @example featureHeatmapChart(run.profiles)
  */
-export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLiteSpec {
-  const features = profiles[0]?.features.map((f) => f.feature) ?? [];
+export function featureHeatmapChart(profiles: readonly SegmentProfile[], labels: Readonly<Record<string, string>> = {}): VegaLiteSpec {
+  const columns = profiles[0]?.features.map((f) => f.feature) ?? [];
+  // Readable names on the axis ("Days since last purchase"); the column name stays in the tooltip.
+  const readable = readableFeatures(columns, labels);
+  const name = (f: string): string => readable.get(f) ?? f;
+  const features = columns.map(name);
   const values = profiles.flatMap((p) =>
-    p.features.map((f) => ({ segment: p.label, feature: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
+    p.features.map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
   );
   const zMax = Math.max(1, ...values.map((v) => Math.abs(v.z)));
   const extremes = profiles.map((p) => {
     const top = [...p.features].sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
-    return top ? `${p.label} differs most in ${top.feature} (z ${formatNumber(top.zMean)}).` : '';
+    return top ? `${p.label} differs most in ${name(top.feature)} (z ${formatNumber(top.zMean)}).` : '';
   });
   const description =
     'Heatmap of feature averages by segment, in standard deviations from the population average ' +
@@ -145,6 +150,7 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[]): VegaLi
       tooltip: [
         { field: 'segment', type: 'nominal', title: 'Segment' },
         { field: 'feature', type: 'nominal', title: 'Feature' },
+        { field: 'column', type: 'nominal', title: 'Column' },
         { field: 'mean', type: 'quantitative', title: 'Mean (raw units)', format: ',.3~r' },
         { field: 'median', type: 'quantitative', title: 'Median (raw units)', format: ',.3~r' },
         { field: 'z', type: 'quantitative', title: 'Std. deviations from average', format: '+.2f' },
@@ -221,6 +227,28 @@ export function kMetricValue(c: KCandidate, metric: KMetric): number | null {
 }
 
 /**
+ * An axis format with enough digits for the data's own range: a fixed ".2f" printed
+ * "0.18 0.19 0.20 0.20 0.20" on Churn_Modelling's silhouettes (0.18 to 0.205, ticks 0.005 apart).
+ * Ticks are at most a tenth of the span apart, so that step's decimals (or significant digits,
+ * for SI formats) are given; "~" drops trailing zeros.
+ * @example tickFormat('.2f', [0.181, 0.2003, 0.2049], false) // '.4~f'
+ */
+export function tickFormat(base: string, values: readonly number[], zero: boolean): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return base;
+  const lo = Math.min(...finite, ...(zero ? [0] : []));
+  const hi = Math.max(...finite, ...(zero ? [0] : []));
+  const span = hi - lo || Math.abs(hi) || 1;
+  const stepExp = Math.floor(Math.log10(span / 10));
+  if (base.endsWith('s')) {
+    const maxExp = Math.floor(Math.log10(Math.max(Math.abs(lo), Math.abs(hi)) || 1));
+    return `.${Math.max(3, maxExp - stepExp + 1)}~s`;
+  }
+  if (base.endsWith('f')) return `.${Math.max(Number(/\.(\d+)/.exec(base)?.[1] ?? 0), -stepExp)}~f`;
+  return base;
+}
+
+/**
  * Line of a clustering quality metric by k, the chosen k highlighted. Candidates without the
  * metric are left out.
  * @example kMetricChart(run.clustering.candidates, run.clustering.k, 'silhouette')
@@ -238,7 +266,7 @@ export function kMetricChart(candidates: readonly KCandidate[], chosenK: number,
   const statuses = ['Chosen', 'Considered', 'Excluded'];
   const xy = {
     x: { field: 'k', type: 'ordinal', title: 'Number of segments (k)', axis: { labelAngle: 0 } },
-    y: { field: 'value', type: 'quantitative', title: text.axis, scale: { zero: text.zero }, axis: { format: text.format } },
+    y: { field: 'value', type: 'quantitative', title: text.axis, scale: { zero: text.zero }, axis: { format: tickFormat(text.format, values.map((v) => v.value as number), text.zero) } },
   };
   const layers: Record<string, unknown>[] = [
     { data: { values }, mark: { type: 'line', color: '#9ca3af', strokeWidth: 2 }, encoding: xy },

@@ -209,7 +209,7 @@ function modelCardBlocks(card: FairnessCard): ReportBlock[] {
  * The fairness and privacy section of the report, from the run's fairness card.
  * @example fairnessSection(run.fairnessCard, run.profiles)
  */
-export function fairnessSection(card: FairnessCard, profiles: readonly SegmentProfile[]): ReportSection {
+export function fairnessSection(card: FairnessCard, profiles: readonly SegmentProfile[], featureLabels: Readonly<Record<string, string>> = {}): ReportSection {
   const rep = card.representation;
   const blocks: ReportBlock[] = [
     callout(LEVEL[card.summary.verdict], `Verdict: ${card.summary.verdict.toUpperCase()}. ${card.summary.headline} (${card.summary.fail} failed, ${card.summary.warn} to review, ${card.summary.pass} passed.)`),
@@ -232,10 +232,12 @@ export function fairnessSection(card: FairnessCard, profiles: readonly SegmentPr
     const b = card.balance.find((x) => x.attribute === attr.attribute);
     if (b) blocks.push(chart(attrId('balance', i, attr.attribute), balanceChart(b, profiles)));
     const p = card.proxyClassifier.find((x) => x.attribute === attr.attribute);
-    if (p && p.features.length) blocks.push(chart(attrId('proxy', i, attr.attribute), proxyChart(p, card.card.thresholds)));
+    if (p && p.features.length) blocks.push(chart(attrId('proxy', i, attr.attribute), proxyChart(p, card.card.thresholds, 12, featureLabels)));
     blocks.push(attributeTable(attr, rep, profiles));
   });
-  if (card.association.length) blocks.push(chart('fairness-association', associationChart(card.association, card.card.thresholds)));
+  // Attributes whose association could only be computed over suppressed cells have none (null): no bar for them.
+  const associated = card.association.filter((a) => Number.isFinite(a.cramersV));
+  if (associated.length) blocks.push(chart('fairness-association', associationChart(associated, card.card.thresholds)));
   if (card.targeting.length) blocks.push(heading('Campaign targeting parity'), ...targetingBlocks(card));
   blocks.push(heading('Mitigation, before and after'), ...mitigationBlocks(card));
   blocks.push(heading('Privacy'), ...privacyBlocks(card));

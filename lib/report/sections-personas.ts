@@ -83,7 +83,7 @@ export function distributionsSection(run: ReportRun): ReportSection | null {
   if (distributions.length === 0) return null;
   const features = [...new Set(distributions.map((d) => d.feature))];
   const charts: ChartBlock[] = features.map((feature) => {
-    const spec = distributionChart(feature, distributions, run.profiles);
+    const spec = distributionChart(feature, distributions, run.profiles, run.config.features.labels, run.config.profile.currency);
     const id = `distribution-${feature.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '') || 'feature'}`;
     return { kind: 'chart', id, title: String(spec.title), description: String(spec.description), spec };
   });

@@ -8,6 +8,7 @@ import type { ArmMetrics, BudgetPlan, CampaignsResult } from '../campaigns/types
 import type { ClvResult } from '../clv/stage';
 import { armRatesChart, clvHoldoutChart, upliftForestChart } from './charts-value';
 import { formatNumber, formatPercent } from './format';
+import { formatMoney, moneyUnit } from './money';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportSection, VegaLiteSpec } from './types';
 
 const paragraph = (text: string): ReportBlock => ({ kind: 'paragraph', text });
@@ -25,9 +26,14 @@ function interval(i: readonly [number, number] | null, asPercent = false): strin
   return `${f(i[0])} to ${f(i[1])}`;
 }
 
+/** A money cell: "$1,616" with a currency, the plain number without (the header then says "currency units"). */
+const money = (x: number | null | undefined, currency?: string): string | null => (x === null || x === undefined ? null : formatMoney(x, currency));
+/** A money column header: the unit only when there is no currency symbol in the cells. */
+const moneyHeader = (label: string, currency?: string): string => (currency ? label : `${label} (${moneyUnit(currency)})`);
+
 const points = (x: number): string => `${x >= 0 ? '+' : '\u2212'}${(Math.abs(x) * 100).toFixed(2)} pts`;
 
-function armTable(overall: readonly ArmMetrics[], objective: CampaignsResult['objective']): ReportBlock {
+function armTable(overall: readonly ArmMetrics[], objective: CampaignsResult['objective'], currency?: string): ReportBlock {
   return {
     kind: 'table',
     caption: 'Every arm over all customers',
@@ -37,8 +43,8 @@ function armTable(overall: readonly ArmMetrics[], objective: CampaignsResult['ob
       { key: 'conversions', label: 'Conversions' },
       { key: 'rate', label: 'Conversion rate' },
       { key: 'wilson', label: '95% interval (Wilson)' },
-      ...(objective === 'revenue' ? [{ key: 'rpc', label: 'Revenue per customer' }] : []),
-      { key: 'cpc', label: 'Cost per customer' },
+      ...(objective === 'revenue' ? [{ key: 'rpc', label: moneyHeader('Revenue per customer', currency), align: 'right' as const }] : []),
+      { key: 'cpc', label: moneyHeader('Cost per customer', currency), align: 'right' as const },
       { key: 'uplift', label: 'Uplift vs control' },
       { key: 'newcombe', label: '95% interval (Newcombe)' },
     ],
@@ -48,8 +54,8 @@ function armTable(overall: readonly ArmMetrics[], objective: CampaignsResult['ob
       conversions: a.conversions,
       rate: formatPercent(a.conversionRate),
       wilson: interval(a.conversionInterval, true),
-      ...(objective === 'revenue' ? { rpc: a.revenuePerCustomer } : {}),
-      cpc: a.costPerCustomer,
+      ...(objective === 'revenue' ? { rpc: money(a.revenuePerCustomer, currency) } : {}),
+      cpc: money(a.costPerCustomer, currency),
       uplift: a.versusControl ? points(a.versusControl.uplift) : null,
       newcombe: a.versusControl ? interval(a.versusControl.upliftInterval, true) : null,
     })),
@@ -74,7 +80,7 @@ function heterogeneityParagraph(c: CampaignsResult): ReportBlock | null {
   );
 }
 
-function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string): ReportBlock {
+function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string, currency?: string): ReportBlock {
   return {
     kind: 'table',
     caption: 'Recommendation per segment',
@@ -84,7 +90,7 @@ function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string):
       { key: 'campaign', label: 'Recommended campaign' },
       { key: 'uplift', label: 'Uplift (95% interval)' },
       { key: 'pBest', label: 'P(best)' },
-      { key: 'profit', label: `${capitalise(c.valueMeasure ?? 'incremental profit')} per customer` },
+      { key: 'profit', label: moneyHeader(`${capitalise(c.valueMeasure ?? 'incremental profit')} per customer`, currency), align: 'right' as const },
       { key: 'why', label: 'Why / next test' },
     ],
     rows: c.decisions.map((d) => {
@@ -99,7 +105,7 @@ function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string):
         campaign: r ? r.arm : '\u2014',
         uplift: r ? `${points(r.uplift)} (${interval(r.upliftInterval, true)})` : null,
         pBest: r ? r.probabilityBest : null,
-        profit: r ? r.incrementalProfitPerCustomer : null,
+        profit: r ? money(r.incrementalProfitPerCustomer, currency) : null,
         why:
           (d.pooled ? 'Campaign-wide decision (uplift does not differ between segments). ' : '') +
           (r ? `Evidence supports ${r.arm}.${next}` : `${d.reason ?? 'Insufficient evidence \u2014 test further.'}${next}`) +
@@ -109,7 +115,7 @@ function decisionsTable(c: CampaignsResult, segmentName: (s: string) => string):
   };
 }
 
-function roiTable(c: CampaignsResult, segmentName: (s: string) => string): ReportBlock | null {
+function roiTable(c: CampaignsResult, segmentName: (s: string) => string, currency?: string): ReportBlock | null {
   const rows = c.cells.filter((a) => a.versusControl);
   if (rows.length === 0) return null;
   return {
@@ -119,8 +125,8 @@ function roiTable(c: CampaignsResult, segmentName: (s: string) => string): Repor
       { key: 'segment', label: 'Segment' },
       { key: 'arm', label: 'Campaign' },
       { key: 'customers', label: 'Customers' },
-      { key: 'incremental', label: c.objective === 'revenue' ? 'Incremental revenue' : 'Incremental conversions' },
-      { key: 'profit', label: 'Incremental profit' },
+      { key: 'incremental', label: c.objective === 'revenue' ? moneyHeader('Incremental revenue', currency) : 'Incremental conversions', align: 'right' as const },
+      { key: 'profit', label: moneyHeader('Incremental profit', currency), align: 'right' as const },
       { key: 'roi', label: 'ROI' },
       { key: 'roiInterval', label: 'ROI 95% interval' },
       { key: 'pBest', label: 'P(best)' },
@@ -131,8 +137,8 @@ function roiTable(c: CampaignsResult, segmentName: (s: string) => string): Repor
         segment: segmentName(a.segment),
         arm: a.arm,
         customers: a.exposures,
-        incremental: c.objective === 'revenue' ? v.incrementalRevenue : v.uplift * a.exposures,
-        profit: v.incrementalProfit,
+        incremental: c.objective === 'revenue' ? money(v.incrementalRevenue, currency) : v.uplift * a.exposures,
+        profit: money(v.incrementalProfit, currency),
         roi: v.roi,
         roiInterval: interval(v.roiInterval),
         pBest: v.probabilityBest,
@@ -141,11 +147,11 @@ function roiTable(c: CampaignsResult, segmentName: (s: string) => string): Repor
   };
 }
 
-function budgetBlocks(budget: BudgetPlan, segmentName: (s: string) => string): ReportBlock[] {
+function budgetBlocks(budget: BudgetPlan, segmentName: (s: string) => string, currency?: string): ReportBlock[] {
   return [
     heading('Budget plan'),
     paragraph(
-      `With a budget of ${formatNumber(budget.budget)}, ${formatNumber(budget.spent)} is spent for an expected incremental profit of ${formatNumber(budget.expectedIncrementalProfit)}, ` +
+      `With a budget of ${formatMoney(budget.budget, currency)}, ${formatMoney(budget.spent, currency)} is spent for an expected incremental profit of ${formatMoney(budget.expectedIncrementalProfit, currency)}${currency ? '' : ` (${moneyUnit(currency)})`}, ` +
         'funding segments in order of incremental profit per unit of cost.' +
         (budget.unfunded.length ? ` Recommended but not funded: ${budget.unfunded.map(segmentName).join(', ')}.` : ''),
     ),
@@ -156,16 +162,16 @@ function budgetBlocks(budget: BudgetPlan, segmentName: (s: string) => string): R
         { key: 'segment', label: 'Segment' },
         { key: 'arm', label: 'Campaign' },
         { key: 'customers', label: 'Customers' },
-        { key: 'spend', label: 'Spend' },
-        { key: 'profit', label: 'Expected incremental profit' },
+        { key: 'spend', label: moneyHeader('Spend', currency), align: 'right' as const },
+        { key: 'profit', label: moneyHeader('Expected incremental profit', currency), align: 'right' as const },
         { key: 'ratio', label: 'Profit per unit cost' },
       ],
       rows: budget.allocations.map((a) => ({
         segment: segmentName(a.segment),
         arm: a.arm,
         customers: a.customers,
-        spend: a.spend,
-        profit: a.expectedIncrementalProfit,
+        spend: money(a.spend, currency),
+        profit: money(a.expectedIncrementalProfit, currency),
         ratio: a.profitPerCost ?? 'free',
       })),
     },
@@ -174,9 +180,10 @@ function budgetBlocks(budget: BudgetPlan, segmentName: (s: string) => string): R
 
 /**
  * Campaign results and recommendations: per-arm rates, uplift forest plot, decisions, ROI, budget.
- * @example campaignsSection(run.campaigns, (s) => s)
+ * @param currency ISO 4217 code of the amounts (config profile.currency): every money value carries it.
+ * @example campaignsSection(run.campaigns, (s) => s, 'USD')
  */
-export function campaignsSection(c: CampaignsResult & { budget: BudgetPlan | null }, segmentName: (s: string) => string): ReportSection {
+export function campaignsSection(c: CampaignsResult & { budget: BudgetPlan | null }, segmentName: (s: string) => string, currency?: string): ReportSection {
   const recommended = c.decisions.filter((d) => d.recommendation).length;
   const blocks: ReportBlock[] = [
     ...c.warnings.map((w) => callout('warn', w)),
@@ -187,23 +194,24 @@ export function campaignsSection(c: CampaignsResult & { budget: BudgetPlan | nul
         `${recommended} of ${c.decisions.length} segments have a recommendation.`,
     ),
     chart('campaign-arms', armRatesChart(c.overall)),
-    armTable(c.overall, c.objective),
+    armTable(c.overall, c.objective, currency),
   ];
   if (c.cells.some((a) => a.versusControl)) blocks.push(chart('campaign-uplift', upliftForestChart(c.cells, segmentName)));
   const heterogeneity = heterogeneityParagraph(c);
   if (heterogeneity) blocks.push(heterogeneity);
-  blocks.push(decisionsTable(c, segmentName));
-  const roi = roiTable(c, segmentName);
+  blocks.push(decisionsTable(c, segmentName, currency));
+  const roi = roiTable(c, segmentName, currency);
   if (roi) blocks.push(roi);
-  if (c.budget) blocks.push(...budgetBlocks(c.budget, segmentName));
+  if (c.budget) blocks.push(...budgetBlocks(c.budget, segmentName, currency));
   return { id: 'campaigns', title: 'Campaign results and recommendations', blocks };
 }
 
 /**
  * Customer lifetime value: per-segment table, model parameters, predicted vs actual holdout purchases.
- * @example clvSection(run.clv, (s) => s)
+ * @param currency ISO 4217 code of the amounts (config profile.currency): every money value carries it.
+ * @example clvSection(run.clv, (s) => s, 'USD')
  */
-export function clvSection(clv: ClvResult, segmentName: (s: string) => string): ReportSection {
+export function clvSection(clv: ClvResult, segmentName: (s: string) => string, currency?: string): ReportSection {
   const o = clv.options;
   const historical = new Map(clv.historical.segments.map((s) => [s.segment, s]));
   const lead =
@@ -224,10 +232,10 @@ export function clvSection(clv: ClvResult, segmentName: (s: string) => string): 
       columns: [
         { key: 'segment', label: 'Segment' },
         { key: 'customers', label: 'Customers' },
-        { key: 'historicalTotal', label: 'Historical CLV (total)' },
+        { key: 'historicalTotal', label: moneyHeader('Historical CLV (total)', currency), align: 'right' as const },
         { key: 'historicalShare', label: 'Share of historical CLV' },
-        { key: 'meanClv', label: 'Mean predicted CLV' },
-        { key: 'totalClv', label: 'Predicted CLV (total)' },
+        { key: 'meanClv', label: moneyHeader('Mean predicted CLV', currency), align: 'right' as const },
+        { key: 'totalClv', label: moneyHeader('Predicted CLV (total)', currency), align: 'right' as const },
         { key: 'alive', label: 'Mean P(active)' },
         { key: 'purchases', label: 'Expected purchases' },
       ],
@@ -236,10 +244,10 @@ export function clvSection(clv: ClvResult, segmentName: (s: string) => string): 
         return {
           segment: segmentName(s.segment),
           customers: s.customers,
-          historicalTotal: h ? h.totalClv : null,
+          historicalTotal: h ? money(h.totalClv, currency) : null,
           historicalShare: h ? h.clvShare : null,
-          meanClv: s.meanClv,
-          totalClv: s.totalClv,
+          meanClv: money(s.meanClv, currency),
+          totalClv: money(s.totalClv, currency),
           alive: s.meanProbabilityAlive,
           purchases: s.meanExpectedPurchases,
         };

@@ -8,6 +8,7 @@ import type { Manifest } from '../pipeline/types';
 import type { SegmentProfile } from '../profile/types';
 import { featureHeatmapChart, kMetricChart, kMetricValue, lossCurveChart, segmentMapChart, segmentSizesChart, type KMetric } from './charts';
 import { missingShareChart } from './charts-value';
+import { readableFeatures } from './feature-names';
 import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
@@ -102,7 +103,7 @@ export function profileSection(run: ReportRun): ReportSection {
     caption: 'Average of each feature by segment (raw units)',
     columns: [{ key: 'feature', label: 'Feature' }, ...run.profiles.map((p) => ({ key: `s${p.segment}`, label: p.label, align: 'right' as const }))],
     rows: features.map((feature) => ({
-      feature,
+      feature: readableFeatures(features, run.config.features.labels).get(feature) ?? feature,
       ...Object.fromEntries(
         run.profiles.map((p) => [`s${p.segment}`, isSmall(p, minCellSize) ? `suppressed (< ${minCellSize})` : (p.features.find((f) => f.feature === feature)?.mean ?? null)]),
       ),
@@ -117,7 +118,7 @@ export function profileSection(run: ReportRun): ReportSection {
         'Each cell shows how far a segment\u2019s average is from the average customer, in standard deviations: orange above average, blue below. Hover over a cell for the raw mean and median.' +
           (hidden ? ` ${hidden} segment${hidden === 1 ? ' has' : 's have'} fewer than ${minCellSize} customers and ${hidden === 1 ? 'is' : 'are'} not shown.` : ''),
       ),
-      chart('feature-profile', featureHeatmapChart(shown)),
+      chart('feature-profile', featureHeatmapChart(shown, run.config.features.labels)),
       means,
     ],
   };
