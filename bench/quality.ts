@@ -79,7 +79,7 @@ export function runCase(name: string, customers: RawTable, extras: Partial<Recor
   const features = buildFeatures(cleaned, null, config);
   const truth = features.rowIndex.map((i) => truthOfRow[i]);
   const trueK = new Set(truth).size;
-  const run = automaticSegmentation([{ name: 'standardised features', points: features.scaled }], features.standardised, config.cluster, stageRng(SEED, 'cluster'));
+  const run = automaticSegmentation([{ name: 'standardised features', points: features.scaled }], features.standardised, config.cluster, stageRng(SEED, 'cluster'), config.fairness.minCellSize);
   const seconds = (performance.now() - t0) / 1000;
   const sil = plainBySilhouette(features.standardised, 2, 10);
   const atTrue = fitKMeans(features.standardised, trueK, { restarts: 5, maxIterations: 300, maxFitRows: 50000 }, createRng(SEED));
@@ -157,7 +157,7 @@ export const HEADER = [
 ];
 
 /** Outlier check: the same data with and without one income x1000; share of other customers moved. */
-function outlierCheck(n: number): string {
+export function outlierCheck(n: number): string {
   const withOut = plantedCase(n, 1000);
   const without = plantedCase(n, 1);
   const row0 = hostileData({ customers: n, seed: 7 }).outlierRow;
@@ -186,6 +186,10 @@ function outlierCheck(n: number): string {
 function main(): void {
   const args = process.argv.slice(2);
   const sizes = (args.find((a) => !a.startsWith('--')) ?? '10000').split(',').map(Number).filter((x) => x > 0);
+  if (args.includes('--outlier-only')) {
+    for (const n of sizes) console.log(outlierCheck(n));
+    return;
+  }
   const out = [...HEADER];
   for (const n of sizes) {
     const r = plantedCase(n);

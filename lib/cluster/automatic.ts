@@ -15,6 +15,8 @@ import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids, fitKMeans } from './kmeans';
 import type { RepresentationCandidate } from './representation';
 import { segmentCustomers, type Segmentation } from './segment';
+import { segmentFloor, type KChoiceConfig } from './select-k';
+import { msg } from '../errors/messages';
 
 /** Fewest k-means starts per k in the automatic run. */
 export const MIN_RESTARTS = 10;
@@ -68,7 +70,8 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
 
 /**
  * Chooses representation and k (no within-segment reweighting), labels every customer, and
- * compares with plain standardised k-means at the chosen k.
+ * compares with plain standardised k-means at the chosen k. `minCellSize` (fairness.minCellSize)
+ * is a floor on every segment's size, with cluster.minSegmentShare.
  * @example automaticSegmentation([{ name: 'standardised features', points: f.scaled }], f.standardised, config.cluster, stageRng(seed, 'cluster')).plain.sentence
  */
 export function automaticSegmentation(
@@ -76,15 +79,30 @@ export function automaticSegmentation(
   standardised: readonly (readonly number[])[],
   cfg: ClusterConfig,
   rng: Rng,
+  minCellSize = 0,
 ): AutomaticSegmentation {
   const plainRng = createRng(deriveSeed(rng.seed, 'plain comparison'));
+  // Every segment must hold max(minSegmentShare × n, fairness.minCellSize) customers; a k range
+  // the customers cannot fill is trimmed (and said so), so small tables get a k whose segments
+  // can all be described. On a selection sample the floor is scaled to the sample.
+  const n = candidates[0]?.points.length ?? 0;
+  const floor = segmentFloor(n, { ...cfg, minSegmentSize: minCellSize });
+  const kTop = Math.max(cfg.kMin, Math.min(cfg.kMax, Math.floor(n / floor)));
+  const fitRows = Math.min(n, cfg.maxFitRows);
   const segmentation = segmentCustomers(
     candidates.map((c) => ({ ...c, reweight: false })),
     // At least 10 k-means++ starts per k: a segment told apart by one categorical is easily missed
-    // by a local optimum with fewer (the stability subsamples keep their own, smaller cap).
-    { ...cfg, restarts: Math.max(cfg.restarts, MIN_RESTARTS), kRule: cfg.kRule ?? 'finest-stable' },
+    // by a local optimum with fewer (the stability subsamples use as many).
+    {
+      ...cfg,
+      kMax: kTop,
+      restarts: Math.max(cfg.restarts, MIN_RESTARTS),
+      kRule: cfg.kRule ?? 'finest-stable',
+      minSegmentSize: n > 0 ? Math.ceil((minCellSize * fitRows) / n - 1e-9) : 0,
+    } as KChoiceConfig,
     rng,
   );
+  if (kTop < cfg.kMax) segmentation.clustering.warnings.unshift(msg.kRangeTrimmedBySize(cfg.kMax, kTop, n, floor));
   const plain = compareWithPlain(standardised, segmentation.clustering.labels, segmentation.clustering.k, cfg, plainRng);
   return { ...segmentation, plain };
 }

@@ -152,7 +152,7 @@ export async function runPipeline(
   // compared with plain standardised k-means at the chosen k (lib/cluster/automatic.ts).
   const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled }];
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
-  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster')));
+  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize));
   const { choice, clustering, space } = segmentation;
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? cleaned.behaviour?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
