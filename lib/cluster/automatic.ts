@@ -20,6 +20,8 @@ import { msg } from '../errors/messages';
 
 /** Fewest k-means starts per k in the automatic run. */
 export const MIN_RESTARTS = 10;
+/** Fewest k-means starts for the fit at the chosen k (see KChoiceConfig.finalRestarts). */
+export const FINAL_RESTARTS = 50;
 
 /** How the chosen segments compare with plain standardised k-means at the same k. */
 export interface PlainComparison {
@@ -49,7 +51,8 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
   const n = standardised.length;
   const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, createRng(deriveSeed(base, 'plain-sample'))) : null;
   const fitPoints = rows ? rows.map((r) => standardised[r]) : standardised;
-  const fit = fitKMeans(fitPoints, k, { restarts: cfg.restarts, maxIterations: cfg.maxIterations }, createRng(deriveSeed(base, 'plain-kmeans')));
+  // As many starts as the chosen fit, so the comparison is with plain k-means at its best.
+  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations }, createRng(deriveSeed(base, 'plain-kmeans')));
   const plainLabels = rows ? assignToCentroids(standardised, fit.centroids) : fit.labels;
   const agreement = adjustedRandIndex(labels, plainLabels);
   const sample = sampleIndices(n, cfg.silhouetteSample, createRng(deriveSeed(base, 'plain-silhouette')));
@@ -97,6 +100,7 @@ export function automaticSegmentation(
       ...cfg,
       kMax: kTop,
       restarts: Math.max(cfg.restarts, MIN_RESTARTS),
+      finalRestarts: Math.max(FINAL_RESTARTS, 4 * cfg.restarts),
       kRule: cfg.kRule ?? 'finest-stable',
       minSegmentSize: n > 0 ? Math.ceil((minCellSize * fitRows) / n - 1e-9) : 0,
     } as KChoiceConfig,

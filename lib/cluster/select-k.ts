@@ -34,7 +34,16 @@ const STAGE = 'cluster';
  * minSegmentSize) customers (fairness.minCellSize: a smaller segment could not be described
  * without suppression). Not a config field: automaticSegmentation sets it.
  */
-export type KChoiceConfig = ClusterConfig & { minSegmentSize?: number };
+export type KChoiceConfig = ClusterConfig & {
+  minSegmentSize?: number;
+  /**
+   * Starts for the fit at the chosen k (the best of these and the scan's fit is kept). On mixed
+   * customer data k-means has near-equal local optima that label 20% of customers differently;
+   * the scan's 10 starts miss the best one often enough that one changed row flips the answer
+   * (issue #10), so the segments everyone sees get many more.
+   */
+  finalRestarts?: number;
+};
 
 /** Customers each segment of `n` must hold to make a k eligible. */
 export function segmentFloor(n: number, cfg: KChoiceConfig): number {
@@ -317,7 +326,12 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   candidates.forEach((c, i) => (c.elbow = elbows[i]));
 
   const { chosen, rule } = chooseFromCandidates(candidates, cfg, kTop, warnings, n);
-  const fit = fits[chosen.k - cfg.kMin];
+  let fit = fits[chosen.k - cfg.kMin];
+  const extra = (cfg.finalRestarts ?? 0) - cfg.restarts;
+  if (extra > 0) {
+    const refit = fitKMeans(points, chosen.k, { ...options, restarts: extra }, createRng(deriveSeed(base, `final k=${chosen.k}`)));
+    if (refit.inertia < fit.inertia) fit = refit;
+  }
   if (!fit.converged) warnings.push(msg.notConverged(fit.k, cfg.maxIterations));
   const { labels, centroids } = renumberBySize(fit);
   return { k: fit.k, labels, centroids, iterations: fit.iterations, converged: fit.converged, candidates, warnings, rule };

@@ -5,6 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { automaticSegmentation } from '../../lib/cluster/automatic';
 import { clusterwiseJaccard } from '../../lib/cluster/stability';
+import { cleanCustomers } from '../../lib/clean/customers';
+import { validateConfig } from '../../lib/config/validate';
+import { buildFeatures } from '../../lib/features/build';
+import { stageRng } from '../../lib/random/rng';
+import { hostileData } from '../../bench/hostile-data';
 import type { ClusterConfig } from '../../lib/config/types';
 import { msg } from '../../lib/errors/messages';
 import { createRng } from '../../lib/random/rng';
@@ -67,4 +72,53 @@ test('size floor on Mall Customers (200 rows): every segment holds at least 50 c
   const segmentSizes = sizes(run.clustering.labels, run.clustering.k);
   assert.ok(Math.min(...segmentSizes) >= 50 || run.clustering.rule?.includes('no k in 2..4 gives segments that all hold at least 50'), `sizes ${segmentSizes}; ${run.clustering.rule}`);
   assert.ok(run.clustering.k <= 4);
+});
+
+/** Share of `a`'s rows whose segment differs in `b` after matching segments by largest overlap. */
+function movedShare(a: readonly number[], b: readonly number[]): number {
+  const k = Math.max(...a, ...b) + 1;
+  const overlap = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  a.forEach((l, i) => overlap[l][b[i]]++);
+  const pairs = overlap.flatMap((row, l) => row.map((count, m) => ({ l, m, count }))).sort((x, y) => y.count - x.count);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  let same = 0;
+  for (const { l, m, count } of pairs) {
+    if (usedA.has(l) || usedB.has(m)) continue;
+    usedA.add(l);
+    usedB.add(m);
+    same += count;
+  }
+  return 1 - same / a.length;
+}
+
+test('one income x1000 (hostile data, 1,000 customers): named, and at most 1% of the other customers change segment', () => {
+  const run = (outlierFactor: number): { labels: number[]; k: number; extremes: string[]; outlierRow: number } => {
+    const d = hostileData({ customers: 1000, seed: 7, outlierFactor });
+    const config = validateConfig(
+      {
+        seed: 42,
+        sources: { customers: { path: 'customers.csv' }, surveys: { path: 'surveys.csv' } },
+        embed: { enabled: false },
+        clv: { enabled: false },
+        columns: { customerId: 'customer_id', label: 'churned' },
+        features: { behavioural: [], ...d.features },
+        cluster: { kMin: 2, kMax: 10 },
+      },
+      '/tmp',
+    );
+    const features = buildFeatures(cleanCustomers(d.customers, config, { surveys: d.surveys }, {}), null, config);
+    assert.equal(features.customerIds.length, 1000);
+    const seg = automaticSegmentation([{ name: 'standardised features', points: features.scaled }], features.standardised, config.cluster, stageRng(42, 'cluster'), config.fairness.minCellSize);
+    return { labels: seg.clustering.labels, k: seg.clustering.k, extremes: features.extremes.map((e) => `${e.column}@${e.row - 1}`), outlierRow: d.outlierRow };
+  };
+  const withOutlier = run(1000);
+  const without = run(1);
+  const row = withOutlier.outlierRow;
+  assert.ok(withOutlier.extremes.includes(`income@${row}`), `named: ${withOutlier.extremes}`);
+  assert.ok(!without.extremes.includes(`income@${row}`));
+  assert.equal(withOutlier.k, without.k);
+  const others = (labels: number[]): number[] => labels.filter((_, i) => i !== row);
+  const moved = movedShare(others(withOutlier.labels), others(without.labels));
+  assert.ok(moved <= 0.01, `${(100 * moved).toFixed(2)}% of the other customers moved (k ${without.k} -> ${withOutlier.k})`);
 });
