@@ -6,7 +6,8 @@
  * "no worse than plain by more than 0.03" check) and the outlier check (one income x1000).
  *
  * Usage: node dist/bench/quality.js [sizes=10000,50000] [--public] [--outlier]
- * 200k: run alone, e.g. `flock /tmp/seglab-heavy.lock nice -n 5 node dist/bench/quality.js 200000`.
+ * 200k: run alone, e.g. `QUICK=1 flock /tmp/seglab-heavy.lock nice -n 5 node dist/bench/quality.js 200000`
+ * (QUICK=1 skips the silhouette-k and true-k baselines; --outlier-only runs just the outlier check).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -38,6 +39,9 @@ export interface CaseResult {
   silNmi: number;
   trueKAri: number;
   trueKNmi: number;
+  /** Latent-class model: BIC k and ARI against the truth. */
+  lcaK: number;
+  lcaAri: number;
   seconds: number;
   run: AutomaticSegmentation;
   features: FeatureTable;
@@ -79,10 +83,12 @@ export function runCase(name: string, customers: RawTable, extras: Partial<Recor
   const features = buildFeatures(cleaned, null, config);
   const truth = features.rowIndex.map((i) => truthOfRow[i]);
   const trueK = new Set(truth).size;
-  const run = automaticSegmentation([{ name: 'standardised features', points: features.scaled }], features.standardised, config.cluster, stageRng(SEED, 'cluster'));
+  const run = automaticSegmentation([{ name: 'standardised features', points: features.scaled }], features.standardised, config.cluster, stageRng(SEED, 'cluster'), config.fairness.minCellSize, { names: features.names, raw: features.raw, kinds: features.kinds });
   const seconds = (performance.now() - t0) / 1000;
-  const sil = plainBySilhouette(features.standardised, 2, 10);
-  const atTrue = fitKMeans(features.standardised, trueK, { restarts: 5, maxIterations: 300, maxFitRows: 50000 }, createRng(SEED));
+  // QUICK=1 skips the two baselines (k by silhouette, true k), e.g. for the 200k run in pieces.
+  const quick = process.env.QUICK === '1';
+  const sil = quick ? { k: Number.NaN, labels: truth.map(() => 0) } : plainBySilhouette(features.standardised, 2, 10);
+  const atTrue = quick ? { labels: truth.map(() => 0) } : fitKMeans(features.standardised, trueK, { restarts: 5, maxIterations: 300, maxFitRows: 50000 }, createRng(SEED));
   return {
     name,
     n: features.customerIds.length,
@@ -96,6 +102,8 @@ export function runCase(name: string, customers: RawTable, extras: Partial<Recor
     silNmi: normalizedMutualInfo(truth, sil.labels),
     trueKAri: adjustedRandIndex(truth, atTrue.labels),
     trueKNmi: normalizedMutualInfo(truth, atTrue.labels),
+    lcaK: run.latentClass?.k ?? Number.NaN,
+    lcaAri: run.latentClass ? adjustedRandIndex(truth, run.latentClass.labels) : Number.NaN,
     seconds,
     run,
     features,
@@ -148,16 +156,16 @@ export function adultCase(): CaseResult {
 const f3 = (x: number): string => x.toFixed(3);
 
 export function row(r: CaseResult): string {
-  return `| ${r.name} | ${r.n} | ${r.trueK} | ${r.autoK} | ${f3(r.autoAri)} | ${f3(r.autoNmi)} | ${f3(r.plainSameKAri)} | ${f3(r.autoAri - r.plainSameKAri)} | ${r.silK} | ${f3(r.silAri)} | ${f3(r.silNmi)} | ${f3(r.trueKAri)} | ${f3(r.trueKNmi)} | ${f3(r.run.plain.agreement)} | ${r.seconds.toFixed(1)} |`;
+  return `| ${r.name} | ${r.n} | ${r.trueK} | ${r.autoK} | ${f3(r.autoAri)} | ${f3(r.autoNmi)} | ${f3(r.plainSameKAri)} | ${f3(r.autoAri - r.plainSameKAri)} | ${r.silK} | ${f3(r.silAri)} | ${f3(r.silNmi)} | ${f3(r.trueKAri)} | ${f3(r.trueKNmi)} | ${f3(r.run.plain.agreement)} | ${r.lcaK}${r.run.latentClass?.atRangeEnd ? ' (range end)' : ''} | ${f3(r.lcaAri)} | ${f3(r.run.latentClass?.agreement ?? Number.NaN)} | ${r.seconds.toFixed(1)} |`;
 }
 
 export const HEADER = [
-  '| case | customers | true k | auto k | auto ARI | auto NMI | plain k-means at auto k ARI | auto - plain | k by silhouette | silhouette-k ARI | silhouette-k NMI | true-k ARI | true-k NMI | agreement auto vs plain | auto seconds |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| case | customers | true k | auto k | auto ARI | auto NMI | plain k-means at auto k ARI | auto - plain | k by silhouette | silhouette-k ARI | silhouette-k NMI | true-k ARI | true-k NMI | agreement auto vs plain | latent-class BIC k | latent-class ARI | latent-class vs auto | auto seconds |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ];
 
 /** Outlier check: the same data with and without one income x1000; share of other customers moved. */
-function outlierCheck(n: number): string {
+export function outlierCheck(n: number): string {
   const withOut = plantedCase(n, 1000);
   const without = plantedCase(n, 1);
   const row0 = hostileData({ customers: n, seed: 7 }).outlierRow;
@@ -186,6 +194,10 @@ function outlierCheck(n: number): string {
 function main(): void {
   const args = process.argv.slice(2);
   const sizes = (args.find((a) => !a.startsWith('--')) ?? '10000').split(',').map(Number).filter((x) => x > 0);
+  if (args.includes('--outlier-only')) {
+    for (const n of sizes) console.log(outlierCheck(n));
+    return;
+  }
   const out = [...HEADER];
   for (const n of sizes) {
     const r = plantedCase(n);

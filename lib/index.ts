@@ -41,6 +41,7 @@ export { fitKMeans, assignToCentroids } from './cluster/kmeans';
 export type { ClusteringResult, KCandidate } from './cluster/types';
 export { segmentCustomers, type Segmentation } from './cluster/segment';
 export { automaticSegmentation, type AutomaticSegmentation } from './cluster/automatic';
+export { latentClassModel, type LatentClassResult, type LatentClassFit } from './cluster/latent-class';
 export { chooseRepresentation, applyFeatureWeights, type RepresentationCandidate, type RepresentationChoice, type RepresentationEvidence, type FeatureWeights } from './cluster/representation';
 export { fitClustering, CLUSTER_METHODS, type ClusterMethod, type ClusteringFit } from './cluster/methods';
 export { silhouetteScore, adjustedRandIndex, normalizedMutualInfo } from './evaluate/metrics';

@@ -15,9 +15,15 @@ import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids, fitKMeans } from './kmeans';
 import type { RepresentationCandidate } from './representation';
 import { segmentCustomers, type Segmentation } from './segment';
+import { latentClassModel } from './latent-class';
+import type { ColumnKind } from '../features/mixed';
+import { segmentFloor, type KChoiceConfig } from './select-k';
+import { msg } from '../errors/messages';
 
 /** Fewest k-means starts per k in the automatic run. */
 export const MIN_RESTARTS = 10;
+/** Fewest k-means starts for the fit at the chosen k (see KChoiceConfig.finalRestarts). */
+export const FINAL_RESTARTS = 50;
 
 /** How the chosen segments compare with plain standardised k-means at the same k. */
 export interface PlainComparison {
@@ -34,8 +40,51 @@ export interface PlainComparison {
   sentence: string;
 }
 
+/** The latent-class model (lib/cluster/latent-class.ts) as a second opinion on k and the segments. */
+export interface LatentClassComparison {
+  /** k with the lowest BIC. */
+  k: number;
+  /** BIC per k tried. */
+  scan: { k: number; bic: number }[];
+  /** ARI between its classes and the chosen segments (every row). */
+  agreement: number;
+  /** BIC was lowest at the top of the range (still falling): no usable k from BIC. */
+  atRangeEnd: boolean;
+  /** One sentence for the report. */
+  sentence: string;
+  /** Its most probable class per row (0 = largest). */
+  labels: number[];
+}
+
 export interface AutomaticSegmentation extends Segmentation {
   plain: PlainComparison;
+  /** Set when the feature columns' kinds were given. */
+  latentClass?: LatentClassComparison;
+}
+
+/** What the latent-class model needs besides the scaled points: the columns' names, raw values and kinds. */
+export interface MixedColumns {
+  names: readonly string[];
+  raw: readonly (readonly number[])[];
+  kinds: readonly ColumnKind[];
+}
+
+/**
+ * Fits the latent-class model over kMin..kTop and states its BIC choice and its agreement with
+ * `labels`; says so when BIC is still falling at the top of the range.
+ */
+export function compareWithLatentClass(columns: MixedColumns, scaled: readonly (readonly number[])[], labels: readonly number[], k: number, kMin: number, kTop: number, rng: Rng): LatentClassComparison {
+  const model = latentClassModel(columns.names, columns.raw, scaled, columns.kinds, kMin, kTop, rng);
+  const agreement = adjustedRandIndex(labels, model.labels);
+  const atRangeEnd = model.k === kTop && kTop > kMin;
+  const spikes = model.categorical.filter((c) => c.why === 'spike').map((c) => c.name);
+  const parts =
+    `A latent-class model (Gaussian on ${model.gaussian.length} continuous column${model.gaussian.length === 1 ? '' : 's'}, categorical on ${model.categorical.length} others` +
+    `${spikes.length ? `, including ${spikes.join(', ')}, whose values pile up on one value` : ''}) has its lowest BIC at k = ${model.k}`;
+  const sentence = atRangeEnd
+    ? `${parts}, the top of the range: BIC was still falling, so it gives no usable k here (its classes agree with these ${k} segments at ARI ${agreement.toFixed(2)}).`
+    : `${parts}; its classes agree with these ${k} segments at ARI ${agreement.toFixed(2)}${model.k === k ? ' (the same k)' : ''}.`;
+  return { k: model.k, scan: model.scan.map((f) => ({ k: f.k, bic: f.bic })), agreement, atRangeEnd, sentence, labels: model.labels };
 }
 
 /**
@@ -47,7 +96,8 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
   const n = standardised.length;
   const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, createRng(deriveSeed(base, 'plain-sample'))) : null;
   const fitPoints = rows ? rows.map((r) => standardised[r]) : standardised;
-  const fit = fitKMeans(fitPoints, k, { restarts: cfg.restarts, maxIterations: cfg.maxIterations }, createRng(deriveSeed(base, 'plain-kmeans')));
+  // As many starts as the chosen fit, so the comparison is with plain k-means at its best.
+  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations }, createRng(deriveSeed(base, 'plain-kmeans')));
   const plainLabels = rows ? assignToCentroids(standardised, fit.centroids) : fit.labels;
   const agreement = adjustedRandIndex(labels, plainLabels);
   const sample = sampleIndices(n, cfg.silhouetteSample, createRng(deriveSeed(base, 'plain-silhouette')));
@@ -68,7 +118,10 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
 
 /**
  * Chooses representation and k (no within-segment reweighting), labels every customer, and
- * compares with plain standardised k-means at the chosen k.
+ * compares with plain standardised k-means at the chosen k. `minCellSize` (fairness.minCellSize)
+ * is a floor on every segment's size, with cluster.minSegmentShare. With `columns` (the feature
+ * table's names, raw values and kinds; candidates[0] must be its scaled matrix) a latent-class
+ * model is fitted too and its BIC k and agreement are stated.
  * @example automaticSegmentation([{ name: 'standardised features', points: f.scaled }], f.standardised, config.cluster, stageRng(seed, 'cluster')).plain.sentence
  */
 export function automaticSegmentation(
@@ -76,15 +129,35 @@ export function automaticSegmentation(
   standardised: readonly (readonly number[])[],
   cfg: ClusterConfig,
   rng: Rng,
+  minCellSize = 0,
+  columns?: MixedColumns,
 ): AutomaticSegmentation {
   const plainRng = createRng(deriveSeed(rng.seed, 'plain comparison'));
+  // Every segment must hold max(minSegmentShare × n, fairness.minCellSize) customers; a k range
+  // the customers cannot fill is trimmed (and said so), so small tables get a k whose segments
+  // can all be described. On a selection sample the floor is scaled to the sample.
+  const n = candidates[0]?.points.length ?? 0;
+  const floor = segmentFloor(n, { ...cfg, minSegmentSize: minCellSize });
+  const kTop = Math.max(cfg.kMin, Math.min(cfg.kMax, Math.floor(n / floor)));
+  const fitRows = Math.min(n, cfg.maxFitRows);
   const segmentation = segmentCustomers(
     candidates.map((c) => ({ ...c, reweight: false })),
     // At least 10 k-means++ starts per k: a segment told apart by one categorical is easily missed
-    // by a local optimum with fewer (the stability subsamples keep their own, smaller cap).
-    { ...cfg, restarts: Math.max(cfg.restarts, MIN_RESTARTS), kRule: cfg.kRule ?? 'finest-stable' },
+    // by a local optimum with fewer (the stability subsamples use as many).
+    {
+      ...cfg,
+      kMax: kTop,
+      restarts: Math.max(cfg.restarts, MIN_RESTARTS),
+      finalRestarts: Math.max(FINAL_RESTARTS, 4 * cfg.restarts),
+      kRule: cfg.kRule ?? 'finest-stable',
+      minSegmentSize: n > 0 ? Math.ceil((minCellSize * fitRows) / n - 1e-9) : 0,
+    } as KChoiceConfig,
     rng,
   );
+  if (kTop < cfg.kMax) segmentation.clustering.warnings.unshift(msg.kRangeTrimmedBySize(cfg.kMax, kTop, n, floor));
   const plain = compareWithPlain(standardised, segmentation.clustering.labels, segmentation.clustering.k, cfg, plainRng);
-  return { ...segmentation, plain };
+  if (!columns) return { ...segmentation, plain };
+  const scaled = candidates[0].points;
+  const latentClass = compareWithLatentClass(columns, scaled, segmentation.clustering.labels, segmentation.clustering.k, cfg.kMin, kTop, createRng(deriveSeed(rng.seed, 'latent class')));
+  return { ...segmentation, plain, latentClass };
 }

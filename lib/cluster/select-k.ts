@@ -23,10 +23,32 @@ import { calinskiHarabasz, daviesBouldin, silhouetteScore } from '../evaluate/me
 import { checkPoints, squaredDistance } from '../evaluate/points';
 import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans';
-import { clusteringStability } from './stability';
+import { clusteringStability, clusterwiseJaccard } from './stability';
 import type { ClusteringResult, KCandidate } from './types';
 
 const STAGE = 'cluster';
+
+/**
+ * The cluster settings chooseK reads, plus the size floor the run derives from the fairness
+ * settings: a k is eligible only if every segment holds at least max(minSegmentShare × n,
+ * minSegmentSize) customers (fairness.minCellSize: a smaller segment could not be described
+ * without suppression). Not a config field: automaticSegmentation sets it.
+ */
+export type KChoiceConfig = ClusterConfig & {
+  minSegmentSize?: number;
+  /**
+   * Starts for the fit at the chosen k (the best of these and the scan's fit is kept). On mixed
+   * customer data k-means has near-equal local optima that label 20% of customers differently;
+   * the scan's 10 starts miss the best one often enough that one changed row flips the answer
+   * (issue #10), so the segments everyone sees get many more.
+   */
+  finalRestarts?: number;
+};
+
+/** Customers each segment of `n` must hold to make a k eligible. */
+export function segmentFloor(n: number, cfg: KChoiceConfig): number {
+  return Math.max(1, Math.ceil(cfg.minSegmentShare * n - 1e-9), cfg.minSegmentSize ?? 0);
+}
 
 /** Stability (mean pairwise ARI) a k needs to be chosen. Lange et al. and Ben-Hur et al. read ~0.8+ as "reproducible". */
 export const STABILITY_THRESHOLD = 0.8;
@@ -189,9 +211,10 @@ function renumberBySize(fit: KMeansFit): { labels: number[]; centroids: number[]
 /** Applies the two gates, relaxing them in order, and returns the pool to rank plus the rule text. */
 function chooseFromCandidates(
   candidates: KCandidate[],
-  cfg: ClusterConfig,
+  cfg: KChoiceConfig,
   kTop: number,
   warnings: string[],
+  n: number,
 ): { chosen: KCandidate; rule: string } {
   const range = `${cfg.kMin}..${kTop}`;
   const eligible = candidates.filter((c) => c.eligible);
@@ -214,6 +237,16 @@ function chooseFromCandidates(
     const reason = `no k in ${range} reached stability ${STABILITY_THRESHOLD} (best: k = ${mostStable.k}, ${(mostStable.stability ?? Number.NaN).toFixed(2)})`;
     return { chosen, rule: msg.kRuleFallback(chosen.k, eligible.map((c) => c.k), reason, chosen.meanRank as number) };
   }
+  const floor = segmentFloor(n, cfg);
+  if (floor > Math.ceil(cfg.minSegmentShare * n - 1e-9)) {
+    // The floor comes from fairness.minCellSize: the k whose smallest segment comes closest to it
+    // (ties: the smaller k), so the segments are as describable as the data allow, and say so.
+    warnings.push(msg.kNoEligibleSize(cfg.kMin, kTop, floor, n));
+    bestByMeanRank(candidates, candidates);
+    const largestSmallest = Math.max(...candidates.map((c) => c.minShare));
+    const chosen = candidates.filter((c) => c.minShare === largestSmallest).reduce((best, c) => (c.k < best.k ? c : best));
+    return { chosen, rule: msg.kRuleSizeFallback(chosen.k, range, floor, Math.round(chosen.minShare * n)) };
+  }
   warnings.push(msg.kNoEligible(cfg.kMin, kTop, cfg.minSegmentShare));
   const nonEmpty = candidates.filter((c) => c.minShare > 0);
   const pool = nonEmpty.length > 0 ? nonEmpty : candidates;
@@ -234,7 +267,7 @@ function chooseFromCandidates(
  * Throws a SeglabError for an invalid k range or fewer points than cfg.kMin.
  * @example chooseK(scaledFeatures, config.cluster, stageRng(config.seed, 'cluster')).k // e.g. 6
  */
-export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConfig, rng: Rng): ClusteringResult {
+export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConfig, rng: Rng): ClusteringResult {
   if (!Number.isInteger(cfg.kMin) || !Number.isInteger(cfg.kMax) || cfg.kMin < 2 || cfg.kMin > cfg.kMax) {
     fail(STAGE, msg.kRangeBad(cfg.kMin, cfg.kMax));
   }
@@ -252,6 +285,7 @@ export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConf
   const evidenceOptions = { restarts: Math.min(cfg.restarts, EVIDENCE_RESTARTS), maxIterations: cfg.maxIterations };
   const references = gapReferences(samplePoints, GAP_REFERENCES, createRng(deriveSeed(base, 'gap-references')));
 
+  const floor = segmentFloor(n, cfg);
   const fits: KMeansFit[] = [];
   const candidates: KCandidate[] = [];
   for (let k = cfg.kMin; k <= kTop; k++) {
@@ -260,21 +294,27 @@ export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConf
     const smallest = Math.min(...fit.clusterSizes);
     if (smallest === 0) warnings.push(msg.emptyCluster(k));
     const minShare = smallest / n;
-    const stability = clusteringStability(points, k, evidenceOptions, createRng(deriveSeed(base, `stability k=${k}`)), sample, {
+    // As many starts as the main fit: with fewer, a replicate's local optimum at the true k reads
+    // as instability and pushes the choice to another k (issue #10).
+    const resampled = clusteringStability(points, k, options, createRng(deriveSeed(base, `stability k=${k}`)), sample, {
       replicates: STABILITY_REPLICATES,
-    }).stability;
+    });
+    const stability = resampled.stability;
+    const jaccards = clusterwiseJaccard(sample.map((row) => fit.labels[row]), resampled.replicateLabels, k).filter((j) => !Number.isNaN(j));
+    const minJaccard = jaccards.length > 0 ? Math.min(...jaccards) : Number.NaN;
     if (Number.isNaN(stability)) warnings.push(msg.kStabilityUndefined(k, n));
     candidates.push({
       k,
       silhouette: sampledSilhouette(fit, sample, samplePoints, warnings),
       inertia: fit.inertia,
       minShare,
-      eligible: smallest > 0 && minShare >= cfg.minSegmentShare,
+      eligible: smallest > 0 && smallest >= floor,
       calinskiHarabasz: indexOrNaN(calinskiHarabasz, points, fit),
       daviesBouldin: indexOrNaN(daviesBouldin, points, fit),
       elbow: 0,
       gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, createRng(deriveSeed(base, `gap k=${k}`))),
       stability,
+      minJaccard,
       stable: stability >= STABILITY_THRESHOLD,
       meanRank: null,
     });
@@ -285,8 +325,13 @@ export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConf
   );
   candidates.forEach((c, i) => (c.elbow = elbows[i]));
 
-  const { chosen, rule } = chooseFromCandidates(candidates, cfg, kTop, warnings);
-  const fit = fits[chosen.k - cfg.kMin];
+  const { chosen, rule } = chooseFromCandidates(candidates, cfg, kTop, warnings, n);
+  let fit = fits[chosen.k - cfg.kMin];
+  const extra = (cfg.finalRestarts ?? 0) - cfg.restarts;
+  if (extra > 0) {
+    const refit = fitKMeans(points, chosen.k, { ...options, restarts: extra }, createRng(deriveSeed(base, `final k=${chosen.k}`)));
+    if (refit.inertia < fit.inertia) fit = refit;
+  }
   if (!fit.converged) warnings.push(msg.notConverged(fit.k, cfg.maxIterations));
   const { labels, centroids } = renumberBySize(fit);
   return { k: fit.k, labels, centroids, iterations: fit.iterations, converged: fit.converged, candidates, warnings, rule };

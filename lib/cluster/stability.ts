@@ -82,3 +82,33 @@ export function clusteringStability(
   }
   return { k, stability: meanPairwiseAri(replicateLabels), subsampleRows: rows, replicateLabels };
 }
+
+/**
+ * Clusterwise stability (Hennig 2007): for each segment of `reference` (labels 0..k-1 of the
+ * evaluation rows), the mean over replicates of its best Jaccard overlap with a replicate's
+ * segment. A segment that only exists in some resamples scores low even when the mean pairwise
+ * ARI, dominated by the large segments, stays high. Segments absent from `reference` score NaN.
+ * @example clusterwiseJaccard([0, 0, 1, 1], [[1, 1, 0, 0], [0, 0, 0, 1]]) // [0.833.., 0.75]
+ */
+export function clusterwiseJaccard(reference: readonly number[], replicateLabels: readonly (readonly number[])[], k: number): number[] {
+  const size = new Array<number>(k).fill(0);
+  for (const l of reference) size[l] += 1;
+  const total = new Array<number>(k).fill(0);
+  for (const labels of replicateLabels) {
+    const counts = new Map<number, number>();
+    const overlap = new Map<string, number>();
+    labels.forEach((l, i) => {
+      counts.set(l, (counts.get(l) ?? 0) + 1);
+      const key = `${reference[i]}:${l}`;
+      overlap.set(key, (overlap.get(key) ?? 0) + 1);
+    });
+    const best = new Array<number>(k).fill(0);
+    for (const [key, both] of overlap) {
+      const [c, l] = key.split(':').map(Number);
+      const jaccard = both / (size[c] + (counts.get(l) as number) - both);
+      if (jaccard > best[c]) best[c] = jaccard;
+    }
+    best.forEach((b, c) => (total[c] += b));
+  }
+  return total.map((t, c) => (size[c] === 0 || replicateLabels.length === 0 ? Number.NaN : t / replicateLabels.length));
+}

@@ -23,6 +23,8 @@ export interface KCandidate {
   gap?: number;
   /** Mean pairwise ARI of k-means on seeded subsamples (about 0..1); NaN when the data are too small to resample. */
   stability?: number;
+  /** Smallest clusterwise stability (Hennig 2007: mean best Jaccard over the subsample replicates) of this k's segments; NaN when not computable. */
+  minJaccard?: number;
   /** stability >= the stability threshold (0.8). */
   stable?: boolean;
   /** Mean rank over silhouette, Calinski–Harabasz, Davies–Bouldin, elbow and gap among the eligible k (1 = best); null for k that were not ranked. */

@@ -317,6 +317,12 @@ export const msg = {
   // ---- cluster: k rule and representation choice (owned by lib/cluster/select-k.ts, stability.ts, representation.ts) ----
   kNoEligible: (kMin: number, kMax: number, minShare: number) =>
     `no k in ${kMin}..${kMax} gives segments that are all at least ${(minShare * 100).toFixed(1)}% of customers; the k with the best mean rank among those without an empty segment was used anyway. Lower cluster.minSegmentShare or cluster.kMin.`,
+  kNoEligibleSize: (kMin: number, kMax: number, floor: number, n: number) =>
+    `no k in ${kMin}..${kMax} gives segments that all hold at least ${floor} of the ${n} customers (the larger of cluster.minSegmentShare and fairness.minCellSize); the k whose smallest segment is largest was used, and segments under ${floor} customers are suppressed in the profiles. Use more customers, lower fairness.minCellSize, or set cluster.kMin..kMax yourself.`,
+  kRuleSizeFallback: (k: number, range: string, floor: number, smallest: number) =>
+    `k = ${k}: no k in ${range} gives segments that all hold at least ${floor} customers (the larger of cluster.minSegmentShare and fairness.minCellSize); k = ${k} has the largest smallest segment (${smallest} customers).`,
+  kRangeTrimmedBySize: (kMax: number, kTop: number, n: number, floor: number) =>
+    `cluster.kMax=${kMax} was lowered to ${kTop}: ${n} customers can fill at most ${kTop} segments of ${floor} (the larger of cluster.minSegmentShare and fairness.minCellSize).`,
   kNoStable: (threshold: number, bestK: number, bestStability: number) =>
     `no eligible k reproduces on resampled customers (stability >= ${threshold}); the best is k=${bestK} with stability ${Number.isNaN(bestStability) ? 'not computable' : bestStability.toFixed(2)}. The segments are weakly supported: treat them as a starting point, try other features, or narrow cluster.kMin..kMax.`,
   kStabilityUndefined: (k: number, n: number) =>

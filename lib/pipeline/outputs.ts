@@ -58,7 +58,7 @@ export async function writeRunOutputs(
   const outDir = run.config.outDir;
   const files: Record<string, string> = {
     'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
-    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles), outcome: toPublicSegmentNumbers(run.outcome ?? null), plainComparison: run.plainComparison ?? null }),
+    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles), outcome: toPublicSegmentNumbers(run.outcome ?? null), plainComparison: run.plainComparison ?? null, latentClass: run.latentClass ?? null }),
   };
   files['data-quality.json'] = json(run.dataQuality);
   if (run.clv) {

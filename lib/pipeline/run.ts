@@ -154,7 +154,7 @@ export async function runPipeline(
   // compared with plain standardised k-means at the chosen k (lib/cluster/automatic.ts).
   const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled }];
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
-  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster')));
+  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, { names: features.names, raw: features.raw, kinds: features.kinds }));
   const { choice, clustering, space } = segmentation;
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? cleaned.behaviour?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
@@ -319,6 +319,7 @@ export async function runPipeline(
     backend,
     timings,
     outcome,
+    latentClass: segmentation.latentClass ? { k: segmentation.latentClass.k, scan: segmentation.latentClass.scan, agreement: segmentation.latentClass.agreement, atRangeEnd: segmentation.latentClass.atRangeEnd, sentence: segmentation.latentClass.sentence } : null,
     plainComparison: { k: segmentation.plain.k, agreement: segmentation.plain.agreement, silhouette: segmentation.plain.silhouette, plainSilhouette: segmentation.plain.plainSilhouette, sentence: segmentation.plain.sentence },
     extremes: features.extremes,
     clipped: features.clipped,

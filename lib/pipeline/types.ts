@@ -90,6 +90,8 @@ export interface RunResult {
   outcome?: OutcomeProfile | null;
   /** The chosen segments against plain standardised k-means at the same k, and their silhouette in the standardised space. */
   plainComparison?: { k: number; agreement: number; silhouette: number; plainSilhouette: number; sentence: string } | null;
+  /** The latent-class model's BIC k and its agreement with the segments (issue #10). */
+  latentClass?: { k: number; scan: { k: number; bic: number }[]; agreement: number; atRangeEnd: boolean; sentence: string } | null;
   /** Extreme values clipped before clustering, per feature, and the most extreme named with their row. */
   extremes?: ExtremeValue[];
   clipped?: Record<string, number>;

@@ -14,6 +14,7 @@ import type { ChartBlock, ReportBlock, ReportSection } from './types';
 export interface SegmentationExtras {
   outcome?: OutcomeProfile | null;
   plainComparison?: { sentence: string } | null;
+  latentClass?: { sentence: string } | null;
   extremes?: ExtremeValue[];
   clipped?: Record<string, number>;
   kScans?: { name: string; chosen: boolean; k: number; candidates: KCandidate[] }[];
@@ -103,6 +104,7 @@ export function outcomeFact(o: OutcomeProfile | null | undefined, segment: numbe
 export function segmentationChecksSection(x: SegmentationExtras): ReportSection | null {
   const blocks: ReportBlock[] = [];
   if (x.plainComparison) blocks.push({ kind: 'paragraph', text: x.plainComparison.sentence });
+  if (x.latentClass) blocks.push({ kind: 'paragraph', text: x.latentClass.sentence });
   const clipped = Object.entries(x.clipped ?? {});
   if (clipped.length) {
     blocks.push({
