@@ -81,41 +81,82 @@ export interface LloydRun {
   centres: Float64Array;
   iterations: number;
   converged: boolean;
+  /** Rows whose distances to every centre were computed, summed over the iterations (the rest were skipped by the bounds). */
+  fullScans: number;
 }
 
 /**
- * Lloyd's algorithm from `initial` centres (k x dim, row-major; not modified), as ml-kmeans runs it.
- * Inputs are assumed checked (finite, 1 <= k <= rows, maxIterations >= 1).
+ * Relative safety margin of the Hamerly bounds. A row is skipped only when its bounds separate its
+ * centre from every other by this much; the bounds' floating-point error is about
+ * (dim + iterations) x 1.1e-16 relative, orders of magnitude below it, so a skipped row's exact
+ * brute-force assignment (first strictly smallest squared distance) is certainly its current label.
+ */
+const BOUND_MARGIN = 1e-9;
+
+/** Squared distance of row `offset` of `data` to centre `centreOffset` of `centres`, summed over j in order. */
+function squaredTo(data: Float64Array, offset: number, centres: Float64Array, centreOffset: number, dim: number): number {
+  let distance = 0;
+  for (let j = 0; j < dim; j++) {
+    const diff = data[offset + j] - centres[centreOffset + j];
+    distance += diff * diff;
+  }
+  return distance;
+}
+
+/**
+ * Lloyd's algorithm from `initial` centres (k x dim, row-major; not modified), as ml-kmeans runs it,
+ * accelerated by Hamerly's (2010) bounds: per row an upper bound on the distance to its centre and a
+ * lower bound on the distance to any other; a row whose bounds show that its centre is still the
+ * nearest (with the margin above) is not rescanned. Every row that is rescanned gets the exact
+ * brute-force assignment, so labels, centres and iterations equal plain Lloyd's bit for bit
+ * (test/cluster/lloyd.test.ts). Inputs are assumed checked (finite, 1 <= k <= rows, maxIterations >= 1).
  * @example lloyd(toRowMatrix([[0], [1], [10]]), new Float64Array([0, 10]), 2, 100, 1e-6).centres // [0.5, 10]
  */
 export function lloyd(points: RowMatrix, initial: Float64Array, k: number, maxIterations: number, tolerance: number): LloydRun {
   const { data, rows, dim } = points;
   const labels = new Int32Array(rows);
+  const upper = new Float64Array(rows);
+  const lower = new Float64Array(rows);
   let centres = Float64Array.from(initial);
   let next = new Float64Array(k * dim);
   const counts = new Float64Array(k);
+  const halfGap = new Float64Array(k);
+  const moved = new Float64Array(k);
   let iterations = 0;
   let converged = false;
+  let fullScans = 0;
   while (!converged && iterations < maxIterations) {
     iterations += 1;
-    // Assignment as ml-nearest-vector: start from Number.MAX_VALUE, strict "<".
+    // Half the distance from each centre to its nearest other centre.
+    for (let c = 0; c < k; c++) {
+      let nearest = Infinity;
+      for (let d = 0; d < k; d++) if (d !== c) nearest = Math.min(nearest, squaredTo(centres, c * dim, centres, d * dim, dim));
+      halfGap[c] = k > 1 ? Math.sqrt(nearest) / 2 : Infinity;
+    }
+    // Assignment as ml-nearest-vector (start from Number.MAX_VALUE, strict "<"), skipping rows the bounds settle.
     for (let i = 0; i < rows; i++) {
       const offset = i * dim;
+      if (iterations > 1) {
+        const bound = Math.max(halfGap[labels[i]], lower[i]) * (1 - BOUND_MARGIN);
+        if (upper[i] * (1 + BOUND_MARGIN) < bound) continue;
+        upper[i] = Math.sqrt(squaredTo(data, offset, centres, labels[i] * dim, dim));
+        if (upper[i] * (1 + BOUND_MARGIN) < bound) continue;
+      }
+      fullScans += 1;
       let best = 0;
       let bestDistance = Number.MAX_VALUE;
+      let second = Infinity;
       for (let c = 0; c < k; c++) {
-        const centreOffset = c * dim;
-        let distance = 0;
-        for (let j = 0; j < dim; j++) {
-          const diff = data[offset + j] - centres[centreOffset + j];
-          distance += diff * diff;
-        }
+        const distance = squaredTo(data, offset, centres, c * dim, dim);
         if (distance < bestDistance) {
+          if (bestDistance < second) second = bestDistance;
           bestDistance = distance;
           best = c;
-        }
+        } else if (distance < second) second = distance;
       }
       labels[i] = best;
+      upper[i] = Math.sqrt(bestDistance);
+      lower[i] = Math.sqrt(second);
     }
     next.fill(0);
     counts.fill(0);
@@ -133,18 +174,22 @@ export function lloyd(points: RowMatrix, initial: Float64Array, k: number, maxIt
       }
     }
     converged = true;
-    for (let c = 0; c < k && converged; c++) {
-      const centreOffset = c * dim;
-      let moved = 0;
-      for (let j = 0; j < dim; j++) {
-        const diff = next[centreOffset + j] - centres[centreOffset + j];
-        moved += diff * diff;
-      }
-      if (moved > tolerance) converged = false;
+    let largestMove = 0;
+    for (let c = 0; c < k; c++) {
+      const move = squaredTo(next, c * dim, centres, c * dim, dim);
+      // ml-kmeans' test: every centre moved at most `tolerance` (squared distance).
+      if (move > tolerance) converged = false;
+      moved[c] = Math.sqrt(move);
+      if (moved[c] > largestMove) largestMove = moved[c];
+    }
+    // Bounds follow the centres: the own centre moved at most moved[c] away, any other at most largestMove closer.
+    for (let i = 0; i < rows; i++) {
+      upper[i] += moved[labels[i]];
+      lower[i] = Math.max(0, lower[i] - largestMove);
     }
     const previous = centres;
     centres = next;
     next = previous;
   }
-  return { labels, centres, iterations, converged };
+  return { labels, centres, iterations, converged, fullScans };
 }

@@ -22,12 +22,21 @@ function awkwardPoints(n: number, dim: number, seed: number): number[][] {
   return out;
 }
 
+function uniformBox(n: number, dim: number, seed: number): number[][] {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, () => Array.from({ length: dim }, () => rng.next()));
+}
+
 test('lloyd gives bit-identical labels, centroids, iterations and converged flag to ml-kmeans 7', () => {
   const cases: [number[][], number][] = [
     [gaussianBlobs([[0, 0], [5, 5], [0, 5]], [300, 200, 100], 1, 3).points, 3],
     [awkwardPoints(2000, 8, 11), 6],
     [awkwardPoints(700, 23, 12), 10],
     [awkwardPoints(50, 3, 13), 9],
+    // Uniform box (the gap statistic's reference data): slow convergence, many bound updates.
+    [uniformBox(3000, 8, 14), 8],
+    // Integer grid with repeats: exact distance ties between centres.
+    [Array.from({ length: 400 }, (_, i) => [i % 7, Math.floor(i / 7) % 5, i % 3]), 5],
   ];
   for (const [points, k] of cases) {
     for (const maxIterations of [1, 3, 300]) {
@@ -43,6 +52,15 @@ test('lloyd gives bit-identical labels, centroids, iterations and converged flag
       assert.equal(run.converged, reference.converged);
     }
   }
+});
+
+test("lloyd's bounds skip most rows once the centres settle", () => {
+  const points = gaussianBlobs([[0, 0, 0], [6, 0, 0], [0, 6, 0], [0, 0, 6]], [2000, 2000, 2000, 2000], 1, 5).points;
+  const k = 4;
+  const run = lloyd(toRowMatrix(points), toRowMatrix(kmeansPlusPlus(points, k, createRng(2))).data, k, 300, 1e-6);
+  // Plain Lloyd scans every row every iteration; the bounds leave most rows alone after the first.
+  assert.ok(run.iterations >= 2);
+  assert.ok(run.fullScans < 0.5 * points.length * run.iterations, `${run.fullScans} scans in ${run.iterations} iterations of ${points.length} rows`);
 });
 
 test('kmeansPlusPlusRows draws the same centres from the same rng as kmeansPlusPlus', () => {
