@@ -175,17 +175,24 @@ export function lloyd(points: RowMatrix, initial: Float64Array, k: number, maxIt
     }
     converged = true;
     let largestMove = 0;
+    let secondMove = 0;
+    let largestCentre = -1;
     for (let c = 0; c < k; c++) {
       const move = squaredTo(next, c * dim, centres, c * dim, dim);
       // ml-kmeans' test: every centre moved at most `tolerance` (squared distance).
       if (move > tolerance) converged = false;
       moved[c] = Math.sqrt(move);
-      if (moved[c] > largestMove) largestMove = moved[c];
+      if (moved[c] > largestMove) {
+        secondMove = largestMove;
+        largestMove = moved[c];
+        largestCentre = c;
+      } else if (moved[c] > secondMove) secondMove = moved[c];
     }
-    // Bounds follow the centres: the own centre moved at most moved[c] away, any other at most largestMove closer.
+    // Bounds follow the centres: the own centre moved at most moved[c] away; any other centre at most
+    // the largest move of the others closer (Hamerly: the second largest for rows of the centre that moved most).
     for (let i = 0; i < rows; i++) {
       upper[i] += moved[labels[i]];
-      lower[i] = Math.max(0, lower[i] - largestMove);
+      lower[i] = Math.max(0, lower[i] - (labels[i] === largestCentre ? secondMove : largestMove));
     }
     const previous = centres;
     centres = next;
