@@ -5,6 +5,7 @@
  * passes these centres to ml-kmeans as explicit initial centroids.
  */
 import type { Rng } from '../random/rng';
+import { toRowMatrix, type RowMatrix } from './lloyd';
 
 /** Index of the first entry of the increasing `cumulative` strictly above `target`. */
 function searchCumulative(cumulative: Float64Array, target: number): number {
@@ -27,10 +28,25 @@ function searchCumulative(cumulative: Float64Array, target: number): number {
  * @example kmeansPlusPlus([[0], [1], [10]], 2, createRng(1)) // e.g. [[1], [10]]
  */
 export function kmeansPlusPlus(points: readonly (readonly number[])[], k: number, rng: Rng): number[][] {
-  const n = points.length;
-  const dim = points[0].length;
-  const flat = new Float64Array(n * dim);
-  points.forEach((row, i) => flat.set(row, i * dim));
+  const matrix = toRowMatrix(points);
+  return chooseSeedRows(matrix, k, rng).map((row) => points[row].slice());
+}
+
+/**
+ * The same k-means++ seeding on a row-major buffer (no copy of the points): the k centres as one
+ * k x dim buffer. Draws from `rng` exactly as `kmeansPlusPlus` does, so both give the same centres.
+ */
+export function kmeansPlusPlusRows(matrix: RowMatrix, k: number, rng: Rng): Float64Array {
+  const rows = chooseSeedRows(matrix, k, rng);
+  const { data, dim } = matrix;
+  const centres = new Float64Array(k * dim);
+  rows.forEach((row, c) => centres.set(data.subarray(row * dim, row * dim + dim), c * dim));
+  return centres;
+}
+
+/** Row indices of the k-means++ centres. */
+function chooseSeedRows(matrix: RowMatrix, k: number, rng: Rng): number[] {
+  const { data: flat, rows: n, dim } = matrix;
   const distancesTo = (row: number, out: Float64Array): void => {
     const offset = row * dim;
     for (let i = 0; i < n; i++) {
@@ -79,5 +95,5 @@ export function kmeansPlusPlus(points: readonly (readonly number[])[], k: number
     chosen.push(bestRow);
     closest.set(bestDistances);
   }
-  return chosen.map((row) => points[row].slice());
+  return chosen;
 }

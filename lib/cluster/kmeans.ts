@@ -1,31 +1,18 @@
 /**
- * k-means on a point set: Lloyd's algorithm from ml-kmeans 7, started from seglab's own seeded
- * k-means++ centres (init.ts), with restarts that keep the lowest inertia; and the matching
- * `assignToCentroids` to score new rows.
+ * k-means on a point set: Lloyd's algorithm with ml-kmeans 7's exact arithmetic on one row-major
+ * Float64Array (lloyd.ts; issue 15), started from seglab's own seeded k-means++ centres (init.ts),
+ * with restarts that keep the lowest inertia; and the matching `assignToCentroids` to score new rows.
  *
- * ml-kmeans' built-in k-means++ is deterministic for a seed (ml-xsadd, never Math.random) but
- * slow on large inputs, so its `initialization` gets explicit centres. It does not write into
- * its input (checked by the frozen-input tests).
+ * The points are copied once per fit into a buffer (the sample only, with maxFitRows), and every
+ * restart, seeding and the final assignment read that buffer: results are bit-identical to the
+ * earlier ml-kmeans calls (test/cluster/lloyd.test.ts), at a fraction of the time and memory.
+ * The input is never written (checked by the frozen-input tests).
  */
 import { fail, msg } from '../errors/messages';
 import { checkPoints } from '../evaluate/points';
 import { sampleIndices, type Rng } from '../random/rng';
-import { kmeansPlusPlus } from './init';
-
-/** The part of ml-kmeans 7's API used here (its types live in an ES module, see below). */
-interface MlKmeans {
-  kmeans(
-    data: number[][],
-    k: number,
-    options: { initialization: number[][]; maxIterations: number; tolerance: number },
-  ): { clusters: number[]; centroids: number[][]; iterations: number; converged: boolean };
-}
-
-// ml-kmeans is ESM-only. Node >= 20.19 loads ES modules with require(), which keeps fitKMeans
-// synchronous; a static import would compile to the same require() but tsc (module node16)
-// rejects it, and tslab's TypeScript 5.0 cannot parse a `resolution-mode` type import.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { kmeans } = require('ml-kmeans') as MlKmeans;
+import { kmeansPlusPlusRows } from './init';
+import { assignRows, lloyd, toRowMatrix, type RowMatrix } from './lloyd';
 
 const STAGE = 'cluster';
 
@@ -68,32 +55,12 @@ export interface KMeansFit {
 }
 
 /** Nearest-centroid labels and the resulting inertia, on already checked inputs. */
-function assign(
-  points: readonly (readonly number[])[],
-  centroids: readonly (readonly number[])[],
-): { labels: number[]; inertia: number } {
-  const labels = new Array<number>(points.length);
-  let total = 0;
-  for (let i = 0; i < points.length; i++) {
-    const point = points[i];
-    let best = 0;
-    let bestDistance = Infinity;
-    for (let c = 0; c < centroids.length; c++) {
-      const centroid = centroids[c];
-      let distance = 0;
-      for (let j = 0; j < point.length; j++) {
-        const diff = point[j] - centroid[j];
-        distance += diff * diff;
-      }
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    total += bestDistance;
-  }
-  return { labels, inertia: total };
+function assign(points: RowMatrix, centroids: readonly (readonly number[])[]): { labels: number[]; inertia: number } {
+  const k = centroids.length;
+  const centres = toRowMatrix(centroids).data;
+  const labels = new Array<number>(points.rows);
+  const inertia = assignRows(points, centres, k, labels);
+  return { labels, inertia };
 }
 
 function checkInteger(name: string, value: number, min: number, max: number): void {
@@ -125,15 +92,15 @@ export function fitKMeans(
   const tolerance = opts.tolerance ?? 1e-6;
   if (opts.maxFitRows !== undefined) checkInteger('maxFitRows', opts.maxFitRows, k, Number.MAX_SAFE_INTEGER);
   const sampled = opts.maxFitRows !== undefined && points.length > opts.maxFitRows;
-  const fitPoints = sampled ? sampleIndices(points.length, opts.maxFitRows as number, rng).map((row) => points[row]) : points;
-  // ml-kmeans only reads its input (checked by the frozen-input tests).
-  const data = fitPoints as number[][];
+  const fitRows = sampled ? sampleIndices(points.length, opts.maxFitRows as number, rng) : undefined;
+  const fitPoints = toRowMatrix(points, fitRows);
   let best: KMeansFit | null = null;
   const restartInertia: number[] = [];
   for (let restart = 0; restart < opts.restarts; restart++) {
-    const initialization = kmeansPlusPlus(fitPoints, k, rng);
-    const run = kmeans(data, k, { initialization, maxIterations: opts.maxIterations, tolerance });
-    const centroids = run.centroids.map((centroid) => Array.from(centroid));
+    const initialization = kmeansPlusPlusRows(fitPoints, k, rng);
+    const run = lloyd(fitPoints, initialization, k, opts.maxIterations, tolerance);
+    const centroids = new Array<number[]>(k);
+    for (let c = 0; c < k; c++) centroids[c] = Array.from(run.centres.subarray(c * fitPoints.dim, (c + 1) * fitPoints.dim));
     const { labels, inertia } = assign(fitPoints, centroids);
     restartInertia.push(inertia);
     if (best === null || inertia < best.inertia) {
@@ -142,10 +109,10 @@ export function fitKMeans(
   }
   // restarts >= 1 was checked above, so at least one run happened.
   const winner = best as KMeansFit;
-  const { labels, inertia } = sampled ? assign(points, winner.centroids) : winner;
+  const { labels, inertia } = sampled ? assign(toRowMatrix(points), winner.centroids) : winner;
   const clusterSizes = new Array<number>(k).fill(0);
   for (const label of labels) clusterSizes[label] += 1;
-  return { ...winner, labels, inertia, clusterSizes, restartInertia, fitRows: fitPoints.length };
+  return { ...winner, labels, inertia, clusterSizes, restartInertia, fitRows: fitPoints.rows };
 }
 
 /**
@@ -160,5 +127,5 @@ export function assignToCentroids(
   const dim = checkPoints(points, STAGE, 'assignToCentroids (points)');
   const centroidDim = checkPoints(centroids, STAGE, 'assignToCentroids (centroids)');
   if (centroidDim !== dim) fail(STAGE, msg.dimensionMismatch('assignToCentroids', dim, centroidDim));
-  return assign(points, centroids).labels;
+  return assign(toRowMatrix(points), centroids).labels;
 }

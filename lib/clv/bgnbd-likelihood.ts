@@ -96,3 +96,87 @@ export function pooledBgNbdLogLikelihood(p: NaturalBgNbd, rows: readonly PooledR
   for (const row of rows) ll += row.weight * rowLogLikelihood(p, row.x, row.tx, row.T, terms);
   return ll;
 }
+
+/**
+ * Pooled rows laid out for repeated likelihood evaluations (issue 15): typed columns, and each row's
+ * t_x and T as an index into the distinct values of the two (a few hundred to a few thousand time
+ * points, against up to millions of customers). Build once per fit with `preparePooled`.
+ */
+export interface PreparedPooled {
+  x: Int32Array;
+  weight: Float64Array;
+  /** Index of the row's T in `times`. */
+  tIndex: Int32Array;
+  /** Index of the row's t_x in `times`. */
+  txIndex: Int32Array;
+  /** Distinct values of T and t_x together. */
+  times: Float64Array;
+  maxX: number;
+}
+
+/** Typed, indexed copy of pooled rows (see PreparedPooled). */
+export function preparePooled(rows: readonly PooledRow[]): PreparedPooled {
+  const position = new Map<number, number>();
+  const times: number[] = [];
+  const indexOf = (t: number): number => {
+    let at = position.get(t);
+    if (at === undefined) {
+      at = times.length;
+      times.push(t);
+      position.set(t, at);
+    }
+    return at;
+  };
+  const n = rows.length;
+  const out: PreparedPooled = { x: new Int32Array(n), weight: new Float64Array(n), tIndex: new Int32Array(n), txIndex: new Int32Array(n), times: new Float64Array(0), maxX: 0 };
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    out.x[i] = row.x;
+    out.weight[i] = row.weight;
+    out.tIndex[i] = indexOf(row.T);
+    out.txIndex[i] = indexOf(row.tx);
+    if (row.x > out.maxX) out.maxX = row.x;
+  }
+  out.times = Float64Array.from(times);
+  return out;
+}
+
+/**
+ * The same value as `pooledBgNbdLogLikelihood(p, rows)` for the rows `prepared` was built from, bit
+ * for bit: every term is computed by the same operations on the same numbers, but the parts that
+ * depend on one time point only (log(1+λτω) and the power term) are computed once per distinct τ,
+ * log π once, and log(1+(x−1)ε) once per x. About 3x fewer transcendental calls per row.
+ */
+export function preparedBgNbdLogLikelihood(p: NaturalBgNbd, prepared: PreparedPooled): number {
+  const { x: xs, weight, tIndex, txIndex, times, maxX } = prepared;
+  const terms = cumulativeTerms(p, maxX);
+  const logLambda = Math.log(p.lambda);
+  const logPi = Math.log(p.pi);
+  const log1pU = new Float64Array(times.length);
+  const tail = new Float64Array(times.length);
+  for (let t = 0; t < times.length; t++) {
+    // As logRate: y = λτ, u = yω.
+    const y = p.lambda * times[t];
+    const u = y * p.omega;
+    log1pU[t] = Math.log1p(u);
+    tail[t] = u === 0 ? y : (y * log1pU[t]) / u;
+  }
+  const log1pXEpsilon = new Float64Array(maxX + 1);
+  for (let x = 1; x <= maxX; x++) log1pXEpsilon[x] = Math.log1p((x - 1) * p.epsilon);
+  let ll = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const T = tIndex[i];
+    const first = terms.dropout[x] + (x * (logLambda - log1pU[T]) + terms.rate[x] - tail[T]);
+    let row: number;
+    if (x === 0) row = first;
+    else {
+      const tx = txIndex[i];
+      const second = logPi - log1pXEpsilon[x] + terms.dropout[x - 1] + (x * (logLambda - log1pU[tx]) + terms.rate[x] - tail[tx]);
+      const m = Math.max(first, second);
+      row = m === -Infinity ? -Infinity : m + Math.log(Math.exp(first - m) + Math.exp(second - m));
+    }
+    ll += weight[i] * row;
+  }
+  return ll;
+}

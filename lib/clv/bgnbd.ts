@@ -11,7 +11,7 @@
  * chasing a or b towards infinity.
  */
 import { SeglabError, msg } from '../errors/messages';
-import { bgnbdRowLogLikelihood, fromNatural, naturalParams, pooledBgNbdLogLikelihood, toNatural, type NaturalBgNbd } from './bgnbd-likelihood';
+import { bgnbdRowLogLikelihood, fromNatural, naturalParams, pooledBgNbdLogLikelihood, preparePooled, preparedBgNbdLogLikelihood, toNatural, type NaturalBgNbd } from './bgnbd-likelihood';
 import { nelderMead } from './nelder-mead';
 import { hyp2f1 } from './special';
 import type { BgNbdBoundary, BgNbdFit } from './types';
@@ -92,7 +92,9 @@ export function fitBgNbd(data: FrequencyRecencyAge, options: BgNbdFitOptions = {
   checkSummary(data);
   const pooled = poolRows(data);
   const start = options.start ? naturalParams(options.start) : defaultStart(data);
-  const negLL = (theta: readonly number[]): number => -pooledBgNbdLogLikelihood(toNatural(theta), pooled);
+  // Same value as pooledBgNbdLogLikelihood, bit for bit, with per-time-point terms computed once (issue 15).
+  const prepared = preparePooled(pooled);
+  const negLL = (theta: readonly number[]): number => -preparedBgNbdLogLikelihood(toNatural(theta), prepared);
   const result = nelderMead(negLL, fromNatural(start), { step: 0.5, fTolerance: 1e-10, xTolerance: 1e-6, maxIterations: options.maxIterations ?? 5000 });
   const found = toNatural(result.x);
 

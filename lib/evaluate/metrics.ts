@@ -51,6 +51,18 @@ function clusterMeans(
  * @example silhouetteScore([[0], [1], [4], [5]], [0, 0, 1, 1]) // 47/63 ≈ 0.746
  */
 export function silhouetteScore(points: readonly (readonly number[])[], labels: readonly Label[]): number {
+  const values = silhouetteValues(points, labels);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total / values.length;
+}
+
+/**
+ * The silhouette coefficient of every point (0 for a point alone in its cluster), exact, in the
+ * order of `points`; `silhouetteScore` is their mean. Same cost and checks as silhouetteScore.
+ * @example Array.from(silhouetteValues([[0], [1], [4], [5]], [0, 0, 1, 1]))[0] // 1 - 1 / 4.5 ≈ 0.778
+ */
+export function silhouetteValues(points: readonly (readonly number[])[], labels: readonly Label[]): Float64Array {
   const { dim, codes, count, sizes } = internalLabels(points, labels, 'silhouetteScore');
   const n = points.length;
   const flat = new Float64Array(n * dim);
@@ -72,7 +84,7 @@ export function silhouetteScore(points: readonly (readonly number[])[], labels: 
       distanceSums[q * count + codeI] += distance;
     }
   }
-  let total = 0;
+  const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const own = codes[i];
     if (sizes[own] === 1) continue;
@@ -82,9 +94,27 @@ export function silhouetteScore(points: readonly (readonly number[])[], labels: 
       if (c !== own) b = Math.min(b, distanceSums[i * count + c] / sizes[c]);
     }
     const denominator = Math.max(a, b);
-    if (denominator > 0) total += (b - a) / denominator;
+    if (denominator > 0) values[i] = (b - a) / denominator;
   }
-  return total / n;
+  return values;
+}
+
+/**
+ * Silhouette on a sample with its sampling error: the mean of the per-point values and its
+ * standard error sd / sqrt(n) (the error of estimating the whole table's mean silhouette from a
+ * uniform sample of n rows; the a and b of each point are themselves sample estimates, which adds
+ * a further error of order 1 / cluster size). A 95% interval is mean ± 1.96 standardError.
+ * @example silhouetteWithError(samplePoints, sampleLabels) // e.g. { mean: 0.41, standardError: 0.004, n: 2000 }
+ */
+export function silhouetteWithError(points: readonly (readonly number[])[], labels: readonly Label[]): { mean: number; standardError: number; n: number } {
+  const values = silhouetteValues(points, labels);
+  const n = values.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += values[i];
+  const mean = total / n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
+  return { mean, standardError: n > 1 ? Math.sqrt(squares / (n - 1) / n) : Number.NaN, n };
 }
 
 /**
