@@ -4,6 +4,7 @@
  * with plain standardised k-means, silhouette in the standardised space, extreme values clipped,
  * the whole k scan of every representation tried).
  */
+import { base } from './charts';
 import type { OutcomeProfile } from '../profile/outcome';
 import type { KCandidate } from '../cluster/types';
 import type { ExtremeValue } from '../features/mixed';
@@ -32,17 +33,16 @@ export function outcomeChart(o: OutcomeProfile, nameOf: (segment: number) => str
     title,
     description: `${title}, with 95% intervals; the dashed line is the whole base (${fmtValue(o, o.overall.value)}).`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      title,
-      width: 480,
-      height: Math.max(120, 28 * rows.length),
+      // The shared top level: long persona names break onto two lines instead of being cut to the
+      // same "Low tenure, low total charges cus…" (seen on the Telco table).
+      ...base(title, `${title}, with 95% intervals.`, Math.max(120, 36 * rows.length)),
       layer: [
         {
           data: { values: rows },
           mark: { type: 'bar', opacity: 0.8 },
           encoding: {
             y: { field: 'segment', type: 'nominal', sort: null, title: null },
-            x: { field: 'value', type: 'quantitative', title: o.kind === 'rate' ? 'rate' : 'mean', ...(o.kind === 'rate' ? { axis: { format: '%' } } : {}) },
+            x: { field: 'value', type: 'quantitative', title: o.kind === 'rate' ? `Share with ${o.column} = ${o.positive}` : `Mean ${o.column}`, ...(o.kind === 'rate' ? { axis: { format: '%' } } : {}) },
             tooltip: [{ field: 'segment' }, { field: 'value', format: '.3f' }, { field: 'low', format: '.3f' }, { field: 'high', format: '.3f' }, { field: 'lift', format: '.2f' }],
           },
         },
