@@ -124,3 +124,8 @@ export { monthlyDates, rowsBefore, dateOrderOf } from './track/asof';
 export { fitModelAsOf } from './track/fit';
 export { trackDocument, trackSizesChart, trackPsiChart } from './track/report';
 export { writeTrackOutputs } from './track/write';
+
+// ---- notebook workbench on Danfo frames (load -> clean -> features take and give DataFrames) ----
+export { loadFrames, cleanFrame, cleanTransactionsFrame, featuresFromFrame, segmentsFrame, profilesFrame, joinSegments, describeFrame, groupSummary, tableFrame, frameTable, type RawFrames, type CleanedFrame, type FrameFeatureOptions } from './workbench/frames';
+export { buildFrame, frameColumn, summarise } from './clean/frame';
+export { loadCleanFit, type CleanFit } from './clean/fit';
