@@ -84,6 +84,15 @@ if [ -x "$sys_python" ] && "$sys_python" -c 'import ipykernel' >/dev/null 2>&1; 
   fi
 fi
 
+# --- 5. the classic Notebook's Vega-Lite renderer (jupyter/nbextensions/seglab-vega) --------------
+# JupyterLab renders the charts' Vega-Lite outputs itself; the classic Notebook 6 needs this extension.
+# Enabled through .jupyter-local/etc/jupyter (start it with JUPYTER_CONFIG_PATH=.jupyter-local/etc/jupyter).
+ext_dir="$root/.jupyter-local/share/jupyter/nbextensions/seglab-vega"
+mkdir -p "$ext_dir" "$root/.jupyter-local/etc/jupyter/nbconfig/notebook.d"
+cp "$root/jupyter/nbextensions/seglab-vega/main.js" "$ext_dir/main.js"
+cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js "$ext_dir/"
+printf '{ "load_extensions": { "seglab-vega/main": true } }\n' > "$root/.jupyter-local/etc/jupyter/nbconfig/notebook.d/seglab-vega.json"
+
 # --- 6. build -------------------------------------------------------------------------------------
 say "building lib/ (TypeScript $(node -p 'require("typescript/package.json").version'))"
 node node_modules/typescript/bin/tsc -p tsconfig.json

@@ -33,13 +33,13 @@ const EXPECTED: Record<string, { minCharts: number; tableCaptions: string[]; cha
   },
   '02-explore-and-clean.ipynb': {
     minCharts: 2,
-    tableCaptions: ['Data quality of customers', 'Cleaned customers (Danfo DataFrame', 'Row ledger'],
-    chartTitles: ['Missing values by column (raw customers file)'],
+    tableCaptions: ['Data quality of customers', 'Cleaned customers (Danfo DataFrame', 'Numeric columns after cleaning', 'Gender after cleaning (Danfo valueCounts)', 'Row ledger'],
+    chartTitles: ['Missing values by input column'],
     runFiles: [],
   },
   '03-features.ipynb': {
     minCharts: 1,
-    tableCaptions: ['RFM as of', 'Rule-based RFM cells', 'Clustering features', 'Categorical criteria'],
+    tableCaptions: ['Rule-based RFM cells (rfmSegment)', 'Clustering features', 'Categorical criteria'],
     chartTitles: [],
     runFiles: [],
   },
@@ -73,6 +73,12 @@ const EXPECTED: Record<string, { minCharts: number; tableCaptions: string[]; cha
     minCharts: 2,
     tableCaptions: ['Cleaned customers (Danfo DataFrame', "Danfo's describe of income", 'Customers per region (Danfo valueCounts)', 'Mean income per region (Danfo groupby)', 'Features in their own units (a Danfo DataFrame)', 'Segment profiles (a Danfo DataFrame)', 'Mean income per segment (joined table'],
     chartTitles: ['Mean income per segment'],
+    runFiles: [],
+  },
+  '10-score-new-customers.ipynb': {
+    minCharts: 1,
+    tableCaptions: ['New customers with their segment (Danfo DataFrame)', 'Segment shares, known vs new customers'],
+    chartTitles: ['Segment shares: known customers vs new customers'],
     runFiles: [],
   },
   '07-the-report.ipynb': {
