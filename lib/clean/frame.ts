@@ -19,6 +19,8 @@
  * - `describe` throws on nulls: `summarise` / `describeFrame` compute count/missing/mean/sd/quantiles.
  * - `Series.apply` turns null into 0: `mapColumn` maps a plain array and keeps nulls.
  * - `merge` gives NaN (not null) for an unmatched row: `joinSegments` keeps null.
+ * - `valueCounts` throws ("Row index must contain unique values") on a column of distinct date
+ *   strings: `countBy` counts with a Map.
  * - a column named like a DataFrame member ("column", "values", ...) shadows that member:
  *   `frameColumn` calls the prototype's method.
  * - float32: numeric columns are typed "float32" and anything that goes through Danfo's tensors

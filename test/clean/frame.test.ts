@@ -88,3 +88,9 @@ test('pitfall: Danfo tensors are float32; the values arrays (what seglab reads) 
   assert.notEqual(viaTensor[0], 16777217, 'danfo changed: tensors keep 16777217 exactly');
   assert.deepEqual(frameColumn(buildFrame({ v: [16777217, 0.1] }), 'v'), [16777217, 0.1]);
 });
+
+test('pitfall: valueCounts throws on a column of distinct date strings; countBy counts them', () => {
+  const dates = Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')}`);
+  assert.throws(() => new dfd.Series(dates).valueCounts(), /unique/, 'danfo changed: valueCounts now handles date strings');
+  assert.equal(countBy(dates).size, 30);
+});
