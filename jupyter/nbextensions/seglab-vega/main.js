@@ -5,7 +5,8 @@
 define(['base/js/namespace', 'base/js/events', 'notebook/js/outputarea', 'require'], function (Jupyter, events, outputarea, require) {
   'use strict';
   var MIME = 'application/vnd.vegalite.v5+json';
-  var here = require.toUrl('.').replace(/\/?\.?$/, '/');
+  // This folder's URL (toUrl adds the notebook's cache-busting "?v=..." query: cut it off).
+  var here = require.toUrl('./vega.min.js').split('?')[0].replace(/vega\.min\.js$/, '');
   window.requirejs.config({ paths: { vega: here + 'vega.min', 'vega-lite': here + 'vega-lite.min', 'vega-embed': here + 'vega-embed.min' } });
 
   function append(spec, md, element) {
