@@ -13,6 +13,7 @@ export { detectRoles, type DetectedRoles } from './config/detect';
 // ---- errors and randomness ----
 export { SeglabError, isSeglabError, msg } from './errors/messages';
 export { createRng, stageRng, deriveSeed, type Rng } from './random/rng';
+export { sampleIndices } from './random/rng';
 
 // ---- load ----
 export { readDelimited, sniffDelimiter, type RawTable } from './load/csv';
@@ -132,3 +133,14 @@ export { dialect, DIALECT_NAMES, type Dialect, type DialectName } from './wareho
 export { openWarehouse, engineOf, type Warehouse } from './warehouse/engines';
 export { sampleBuckets, sampleQueries, checkSampleSize } from './warehouse/sample';
 export { runWarehouseCommand, type WarehouseRecord } from './warehouse/run';
+// ---- notebook workbench on Danfo frames (load -> clean -> features take and give DataFrames) ----
+export { loadFrames, cleanFrame, cleanTransactionsFrame, featuresFromFrame, segmentsFrame, profilesFrame, joinSegments, describeFrame, groupSummary, tableFrame, frameTable, type RawFrames, type CleanedFrame, type FrameFeatureOptions } from './workbench/frames';
+export { buildFrame, frameColumn, summarise } from './clean/frame';
+export { loadCleanFit, type CleanFit } from './clean/fit';
+// notebook builders (02: data quality; 03: RFM scores and named cells; 06: uplift forest)
+export { missingShareChart, upliftForestChart } from './report/charts-value';
+export { columnAlerts } from './report/sections-quality';
+export { fitRfmScores, applyRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './features/rfm';
+export type { SourceProfile, ColumnProfile } from './clean/profile';
+export { withHtmlCharts } from './notebook/export';
+export { chartMimeBundle } from './notebook/display';

@@ -4,7 +4,8 @@
 #   1. npm ci (skipped when node_modules matches package-lock.json)
 #   2. the native TensorFlow backend, when it can be had offline (scripts/setup-native.sh; never fatal)
 #   3. Debian's Jupyter (jupyter-notebook, python3-nbconvert, python3-ipykernel) when missing and root
-#   4. the tslab kernel, registered inside the project (.jupyter-local), not globally
+#   4. the tslab kernel, registered inside the project (.jupyter-local), not globally, and the classic
+#      Notebook's Vega-Lite renderer extension (jupyter/nbextensions/seglab-vega)
 #   5. with --test: Debian's Chromium for the browser test
 #   6. build lib/ with the project's TypeScript
 #   7. with --test: local PostgreSQL and ClickHouse for the warehouse tests (scripts/services.sh)
@@ -84,6 +85,15 @@ if [ -x "$sys_python" ] && "$sys_python" -c 'import ipykernel' >/dev/null 2>&1; 
       --binary="$root/node_modules/tslab/bin/tslab" --prefix="$root/.jupyter-local" >/dev/null
   fi
 fi
+
+# --- 4b. the classic Notebook's Vega-Lite renderer (jupyter/nbextensions/seglab-vega) --------------
+# JupyterLab renders the charts' Vega-Lite outputs itself; the classic Notebook 6 needs this extension.
+# Enabled through .jupyter-local/etc/jupyter (start it with JUPYTER_CONFIG_PATH=.jupyter-local/etc/jupyter).
+ext_dir="$root/.jupyter-local/share/jupyter/nbextensions/seglab-vega"
+mkdir -p "$ext_dir" "$root/.jupyter-local/etc/jupyter/nbconfig/notebook.d"
+cp "$root/jupyter/nbextensions/seglab-vega/main.js" "$ext_dir/main.js"
+cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js "$ext_dir/"
+printf '{ "load_extensions": { "seglab-vega/main": true } }\n' > "$root/.jupyter-local/etc/jupyter/nbconfig/notebook.d/seglab-vega.json"
 
 # --- 7. with --test: local PostgreSQL and 2-shard ClickHouse for the warehouse tests (never fatal) ---
 # scripts/services.sh installs Debian's packages when missing (root) and starts unprivileged

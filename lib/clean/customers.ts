@@ -9,7 +9,8 @@ import { parseDate } from './dates';
 import { buildFrame } from './frame';
 import { joinSource } from './join';
 import { consentGiven, pseudonymise, pseudonymSalt } from './privacy';
-import { fillNumeric, fillText, missingIndicator, recodeText, winsorise } from './rules';
+import { clipAt, fillNumeric, fillNumericWith, fillText, missingIndicator, recodeText, winsorise } from './rules';
+import { emptyCleanFit, type CleanFit, type NumericFill } from './fit';
 import type { LedgerEntry } from './types';
 import { detectPersonalColumns, type PiiFinding } from './pii';
 import { postcodeArea } from '../features/geographic';
@@ -38,6 +39,14 @@ export interface CleanCustomers {
   label: (string | null)[] | null;
   /** Per numeric column, true for the rows whose value was filled in by a missing-value rule (missing by design or by accident). Default {}. */
   imputed?: Record<string, boolean[]>;
+  /** What this cleaning learned (fills, winsor limits) or applied (recodes): the fit given in the options, or the one learned here. */
+  fit: CleanFit;
+}
+
+/** Options of cleanCustomers. */
+export interface CleanCustomersOptions {
+  /** A saved cleaning fit (model.json's cleanFit): its fill values, winsor limits and recodes are applied, not learned from this table. */
+  fit?: CleanFit | null;
 }
 
 const DROP_MISSING_ID = 'missing customer id';
@@ -55,24 +64,39 @@ function looksNumeric(values: readonly string[], missing: Set<string>): boolean 
   return present > 0 && numeric / present >= 0.9;
 }
 
-/**
- * Clean the customers table: drop rows without an id, keep the last row of each duplicated id,
- * coerce numeric columns (feature columns, and protected columns that look numeric), null out
- * implausible values (clean.ranges), fill or drop missing feature values (clean.numericMissing),
- * and remove PII columns. Every dropped row and every repaired value is counted in the ledger.
- * The input table is not modified.
- * @example const c = cleanCustomers(readDelimited('customers.csv', 'customers'), config);
- */
-export function cleanCustomers(
-  table: RawTable,
-  config: RunConfig,
-  extras: Partial<Record<ExtraSourceRole, RawTable>> = {},
-  env: NodeJS.ProcessEnv = process.env,
-): CleanCustomers {
-  const missing = missingSet(config.clean.missingTokens);
-  const salt = pseudonymSalt(config.privacy, env);
+/** Counts of dropped rows and repaired values by reason, for the ledger. */
+interface Tally {
+  dropped: Record<string, number>;
+  repairs: Record<string, number>;
+}
+
+function count(bag: Record<string, number>, reason: string, n = 1): void {
+  if (n > 0) bag[reason] = (bag[reason] ?? 0) + n;
+}
+
+/** The customer rows being cleaned: per-row arrays that always have the same length. */
+interface CustomerRows {
+  /** Row index in the raw table of each kept row. */
+  rows: number[];
+  ids: string[];
+  label: (string | null)[] | null;
+  numeric: Record<string, (number | null)[]>;
+  text: Record<string, (string | null)[]>;
+}
+
+/** Keep rows where keep[i]; the others are dropped for `reason` (every per-row array follows). */
+function keepRows(state: CustomerRows, keep: readonly boolean[], reason: string, tally: Tally): void {
+  count(tally.dropped, reason, keep.filter((k) => !k).length);
+  state.rows = state.rows.filter((_, i) => keep[i]);
+  state.ids = state.ids.filter((_, i) => keep[i]);
+  if (state.label) state.label = state.label.filter((_, i) => keep[i]);
+  for (const col of Object.keys(state.numeric)) state.numeric[col] = state.numeric[col].filter((_, i) => keep[i]);
+  for (const col of Object.keys(state.text)) state.text[col] = state.text[col].filter((_, i) => keep[i]);
+}
+
+/** Verb 1: every column the config names must exist (feature columns may come from a joined source instead). */
+function requireConfiguredColumns(table: RawTable, config: RunConfig, extras: Partial<Record<ExtraSourceRole, RawTable>>): number {
   const idIdx = requireColumn(table, config.columns.customerId, 'columns.customerId');
-  // Feature columns may also come from a per-customer source (surveys, web): checked after the join.
   const extraHeaders = new Set(EXTRA_SOURCE_ROLES.flatMap((role) => extras[role]?.header ?? []));
   for (const col of config.features.customerColumns) if (!extraHeaders.has(col)) requireColumn(table, col, 'features.customerColumns');
   for (const col of config.fairness.protected) {
@@ -81,15 +105,15 @@ export function cleanCustomers(
   for (const col of config.columns.pii) requireColumn(table, col, 'columns.pii');
   if (config.columns.updatedAt) requireColumn(table, config.columns.updatedAt, 'columns.updatedAt');
   if (config.columns.label) requireColumn(table, config.columns.label, 'columns.label');
+  return idIdx;
+}
 
-  const dropped: Record<string, number> = {};
-  const repairs: Record<string, number> = {};
-  const count = (bag: Record<string, number>, reason: string, n = 1): void => {
-    if (n > 0) bag[reason] = (bag[reason] ?? 0) + n;
-  };
-
-  // 1. Rows without an id are dropped; duplicated ids keep their latest row (by columns.updatedAt,
-  // ties and unreadable times to the later row in the file), or their last row in the file.
+/**
+ * Verb 2: rows without an id are dropped; duplicated ids keep their latest row (by
+ * columns.updatedAt, ties and unreadable times to the later row in the file), or their last row
+ * in the file. Returns the kept raw row indexes in file order.
+ */
+function dedupeIds(table: RawTable, config: RunConfig, idIdx: number, missing: Set<string>, tally: Tally): number[] {
   const lastRowOf = new Map<string, number>();
   const timeIdx = config.columns.updatedAt ? table.header.indexOf(config.columns.updatedAt) : -1;
   const timeOf = (r: number): number => {
@@ -100,7 +124,7 @@ export function cleanCustomers(
   table.rows.forEach((row, r) => {
     const id = row[idIdx].trim();
     if (isMissing(id, missing)) {
-      count(dropped, DROP_MISSING_ID);
+      count(tally.dropped, DROP_MISSING_ID);
       return;
     }
     withId++;
@@ -108,33 +132,43 @@ export function cleanCustomers(
     if (prev === undefined || timeIdx === -1 || timeOf(r) >= timeOf(prev)) lastRowOf.set(id, r);
   });
   if (withId === 0) throw new SeglabError('clean', msg.noIdValues(table.role, table.file, config.columns.customerId));
-  count(dropped, timeIdx === -1 ? DROP_DUPLICATE : `duplicate customer id (kept the latest by ${config.columns.updatedAt})`, withId - lastRowOf.size);
-  let keptRows = [...lastRowOf.values()].sort((a, b) => a - b);
+  count(tally.dropped, timeIdx === -1 ? DROP_DUPLICATE : `duplicate customer id (kept the latest by ${config.columns.updatedAt})`, withId - lastRowOf.size);
+  return [...lastRowOf.values()].sort((a, b) => a - b);
+}
 
-  // 2. Which columns are what.
-  const piiFindings = detectPersonalColumns(table, config.columns.pii, missing, [config.columns.customerId]);
-  const piiColumns = piiFindings.map((f) => f.column);
-  const numericCols = new Set(config.features.customerColumns.filter((c) => table.header.includes(c)));
-  for (const col of config.fairness.protected) {
-    const idx = table.header.indexOf(col);
-    if (looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing)) numericCols.add(col);
-  }
-  const numericHint = [...Object.keys(config.clean.ranges), ...Object.keys(config.clean.winsorise), ...Object.keys(config.features.bands)];
-  for (const col of numericHint) {
-    if (table.header.includes(col)) numericCols.add(col);
-  }
-  // Distances of the geographic criterion (features.geographic.distanceBands) are numbers too.
-  for (const col of Object.keys(config.features.geographic?.distanceBands ?? {})) if (table.header.includes(col)) numericCols.add(col);
-  for (const [col, rule] of Object.entries(config.clean.missing)) {
-    const idx = table.header.indexOf(col);
-    if (idx !== -1 && rule !== 'mode' && !(typeof rule === 'object' && typeof rule.constant === 'string') && looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing))
-      numericCols.add(col);
+/**
+ * Verb 3: which columns are numbers: feature columns, columns with a numeric rule (ranges,
+ * winsorise, bands, distances, a numeric missing rule) and protected columns that look numeric.
+ * With a saved fit, its list (the columns present in this table): the decision is not re-made.
+ */
+function numericColumnsOf(table: RawTable, config: RunConfig, keptRows: readonly number[], missing: Set<string>, fit: CleanFit | null): Set<string> {
+  const has = (col: string): boolean => table.header.includes(col);
+  const numericCols = new Set(config.features.customerColumns.filter(has));
+  if (fit) {
+    for (const col of fit.numericColumns) if (has(col)) numericCols.add(col);
+  } else {
+    for (const col of config.fairness.protected) {
+      const idx = table.header.indexOf(col);
+      if (looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing)) numericCols.add(col);
+    }
+    const numericHint = [...Object.keys(config.clean.ranges), ...Object.keys(config.clean.winsorise), ...Object.keys(config.features.bands)];
+    for (const col of numericHint) if (has(col)) numericCols.add(col);
+    // Distances of the geographic criterion (features.geographic.distanceBands) are numbers too.
+    for (const col of Object.keys(config.features.geographic?.distanceBands ?? {})) if (has(col)) numericCols.add(col);
+    for (const [col, rule] of Object.entries(config.clean.missing)) {
+      const idx = table.header.indexOf(col);
+      if (idx !== -1 && rule !== 'mode' && !(typeof rule === 'object' && typeof rule.constant === 'string') && looksNumeric(keptRows.map((r) => table.rows[r][idx]), missing))
+        numericCols.add(col);
+    }
   }
   if (config.columns.label) numericCols.delete(config.columns.label);
+  return numericCols;
+}
 
-  // 3. Coerce numeric columns; unreadable values become missing when rare, else a clear error.
+/** Verb 4: coerce numeric columns; unreadable values become missing when rare (else a clear error), implausible ones (clean.ranges) too. */
+function coerceNumeric(table: RawTable, columns: ReadonlySet<string>, keptRows: readonly number[], config: RunConfig, missing: Set<string>, tally: Tally): Record<string, (number | null)[]> {
   const numericAll: Record<string, (number | null)[]> = dict();
-  for (const col of numericCols) {
+  for (const col of columns) {
     const idx = table.header.indexOf(col);
     const values: (number | null)[] = [];
     const badRows: number[] = [];
@@ -172,25 +206,39 @@ export function cleanCustomers(
         ),
       );
     }
-    count(repairs, `${col}: unreadable value set to missing`, badRows.length);
-    if (range) count(repairs, `${col}: outside plausible range [${range[0]}, ${range[1]}], set to missing`, outOfRange);
+    count(tally.repairs, `${col}: unreadable value set to missing`, badRows.length);
+    if (range) count(tally.repairs, `${col}: outside plausible range [${range[0]}, ${range[1]}], set to missing`, outOfRange);
     numericAll[col] = values;
   }
+  return numericAll;
+}
 
-  // 4. Text columns: everything else but the id, the label and PII; recoded, junk to "other".
-  let text: Record<string, (string | null)[]> = dict();
+/**
+ * Verb 5: text columns (everything but the id, the label, numbers and personal data), trimmed,
+ * recoded by the fit's recode maps, values outside the allowed lists to "other"; plus the
+ * geographic criterion's postcode area, derived before a full postcode (personal data) is dropped.
+ */
+function recodeTextColumns(
+  table: RawTable,
+  skip: (col: string, idx: number) => boolean,
+  keptRows: readonly number[],
+  config: RunConfig,
+  missing: Set<string>,
+  fit: CleanFit,
+  tally: Tally,
+): Record<string, (string | null)[]> {
+  const text: Record<string, (string | null)[]> = dict();
   table.header.forEach((col, idx) => {
-    if (idx === idIdx || numericCols.has(col) || piiColumns.includes(col) || col === config.columns.label) return;
+    if (skip(col, idx)) return;
     const values = keptRows.map((r) => {
       const raw = table.rows[r][idx].trim();
       return isMissing(raw, missing) ? null : raw;
     });
-    const rec = recodeText(col, values, config.clean.recode[col], config.clean.allowedValues[col]);
-    count(repairs, `${col}: recoded by clean.recode`, rec.recoded);
-    count(repairs, `${col}: value outside clean.allowedValues grouped into "other"`, rec.junk);
+    const rec = recodeText(col, values, fit.recode[col], fit.allowedValues[col]);
+    count(tally.repairs, `${col}: recoded by clean.recode`, rec.recoded);
+    count(tally.repairs, `${col}: value outside clean.allowedValues grouped into "other"`, rec.junk);
     text[col] = rec.values;
   });
-  // The geographic criterion's postcode area, derived before a full postcode (personal data) is dropped.
   const postcode = config.features.geographic?.postcode;
   const postcodeIdx = postcode ? table.header.indexOf(postcode) : -1;
   if (postcode && postcodeIdx !== -1) {
@@ -199,105 +247,175 @@ export function cleanCustomers(
       return isMissing(raw, missing) ? null : postcodeArea(raw, config.features.geographic.postcodeDigits);
     });
   }
-  const labelIdx = config.columns.label ? table.header.indexOf(config.columns.label) : -1;
-  let label: (string | null)[] | null =
-    labelIdx === -1
-      ? null
-      : recodeText(config.columns.label as string, keptRows.map((r) => (isMissing(table.rows[r][labelIdx], missing) ? null : table.rows[r][labelIdx].trim())), config.clean.recode[config.columns.label as string]).values;
-  let rawIds = keptRows.map((r) => table.rows[r][idIdx].trim());
+  return text;
+}
 
-  // 5. Join the optional sources on the customer id.
+/** Verb 6: join the optional per-customer sources (surveys, web, ...) on the customer id. */
+function joinExtras(state: CustomerRows, table: RawTable, config: RunConfig, extras: Partial<Record<ExtraSourceRole, RawTable>>, missing: Set<string>): LedgerEntry[] {
   const extraLedger: LedgerEntry[] = [];
   for (const role of EXTRA_SOURCE_ROLES) {
     const extra = extras[role];
     if (!extra) continue;
-    const existing = new Set([...table.header, ...Object.keys(numericAll), ...Object.keys(text)]);
+    const existing = new Set([...table.header, ...Object.keys(state.numeric), ...Object.keys(state.text)]);
     const idColumn = config.sources[role]?.idColumn ?? config.columns.customerId;
-    const joined = joinSource(role, extra, rawIds, existing, config.columns, idColumn, missing);
-    Object.assign(numericAll, joined.numeric);
-    text = Object.assign(dict<(string | null)[]>(), text, joined.text);
+    const joined = joinSource(role, extra, state.ids, existing, config.columns, idColumn, missing);
+    Object.assign(state.numeric, joined.numeric);
+    state.text = Object.assign(dict<(string | null)[]>(), state.text, joined.text);
     extraLedger.push(joined.ledger);
   }
+  return extraLedger;
+}
 
-  // Keep rows where keep[i]; drop the others for `reason` (every per-row array follows).
-  const keepRows = (keep: boolean[], reason: string): void => {
-    count(dropped, reason, keep.filter((k) => !k).length);
-    keptRows = keptRows.filter((_, i) => keep[i]);
-    rawIds = rawIds.filter((_, i) => keep[i]);
-    if (label) label = label.filter((_, i) => keep[i]);
-    for (const col of Object.keys(numericAll)) numericAll[col] = numericAll[col].filter((_, i) => keep[i]);
-    for (const col of Object.keys(text)) text[col] = text[col].filter((_, i) => keep[i]);
-  };
-
-  // 6. Marketing consent: customers who did not opt in are excluded (by rule) and counted.
+/** Verb 7: customers who did not opt in to marketing are excluded (clean.excludeWithoutConsent), counted. */
+function excludeWithoutConsent(state: CustomerRows, table: RawTable, config: RunConfig, tally: Tally): void {
   const consentCol = config.columns.consent;
-  if (consentCol && config.clean.excludeWithoutConsent) {
-    const values = text[consentCol] ?? text[`consent_${consentCol}`] ?? numericAll[consentCol]?.map((v) => (v === null ? null : String(v)));
-    if (!values) throw new SeglabError('clean', msg.consentColumnMissing(consentCol, [...table.header, ...Object.keys(text), ...Object.keys(numericAll)]));
-    keepRows(values.map((v) => consentGiven(v)), `no marketing consent (${consentCol}; clean.excludeWithoutConsent)`);
-  }
+  if (!consentCol || !config.clean.excludeWithoutConsent) return;
+  const values = state.text[consentCol] ?? state.text[`consent_${consentCol}`] ?? state.numeric[consentCol]?.map((v) => (v === null ? null : String(v)));
+  if (!values) throw new SeglabError('clean', msg.consentColumnMissing(consentCol, [...table.header, ...Object.keys(state.text), ...Object.keys(state.numeric)]));
+  keepRows(state, values.map((v) => consentGiven(v)), `no marketing consent (${consentCol}; clean.excludeWithoutConsent)`, tally);
+}
 
-  // 7. Missing values: per-column rule (clean.missing), else clean.numericMissing for features.
-  const missingFeature = config.features.customerColumns.find((c) => !(c in numericAll));
+/**
+ * Verb 8: missing values, per column rule (clean.missing), else clean.numericMissing for features:
+ * "drop" drops the row, "indicator" adds a 0/1 column, the others fill. Fill values come from the
+ * saved fit when it has the column, else from these rows (and are recorded in `learned`).
+ */
+function fillMissing(state: CustomerRows, table: RawTable, config: RunConfig, saved: CleanFit | null, learned: CleanFit, tally: Tally): Record<string, boolean[]> {
+  const missingFeature = config.features.customerColumns.find((c) => !(c in state.numeric));
   if (missingFeature !== undefined) {
-    if (missingFeature in text) throw new SeglabError('features', msg.featureNotNumeric(missingFeature, String(text[missingFeature].find((v) => v !== null) ?? '')));
+    if (missingFeature in state.text) throw new SeglabError('features', msg.featureNotNumeric(missingFeature, String(state.text[missingFeature].find((v) => v !== null) ?? '')));
     requireColumn(table, missingFeature, 'features.customerColumns');
   }
   const imputed: Record<string, boolean[]> = {};
   const featureCols = config.features.customerColumns;
   const ruleOf = (col: string): MissingRule | undefined => config.clean.missing[col] ?? (featureCols.includes(col) ? config.clean.numericMissing : undefined);
-  const dropCols = Object.keys(numericAll).filter((c) => ruleOf(c) === 'drop');
-  const dropText = Object.keys(text).filter((c) => ruleOf(c) === 'drop');
+  const dropCols = Object.keys(state.numeric).filter((c) => ruleOf(c) === 'drop');
+  const dropText = Object.keys(state.text).filter((c) => ruleOf(c) === 'drop');
   if (dropCols.length || dropText.length) {
-    const keep = keptRows.map((_, i) => dropCols.every((c) => numericAll[c][i] !== null) && dropText.every((c) => text[c][i] !== null));
+    const keep = state.rows.map((_, i) => dropCols.every((c) => state.numeric[c][i] !== null) && dropText.every((c) => state.text[c][i] !== null));
     const explicit = [...dropCols, ...dropText].some((c) => config.clean.missing[c] === 'drop');
-    keepRows(keep, explicit ? `missing value in ${[...dropCols, ...dropText].join(', ')} (clean.missing: drop)` : 'missing value in a feature column');
+    keepRows(state, keep, explicit ? `missing value in ${[...dropCols, ...dropText].join(', ')} (clean.missing: drop)` : 'missing value in a feature column', tally);
   }
-  for (const col of Object.keys(numericAll)) {
+  for (const col of Object.keys(state.numeric)) {
     const rule = ruleOf(col);
     if (rule === undefined || rule === 'drop') continue;
-    if (featureCols.includes(col) && numericAll[col].every((v) => v === null)) throw new SeglabError('clean', msg.noFeatures());
-    if (rule === 'indicator') numericAll[`${col}_missing`] = missingIndicator(numericAll[col]);
-    if (numericAll[col].some((v) => v === null)) imputed[col] = numericAll[col].map((v) => v === null);
-    const filled = fillNumeric(col, numericAll[col], rule);
-    count(repairs, filled.reason, filled.changed);
-    numericAll[col] = filled.values;
+    const values = state.numeric[col];
+    const savedFill = saved?.numericFill[col];
+    if (!savedFill && featureCols.includes(col) && values.every((v) => v === null)) throw new SeglabError('clean', msg.noFeatures());
+    if (rule === 'indicator') state.numeric[`${col}_missing`] = missingIndicator(values);
+    if (values.some((v) => v === null)) imputed[col] = values.map((v) => v === null);
+    const kind: NumericFill['rule'] = typeof rule === 'object' ? 'constant' : rule;
+    if (savedFill) {
+      const filled = fillNumericWith(col, values, savedFill.value, savedFill.rule === 'indicator' ? 'median' : savedFill.rule);
+      count(tally.repairs, filled.reason, filled.changed);
+      state.numeric[col] = filled.values;
+      learned.numericFill[col] = { ...savedFill };
+    } else {
+      const filled = fillNumeric(col, values, rule);
+      count(tally.repairs, filled.reason, filled.changed);
+      state.numeric[col] = filled.values;
+      learned.numericFill[col] = { rule: kind, value: filled.fill };
+    }
   }
-  for (const col of Object.keys(text)) {
+  for (const col of Object.keys(state.text)) {
     const rule = config.clean.missing[col];
     if (rule === undefined || rule === 'drop') continue;
     if (rule === 'indicator') {
-      numericAll[`${col}_missing`] = missingIndicator(text[col]);
+      state.numeric[`${col}_missing`] = missingIndicator(state.text[col]);
       continue;
     }
-    const filled = fillText(col, text[col], rule === 'median' ? 'mode' : rule);
-    count(repairs, filled.reason, filled.changed);
-    text[col] = filled.values;
+    const textRule = rule === 'median' ? 'mode' : rule;
+    const filled = fillText(col, state.text[col], textRule, saved?.textFill[col]);
+    count(tally.repairs, filled.reason, filled.changed);
+    state.text[col] = filled.values;
+    learned.textFill[col] = { rule: typeof textRule === 'object' ? 'constant' : 'mode', value: filled.fill };
   }
+  return imputed;
+}
 
-  // 8. Outliers: winsorise by rule, counted.
+/** Verb 9: outliers winsorised by rule (clean.winsorise), counted; limits from the saved fit when it has them. */
+function winsoriseColumns(state: CustomerRows, config: RunConfig, saved: CleanFit | null, learned: CleanFit, tally: Tally): void {
   for (const [col, rule] of Object.entries(config.clean.winsorise)) {
-    if (!(col in numericAll)) continue;
-    const w = winsorise(col, numericAll[col], rule);
-    count(repairs, w.reason, w.changed);
-    numericAll[col] = w.values;
+    if (!(col in state.numeric)) continue;
+    const limits = saved?.winsor[col];
+    const w = limits ? clipAt(col, state.numeric[col], limits.bounds, 'limits of the saved cleaning fit') : winsorise(col, state.numeric[col], rule);
+    count(tally.repairs, w.reason, w.changed);
+    state.numeric[col] = w.values;
+    learned.winsor[col] = { rule: limits ? limits.rule : rule, bounds: [w.bounds[0], w.bounds[1]] };
   }
+}
 
-  const ids = rawIds;
-  const publicIds = salt === null ? ids.slice() : ids.map((id) => pseudonymise(id, salt));
-  if (salt !== null) count(repairs, 'customer ids replaced by salted pseudonyms (privacy.pseudonymise)', ids.length);
-  const rowsDropped = Object.values(dropped).reduce((a, b) => a + b, 0);
+/** Verb 10: the ledger entry; rows read must equal rows kept plus rows dropped. */
+function customersLedger(table: RawTable, kept: number, tally: Tally): LedgerEntry {
+  const rowsDropped = Object.values(tally.dropped).reduce((a, b) => a + b, 0);
   const ledger: LedgerEntry = {
     source: table.role,
     file: table.file,
     rowsRead: table.rows.length,
-    rowsKept: ids.length,
-    dropped,
-    repairs: table.blankLines ? { ...repairs, 'blank lines skipped (not rows)': table.blankLines } : repairs,
+    rowsKept: kept,
+    dropped: tally.dropped,
+    repairs: table.blankLines ? { ...tally.repairs, 'blank lines skipped (not rows)': table.blankLines } : tally.repairs,
   };
   if (ledger.rowsKept + rowsDropped !== ledger.rowsRead)
     throw new SeglabError('clean', msg.ledgerMismatch(table.role, ledger.rowsRead, ledger.rowsKept, rowsDropped));
+  return ledger;
+}
 
-  const frame = buildFrame({ [config.columns.customerId]: publicIds, ...numericAll, ...text });
-  return { ids, numeric: numericAll, text, piiColumns, piiFindings, frame, ledger, publicIds, extraLedger, label, imputed };
+/**
+ * Clean the customers table, verb by verb: check the configured columns, drop rows without an id
+ * and keep the latest row of each duplicated id, decide the numeric columns, coerce them (implausible
+ * values by clean.ranges become missing), recode text columns, join the optional sources, exclude
+ * customers without consent, fill or drop missing values, winsorise, remove personal data. Every
+ * dropped row and every repaired value is counted in the ledger. The input table is not modified.
+ *
+ * Fit/apply: the result's `fit` holds the fill values, winsor limits and recodes used. Pass a saved
+ * fit (`options.fit`, e.g. model.json's cleanFit) to apply those instead of learning them from
+ * this table: a new file is filled with the training median, not its own.
+ * @example const c = cleanCustomers(readDelimited('customers.csv', 'customers'), config);
+ * @example const scored = cleanCustomers(newTable, config, {}, process.env, { fit: c.fit });
+ */
+export function cleanCustomers(
+  table: RawTable,
+  config: RunConfig,
+  extras: Partial<Record<ExtraSourceRole, RawTable>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+  options: CleanCustomersOptions = {},
+): CleanCustomers {
+  const saved = options.fit ?? null;
+  const missing = missingSet(config.clean.missingTokens);
+  const salt = pseudonymSalt(config.privacy, env);
+  const tally: Tally = { dropped: {}, repairs: {} };
+  const learned: CleanFit = emptyCleanFit();
+  learned.recode = JSON.parse(JSON.stringify(saved ? saved.recode : config.clean.recode)) as CleanFit['recode'];
+  learned.allowedValues = JSON.parse(JSON.stringify(saved ? saved.allowedValues : config.clean.allowedValues)) as CleanFit['allowedValues'];
+
+  const idIdx = requireConfiguredColumns(table, config, extras);
+  const keptRows = dedupeIds(table, config, idIdx, missing, tally);
+  const piiFindings = detectPersonalColumns(table, config.columns.pii, missing, [config.columns.customerId]);
+  const piiColumns = piiFindings.map((f) => f.column);
+  const numericCols = numericColumnsOf(table, config, keptRows, missing, saved);
+  learned.numericColumns = [...numericCols];
+  const labelCol = config.columns.label;
+  const labelIdx = labelCol ? table.header.indexOf(labelCol) : -1;
+  const state: CustomerRows = {
+    rows: keptRows,
+    ids: keptRows.map((r) => table.rows[r][idIdx].trim()),
+    label:
+      labelIdx === -1
+        ? null
+        : recodeText(labelCol as string, keptRows.map((r) => (isMissing(table.rows[r][labelIdx], missing) ? null : table.rows[r][labelIdx].trim())), learned.recode[labelCol as string]).values,
+    numeric: coerceNumeric(table, numericCols, keptRows, config, missing, tally),
+    text: recodeTextColumns(table, (col, idx) => idx === idIdx || numericCols.has(col) || piiColumns.includes(col) || col === labelCol, keptRows, config, missing, learned, tally),
+  };
+  const extraLedger = joinExtras(state, table, config, extras, missing);
+  excludeWithoutConsent(state, table, config, tally);
+  const imputed = fillMissing(state, table, config, saved, learned, tally);
+  winsoriseColumns(state, config, saved, learned, tally);
+
+  const ids = state.ids;
+  const publicIds = salt === null ? ids.slice() : ids.map((id) => pseudonymise(id, salt));
+  if (salt !== null) count(tally.repairs, 'customer ids replaced by salted pseudonyms (privacy.pseudonymise)', ids.length);
+  const ledger = customersLedger(table, ids.length, tally);
+  const frame = buildFrame({ [config.columns.customerId]: publicIds, ...state.numeric, ...state.text });
+  return { ids, numeric: state.numeric, text: state.text, piiColumns, piiFindings, frame, ledger, publicIds, extraLedger, label: state.label, imputed, fit: learned };
 }

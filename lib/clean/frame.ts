@@ -1,18 +1,32 @@
 /**
- * The customer-level Danfo DataFrame, built and handled around Danfo's measured pitfalls
- * (danfojs-node 1.2.0 on this machine; each workaround is pinned by a test in
- * test/clean/frame.test.ts):
+ * The customer-level Danfo DataFrame, built and handled around Danfo's measured pitfalls. This is
+ * the one place that says where seglab uses Danfo's own operations and where it works around them
+ * (danfojs-node 1.2.0 on this machine; each pitfall is pinned by a test in test/clean/frame.test.ts
+ * or test/workbench/frames.test.ts, which fails when Danfo changes).
  *
+ * Used as they are (correct and fast at customer-table size, tens of thousands of rows):
+ * `query` with a boolean Series, `addColumn`, `valueCounts`, Series arithmetic, `groupby` over a
+ * few groups, and `describe` on columns without missing values. lib/workbench/frames.ts builds the
+ * notebook stages on these.
+ *
+ * Worked around:
  * - `readCSV` takes ~72 s for 1M rows: never used; files are parsed by load/ and the frame is
  *   built from finished column arrays (`buildFrame`).
  * - `groupby` is superlinear in the number of groups (100k groups: 483 s): per-customer
- *   aggregation is a Map pass (clean/, features/) or SQL GROUP BY in DuckDB.
+ *   aggregation is a Map pass (clean/, features/, `groupSummary`) or SQL GROUP BY in DuckDB.
  * - `df.loc` with a row list is quadratic: `selectRows` rebuilds the frame from column arrays.
  * - `concat` corrupts its first input: `concatRows` joins plain column arrays instead.
- * - `describe` throws on nulls: `summarise` computes count/missing/mean/sd/min/quantiles itself.
+ * - `describe` throws on nulls: `summarise` / `describeFrame` compute count/missing/mean/sd/quantiles.
  * - `Series.apply` turns null into 0: `mapColumn` maps a plain array and keeps nulls.
- * - numeric columns are float32 inside Danfo: exact values live in the plain arrays of
- *   CleanCustomers (`numeric`, `text`); the frame is for exploring.
+ * - `merge` gives NaN (not null) for an unmatched row: `joinSegments` keeps null.
+ * - `valueCounts` throws ("Row index must contain unique values") on a column of distinct date
+ *   strings: `countBy` counts with a Map.
+ * - a column named like a DataFrame member ("column", "values", ...) shadows that member:
+ *   `frameColumn` calls the prototype's method.
+ * - float32: numeric columns are typed "float32" and anything that goes through Danfo's tensors
+ *   (`.tensor`, its scalers) rounds to float32 (16777217 -> 16777216, 0.1 -> 0.10000000149). The
+ *   `values` arrays hold exact JavaScript numbers, so seglab reads values only (never tensors),
+ *   keeps ids as text, and computes on the exact arrays of CleanCustomers (`numeric`, `text`).
  */
 import * as dfd from 'danfojs-node';
 import { quantileSorted } from './rules';
@@ -40,7 +54,9 @@ export function buildFrame(columns: Columns): dfd.DataFrame {
 
 /** The values of a frame's column as a plain array (nulls kept). */
 export function frameColumn(frame: dfd.DataFrame, column: string): (string | number | null)[] {
-  return (frame.column(column) as dfd.Series).values.slice() as (string | number | null)[];
+  // The prototype's method, not frame.column: a column named "column" (or "values") shadows Danfo's member.
+  const series = dfd.DataFrame.prototype.column.call(frame, column) as dfd.Series;
+  return series.values.slice() as (string | number | null)[];
 }
 
 /** Frame → plain columns (copies). */

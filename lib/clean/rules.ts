@@ -38,7 +38,7 @@ export function modeOf<T extends string | number>(values: readonly (T | null)[])
  * the caller: "indicator" fills with the median here; the 0/1 column is `missingIndicator`).
  * @example fillNumeric('income', [1, null, 3], 'median').values // [1, 2, 3]
  */
-export function fillNumeric(column: string, values: readonly (number | null)[], rule: Exclude<MissingRule, 'drop'>): RuleResult<number> {
+export function fillNumeric(column: string, values: readonly (number | null)[], rule: Exclude<MissingRule, 'drop'>): RuleResult<number> & { fill: number } {
   const present = values.filter((v): v is number => v !== null);
   const nMissing = values.length - present.length;
   let fill: number;
@@ -56,14 +56,30 @@ export function fillNumeric(column: string, values: readonly (number | null)[], 
     fill = ss.median(present);
     how = `median ${round6(fill)}${rule === 'indicator' ? ' (and flagged in ' + column + '_missing)' : ''}`;
   }
-  return { values: values.map((v) => (v === null ? fill : v)), changed: nMissing, reason: `${column}: missing filled with ${how}` };
+  return { values: values.map((v) => (v === null ? fill : v)), changed: nMissing, reason: `${column}: missing filled with ${how}`, fill };
+}
+
+/**
+ * Fill the missing values of a numeric column with a value learned earlier (a saved cleaning fit),
+ * not with a statistic of these values.
+ * @example fillNumericWith('income', [1, null, 30], 2, 'median').values // [1, 2, 30]
+ */
+export function fillNumericWith(column: string, values: readonly (number | null)[], fill: number, how: string): RuleResult<number> {
+  const changed = values.filter((v) => v === null).length;
+  return { values: values.map((v) => (v === null ? fill : v)), changed, reason: `${column}: missing filled with ${how} ${round6(fill)} (saved cleaning fit)` };
 }
 
 /** Fill missing text values with the mode or a constant. */
-export function fillText(column: string, values: readonly (string | null)[], rule: 'mode' | { constant: number | string }): RuleResult<string | null> {
-  const fill = typeof rule === 'object' ? String(rule.constant) : modeOf(values);
+export function fillText(
+  column: string,
+  values: readonly (string | null)[],
+  rule: 'mode' | { constant: number | string },
+  saved?: { value: string | null },
+): RuleResult<string | null> & { fill: string | null } {
+  const fill = saved ? saved.value : typeof rule === 'object' ? String(rule.constant) : modeOf(values);
   const nMissing = values.filter((v) => v === null).length;
-  return { values: values.map((v) => (v === null ? fill : v)), changed: fill === null ? 0 : nMissing, reason: `${column}: missing filled with ${typeof rule === 'object' ? 'constant' : 'mode'} "${fill}"` };
+  const how = `${typeof rule === 'object' ? 'constant' : 'mode'} "${fill}"${saved ? ' (saved cleaning fit)' : ''}`;
+  return { values: values.map((v) => (v === null ? fill : v)), changed: fill === null ? 0 : nMissing, reason: `${column}: missing filled with ${how}`, fill };
 }
 
 /** A 0/1 column: 1 where the value was missing. */
@@ -98,6 +114,14 @@ export function winsorise(column: string, values: readonly (number | null)[], ru
     bounds = [q1 - rule.iqr * (q3 - q1), q3 + rule.iqr * (q3 - q1)];
     how = `${rule.iqr} x IQR`;
   }
+  return clipAt(column, values, bounds, how);
+}
+
+/**
+ * Clip a numeric column at given limits (nulls stay null): the limits a saved cleaning fit learned.
+ * @example clipAt('spend', [1, 50], [0, 10], 'saved limits').values // [1, 10]
+ */
+export function clipAt(column: string, values: readonly (number | null)[], bounds: [number, number], how: string): RuleResult<number | null> & { bounds: [number, number] } {
   let changed = 0;
   const out = values.map((v) => {
     if (v === null) return null;

@@ -287,6 +287,12 @@ export const msg = {
     `${fn} sends its output to a Jupyter tslab kernel, but this code is not running in one. Run it in a notebook on the "tslab" kernel (register it with "npm run setup"), or build the output yourself with ${fn === 'showChart' ? 'chartPayload' : 'tablePayload'}() or pass options.sink.`,
   notebookUnknownColumns: (unknown: readonly string[], known: readonly string[]) =>
     `showTable: column${unknown.length === 1 ? '' : 's'} ${quoteList(unknown)} not in the table; its columns are ${quoteList(known)}. Fix options.columns.`,
+  // notebook workbench on Danfo frames (lib/workbench/frames.ts)
+  frameNoIdColumn: (idColumn: string, columns: readonly string[]) =>
+    `the frame has no id column "${idColumn}" (columns.customerId); its columns are ${quoteList(columns)}. Keep the id column when you select columns with Danfo.`,
+  frameUnknownId: (id: string, row: number) =>
+    `row ${row + 1} of the frame has the customer id "${id}", which is not in the cleaned customers table. Filter and add columns on the frame cleanFrame returned; do not add rows.`,
+  frameNotNumeric: (column: string) => `column "${column}" of the frame is not numeric. Choose a numeric column, or convert it with Danfo's astype first.`,
   // notebook run, papermill-style (lib/notebook/run.ts, parameters.ts, args.ts)
   notebookNotFound: (file: string) => `notebook "${file}" does not exist. Check the path (e.g. notebooks/01-quickstart.ipynb).`,
   notebookNotIpynb: (file: string, problem: string) =>

@@ -12,6 +12,7 @@
  */
 import type { ColumnRoles, CleanConfig, FeatureConfig, PrivacyConfig, RunConfig } from '../config/types';
 import type { ClusterMethod } from '../cluster/methods';
+import { loadCleanFit, type CleanFit } from '../clean/fit';
 import { loadAutoencoder, saveAutoencoder, type AutoencoderArtifact } from '../embed/artifact';
 import { fail, msg } from '../errors/messages';
 import type { FeatureTransform } from '../features/build';
@@ -65,6 +66,12 @@ export interface SegmentationModel {
   /** k centroids in the winning (weighted) space, in segment order. */
   centroids: number[][];
   segments: ModelSegment[];
+  /**
+   * The customer cleaning's fit (fill values, winsor limits, recodes, numeric columns) learned on
+   * the run's customers: `seglab score` applies it to new files. Absent in models written before it
+   * existed (those refit the fills on the new file, and score says so in the ledger).
+   */
+  cleanFit?: CleanFit;
 }
 
 /** What buildModel reads from a run (a RunResult from runPipeline has all of it). */
@@ -75,6 +82,8 @@ export interface ModelSource {
   selection: { weights: { base: string; weights: number[] } | null; method: ClusterMethod };
   clustering: { k: number; centroids: number[][] };
   profiles: readonly Pick<SegmentProfile, 'segment' | 'label' | 'persona'>[];
+  /** The run's cleaned customers (runPipeline's result has them): their cleaning fit is saved. */
+  cleaned?: { customers: { fit?: CleanFit } };
 }
 
 function spaceOf(name: string): SegmentationModel['space'] {
@@ -110,6 +119,7 @@ export function buildModel(run: ModelSource, autoencoder: AutoencoderArtifact | 
     k: run.clustering.k,
     centroids: run.clustering.centroids.map((c) => c.slice()),
     segments: run.profiles.map((p) => ({ index: p.segment, label: p.label, name: p.persona?.name ?? p.label })),
+    ...(run.cleaned?.customers.fit ? { cleanFit: copy(run.cleaned.customers.fit) } : {}),
   };
 }
 
@@ -158,5 +168,6 @@ export function loadModel(json: unknown): SegmentationModel {
   if (!Array.isArray(m.segments) || m.segments.length !== m.k || !m.segments.every((s, i) => isObject(s) && s.index === i && typeof s.label === 'string' && typeof s.name === 'string')) {
     fail('model', msg.modelInvalid(`"segments" should list the ${m.k} segments in order, each with index, label and name`));
   }
-  return { ...copy(m), autoencoder };
+  const cleanFit = m.cleanFit === undefined ? undefined : loadCleanFit(m.cleanFit);
+  return { ...copy(m), autoencoder, ...(cleanFit ? { cleanFit } : {}) };
 }

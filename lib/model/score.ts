@@ -4,9 +4,10 @@
  *   customers (+ transactions) ──clean (model config)──> applyFeatures (saved transform)
  *     ──(space "embedding")──> encode (saved autoencoder) ──> weights ──> nearest centroid
  *
- * Nothing is refitted, except what the cleaning rules compute from the data they clean
- * (clean.missing "median"/"mode" fills and clean.winsorise quantile limits use the new file's own
- * values). Optional joined sources (surveys, web, ...) are not read: a model whose features come
+ * Nothing is refitted: the cleaning applies the model's saved cleaning fit (the training file's
+ * fill values, winsor limits and recodes; lib/clean/fit.ts), not statistics of the new file. (A
+ * model saved before the fit existed has none: its fills are computed on the new file, and the
+ * ledger's repair reasons say which.) Optional joined sources (surveys, web, ...) are not read: a model whose features come
  * from them cannot score from a customers file alone.
  */
 import { cleanCustomers } from '../clean/customers';
@@ -98,7 +99,7 @@ export function scoreCustomers(
   options: ScoreOptions = {},
 ): ScoreResult {
   const config = scoringConfig(model);
-  const customers = cleanCustomers(customersTable, config, {}, options.env ?? process.env);
+  const customers = cleanCustomers(customersTable, config, {}, options.env ?? process.env, { fit: model.cleanFit ?? null });
   let transactions = null;
   if (transactionsTable) {
     const idIdx = customersTable.header.indexOf(config.columns.customerId);

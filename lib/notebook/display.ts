@@ -1,15 +1,22 @@
 /**
  * Rich output for notebooks on the tslab TypeScript kernel: inline Vega-Lite charts and HTML tables.
  *
- *   spec / frame --chartPayload / tablePayload (pure)--> MIME bundle --showChart / showTable--> kernel
+ *   spec --chartMimeBundle--> { application/vnd.vegalite.v5+json, text/plain } --showChart--> kernel
+ *   frame --tablePayload--> { text/html, text/plain } --showTable--> kernel
+ *   executed notebook --withHtmlCharts (lib/notebook/export.ts)--> HTML export drawn offline
  *
- * The payload builders are plain functions (tested without a kernel); `showChart` and `showTable`
- * only send a bundle as one `display_data` message. A chart bundle carries:
- *   - `text/html`: a div drawn by vega-embed from the Vega spec compiled in Node, with a static PNG
- *     inside until it draws (what nbconvert's HTML export, classic Notebook and JupyterLab show);
- *     the first chart of a kernel also carries the vega + vega-embed runtime (~580 kB), once;
- *   - `application/vnd.vegalite.v5+json`: the Vega-Lite spec, for front ends that render it natively;
- *   - `image/png` (static exports: PDF, Markdown) and `text/plain`.
+ * A chart is sent as its Vega-Lite spec only (and a line of plain text). JupyterLab (and Notebook 7,
+ * VS Code) draw it with their own Vega renderer: it stays interactive after a page reload and in the
+ * saved notebook, which carries no script runtime and no PNG (JupyterLab itself may add one PNG
+ * per chart when it saves). There is no `text/html` in the bundle on purpose: JupyterLab ranks HTML
+ * above its Vega renderer and would otherwise show the HTML. Front ends without a Vega renderer
+ * (the classic Notebook 6 and nbconvert's HTML export) get the chart drawn by vega-embed:
+ * `jupyter/nbextensions/seglab-vega` for the classic Notebook, and `withHtmlCharts`, which adds
+ * `chartPayload`'s HTML (runtime once, with the first chart) to a copy of the notebook before the
+ * HTML export. `showChart(spec, { mode: "html" })` still sends that HTML from the kernel.
+ *
+ * Table cells are wrapped so that JupyterLab's and the classic Notebook's MathJax leave "$0 - $100"
+ * as text (class tex2jax_ignore / mathjax_ignore).
  */
 import { createHash } from 'node:crypto';
 import { SeglabError, msg } from '../errors/messages';
@@ -42,6 +49,12 @@ export interface ChartPayloadOptions {
 
 /** Options of `showChart`. */
 export interface ShowChartOptions extends Omit<ChartPayloadOptions, 'includeRuntime' | 'elementId'> {
+  /**
+   * "mime" (default): the Vega-Lite spec only, drawn by the front end's own Vega renderer (JupyterLab,
+   * Notebook 7, VS Code; the classic Notebook with jupyter/nbextensions/seglab-vega). "html": the
+   * vega-embed HTML of chartPayload, with the runtime on the first chart (front ends without a renderer).
+   */
+  mode?: 'mime' | 'html';
   /** "auto" (default): include the runtime on the first chart sent to this sink; "always"; "never". */
   runtime?: 'auto' | 'always' | 'never';
   /** Where to send the bundle. Default: the tslab kernel this code runs in. */
@@ -143,6 +156,18 @@ export async function chartPayload(spec: VegaLiteSpec, options: ChartPayloadOpti
   return bundle;
 }
 
+/**
+ * The MIME bundle a chart is shown with: the Vega-Lite spec (fixed width when it says "container")
+ * and a line of plain text. The spec is compiled once to check it: an invalid spec is a SeglabError.
+ * @example const bundle = await chartMimeBundle(segmentSizesChart(profiles));
+ */
+export async function chartMimeBundle(spec: VegaLiteSpec, options: { width?: number } = {}): Promise<MimeBundle> {
+  const fixed = withFixedWidth(spec, options.width ?? EXPORT_WIDTH);
+  await compileToVega(spec);
+  const title = typeof spec.title === 'string' ? spec.title : 'Chart';
+  return { [VEGALITE_MIME]: fixed, 'text/plain': `[chart] ${title}` };
+}
+
 /** Text of one table cell (plain, unescaped). */
 function cellText(value: unknown, asPercent: boolean): string {
   if (value === null || value === undefined) return '—';
@@ -196,11 +221,14 @@ export function tablePayload(input: TableInput, options: TableOptions = {}): Mim
   const caption = options.caption ? `${options.caption} (${count})` : count;
   const align = (j: number): string => (numeric[j] ? ' style="text-align:right"' : ' style="text-align:left"');
   const html = [
+    // tex2jax_ignore / mathjax_ignore: MathJax in JupyterLab and the classic Notebook would read "$0 - $100" as math.
+    '<div class="seglab-table-wrap tex2jax_ignore mathjax_ignore">',
     '<table class="seglab-table" style="font-variant-numeric:tabular-nums">',
     `<caption style="caption-side:top;text-align:left">${escapeHtml(caption)}</caption>`,
     `<thead><tr>${columns.map((c, j) => `<th scope="col"${align(j)}>${escapeHtml(c)}</th>`).join('')}</tr></thead>`,
     `<tbody>${cells.map((row) => `<tr>${row.map((v, j) => `<td${align(j)}>${escapeHtml(v)}</td>`).join('')}</tr>`).join('')}</tbody>`,
     '</table>',
+    '</div>',
   ].join('\n');
   const text = [caption, columns.join('\t'), ...cells.map((row) => row.join('\t'))].join('\n');
   return { 'text/html': html, 'text/plain': text };
@@ -261,12 +289,17 @@ function resolveSink(sink: DisplaySink | undefined, what: string): { send: Displ
 }
 
 /**
- * Show a Vega-Lite chart inline in a tslab notebook (await it: compiling is asynchronous). The
- * first chart of the kernel also carries the vega runtime; later ones reuse it.
+ * Show a Vega-Lite chart inline in a tslab notebook (await it: the spec is checked by compiling it).
+ * By default only the spec is sent, for the front end's own Vega renderer; with mode "html" the
+ * first chart of the kernel also carries the vega runtime and later ones reuse it.
  * @example await showChart(segmentMapChart(run.map, run.profiles));
  */
 export async function showChart(spec: VegaLiteSpec, options: ShowChartOptions = {}): Promise<void> {
   const { send, key } = resolveSink(options.sink, 'showChart');
+  if ((options.mode ?? 'mime') === 'mime') {
+    send(await chartMimeBundle(spec, { width: options.width }));
+    return;
+  }
   const page = pageOf(key);
   const mode = options.runtime ?? 'auto';
   const includeRuntime = mode === 'always' || (mode === 'auto' && !page.runtimeSent);

@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { SeglabError, msg } from '../errors/messages';
 import { joinText, readIpynb, type Ipynb, type IpynbOutput } from './ipynb';
+import { withHtmlCharts } from './export';
 import { injectParameters, type ParameterValue } from './parameters';
 
 /** Options of `runNotebook`; every field has a default. */
@@ -208,7 +209,11 @@ export async function runNotebook(
 
   let html: string | null = null;
   if (options.html !== false) {
-    const exported = await runProcess(python, ['-Xfrozen_modules=off', '-m', 'nbconvert', '--to', 'html', '--output-dir', out, executed], out, env);
+    // Charts are Vega-Lite specs in the notebook; the page gets them drawn by vega-embed (export.ts).
+    const forExport = path.join(out, `.${name}.export.ipynb`);
+    fs.writeFileSync(forExport, `${JSON.stringify(await withHtmlCharts(readIpynb(executed)), null, 1)}\n`);
+    const exported = await runProcess(python, ['-Xfrozen_modules=off', '-m', 'nbconvert', '--to', 'html', '--output', name, '--output-dir', out, forExport], out, env);
+    fs.rmSync(forExport, { force: true });
     html = path.join(out, `${name}.html`);
     if (exported.code !== 0 || !fs.existsSync(html)) throw new SeglabError('notebook', msg.notebookExportFailed(executed, exported.spawnError ?? lastLines(exported.stderr, 8)));
   }

@@ -73,3 +73,24 @@ test('buildFrame copies its columns, keeps nulls, and builds an empty frame with
   assert.deepEqual(frameColumn(f, 'v'), [1.1, null]);
   assert.deepEqual(buildFrame({ id: [], v: [] }).columns, ['id', 'v']);
 });
+
+test('pitfall: a column named "column" or "values" shadows the DataFrame member; frameColumn still reads it', () => {
+  const f = buildFrame({ column: ['a', 'b'], values: [1, 2], x: [3, 4] });
+  assert.notEqual(typeof (f as unknown as { column: unknown }).column, 'function', 'danfo changed: column names no longer shadow members');
+  assert.deepEqual(frameColumn(f, 'column'), ['a', 'b']);
+  assert.deepEqual(frameColumn(f, 'values'), [1, 2]);
+});
+
+test('pitfall: Danfo tensors are float32; the values arrays (what seglab reads) stay exact', () => {
+  const s = new dfd.Series([16777217, 0.1]);
+  assert.equal(s.dtype, 'float32');
+  const viaTensor = Array.from(s.tensor.dataSync() as Float32Array);
+  assert.notEqual(viaTensor[0], 16777217, 'danfo changed: tensors keep 16777217 exactly');
+  assert.deepEqual(frameColumn(buildFrame({ v: [16777217, 0.1] }), 'v'), [16777217, 0.1]);
+});
+
+test('pitfall: valueCounts throws on a column of distinct date strings; countBy counts them', () => {
+  const dates = Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')}`);
+  assert.throws(() => new dfd.Series(dates).valueCounts(), /unique/, 'danfo changed: valueCounts now handles date strings');
+  assert.equal(countBy(dates).size, 30);
+});

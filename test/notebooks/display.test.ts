@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as dfd from 'danfojs-node';
 import { SeglabError, msg } from '../../lib/errors/messages';
-import { VEGALITE_MIME, chartPayload, showChart, showTable, tablePayload, type MimeBundle } from '../../lib/notebook/display';
+import { VEGALITE_MIME, chartMimeBundle, chartPayload, showChart, showTable, tablePayload, type MimeBundle } from '../../lib/notebook/display';
+import { withHtmlCharts } from '../../lib/notebook/export';
+import type { Ipynb } from '../../lib/notebook/ipynb';
 import { runtimeScripts } from '../../lib/report/vega-runtime';
 import type { VegaLiteSpec } from '../../lib/report/types';
 
@@ -79,7 +81,7 @@ test('tablePayload: first rows of a Danfo frame, escaped, numbers formatted and 
   });
   const bundle = tablePayload(frame, { maxRows: 2, caption: 'Customers' });
   const page = html(bundle);
-  assert.match(page, /^<table class="seglab-table"/);
+  assert.match(page, /^<div class="seglab-table-wrap tex2jax_ignore mathjax_ignore">\n<table class="seglab-table"/);
   assert.ok(page.includes('Customers (first 2 of 3 rows × 3 columns)'));
   assert.ok(page.includes('C2&lt;script&gt;'));
   assert.ok(!page.includes('<script>'));
@@ -111,10 +113,10 @@ test('showChart: the runtime goes with the first chart of a page only; element i
   const sink = (bundle: MimeBundle): void => {
     sent.push(bundle);
   };
-  await showChart(spec, { sink, png: false });
-  await showChart(spec, { sink, png: false });
-  await showChart(spec, { sink, png: false, runtime: 'always' });
-  await showChart(spec, { sink, png: false, runtime: 'never' });
+  await showChart(spec, { sink, png: false, mode: 'html' });
+  await showChart(spec, { sink, png: false, mode: 'html' });
+  await showChart(spec, { sink, png: false, mode: 'html', runtime: 'always' });
+  await showChart(spec, { sink, png: false, mode: 'html', runtime: 'never' });
   assert.deepEqual(
     sent.map((b) => countOf(html(b), RUNTIME_MARK) > 0),
     [true, false, true, false],
@@ -124,7 +126,7 @@ test('showChart: the runtime goes with the first chart of a page only; element i
 
   // Another page (sink) starts without the runtime again.
   const other: MimeBundle[] = [];
-  await showChart(spec, { sink: (b) => other.push(b), png: false, runtime: 'auto' });
+  await showChart(spec, { sink: (b) => other.push(b), png: false, mode: 'html', runtime: 'auto' });
   assert.ok(html(other[0]).includes(RUNTIME_MARK));
 });
 
@@ -134,4 +136,40 @@ test('showChart and showTable outside a tslab kernel say how to get one', async 
   const sent: MimeBundle[] = [];
   showTable([{ a: 1 }], { sink: (b) => sent.push(b) });
   assert.deepEqual(sent, [tablePayload([{ a: 1 }])]);
+});
+
+test('showChart by default sends the Vega-Lite spec and plain text only (no HTML, no runtime, no PNG), every time', async () => {
+  const sent: MimeBundle[] = [];
+  await showChart(spec, { sink: (b) => sent.push(b) });
+  await showChart(spec, { sink: (b) => sent.push(b) });
+  for (const b of sent) {
+    assert.deepEqual(Object.keys(b).sort(), ['text/plain', VEGALITE_MIME].sort());
+    assert.equal((b[VEGALITE_MIME] as { width?: unknown }).width, 720, 'width "container" fixed for the renderer');
+  }
+  assert.ok(JSON.stringify(sent).length < 4000, `a chart bundle of ${JSON.stringify(sent).length} bytes`);
+  await assert.rejects(chartMimeBundle({ title: 'Bad', mark: 'no-such-mark', data: { values: [] } }), (e: unknown) => e instanceof SeglabError);
+});
+
+test('table cells keep "$0 - $100" as text for MathJax (tex2jax_ignore / mathjax_ignore around the table)', () => {
+  const page = html(tablePayload([{ band: '$0 - $100', n: 3 }]));
+  assert.match(page, /^<div class="seglab-table-wrap tex2jax_ignore mathjax_ignore">[\s\S]*\$0 - \$100[\s\S]*<\/div>$/);
+});
+
+test('withHtmlCharts adds vega-embed HTML to a copy for the HTML export: runtime once, the notebook unchanged', async () => {
+  const output = { output_type: 'display_data' as const, data: { [VEGALITE_MIME]: spec, 'text/plain': '[chart] x' }, metadata: {} };
+  const nb = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      { cell_type: 'code', id: 'a', metadata: {}, source: '', execution_count: 1, outputs: [output, { ...output }] },
+      { cell_type: 'code', id: 'b', metadata: {}, source: '', execution_count: 2, outputs: [{ output_type: 'stream', name: 'stdout', text: 'hi' }] },
+    ],
+  } as unknown as Ipynb;
+  const before = JSON.stringify(nb);
+  const copy = await withHtmlCharts(nb);
+  assert.equal(JSON.stringify(nb), before, 'the notebook itself is not changed');
+  const pages = (copy.cells[0].outputs ?? []).map((o) => String(o.data?.['text/html'] ?? ''));
+  assert.deepEqual(pages.map((p) => countOf(p, RUNTIME_MARK) > 0), [true, false]);
+  assert.ok(pages.every((p) => p.includes('class="seglab-chart"') && !p.includes('data:image/png')));
 });
