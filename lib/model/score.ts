@@ -9,11 +9,13 @@
  * values). Optional joined sources (surveys, web, ...) are not read: a model whose features come
  * from them cannot score from a customers file alone.
  */
+import * as path from 'node:path';
 import { cleanCustomers } from '../clean/customers';
 import { cleanTransactions } from '../clean/transactions';
 import type { Ledger } from '../clean/types';
 import type { RunConfig } from '../config/types';
-import { validateConfig } from '../config/validate';
+import { defaultsOf } from '../config/declare';
+import { RUN_CONFIG } from '../config/fields';
 import { assignToCentroids } from '../cluster/kmeans';
 import { applyFeatureWeights } from '../cluster/representation';
 import type { Tf } from '../embed/backend';
@@ -59,9 +61,9 @@ export interface ScoreOptions {
  * attributes are not required in new files (they only matter for the fairness checks of a run).
  */
 export function scoringConfig(model: SegmentationModel): RunConfig {
-  // The source path is a placeholder (the files come from the score flags); in a folder of its own so
-  // the output-folder check of validateConfig has nothing to refuse.
-  const defaults = validateConfig({ name: 'score', seed: model.run.seed, sources: { customers: { path: 'score-input/customers' } } }, process.cwd());
+  // Every default from the config declaration; the source path is a placeholder (the files come
+  // from the score flags).
+  const defaults: RunConfig = { ...defaultsOf(RUN_CONFIG, process.cwd()), name: 'score', seed: model.run.seed, outDir: path.resolve('reports', 'score'), sources: { customers: { path: path.resolve('score-input', 'customers') } } };
   return { ...defaults, ...model.config, fairness: { ...defaults.fairness, protected: [] } };
 }
 
