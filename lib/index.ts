@@ -8,7 +8,8 @@
 export type { RunConfig, RunConfigInput, SourceSpec, ColumnRoles, CleanConfig, FeatureConfig, EmbedConfig, ClusterConfig, FairnessConfig } from './config/types';
 export { validateConfig, DEFAULTS } from './config/validate';
 export { resolveRunConfig, readConfigFile, parseKRange, type RunFlags } from './config/load';
-export { detectRoles, type DetectedRoles } from './config/detect';
+export { detectRoles, type DetectedRoles } from './inspect/roles';
+export { inspectInputs } from './inspect/inputs';
 
 // ---- errors and randomness ----
 export { SeglabError, isSeglabError, msg } from './errors/messages';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { resolveRunConfig, parseKRange, type RunFlags } from '../config/load';
-import type { DetectedRoles } from '../config/detect';
+import type { DetectedRoles } from '../inspect/roles';
+import { inspectInputs } from '../inspect/inputs';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
@@ -158,7 +159,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         return command === undefined ? 2 : 0;
       case 'run': {
         const t0 = performance.now();
-        const { config, detected } = resolveRunConfig(parseRunFlags(rest));
+        const { config, detected } = resolveRunConfig(parseRunFlags(rest), process.cwd(), inspectInputs);
         if (detected) out.log(terminalSafe(describeDetected(detected)));
         // Progress: a bar on stderr when it is a terminal, else one plain line per stage on stdout.
         const progress = progressDisplay(out.progress ?? process.stderr, (line) => out.log(line));

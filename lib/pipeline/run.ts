@@ -13,7 +13,7 @@
  */
 import type { RunConfig } from '../config/types';
 import { type CleanCustomers } from '../clean/customers';
-import { cleanSources, type CleanedSources } from '../clean/sources';
+import { cleanSources, type CleanedSources } from './sources';
 import { type RepresentationCandidate } from '../cluster/representation';
 import { segmentCustomers } from '../cluster/segment';
 import { automaticSegmentation } from '../cluster/automatic';
