@@ -11,7 +11,7 @@
  */
 import type { ClusterConfig } from '../config/types';
 import { adjustedRandIndex, silhouetteScore } from '../evaluate/metrics';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids, fitKMeans } from './kmeans';
 import type { RepresentationCandidate } from './representation';
 import { segmentCustomers, type Segmentation } from './segment';
@@ -43,14 +43,14 @@ export interface AutomaticSegmentation extends Segmentation {
  * assigned), its agreement with `labels` and both silhouettes on one seeded sample.
  */
 export function compareWithPlain(standardised: readonly (readonly number[])[], labels: readonly number[], k: number, cfg: ClusterConfig, rng: Rng): PlainComparison {
-  const base = rng.int(0x100000000);
+  const streams = rng.split();
   const n = standardised.length;
-  const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, createRng(deriveSeed(base, 'plain-sample'))) : null;
+  const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, streams.fork('plain-sample')) : null;
   const fitPoints = rows ? rows.map((r) => standardised[r]) : standardised;
-  const fit = fitKMeans(fitPoints, k, { restarts: cfg.restarts, maxIterations: cfg.maxIterations }, createRng(deriveSeed(base, 'plain-kmeans')));
+  const fit = fitKMeans(fitPoints, k, { restarts: cfg.restarts, maxIterations: cfg.maxIterations }, streams.fork('plain-kmeans'));
   const plainLabels = rows ? assignToCentroids(standardised, fit.centroids) : fit.labels;
   const agreement = adjustedRandIndex(labels, plainLabels);
-  const sample = sampleIndices(n, cfg.silhouetteSample, createRng(deriveSeed(base, 'plain-silhouette')));
+  const sample = sampleIndices(n, cfg.silhouetteSample, streams.fork('plain-silhouette'));
   const pts = sample.map((r) => standardised[r]);
   const sil = (ls: readonly number[]): number => {
     const s = sample.map((r) => ls[r]);
@@ -77,7 +77,7 @@ export function automaticSegmentation(
   cfg: ClusterConfig,
   rng: Rng,
 ): AutomaticSegmentation {
-  const plainRng = createRng(deriveSeed(rng.seed, 'plain comparison'));
+  const plainRng = rng.fork('plain comparison');
   const segmentation = segmentCustomers(
     candidates.map((c) => ({ ...c, reweight: false })),
     // At least 10 k-means++ starts per k: a segment told apart by one categorical is easily missed

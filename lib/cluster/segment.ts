@@ -8,7 +8,7 @@
  * Labels are renumbered so that segment 0 is the largest, whatever the method.
  */
 import type { ClusterConfig } from '../config/types';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids } from './kmeans';
 import { fitClustering, type ClusterMethod } from './methods';
 import { applyFeatureWeights, chooseRepresentation, type RepresentationCandidate, type RepresentationChoice } from './representation';
@@ -45,8 +45,8 @@ function bySize(labels: readonly number[], centroids: readonly (readonly number[
  */
 export function segmentCustomers(candidates: readonly RepresentationCandidate[], cfg: ClusterConfig, rng: Rng): Segmentation {
   const n = candidates[0].points.length;
-  const base = rng.int(0x100000000);
-  const stream = (name: string): Rng => createRng(deriveSeed(base, name));
+  const streams = rng.split();
+  const stream = (name: string): Rng => streams.fork(name);
   const sampled = n > cfg.maxFitRows;
   const rows = sampled ? sampleIndices(n, cfg.maxFitRows, stream('selection-sample')) : null;
   const fitted = rows ? candidates.map((c) => ({ ...c, points: rows.map((r) => c.points[r]) })) : candidates;

@@ -21,7 +21,7 @@ import type { ClusterConfig } from '../config/types';
 import { fail, msg } from '../errors/messages';
 import { calinskiHarabasz, daviesBouldin, silhouetteScore } from '../evaluate/metrics';
 import { checkPoints, squaredDistance } from '../evaluate/points';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans';
 import { clusteringStability } from './stability';
 import type { ClusteringResult, KCandidate } from './types';
@@ -245,22 +245,22 @@ export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConf
   const kTop = Math.min(cfg.kMax, n);
   if (kTop < cfg.kMax) warnings.push(msg.kRangeCapped(cfg.kMax, n));
 
-  const base = rng.int(0x100000000);
-  const sample = sampleIndices(n, cfg.silhouetteSample, createRng(deriveSeed(base, 'silhouette-sample')));
+  const streams = rng.split();
+  const sample = sampleIndices(n, cfg.silhouetteSample, streams.fork('silhouette-sample'));
   const samplePoints = sample.map((row) => points[row]);
   const options = { restarts: cfg.restarts, maxIterations: cfg.maxIterations };
   const evidenceOptions = { restarts: Math.min(cfg.restarts, EVIDENCE_RESTARTS), maxIterations: cfg.maxIterations };
-  const references = gapReferences(samplePoints, GAP_REFERENCES, createRng(deriveSeed(base, 'gap-references')));
+  const references = gapReferences(samplePoints, GAP_REFERENCES, streams.fork('gap-references'));
 
   const fits: KMeansFit[] = [];
   const candidates: KCandidate[] = [];
   for (let k = cfg.kMin; k <= kTop; k++) {
-    const fit = fitKMeans(points, k, options, createRng(deriveSeed(base, `k=${k}`)));
+    const fit = fitKMeans(points, k, options, streams.fork(`k=${k}`));
     fits.push(fit);
     const smallest = Math.min(...fit.clusterSizes);
     if (smallest === 0) warnings.push(msg.emptyCluster(k));
     const minShare = smallest / n;
-    const stability = clusteringStability(points, k, evidenceOptions, createRng(deriveSeed(base, `stability k=${k}`)), sample, {
+    const stability = clusteringStability(points, k, evidenceOptions, streams.fork(`stability k=${k}`), sample, {
       replicates: STABILITY_REPLICATES,
     }).stability;
     if (Number.isNaN(stability)) warnings.push(msg.kStabilityUndefined(k, n));
@@ -273,7 +273,7 @@ export function chooseK(points: readonly (readonly number[])[], cfg: ClusterConf
       calinskiHarabasz: indexOrNaN(calinskiHarabasz, points, fit),
       daviesBouldin: indexOrNaN(daviesBouldin, points, fit),
       elbow: 0,
-      gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, createRng(deriveSeed(base, `gap k=${k}`))),
+      gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, streams.fork(`gap k=${k}`)),
       stability,
       stable: stability >= STABILITY_THRESHOLD,
       meanRank: null,

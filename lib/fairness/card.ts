@@ -18,7 +18,7 @@ import { fail, msg } from '../errors/messages';
 import { defaultsOf } from '../config/declare';
 import { SECTIONS } from '../config/fields';
 import type { FairnessConfig } from '../config/types';
-import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { type Rng } from '../random/rng';
 import { segmentAssociation } from './association';
 import { balanceMetrics } from './balance';
 import {
@@ -202,8 +202,8 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   checkInput(input);
   const cfg: FairnessCardConfig = { ...DEFAULT_CARD_CONFIG, ...input.config };
   const t: FairnessThresholds = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((key) => [key, cfg[key as keyof FairnessThresholds]])) as unknown as FairnessThresholds;
-  const base = rng.int(0x100000000);
-  const streamFor = (name: string): Rng => createRng(deriveSeed(base, name));
+  const streams = rng.split();
+  const streamFor = (name: string): Rng => streams.fork(name);
   const { labels, k } = input;
   const n = labels.length;
   const warnings: string[] = [];
