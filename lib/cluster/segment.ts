@@ -7,6 +7,7 @@
  *
  * Labels are renumbered so that segment 0 is the largest, whatever the method.
  */
+import type { GmmModel } from './gmm';
 import type { ClusterConfig } from '../config/types';
 import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids } from './kmeans';
@@ -56,6 +57,7 @@ export function segmentCustomers(candidates: readonly RepresentationCandidate[],
   let labels = rows ? assignToCentroids(space, choice.clustering.centroids) : choice.clustering.labels.slice();
   let centroids = choice.clustering.centroids.map((c) => c.slice());
   let membership: number[][] | null = null;
+  let mixture: GmmModel | undefined;
   const warnings = [...choice.clustering.warnings];
   let iterations = choice.clustering.iterations;
   let converged = choice.clustering.converged;
@@ -64,15 +66,17 @@ export function segmentCustomers(candidates: readonly RepresentationCandidate[],
     labels = fit.labels;
     centroids = fit.centroids;
     membership = fit.membership ?? null;
+    mixture = fit.mixture;
     iterations = fit.iterations;
     converged = fit.converged;
     warnings.push(...fit.warnings);
   }
   const renumbered = bySize(labels, centroids, choice.clustering.k);
   if (membership) membership = membership.map((row) => renumbered.order.map((old) => row[old]));
+  const ordered = mixture ? { weights: renumbered.order.map((old) => mixture.weights[old]), means: renumbered.order.map((old) => mixture.means[old].slice()), variances: renumbered.order.map((old) => mixture.variances[old].slice()) } : undefined;
   return {
     choice,
-    clustering: { ...choice.clustering, labels: renumbered.labels, centroids: renumbered.centroids, iterations, converged, warnings },
+    clustering: { ...choice.clustering, labels: renumbered.labels, centroids: renumbered.centroids, iterations, converged, warnings, ...(ordered ? { mixture: ordered } : {}) },
     space,
     method: cfg.method,
     membership,

@@ -17,6 +17,7 @@ import type { RunConfig } from '../config/types';
 import { defaultsOf } from '../config/declare';
 import { RUN_CONFIG } from '../config/fields';
 import { assignToCentroids } from '../cluster/kmeans';
+import { gmmMembership } from '../cluster/gmm';
 import { applyFeatureWeights } from '../cluster/representation';
 import type { Tf } from '../embed/backend';
 import { encode } from '../embed/encode';
@@ -65,6 +66,17 @@ export function scoringConfig(model: SegmentationModel): RunConfig {
   // from the score flags).
   const defaults: RunConfig = { ...defaultsOf(RUN_CONFIG, process.cwd()), name: 'score', seed: model.run.seed, outDir: path.resolve('reports', 'score'), sources: { customers: { path: path.resolve('score-input', 'customers') } } };
   return { ...defaults, ...model.config, fairness: { ...defaults.fairness, protected: [] } };
+}
+
+/**
+ * The segment of each point in the model's space: for a Gaussian mixture ("gmm" with its saved
+ * mixture) the component with the highest posterior, as the run assigned them; otherwise the
+ * nearest centroid (ties to the lower segment).
+ * @example assignSegments([[0.4, 1.2]], model) // [2]
+ */
+export function assignSegments(points: readonly (readonly number[])[], model: Pick<SegmentationModel, 'method' | 'centroids' | 'mixture'>): number[] {
+  if (model.method === 'gmm' && model.mixture) return gmmMembership(points, model.mixture).labels;
+  return assignToCentroids(points, model.centroids);
 }
 
 /** Euclidean distance of each point to its nearest and second-nearest centroid (second = nearest when k = 1). */
@@ -130,7 +142,7 @@ export function scoreCustomers(
     }
   }
   const space = model.weights ? applyFeatureWeights(base, model.weights) : base;
-  const labels = assignToCentroids(space, model.centroids);
+  const labels = assignSegments(space, model);
   return {
     featureNames: features.names,
     scaled: features.scaled,
