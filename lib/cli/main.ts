@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { resolveRunConfig, parseKRange, type RunFlags } from '../config/load';
+import { parseCommandArgs } from '../io/args';
 import type { DetectedRoles } from '../inspect/roles';
 import { inspectInputs } from '../inspect/inputs';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
@@ -75,12 +76,12 @@ const VALUE_FLAGS = ['--config', '--customers', '--transactions', '--campaigns',
 /** Parse the options of "seglab run". */
 export function parseRunFlags(args: readonly string[]): RunFlags {
   const flags: RunFlags = {};
-  for (let i = 0; i < args.length; i++) {
-    const raw = args[i];
-    const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
-    if (!(VALUE_FLAGS as readonly string[]).includes(flag)) throw new SeglabError('cli', msg.unknownFlag(raw, VALUE_FLAGS));
-    const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new SeglabError('cli', msg.flagNeedsValue(flag));
+  const options = Object.fromEntries(VALUE_FLAGS.map((f) => [f.slice(2), { type: 'string' as const }]));
+  const { values } = parseCommandArgs(args, options, (_problem, detail) => {
+    throw new SeglabError('cli', detail.kind === 'unknown' ? msg.unknownFlag(detail.flag, VALUE_FLAGS) : msg.flagNeedsValue(detail.flag));
+  });
+  for (const [name, value] of Object.entries(values) as [string, string][]) {
+    const flag = `--${name}`;
     switch (flag as (typeof VALUE_FLAGS)[number]) {
       case '--config':
         flags.config = value;

@@ -7,6 +7,13 @@ import { parseArgs } from 'node:util';
 /** The options of one command: each a text value or an on/off switch. */
 export type ArgSpec = Record<string, { type: 'string' | 'boolean' }>;
 
+/** What was wrong, for commands that word it their own way: the flag as written and the kind of problem. */
+export interface ArgProblem {
+  kind: 'unknown' | 'needs value' | 'twice';
+  /** The argument as given ("--k=3", "file.csv") for "unknown", else the flag ("--out"). */
+  flag: string;
+}
+
 type Values<S extends ArgSpec> = { [K in keyof S]?: S[K]['type'] extends 'string' ? string : boolean };
 
 /**
@@ -18,7 +25,7 @@ type Values<S extends ArgSpec> = { [K in keyof S]?: S[K]['type'] extends 'string
 export function parseCommandArgs<S extends ArgSpec>(
   args: readonly string[],
   options: S,
-  usage: (problem: string) => never,
+  usage: (problem: string, detail: ArgProblem) => never,
   allowPositionals = false,
 ): { values: Values<S>; positionals: string[] } {
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
@@ -26,19 +33,19 @@ export function parseCommandArgs<S extends ArgSpec>(
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'positional') {
-      if (!allowPositionals) usage(`unknown argument "${token.value}"`);
+      if (!allowPositionals) usage(`unknown argument "${token.value}"`, { kind: 'unknown', flag: token.value });
       positionals.push(token.value);
       continue;
     }
     if (token.kind !== 'option') continue;
     const spec = Object.prototype.hasOwnProperty.call(options, token.name) ? options[token.name] : undefined;
-    if (!spec) usage(`unknown argument "${args[token.index]}"`);
+    if (!spec) usage(`unknown argument "${args[token.index]}"`, { kind: 'unknown', flag: args[token.index] });
     if (spec.type === 'string') {
       // parseArgs leaves an option-like next argument alone (value undefined): "--out --k" has no value.
-      if (token.value === undefined || token.value === '' || token.value.startsWith('--')) usage(`${token.rawName} needs a value`);
+      if (token.value === undefined || token.value === '' || token.value.startsWith('--')) usage(`${token.rawName} needs a value`, { kind: 'needs value', flag: token.rawName });
       values[token.name] = token.value;
     } else {
-      if (values[token.name] === true) usage(`${token.rawName} is given twice`);
+      if (values[token.name] === true) usage(`${token.rawName} is given twice`, { kind: 'twice', flag: token.rawName });
       values[token.name] = true;
     }
   }
