@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cleanSources } from '../lib/clean/sources';
+import { cleanSources } from '../lib/pipeline/sources';
 import { validateConfig } from '../lib/config/validate';
 import { writeRetailCsv } from '../lib/data/write';
 import { buildFeatures } from '../lib/features/build';

@@ -14,7 +14,7 @@ import { fitKMeans } from '../lib/cluster/kmeans';
 import { chooseK } from '../lib/cluster/select-k';
 import { fairnessCard } from '../lib/fairness/card';
 import { stageRng } from '../lib/random/rng';
-import { adultFeatures, loadAdult } from '../test/fairness/adult';
+import { adultFeatures, loadAdult } from './datasets/adult';
 
 const r3 = (x: number | null): number | null => (x === null ? null : Number(x.toFixed(3)));
 

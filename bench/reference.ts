@@ -10,8 +10,8 @@ import { calibrationHoldout } from '../lib/clv/calibration';
 import { fitGammaGamma } from '../lib/clv/gamma-gamma';
 import { rfmSummary } from '../lib/clv/summary';
 import { createRng } from '../lib/random/rng';
-import { CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, readCdnowFrequencySummary, readCdnowSample, readCdnowSummary } from '../test/clv/cdnow';
-import { readBank, readHillstrom } from '../test/campaigns/datasets';
+import { CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, readCdnowFrequencySummary, readCdnowSample, readCdnowSummary } from './datasets/cdnow';
+import { readBank, readHillstrom } from './datasets/campaigns';
 
 function timed<T>(timings: Record<string, number>, name: string, f: () => T): T {
   const t0 = performance.now();

@@ -6,12 +6,13 @@
 
 // ---- config ----
 export type { RunConfig, RunConfigInput, SourceSpec, ColumnRoles, CleanConfig, FeatureConfig, EmbedConfig, ClusterConfig, FairnessConfig } from './config/types';
-export { validateConfig, DEFAULTS } from './config/validate';
+export { validateConfig } from './config/validate';
 export { resolveRunConfig, readConfigFile, parseKRange, type RunFlags } from './config/load';
-export { detectRoles, type DetectedRoles } from './config/detect';
+export { detectRoles, type DetectedRoles } from './inspect/roles';
+export { inspectInputs } from './inspect/inputs';
 
 // ---- errors and randomness ----
-export { SeglabError, isSeglabError, msg } from './errors/messages';
+export { SeglabError, isSeglabError } from './errors/messages';
 export { createRng, stageRng, deriveSeed, type Rng } from './random/rng';
 export { sampleIndices } from './random/rng';
 
@@ -96,18 +97,11 @@ export { renderReport } from './report/html';
 export { writeReport } from './report/write';
 export type { ReportDocument, RenderedReport, VegaLiteSpec } from './report/types';
 
-// ---- data ----
-export { generateRetail, generateRetailTables } from './data/generator';
-export { writeRetailCsv } from './data/write';
-
 // ---- notebook display (tslab) ----
 export { showChart, showTable, chartPayload, tablePayload, VEGALITE_MIME } from './notebook/display';
 export type { MimeBundle, DisplaySink, ChartPayloadOptions, ShowChartOptions, TableOptions, ShowTableOptions, TableInput, FrameLike } from './notebook/display';
 
-export { runNotebook, cellErrorText, type RunNotebookOptions, type NotebookRun } from './notebook/run';
-export { notebookParameters, injectParameters, coerceParameters, type NotebookParameter, type ParameterValue } from './notebook/parameters';
-export { readIpynb, type Ipynb, type IpynbCell, type IpynbOutput } from './notebook/ipynb';
-export { parseNotebookArgs, NOTEBOOK_USAGE, type NotebookArgs } from './notebook/args';
+// The notebook runner, the data generator and the message builders: lib/tooling.ts.
 
 // ---- report charts (also drawn in notebooks) ----
 export { segmentSizesChart, segmentMapChart, featureHeatmapChart, kMetricChart, lossCurveChart, representationChart } from './report/charts';

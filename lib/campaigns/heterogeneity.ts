@@ -7,22 +7,9 @@
  * (Equivalent, for large samples, to the Wald test of the segment × treatment interaction.)
  */
 import { lgamma } from '../clv/special';
-import type { ArmMetrics } from './types';
+import type { ArmMetrics, HeterogeneityTest } from './types';
 
-/** Cochran's Q of one treatment arm across segments. */
-export interface HeterogeneityTest {
-  arm: string;
-  /** Segments that have both this arm and a control with at least one customer each. */
-  segments: string[];
-  /** Inverse-variance weighted mean uplift (the common uplift if there is no heterogeneity). */
-  pooledUplift: number;
-  q: number;
-  df: number;
-  /** P(χ²(df) >= Q); null with fewer than two segments. */
-  pValue: number | null;
-  /** I² = max(0, (Q − df) / Q): share of the spread in uplifts beyond chance, 0..1. */
-  iSquared: number;
-}
+export type { HeterogeneityTest } from './types';
 
 /** Regularised lower incomplete gamma P(a, x) (series for x < a + 1, continued fraction otherwise). */
 export function regularizedGammaP(a: number, x: number): number {

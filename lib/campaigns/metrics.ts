@@ -3,7 +3,7 @@
  * engagement, and (for treatment arms) uplift vs the segment's control with Newcombe's interval,
  * incremental revenue and profit, ROI with a seeded bootstrap interval, and P(best).
  */
-import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { stageRng, type Rng } from '../random/rng';
 import { roi, roiInterval } from './bootstrap';
 import { newcombeDifference, wilsonInterval } from './intervals';
 import { sampleBeta } from './posterior';
@@ -39,7 +39,7 @@ export function segmentMetrics(rows: SegmentRows, columns: MetricColumns, contro
   if (!controlRows || controlRows.length === 0) return { cells: base, probabilityControlBest: null };
   const control = base.find((c) => c.isControl) as ArmMetrics;
   const treatments = base.filter((c) => !c.isControl);
-  const posterior = probabilityBest(control, treatments, columns, rows, controlRows, options, createRng(deriveSeed(seed, `campaigns:posterior:${rows.segment}`)));
+  const posterior = probabilityBest(control, treatments, columns, rows, controlRows, options, stageRng(seed, `campaigns:posterior:${rows.segment}`));
   const cells = base.map((cell) => {
     if (cell.isControl) return cell;
     const idx = rows.arms.get(cell.arm) as number[];
@@ -53,7 +53,7 @@ export function segmentMetrics(rows: SegmentRows, columns: MetricColumns, contro
       incrementalProfit,
       incrementalProfitPerCustomer: incrementalProfit / idx.length,
       roi: roi(sample),
-      roiInterval: roiInterval(sample, options.bootstrap, createRng(deriveSeed(seed, `campaigns:roi:${rows.segment}:${cell.arm}`)), options.confidence),
+      roiInterval: roiInterval(sample, options.bootstrap, stageRng(seed, `campaigns:roi:${rows.segment}:${cell.arm}`), options.confidence),
       probabilityBest: posterior.best.get(cell.arm) ?? 0,
     };
     return { ...cell, versusControl: versus };

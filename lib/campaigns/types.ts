@@ -1,6 +1,5 @@
 /** Types of the campaign-effectiveness stage (lib/campaigns). Results are JSON-serialisable. */
 import type { Interval } from './intervals';
-import type { HeterogeneityTest } from './heterogeneity';
 
 /**
  * A campaign log as plain columns, one row per customer exposure (sent or held out).
@@ -176,4 +175,19 @@ export interface BudgetPlan {
   expectedIncrementalProfit: number;
   /** Segments with a recommendation that got no budget. */
   unfunded: string[];
+}
+
+/** Cochran's Q of one treatment arm across segments. */
+export interface HeterogeneityTest {
+  arm: string;
+  /** Segments that have both this arm and a control with at least one customer each. */
+  segments: string[];
+  /** Inverse-variance weighted mean uplift (the common uplift if there is no heterogeneity). */
+  pooledUplift: number;
+  q: number;
+  df: number;
+  /** P(χ²(df) >= Q); null with fewer than two segments. */
+  pValue: number | null;
+  /** I² = max(0, (Q − df) / Q): share of the spread in uplifts beyond chance, 0..1. */
+  iSquared: number;
 }

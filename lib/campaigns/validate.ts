@@ -1,32 +1,34 @@
-/** Checks on a campaign log and the campaign options; defaults are filled in one place here. */
+/**
+ * Checks on a campaign log and the campaign options. The options' defaults and bounds are the
+ * config's (lib/config/fields.ts, CAMPAIGN_OPTIONS), so a direct call and a run accept the same values.
+ */
 import { SeglabError, msg } from '../errors/messages';
+import { CAMPAIGN_OPTIONS } from '../config/fields';
 import type { CampaignLog, CampaignOptions, ResolvedCampaignOptions } from './types';
+
+/** How each option is named in its "expected ..." sentence. */
+const NOUNS: Record<Exclude<keyof ResolvedCampaignOptions, 'controlArm'>, string> = {
+  margin: 'a share',
+  confidence: 'a level',
+  probabilityBest: 'a probability',
+  posteriorDraws: 'a whole number',
+  bootstrap: 'a whole number',
+  alpha: 'a level',
+  power: 'a probability',
+  minDetectableUplift: 'an absolute uplift',
+};
 
 /** Fill the defaults of `CampaignOptions` and check their ranges. */
 export function resolveCampaignOptions(options: CampaignOptions = {}): ResolvedCampaignOptions {
-  const o: ResolvedCampaignOptions = {
-    controlArm: options.controlArm ?? null,
-    margin: options.margin ?? 1,
-    confidence: options.confidence ?? 0.95,
-    probabilityBest: options.probabilityBest ?? 0.9,
-    posteriorDraws: options.posteriorDraws ?? 20000,
-    bootstrap: options.bootstrap ?? 1000,
-    alpha: options.alpha ?? 0.05,
-    power: options.power ?? 0.8,
-    minDetectableUplift: options.minDetectableUplift ?? 0.01,
-  };
-  const share = (name: keyof ResolvedCampaignOptions, v: number, lo: number, hi: number, expected: string): void => {
-    if (!(v >= lo && v <= hi)) throw new SeglabError('campaigns', msg.campaignsBadOption(name, v, expected));
-  };
-  share('margin', o.margin, 0, 1, 'a share in [0, 1]');
-  share('confidence', o.confidence, 0.5, 0.9999, 'a level in [0.5, 0.9999], e.g. 0.95');
-  share('probabilityBest', o.probabilityBest, 0.5, 1, 'a probability in [0.5, 1], e.g. 0.9');
-  share('alpha', o.alpha, 1e-6, 0.5, 'a level in (0, 0.5], e.g. 0.05');
-  share('power', o.power, 0.5, 0.9999, 'a probability in [0.5, 1), e.g. 0.8');
-  share('minDetectableUplift', o.minDetectableUplift, 1e-6, 1, 'an absolute uplift in (0, 1], e.g. 0.01');
-  for (const name of ['posteriorDraws', 'bootstrap'] as const) {
-    const v = o[name];
-    if (!(Number.isInteger(v) && v >= 100 && v <= 1_000_000)) throw new SeglabError('campaigns', msg.campaignsBadOption(name, v, 'a whole number in [100, 1000000]'));
+  const o = { controlArm: options.controlArm ?? null } as ResolvedCampaignOptions;
+  for (const name of Object.keys(NOUNS) as (keyof typeof NOUNS)[]) {
+    const field = CAMPAIGN_OPTIONS[name];
+    const v = options[name] ?? (field.default as number);
+    const { min = -Infinity, max = Infinity, integer = false } = field.bounds ?? {};
+    if (!((!integer || Number.isInteger(v)) && v >= min && v <= max)) {
+      throw new SeglabError('campaigns', msg.campaignsBadOption(name, v, `${NOUNS[name]} in [${min}, ${max}]${integer ? '' : `, e.g. ${field.default}`}`));
+    }
+    o[name] = v;
   }
   return o;
 }

@@ -13,7 +13,7 @@ import { clipAt, fillNumeric, fillNumericWith, fillText, missingIndicator, recod
 import { emptyCleanFit, type CleanFit, type NumericFill } from './fit';
 import type { LedgerEntry } from './types';
 import { detectPersonalColumns, type PiiFinding } from './pii';
-import { postcodeArea } from '../features/geographic';
+import { postcodeArea } from './postcode';
 import { dict } from '../io/dict';
 
 /** The cleaned customer table. */

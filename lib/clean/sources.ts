@@ -1,39 +1,26 @@
 /**
- * Stage 2 of the data layer, over every source: clean customers (with the optional sources
- * joined on the id), then transactions against the kept customers (in Node, or with SQL in
- * DuckDB when the source stayed there), and profile each source for the report.
+ * Stage 2 of the data layer, over every in-memory source: clean customers (with the optional sources
+ * joined on the id), then transactions against the kept customers, and profile each source for the
+ * report. Order lines that stayed in DuckDB (large or Parquet files) are cleaned in SQL in the same
+ * pass that aggregates them; the runner does that (lib/pipeline/sources.ts), so this stage never
+ * computes features.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RunConfig } from '../config/types';
 import { EXTRA_SOURCE_ROLES } from '../config/types';
-import type { Behaviour } from '../features/behaviour';
-import { behaviourFromDuckdb } from '../features/behaviour-sql';
-import type { ClvInputs } from '../clv/stage';
-import { clvInputsFromDuckdb } from '../clv/summary-sql';
-import { isSeglabError, msg } from '../errors/messages';
 import { isDuckSource, type LoadedSources } from '../load/source';
 import { missingSet } from './coerce';
 import { cleanCustomers, type CleanCustomers } from './customers';
-import { profileDuckSource, profileSource, type SourceProfile } from './profile';
+import { profileSource, type SourceProfile } from './profile';
 import { detectPersonalColumns, type PiiFinding } from './pii';
 import { cleanTransactions, type CleanTransactions, type CleanTransactionsOptions } from './transactions';
 import type { Ledger } from './types';
 
-/** Every source cleaned. */
-export interface CleanedSources {
+/** Every in-memory source cleaned. */
+export interface CleanedTables {
   customers: CleanCustomers;
   /** Cleaned order lines (Node path), or null (DuckDB path or no transactions). */
   transactions: CleanTransactions | null;
-  /** Per-customer behaviour computed in DuckDB (large or Parquet transactions), else null. */
-  behaviour: Behaviour | null;
-  /**
-   * DuckDB path with clv.enabled: the per-customer BTYD summaries and net revenue, computed by SQL
-   * in the same pass (the order lines never reach Node); else null.
-   */
-  clvInputs?: ClvInputs | null;
-  /** Why `clvInputs` could not be computed on the DuckDB path (one sentence), else null. */
-  clvInputsError?: string | null;
-  /** The data-quality profile of every source as read. */
+  /** The data-quality profile of every source as read (order lines in DuckDB: added by the runner). */
   profiles: SourceProfile[];
   /** Ledger entries of the optional sources and transactions (customers: see FeatureTable.ledger). */
   ledger: Ledger;
@@ -41,48 +28,31 @@ export interface CleanedSources {
   personal: { source: string; file: string; findings: PiiFinding[] }[];
 }
 
+/** The trimmed ids of every customer row as read (before cleaning drops any). */
+export function allCustomerIds(loaded: LoadedSources, config: RunConfig): Set<string> {
+  const idIdx = loaded.customers.header.indexOf(config.columns.customerId);
+  return new Set(loaded.customers.rows.map((r) => r[idIdx].trim()));
+}
+
 /**
- * Clean every loaded source. `env` supplies the pseudonym salt (privacy.saltEnv).
- * @example const cleaned = await cleanSources(await loadSources(config), config);
- *          const features = buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config);
+ * Clean every in-memory source. `env` supplies the pseudonym salt (privacy.saltEnv). Order lines
+ * held in DuckDB are left to the aggregation (lib/pipeline/sources.ts: cleanSources).
+ * @example const tables = cleanSourceTables(await loadSources(config), config);
  */
-export async function cleanSources(
+export function cleanSourceTables(
   loaded: LoadedSources,
   config: RunConfig,
   env: NodeJS.ProcessEnv = process.env,
   options: CleanTransactionsOptions = {},
-): Promise<CleanedSources> {
+): CleanedTables {
   const customers = cleanCustomers(loaded.customers, config, loaded.extras, env);
   const missing = missingSet(config.clean.missingTokens);
   const profiles: SourceProfile[] = [profileSource(loaded.customers, missing, [config.columns.customerId, ...customers.piiColumns])];
-  const personal: CleanedSources['personal'] = [{ source: loaded.customers.role, file: loaded.customers.file, findings: customers.piiFindings }];
-  const idIdx = loaded.customers.header.indexOf(config.columns.customerId);
-  const allIds = new Set(loaded.customers.rows.map((r) => r[idIdx].trim()));
+  const personal: CleanedTables['personal'] = [{ source: loaded.customers.role, file: loaded.customers.file, findings: customers.piiFindings }];
   let transactions: CleanTransactions | null = null;
-  let behaviour: Behaviour | null = null;
   const tx = loaded.transactions;
-  let clvInputs: ClvInputs | null = null;
-  let clvInputsError: string | null = null;
-  if (isDuckSource(tx)) {
-    let txProfile: SourceProfile | null = null;
-    const inSession = async (con: DuckDBConnection): Promise<void> => {
-      // The data-quality profile, as on the Node path: of the first 200,000 rows (profileSource's cap).
-      txProfile = await profileDuckSource(con, tx, missing, [config.columns.customerId]);
-      if (!config.clv.enabled) return;
-      const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
-      try {
-        clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) });
-      } catch (e) {
-        // CLV rides on the segmentation: a failure here is reported by the CLV stage, not fatal.
-        clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
-      }
-    };
-    behaviour = await behaviourFromDuckdb(tx, customers.ids, allIds, config, options, inSession);
-    // Counted by the aggregation (the manifest and model card list every input with its rows).
-    tx.rowCount = behaviour.ledger.rowsRead;
-    if (txProfile) profiles.push({ ...(txProfile as SourceProfile), rows: tx.rowCount });
-  } else if (tx) {
-    transactions = cleanTransactions(tx, config, new Set(customers.ids), allIds, options);
+  if (tx && !isDuckSource(tx)) {
+    transactions = cleanTransactions(tx, config, new Set(customers.ids), allCustomerIds(loaded, config), options);
     // Order lines can carry personal data too (a card number, an e-mail in a note): found, hidden, scanned for in the outputs.
     const findings = detectPersonalColumns(tx, config.columns.pii, missing, [config.columns.customerId]);
     personal.push({ source: tx.role, file: tx.file, findings });
@@ -96,6 +66,5 @@ export async function cleanSources(
     personal.push({ source: t.role, file: t.file, findings });
     profiles.push(profileSource(t, missing, [idColumn, ...findings.map((f) => f.column)]));
   }
-  const txLedger = transactions?.ledger ?? behaviour?.ledger;
-  return { customers, transactions, behaviour, clvInputs, clvInputsError, profiles, ledger: [...(txLedger ? [txLedger] : []), ...customers.extraLedger], personal };
+  return { customers, transactions, profiles, ledger: [...(transactions ? [transactions.ledger] : []), ...customers.extraLedger], personal };
 }

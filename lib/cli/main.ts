@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { resolveRunConfig, parseKRange, type RunFlags } from '../config/load';
-import type { DetectedRoles } from '../config/detect';
+import { parseCommandArgs } from '../io/args';
+import type { DetectedRoles } from '../inspect/roles';
+import { inspectInputs } from '../inspect/inputs';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
@@ -77,12 +79,12 @@ const VALUE_FLAGS = ['--config', '--customers', '--transactions', '--campaigns',
 /** Parse the options of "seglab run". */
 export function parseRunFlags(args: readonly string[]): RunFlags {
   const flags: RunFlags = {};
-  for (let i = 0; i < args.length; i++) {
-    const raw = args[i];
-    const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
-    if (!(VALUE_FLAGS as readonly string[]).includes(flag)) throw new SeglabError('cli', msg.unknownFlag(raw, VALUE_FLAGS));
-    const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new SeglabError('cli', msg.flagNeedsValue(flag));
+  const options = Object.fromEntries(VALUE_FLAGS.map((f) => [f.slice(2), { type: 'string' as const }]));
+  const { values } = parseCommandArgs(args, options, (_problem, detail) => {
+    throw new SeglabError('cli', detail.kind === 'unknown' ? msg.unknownFlag(detail.flag, VALUE_FLAGS) : msg.flagNeedsValue(detail.flag));
+  });
+  for (const [name, value] of Object.entries(values) as [string, string][]) {
+    const flag = `--${name}`;
     switch (flag as (typeof VALUE_FLAGS)[number]) {
       case '--config':
         flags.config = value;
@@ -163,7 +165,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         // The data stays in a database (lib/warehouse/run.ts): its own flags, parsed there.
         if (rest.some((a) => a === '--warehouse' || a.startsWith('--warehouse='))) return await runWarehouseCommand(rest, out);
         const t0 = performance.now();
-        const { config, detected } = resolveRunConfig(parseRunFlags(rest));
+        const { config, detected } = resolveRunConfig(parseRunFlags(rest), process.cwd(), inspectInputs);
         if (detected) out.log(terminalSafe(describeDetected(detected)));
         // Progress: a bar on stderr when it is a terminal, else one plain line per stage on stdout.
         const progress = progressDisplay(out.progress ?? process.stderr, (line) => out.log(line));

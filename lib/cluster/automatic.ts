@@ -11,7 +11,7 @@
  */
 import type { ClusterConfig } from '../config/types';
 import { adjustedRandIndex, silhouetteScore } from '../evaluate/metrics';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids, fitKMeans } from './kmeans';
 import type { RepresentationCandidate } from './representation';
 import { segmentCustomers, type Segmentation } from './segment';
@@ -92,15 +92,15 @@ export function compareWithLatentClass(columns: MixedColumns, scaled: readonly (
  * assigned), its agreement with `labels` and both silhouettes on one seeded sample.
  */
 export function compareWithPlain(standardised: readonly (readonly number[])[], labels: readonly number[], k: number, cfg: ClusterConfig, rng: Rng): PlainComparison {
-  const base = rng.int(0x100000000);
+  const streams = rng.split();
   const n = standardised.length;
-  const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, createRng(deriveSeed(base, 'plain-sample'))) : null;
+  const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, streams.fork('plain-sample')) : null;
   const fitPoints = rows ? rows.map((r) => standardised[r]) : standardised;
   // As many starts as the chosen fit, so the comparison is with plain k-means at its best.
-  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations }, createRng(deriveSeed(base, 'plain-kmeans')));
+  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations }, streams.fork('plain-kmeans'));
   const plainLabels = rows ? assignToCentroids(standardised, fit.centroids) : fit.labels;
   const agreement = adjustedRandIndex(labels, plainLabels);
-  const sample = sampleIndices(n, cfg.silhouetteSample, createRng(deriveSeed(base, 'plain-silhouette')));
+  const sample = sampleIndices(n, cfg.silhouetteSample, streams.fork('plain-silhouette'));
   const pts = sample.map((r) => standardised[r]);
   const sil = (ls: readonly number[]): number => {
     const s = sample.map((r) => ls[r]);
@@ -132,7 +132,7 @@ export function automaticSegmentation(
   minCellSize = 0,
   columns?: MixedColumns,
 ): AutomaticSegmentation {
-  const plainRng = createRng(deriveSeed(rng.seed, 'plain comparison'));
+  const plainRng = rng.fork('plain comparison');
   // Every segment must hold max(minSegmentShare × n, fairness.minCellSize) customers; a k range
   // the customers cannot fill is trimmed (and said so), so small tables get a k whose segments
   // can all be described. On a selection sample the floor is scaled to the sample.
@@ -158,6 +158,6 @@ export function automaticSegmentation(
   const plain = compareWithPlain(standardised, segmentation.clustering.labels, segmentation.clustering.k, cfg, plainRng);
   if (!columns) return { ...segmentation, plain };
   const scaled = candidates[0].points;
-  const latentClass = compareWithLatentClass(columns, scaled, segmentation.clustering.labels, segmentation.clustering.k, cfg.kMin, kTop, createRng(deriveSeed(rng.seed, 'latent class')));
+  const latentClass = compareWithLatentClass(columns, scaled, segmentation.clustering.labels, segmentation.clustering.k, cfg.kMin, kTop, rng.fork('latent class'));
   return { ...segmentation, plain, latentClass };
 }

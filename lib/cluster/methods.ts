@@ -9,7 +9,7 @@
  * report work on any of them. The mixture adds soft membership, log-likelihood and BIC.
  */
 import { fitAgglomerative } from './agglomerative';
-import { fitGmm } from './gmm';
+import { fitGmm, type GmmModel } from './gmm';
 import { fitKMeans } from './kmeans';
 import type { Rng } from '../random/rng';
 
@@ -50,6 +50,8 @@ export interface ClusteringFit {
   fitRows: number;
   /** Soft membership P(segment | row), `membership[i][c]` (GMM only). */
   membership?: number[][];
+  /** The fitted mixture (weights, means, variances), to score new rows by their posterior (GMM only). */
+  mixture?: GmmModel;
   /** Total log-likelihood, nats (GMM only). */
   logLikelihood?: number;
   /** Bayesian information criterion, lower is better (GMM only). */
@@ -101,6 +103,7 @@ export function fitClustering(
         clusterSizes: fit.clusterSizes,
         fitRows: fit.fitRows,
         membership: fit.membership,
+        mixture: { weights: fit.weights.slice(), means: fit.means.map((m) => m.slice()), variances: fit.variances.map((v) => v.slice()) },
         logLikelihood: fit.logLikelihood,
         bic: fit.bic,
         warnings: fit.warnings,

@@ -28,7 +28,7 @@ import type { ClusterConfig } from '../config/types';
 import { fail, msg } from '../errors/messages';
 import { adjustedRandIndex } from '../evaluate/metrics';
 import { checkPoints } from '../evaluate/points';
-import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { type Rng } from '../random/rng';
 import { fitKMeans } from './kmeans';
 import { chooseK } from './select-k';
 import type { ClusteringResult } from './types';
@@ -194,8 +194,8 @@ export function chooseRepresentation(
   rng: Rng,
 ): RepresentationChoice {
   checkCandidates(candidates);
-  const base = rng.int(0x100000000);
-  const stream = (name: string): Rng => createRng(deriveSeed(base, `representation:${name}`));
+  const streams = rng.split();
+  const stream = (name: string): Rng => streams.fork(`representation:${name}`);
   const tried: { name: string; points: readonly (readonly number[])[]; clustering: ClusteringResult; weights: FeatureWeights | null }[] = [];
   for (const candidate of candidates) {
     const clustering = chooseK(candidate.points, cfg, stream(candidate.name));

@@ -7,8 +7,9 @@
  *
  * Labels are renumbered so that segment 0 is the largest, whatever the method.
  */
+import type { GmmModel } from './gmm';
 import type { ClusterConfig } from '../config/types';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids } from './kmeans';
 import { fitClustering, type ClusterMethod } from './methods';
 import { applyFeatureWeights, chooseRepresentation, type RepresentationCandidate, type RepresentationChoice } from './representation';
@@ -45,8 +46,8 @@ function bySize(labels: readonly number[], centroids: readonly (readonly number[
  */
 export function segmentCustomers(candidates: readonly RepresentationCandidate[], cfg: ClusterConfig, rng: Rng): Segmentation {
   const n = candidates[0].points.length;
-  const base = rng.int(0x100000000);
-  const stream = (name: string): Rng => createRng(deriveSeed(base, name));
+  const streams = rng.split();
+  const stream = (name: string): Rng => streams.fork(name);
   const sampled = n > cfg.maxFitRows;
   const rows = sampled ? sampleIndices(n, cfg.maxFitRows, stream('selection-sample')) : null;
   const fitted = rows ? candidates.map((c) => ({ ...c, points: rows.map((r) => c.points[r]) })) : candidates;
@@ -56,6 +57,7 @@ export function segmentCustomers(candidates: readonly RepresentationCandidate[],
   let labels = rows ? assignToCentroids(space, choice.clustering.centroids) : choice.clustering.labels.slice();
   let centroids = choice.clustering.centroids.map((c) => c.slice());
   let membership: number[][] | null = null;
+  let mixture: GmmModel | undefined;
   const warnings = [...choice.clustering.warnings];
   let iterations = choice.clustering.iterations;
   let converged = choice.clustering.converged;
@@ -64,15 +66,17 @@ export function segmentCustomers(candidates: readonly RepresentationCandidate[],
     labels = fit.labels;
     centroids = fit.centroids;
     membership = fit.membership ?? null;
+    mixture = fit.mixture;
     iterations = fit.iterations;
     converged = fit.converged;
     warnings.push(...fit.warnings);
   }
   const renumbered = bySize(labels, centroids, choice.clustering.k);
   if (membership) membership = membership.map((row) => renumbered.order.map((old) => row[old]));
+  const ordered = mixture ? { weights: renumbered.order.map((old) => mixture.weights[old]), means: renumbered.order.map((old) => mixture.means[old].slice()), variances: renumbered.order.map((old) => mixture.variances[old].slice()) } : undefined;
   return {
     choice,
-    clustering: { ...choice.clustering, labels: renumbered.labels, centroids: renumbered.centroids, iterations, converged, warnings },
+    clustering: { ...choice.clustering, labels: renumbered.labels, centroids: renumbered.centroids, iterations, converged, warnings, ...(ordered ? { mixture: ordered } : {}) },
     space,
     method: cfg.method,
     membership,

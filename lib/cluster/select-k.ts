@@ -21,7 +21,7 @@ import type { ClusterConfig } from '../config/types';
 import { fail, msg } from '../errors/messages';
 import { calinskiHarabasz, daviesBouldin, silhouetteScore } from '../evaluate/metrics';
 import { checkPoints, squaredDistance } from '../evaluate/points';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans';
 import { clusteringStability, clusterwiseJaccard } from './stability';
 import type { ClusteringResult, KCandidate } from './types';
@@ -278,25 +278,25 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   const kTop = Math.min(cfg.kMax, n);
   if (kTop < cfg.kMax) warnings.push(msg.kRangeCapped(cfg.kMax, n));
 
-  const base = rng.int(0x100000000);
-  const sample = sampleIndices(n, cfg.silhouetteSample, createRng(deriveSeed(base, 'silhouette-sample')));
+  const streams = rng.split();
+  const sample = sampleIndices(n, cfg.silhouetteSample, streams.fork('silhouette-sample'));
   const samplePoints = sample.map((row) => points[row]);
   const options = { restarts: cfg.restarts, maxIterations: cfg.maxIterations };
   const evidenceOptions = { restarts: Math.min(cfg.restarts, EVIDENCE_RESTARTS), maxIterations: cfg.maxIterations };
-  const references = gapReferences(samplePoints, GAP_REFERENCES, createRng(deriveSeed(base, 'gap-references')));
+  const references = gapReferences(samplePoints, GAP_REFERENCES, streams.fork('gap-references'));
 
   const floor = segmentFloor(n, cfg);
   const fits: KMeansFit[] = [];
   const candidates: KCandidate[] = [];
   for (let k = cfg.kMin; k <= kTop; k++) {
-    const fit = fitKMeans(points, k, options, createRng(deriveSeed(base, `k=${k}`)));
+    const fit = fitKMeans(points, k, options, streams.fork(`k=${k}`));
     fits.push(fit);
     const smallest = Math.min(...fit.clusterSizes);
     if (smallest === 0) warnings.push(msg.emptyCluster(k));
     const minShare = smallest / n;
     // As many starts as the main fit: with fewer, a replicate's local optimum at the true k reads
     // as instability and pushes the choice to another k (issue #10).
-    const resampled = clusteringStability(points, k, options, createRng(deriveSeed(base, `stability k=${k}`)), sample, {
+    const resampled = clusteringStability(points, k, options, streams.fork(`stability k=${k}`), sample, {
       replicates: STABILITY_REPLICATES,
     });
     const stability = resampled.stability;
@@ -312,7 +312,7 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
       calinskiHarabasz: indexOrNaN(calinskiHarabasz, points, fit),
       daviesBouldin: indexOrNaN(daviesBouldin, points, fit),
       elbow: 0,
-      gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, createRng(deriveSeed(base, `gap k=${k}`))),
+      gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, streams.fork(`gap k=${k}`)),
       stability,
       minJaccard,
       stable: stability >= STABILITY_THRESHOLD,
@@ -329,7 +329,7 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   let fit = fits[chosen.k - cfg.kMin];
   const extra = (cfg.finalRestarts ?? 0) - cfg.restarts;
   if (extra > 0) {
-    const refit = fitKMeans(points, chosen.k, { ...options, restarts: extra }, createRng(deriveSeed(base, `final k=${chosen.k}`)));
+    const refit = fitKMeans(points, chosen.k, { ...options, restarts: extra }, streams.fork(`final k=${chosen.k}`));
     if (refit.inertia < fit.inertia) fit = refit;
   }
   if (!fit.converged) warnings.push(msg.notConverged(fit.k, cfg.maxIterations));

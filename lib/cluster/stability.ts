@@ -7,7 +7,7 @@
  * corrected for chance, so a random partition scores about 0 whatever k is.
  */
 import { adjustedRandIndex } from '../evaluate/metrics';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids, fitKMeans, type KMeansOptions } from './kmeans';
 
 /** How `clusteringStability` resamples. */
@@ -72,10 +72,10 @@ export function clusteringStability(
   const rows = Math.min(Math.round(fraction * n), maxRows);
   if (rows <= k || replicates < 2) return { k, stability: Number.NaN, subsampleRows: 0, replicateLabels: [] };
   const evaluationPoints = evaluationRows.map((row) => points[row]);
-  const base = rng.int(0x100000000);
+  const streams = rng.split();
   const replicateLabels: number[][] = [];
   for (let r = 0; r < replicates; r++) {
-    const stream = createRng(deriveSeed(base, `replicate=${r}`));
+    const stream = streams.fork(`replicate=${r}`);
     const subsample = sampleIndices(n, rows, stream).map((row) => points[row]);
     const fit = fitKMeans(subsample, k, kmeans, stream);
     replicateLabels.push(assignToCentroids(evaluationPoints, fit.centroids));

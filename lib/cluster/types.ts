@@ -3,6 +3,7 @@
  * field; the fields added with the evidence rule are optional only so that hand-built candidates
  * (report fixtures, older saved runs) stay valid.
  */
+import type { GmmModel } from './gmm';
 export interface KCandidate {
   k: number;
   /** Mean silhouette on the seeded sample (-1..1, higher is better). */
@@ -44,4 +45,6 @@ export interface ClusteringResult {
   warnings: string[];
   /** Plain-language account of why this k was chosen (for the report). Always set by chooseK. */
   rule?: string;
+  /** cluster.method "gmm": the fitted mixture, components in segment order (saved in model.json to score by posterior). */
+  mixture?: GmmModel;
 }

@@ -15,7 +15,7 @@
  * No term needs Γ of a huge argument, and ω = 0 or ε = 0 give the limits (Poisson purchasing,
  * a common dropout probability) exactly.
  */
-import type { BgNbdParams } from './bgnbd';
+import type { BgNbdParams } from './types';
 
 export interface NaturalBgNbd {
   lambda: number;

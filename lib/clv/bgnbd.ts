@@ -14,7 +14,7 @@ import { SeglabError, msg } from '../errors/messages';
 import { bgnbdRowLogLikelihood, fromNatural, naturalParams, pooledBgNbdLogLikelihood, preparePooled, preparedBgNbdLogLikelihood, toNatural, type NaturalBgNbd } from './bgnbd-likelihood';
 import { nelderMead } from './nelder-mead';
 import { hyp2f1 } from './special';
-import type { BgNbdBoundary, BgNbdFit } from './types';
+import type { BgNbdBoundary, BgNbdFit, BgNbdParams } from './types';
 
 /** The three columns BG/NBD needs, in one time unit. */
 export interface FrequencyRecencyAge {
@@ -25,7 +25,7 @@ export interface FrequencyRecencyAge {
   unitDays?: number;
 }
 
-export type BgNbdParams = Pick<BgNbdFit, 'r' | 'alpha' | 'a' | 'b'>;
+export type { BgNbdParams } from './types';
 
 /**
  * A heterogeneity below this (ω = 1/r or ε = 1/(a+b)), or a mean dropout probability below it, is

@@ -101,3 +101,6 @@ export type GammaGammaBoundary = 'constant-customer-spend';
  * purchase and q <= 1, where the population mean does not exist).
  */
 export type SpendSource = 'repeat-purchases' | 'population-mean' | 'first-purchase';
+
+/** The four BG/NBD parameters (r, α, a, b). */
+export type BgNbdParams = Pick<BgNbdFit, 'r' | 'alpha' | 'a' | 'b'>;

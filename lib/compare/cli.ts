@@ -3,6 +3,7 @@
  * comparison of two run or score folders. Parsing is self-contained here. Writes migration.json,
  * drift.json, audiences/*.csv, compare.html and charts/ into <out> (never into an input folder).
  */
+import { parseCommandArgs } from '../io/args';
 import * as path from 'node:path';
 import { compareMsg, fail } from '../errors/messages';
 import { writeFileAtomic } from '../io/atomic';
@@ -24,31 +25,16 @@ export interface CompareFlags {
  * @example parseCompareFlags(['a', 'b', '--out', 'o']).options // {}
  */
 export function parseCompareFlags(args: readonly string[]): CompareFlags {
-  const positional: string[] = [];
-  let out: string | null = null;
+  const spec = { out: { type: 'string' }, weight: { type: 'string' }, refit: { type: 'boolean' }, 'same-model': { type: 'boolean' } } as const;
+  const { values, positionals: positional } = parseCommandArgs(args, spec, (problem) => fail('cli', compareMsg.usage(problem)), true);
+  const out = values.out ?? null;
   const options: CompareOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    switch (flag) {
-      case '--out':
-      case '--weight': {
-        const value = inline ?? args[++i];
-        if (value === undefined || value === '' || value.startsWith('--')) fail('cli', compareMsg.usage(`${flag} needs a value`));
-        if (flag === '--out') out = value;
-        else if (value === 'clv') options.weightByClv = true;
-        else fail('cli', compareMsg.usage(`--weight "${value}" is not known; the one weight is "clv"`));
-        break;
-      }
-      case '--refit':
-      case '--same-model':
-        if (options.refit !== undefined) fail('cli', compareMsg.usage('give --refit or --same-model, not both'));
-        options.refit = flag === '--refit';
-        break;
-      default:
-        if (args[i].startsWith('--')) fail('cli', compareMsg.usage(`unknown argument "${args[i]}"`));
-        positional.push(args[i]);
-    }
+  if (values.weight !== undefined) {
+    if (values.weight === 'clv') options.weightByClv = true;
+    else fail('cli', compareMsg.usage(`--weight "${values.weight}" is not known; the one weight is "clv"`));
   }
+  if (values.refit && values['same-model']) fail('cli', compareMsg.usage('give --refit or --same-model, not both'));
+  if (values.refit || values['same-model']) options.refit = values.refit === true;
   if (positional.length !== 2) fail('cli', compareMsg.usage(`expected two folders, got ${positional.length}`));
   if (!out) fail('cli', compareMsg.usage('--out is required'));
   return { before: path.resolve(positional[0]), after: path.resolve(positional[1]), out: path.resolve(out), options };

@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
-import { readDelimitedSample } from '../load/csv';
-import { detectRoles, type DetectedRoles } from './detect';
 import type { RunConfig, RunConfigInput } from './types';
 import { validateConfig } from './validate';
 import { checkOutputPlace } from '../io/run-folder';
@@ -43,11 +41,18 @@ export function parseKRange(text: string): { min: number; max: number } {
 }
 
 /**
- * Resolve the run config from a config file and/or flags, validated once. When files come from
- * flags, column roles the config does not set are detected from names and contents, and
- * returned so the CLI can print them for the user to copy into a config.
+ * Looks at the input files of a run started from flags and returns the config input with the column
+ * roles it found (lib/inspect/inputs.ts: `inspectInputs`), and what it found, for the CLI to print.
  */
-export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config: RunConfig; detected: DetectedRoles | null } {
+export type InspectStep<D> = (first: RunConfig, input: RunConfigInput) => { input: RunConfigInput; detected: D };
+
+/**
+ * Resolve the run config from a config file and/or flags, validated once. When files come from
+ * flags and an `inspect` step is given (the CLI passes `inspectInputs`), column roles the config does
+ * not set are detected from names and contents, and returned so the CLI can print them for the user
+ * to copy into a config. The config stage itself never reads data files.
+ */
+export function resolveRunConfig<D = never>(flags: RunFlags, cwd = process.cwd(), inspect?: InspectStep<D>): { config: RunConfig; detected: D | null } {
   // --customers alone is a customers-only run (features from its columns); --transactions needs the customers.
   if (!flags.config && flags.transactions && !flags.customers) throw new SeglabError('cli', msg.inputFlagMissing('--transactions', '--customers'));
   if (!flags.config && !flags.customers) throw new SeglabError('config', msg.noInputs());
@@ -70,43 +75,14 @@ export function resolveRunConfig(flags: RunFlags, cwd = process.cwd()): { config
     },
     ...(flags.k ? { cluster: { ...base.cluster, kMin: flags.k.min, kMax: flags.k.max } } : {}),
   };
-  let detected: DetectedRoles | null = null;
-  if (!flags.config) {
-    const first = validateConfig(input, baseDir);
-    // Roles are detected on the first 16 MB of each file (a 600 MB file is not read in JavaScript just
-    // for that); the run itself then reads large files through DuckDB.
-    const customers = readDelimitedSample(first.sources.customers.path, 'customers', first.sources.customers.delimiter);
-    const txSpec = first.sources.transactions;
-    const transactions = txSpec ? readDelimitedSample(txSpec.path, 'transactions', txSpec.delimiter) : null;
-    detected = detectRoles(customers, transactions);
-    if (!transactions) {
-      // A customers-only run: the features are the customer columns (and the survey / web
-      // columns) that can be features; no behaviour, no CLV. The outcome is profiled, never used.
-      const extraNumeric: string[] = [];
-      for (const role of ['surveys', 'web'] as const) {
-        const spec = first.sources[role];
-        if (!spec) continue;
-        const t = readDelimitedSample(spec.path, role, spec.delimiter);
-        const extra = detectRoles(t, null);
-        const idCol = detected.customerId ?? extra.customerId;
-        extraNumeric.push(...extra.numericFeatures.filter((c) => c !== idCol && !customers.header.includes(c)));
-      }
-      const chosen = [...detected.numericFeatures, ...extraNumeric].filter((c) => !detected?.protected.includes(c));
-      input.features = { behavioural: [], customerColumns: chosen, ...input.features };
-      input.clv = { enabled: false, ...input.clv };
-    }
-    // An outcome column found by name (churn, exited, response...) is profiled per segment, never a feature.
-    if (detected.label) input.columns = { label: detected.label, ...input.columns };
-    input.columns = {
-      ...(detected.customerId ? { customerId: detected.customerId } : {}),
-      ...(detected.orderDate ? { orderDate: detected.orderDate } : {}),
-      ...(detected.amount ? { amount: detected.amount } : {}),
-      pii: detected.pii,
-      ...input.columns,
-    };
-    input.fairness = { protected: detected.protected, ...input.fairness };
+  let detected: D | null = null;
+  let resolvedInput = input;
+  if (!flags.config && inspect) {
+    // Runs started from flags: the inspect step (lib/inspect/inputs.ts) reads a sample of the files
+    // and proposes the column roles the flags do not give.
+    ({ input: resolvedInput, detected } = inspect(validateConfig(input, baseDir), input));
   }
-  return { config: withOutputChecked(validateConfig(input, baseDir), input, flags, cwd), detected };
+  return { config: withOutputChecked(validateConfig(resolvedInput, baseDir), resolvedInput, flags, cwd), detected };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot } from '../pipeline/manifest';
+import { projectRoot } from '../io/project-root';
 
 /** Path of the shipped schema file. */
 export function configSchemaPath(root = projectRoot()): string {

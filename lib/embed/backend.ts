@@ -44,6 +44,8 @@ function isMissingModule(error: unknown, name: string): boolean {
 /** Registers a backend package; a require that throws means it cannot be used. */
 function loadPackage(name: string): Attempt {
   try {
+    // Optional backends are probed by name at run time, which only require() can do synchronously.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(name);
     return { ok: true };
   } catch (error) {

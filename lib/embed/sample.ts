@@ -7,7 +7,7 @@
  * nothing from the training stream: tables at or under the cap train exactly as before.
  */
 import { fail, msg } from '../errors/messages';
-import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { sampleIndices, type Rng } from '../random/rng';
 
 /** Default cap on training rows (config embed.maxTrainRows). */
 export const DEFAULT_MAX_TRAIN_ROWS = 50_000;
@@ -29,5 +29,5 @@ export interface TrainingSample {
 export function trainingSample(n: number, maxRows: number, rng: Rng): TrainingSample {
   if (!Number.isInteger(maxRows) || maxRows < 1) fail('embed', msg.badTrainRows(maxRows));
   if (n <= maxRows) return { rows: Array.from({ length: n }, (_, i) => i), sampled: false };
-  return { rows: sampleIndices(n, maxRows, createRng(deriveSeed(rng.seed, 'embed:training-sample'))), sampled: true };
+  return { rows: sampleIndices(n, maxRows, rng.fork('embed:training-sample')), sampled: true };
 }

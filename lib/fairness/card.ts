@@ -16,7 +16,10 @@
  * (lib/fairness/published.ts), so it cannot give a suppressed count away.
  */
 import { fail, msg } from '../errors/messages';
-import { createRng, deriveSeed, type Rng } from '../random/rng';
+import { defaultsOf } from '../config/declare';
+import { SECTIONS } from '../config/fields';
+import type { FairnessConfig } from '../config/types';
+import { type Rng } from '../random/rng';
 import { balanceMetrics } from './balance';
 import {
   balanceCheck,
@@ -48,13 +51,16 @@ const STAGE = 'fairness';
 
 type Points = readonly (readonly number[])[];
 
-/** The card's defaults. minCellSize is 50 here (reports), against the foundation's 10. */
+/** The run config's fairness defaults (lib/config/fields.ts): the card's settings that are config fields. */
+const CONFIG_DEFAULTS = defaultsOf(SECTIONS.fairness);
+
+/** The card's defaults; those that are config fields (lower, upper, minCellSize) are the config's. */
 export const DEFAULT_THRESHOLDS: FairnessThresholds = {
-  lower: 0.8,
-  upper: 1.25,
+  lower: CONFIG_DEFAULTS.lower,
+  upper: CONFIG_DEFAULTS.upper,
   severeLower: 0.5,
   severeUpper: 2,
-  minCellSize: 50,
+  minCellSize: CONFIG_DEFAULTS.minCellSize,
   cramersVWarn: 0.1,
   cramersVFail: 0.3,
   nmiWarn: 0.02,
@@ -67,7 +73,7 @@ export const DEFAULT_THRESHOLDS: FairnessThresholds = {
 };
 
 /** Which mitigation the card runs: none, greedy fair assignment, dropping proxies (needs `recluster`), or both. */
-export type MitigationChoice = 'none' | 'fair-assignment' | 'drop-proxies' | 'both';
+export type MitigationChoice = FairnessConfig['mitigation'];
 
 /** Settings of the card. Every field has a default. */
 export interface FairnessCardConfig extends FairnessThresholds {
@@ -86,7 +92,7 @@ export interface FairnessCardConfig extends FairnessThresholds {
   /** Mitigation to measure. Default "fair-assignment" (runs when points are given). */
   mitigation: MitigationChoice;
   /** Attribute the mitigation targets. Default: the one with the lowest proportional balance. */
-  mitigationAttribute?: string;
+  mitigationAttribute?: string | null;
   /** Largest share of customers fair assignment may move. Default 0.25. */
   maxMoveShare: number;
   /** Rows of the seeded silhouette sample for before/after quality. Default 2000. */
@@ -96,14 +102,14 @@ export interface FairnessCardConfig extends FairnessThresholds {
 /** Default card settings. */
 export const DEFAULT_CARD_CONFIG: FairnessCardConfig = {
   ...DEFAULT_THRESHOLDS,
-  numericBins: [25, 35, 45, 55, 65],
-  bins: {},
+  numericBins: CONFIG_DEFAULTS.numericBins,
+  bins: CONFIG_DEFAULTS.bins,
   asOfYear: new Date().getUTCFullYear(),
-  reference: {},
+  reference: CONFIG_DEFAULTS.reference,
   proxyFolds: 5,
   proxyMaxRows: 10000,
-  mitigation: 'fair-assignment',
-  maxMoveShare: 0.25,
+  mitigation: CONFIG_DEFAULTS.mitigation,
+  maxMoveShare: CONFIG_DEFAULTS.maxMoveShare,
   silhouetteSample: 2000,
 };
 
@@ -225,8 +231,8 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
   checkInput(input);
   const cfg: FairnessCardConfig = { ...DEFAULT_CARD_CONFIG, ...input.config };
   const t: FairnessThresholds = Object.fromEntries(Object.keys(DEFAULT_THRESHOLDS).map((key) => [key, cfg[key as keyof FairnessThresholds]])) as unknown as FairnessThresholds;
-  const base = rng.int(0x100000000);
-  const streamFor = (name: string): Rng => createRng(deriveSeed(base, name));
+  const streams = rng.split();
+  const streamFor = (name: string): Rng => streams.fork(name);
   const { labels, k } = input;
   const n = labels.length;
   const warnings: string[] = [];

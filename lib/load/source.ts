@@ -57,7 +57,7 @@ export function formatOf(spec: SourceSpec, role: string): ConcreteFormat {
 function readXlsx(spec: SourceSpec, role: string): RawTable {
   // danfo's own Excel reader returns float32 columns; read the sheet through the same xlsx
   // package danfo uses, as text, so values are exact and cleaning rules apply.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const XLSX = require('xlsx') as {
     read: (data: Buffer, opts: { type: 'buffer' }) => { SheetNames: string[]; Sheets: Record<string, unknown> };
     utils: { sheet_to_json: (sheet: unknown, opts: { header: 1; raw: false; defval: string }) => unknown[][] };

@@ -6,13 +6,14 @@
  *   the winning space is the embedding) ──> feature weights ──> nearest of the k centroids
  *
  * Scoring always assigns each customer to the nearest centroid (squared Euclidean) in the winning
- * space. For cluster.method "kmeans" that reproduces the run's labels; for "gmm" and
- * "agglomerative" the centroids are the segments' means (or component means) and nearest-centroid
+ * space. For cluster.method "kmeans" that reproduces the run's labels; "gmm" saves its mixture and
+ * scores by posterior, which reproduces them too; for "agglomerative" the centroids are the segments' means and nearest-centroid
  * assignment is an approximation of the run's rule.
  */
 import type { ColumnRoles, CleanConfig, FeatureConfig, PrivacyConfig, RunConfig } from '../config/types';
 import type { ClusterMethod } from '../cluster/methods';
 import { loadCleanFit, type CleanFit } from '../clean/fit';
+import type { GmmModel } from '../cluster/gmm';
 import { loadAutoencoder, saveAutoencoder, type AutoencoderArtifact } from '../embed/artifact';
 import { fail, msg } from '../errors/messages';
 import type { FeatureTransform } from '../features/build';
@@ -65,6 +66,12 @@ export interface SegmentationModel {
   k: number;
   /** k centroids in the winning (weighted) space, in segment order. */
   centroids: number[][];
+  /**
+   * method "gmm": the mixture in the same space, components in segment order; new customers go to
+   * the component with the highest posterior, as in the run. Absent in models of other methods
+   * (and in gmm models written before it was saved: those score by nearest centroid).
+   */
+  mixture?: GmmModel;
   segments: ModelSegment[];
   /**
    * The customer cleaning's fit (fill values, winsor limits, recodes, numeric columns) learned on
@@ -80,7 +87,7 @@ export interface ModelSource {
   features: { names: string[]; transform: FeatureTransform };
   representation: string;
   selection: { weights: { base: string; weights: number[] } | null; method: ClusterMethod };
-  clustering: { k: number; centroids: number[][] };
+  clustering: { k: number; centroids: number[][]; mixture?: GmmModel };
   profiles: readonly Pick<SegmentProfile, 'segment' | 'label' | 'persona'>[];
   /** The run's cleaned customers (runPipeline's result has them): their cleaning fit is saved. */
   cleaned?: { customers: { fit?: CleanFit } };
@@ -118,6 +125,7 @@ export function buildModel(run: ModelSource, autoencoder: AutoencoderArtifact | 
     method: run.selection.method,
     k: run.clustering.k,
     centroids: run.clustering.centroids.map((c) => c.slice()),
+    ...(run.selection.method === 'gmm' && run.clustering.mixture ? { mixture: copy(run.clustering.mixture) } : {}),
     segments: run.profiles.map((p) => ({ index: p.segment, label: p.label, name: p.persona?.name ?? p.label })),
     ...(run.cleaned?.customers.fit ? { cleanFit: copy(run.cleaned.customers.fit) } : {}),
   };
@@ -165,6 +173,12 @@ export function loadModel(json: unknown): SegmentationModel {
   }
   if (m.weights !== null && !isFiniteList(m.weights, dim)) fail('model', msg.modelInvalid(`"weights" should be null or ${dim} finite numbers`));
   if (m.method !== 'kmeans' && m.method !== 'gmm' && m.method !== 'agglomerative') fail('model', msg.modelInvalid(`"method" is ${JSON.stringify(m.method)}`));
+  if (m.mixture !== undefined) {
+    const mix = m.mixture as unknown as Record<string, unknown>;
+    const ok = isObject(mix) && isFiniteList(mix.weights, m.k) && Array.isArray(mix.means) && mix.means.length === m.k && mix.means.every((c) => isFiniteList(c, dim)) &&
+      Array.isArray(mix.variances) && mix.variances.length === m.k && mix.variances.every((v) => isFiniteList(v, dim) && (v as number[]).every((x) => x > 0));
+    if (!ok) fail('model', msg.modelInvalid(`"mixture" should have ${m.k} weights and ${m.k} means and positive variances of ${dim} numbers (the ${m.space} space)`));
+  }
   if (!Array.isArray(m.segments) || m.segments.length !== m.k || !m.segments.every((s, i) => isObject(s) && s.index === i && typeof s.label === 'string' && typeof s.name === 'string')) {
     fail('model', msg.modelInvalid(`"segments" should list the ${m.k} segments in order, each with index, label and name`));
   }

@@ -9,6 +9,7 @@
  * snapshot.ts, read by `seglab compare`). Input, model and run folders are never
  * written to. Errors are SeglabErrors (the CLI prints them as one line).
  */
+import { parseCommandArgs } from '../io/args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { selectBackend } from '../embed/backend';
@@ -36,22 +37,17 @@ export interface ScoreFlags {
  * @example parseScoreFlags(['--model', 'm.json', '--customers', 'c.csv', '--out', 'o']).transactions // null
  */
 export function parseScoreFlags(args: readonly string[]): ScoreFlags {
-  const found: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    if (!['--model', '--customers', '--transactions', '--out', '--as-of'].includes(flag)) fail('cli', msg.scoreUsage(`unknown argument "${args[i]}"`));
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '' || value.startsWith('--')) fail('cli', msg.scoreUsage(`${flag} needs a value`));
-    found[flag] = value;
-  }
+  const text = { type: 'string' } as const;
+  const { values } = parseCommandArgs(args, { model: text, customers: text, transactions: text, out: text, 'as-of': text }, (problem) => fail('cli', msg.scoreUsage(problem)));
+  const found: Record<string, string | undefined> = Object.fromEntries(Object.entries(values).map(([k, v]) => [`--${k}`, v]));
   for (const required of ['--model', '--customers', '--out']) if (!found[required]) fail('cli', msg.scoreUsage(`${required} is required`));
   const asOf = found['--as-of'] ?? null;
   if (asOf !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) fail('cli', msg.scoreUsage(`--as-of "${asOf}" is not a date YYYY-MM-DD`));
   return {
-    model: path.resolve(found['--model']),
-    customers: path.resolve(found['--customers']),
+    model: path.resolve(found['--model'] as string),
+    customers: path.resolve(found['--customers'] as string),
     transactions: found['--transactions'] ? path.resolve(found['--transactions']) : null,
-    out: path.resolve(found['--out']),
+    out: path.resolve(found['--out'] as string),
     asOf,
   };
 }

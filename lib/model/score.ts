@@ -10,12 +10,15 @@
  * ledger's repair reasons say which.) Optional joined sources (surveys, web, ...) are not read: a model whose features come
  * from them cannot score from a customers file alone.
  */
+import * as path from 'node:path';
 import { cleanCustomers } from '../clean/customers';
 import { cleanTransactions } from '../clean/transactions';
 import type { Ledger } from '../clean/types';
 import type { RunConfig } from '../config/types';
-import { validateConfig } from '../config/validate';
+import { defaultsOf } from '../config/declare';
+import { RUN_CONFIG } from '../config/fields';
 import { assignToCentroids } from '../cluster/kmeans';
+import { gmmMembership } from '../cluster/gmm';
 import { applyFeatureWeights } from '../cluster/representation';
 import type { Tf } from '../embed/backend';
 import { encode } from '../embed/encode';
@@ -60,10 +63,21 @@ export interface ScoreOptions {
  * attributes are not required in new files (they only matter for the fairness checks of a run).
  */
 export function scoringConfig(model: SegmentationModel): RunConfig {
-  // The source path is a placeholder (the files come from the score flags); in a folder of its own so
-  // the output-folder check of validateConfig has nothing to refuse.
-  const defaults = validateConfig({ name: 'score', seed: model.run.seed, sources: { customers: { path: 'score-input/customers' } } }, process.cwd());
+  // Every default from the config declaration; the source path is a placeholder (the files come
+  // from the score flags).
+  const defaults: RunConfig = { ...defaultsOf(RUN_CONFIG, process.cwd()), name: 'score', seed: model.run.seed, outDir: path.resolve('reports', 'score'), sources: { customers: { path: path.resolve('score-input', 'customers') } } };
   return { ...defaults, ...model.config, fairness: { ...defaults.fairness, protected: [] } };
+}
+
+/**
+ * The segment of each point in the model's space: for a Gaussian mixture ("gmm" with its saved
+ * mixture) the component with the highest posterior, as the run assigned them; otherwise the
+ * nearest centroid (ties to the lower segment).
+ * @example assignSegments([[0.4, 1.2]], model) // [2]
+ */
+export function assignSegments(points: readonly (readonly number[])[], model: Pick<SegmentationModel, 'method' | 'centroids' | 'mixture'>): number[] {
+  if (model.method === 'gmm' && model.mixture) return gmmMembership(points, model.mixture).labels;
+  return assignToCentroids(points, model.centroids);
 }
 
 /** Euclidean distance of each point to its nearest and second-nearest centroid (second = nearest when k = 1). */
@@ -129,7 +143,7 @@ export function scoreCustomers(
     }
   }
   const space = model.weights ? applyFeatureWeights(base, model.weights) : base;
-  const labels = assignToCentroids(space, model.centroids);
+  const labels = assignSegments(space, model);
   return {
     featureNames: features.names,
     scaled: features.scaled,

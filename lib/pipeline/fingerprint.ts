@@ -1,14 +1,10 @@
 import { sha256, sha256File } from '../io/atomic';
 import { isDuckSource } from '../load/source';
+import type { LoadedSources as LoadedInputs } from '../load/source';
+import type { StageFingerprints } from '../report/manifest';
 import type { RunResult } from './types';
-import type { LoadedInputs } from './run';
 
-/** The stages whose outputs are fingerprinted, in pipeline order. */
-export const STAGES = ['load', 'clean', 'features', 'embed', 'cluster', 'profile', 'fairness'] as const;
-export type StageName = (typeof STAGES)[number];
-
-/** sha256 of a stage's output, per stage, so a rerun can say where it first differs. */
-export type StageFingerprints = Record<StageName, string>;
+export { STAGES, type StageName, type StageFingerprints } from '../report/manifest';
 
 /** sha256 of a numeric matrix's exact float64 bytes (row-major), with its shape. */
 export function matrixHash(matrix: readonly (readonly number[])[]): string {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { sha256File } from '../io/atomic';
+import { projectRoot } from '../io/project-root';
 
 /** The packages whose versions a manifest records. */
 export const RECORDED_PACKAGES = [
@@ -19,17 +20,7 @@ export const RECORDED_PACKAGES = [
   'typescript',
 ] as const;
 
-/** The project root: the folder holding seglab's package.json. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'seglab') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('seglab: cannot find the project root (package.json named "seglab")');
-    dir = up;
-  }
-}
+export { projectRoot } from '../io/project-root';
 
 /** Installed versions of the recorded packages ("absent" when not installed), plus the lockfile hash. */
 export function packageVersions(root = projectRoot()): Record<string, string> {

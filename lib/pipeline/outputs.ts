@@ -7,7 +7,7 @@ import type { AutoencoderArtifact } from '../embed/artifact';
 import { scanForPii } from '../fairness/privacy';
 import { toPublicSegmentNumbers } from './numbering';
 import { classifyPiiHits, personalIdFinding, personalValues } from './pii-guard';
-import type { CleanedSources } from '../clean/sources';
+import type { CleanedSources } from './sources';
 import { sha256 } from '../io/atomic';
 import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';

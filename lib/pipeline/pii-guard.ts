@@ -5,7 +5,7 @@
 import type { RunConfig } from '../config/types';
 import { missingSet } from '../clean/coerce';
 import { detectPersonalColumns, maskValue, type PiiFinding } from '../clean/pii';
-import type { CleanedSources } from '../clean/sources';
+import type { CleanedSources } from './sources';
 import { distinctive, type PersonalValue } from '../fairness/pii-scan';
 import type { PiiHit } from '../fairness/types';
 import type { RawTable } from '../load/csv';

@@ -13,7 +13,7 @@
  */
 import type { RunConfig } from '../config/types';
 import { type CleanCustomers } from '../clean/customers';
-import { cleanSources, type CleanedSources } from '../clean/sources';
+import { cleanSources, type CleanedSources } from './sources';
 import { type RepresentationCandidate } from '../cluster/representation';
 import { segmentCustomers } from '../cluster/segment';
 import { automaticSegmentation } from '../cluster/automatic';
@@ -264,18 +264,8 @@ export async function runPipeline(
           protectedUsedAsFeature: features.names.filter((n) => config.fairness.protected.includes(n)),
         },
         ...(targeted.length ? { targeting: { segments: targeted } } : {}),
-        config: {
-          lower: config.fairness.lower,
-          upper: config.fairness.upper,
-          numericBins: config.fairness.numericBins,
-          bins: config.fairness.bins,
-          asOfYear: asOfYear(features.asOf),
-          minCellSize: config.fairness.minCellSize,
-          reference: config.fairness.reference,
-          mitigation: config.fairness.mitigation,
-          maxMoveShare: config.fairness.maxMoveShare,
-          ...(config.fairness.mitigationAttribute ? { mitigationAttribute: config.fairness.mitigationAttribute } : {}),
-        },
+        // The resolved fairness section as it is (its field names are the card's), plus the as-of year.
+        config: { ...config.fairness, asOfYear: asOfYear(features.asOf) },
       },
       stageRng(config.seed, 'fairness'),
     );

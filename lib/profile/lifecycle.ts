@@ -22,9 +22,9 @@
  * >= 1.5× the base: "high-value" ("high-spend"); <= 0.5×: "low-value" ("low-spend"). No value
  * measure (no order lines): no value word and no value phrase.
  */
-import type { SegmentProfile } from './types';
+import type { Lifecycle, LifecycleReading, SegmentProfile } from './types';
 
-export type Lifecycle = 'new' | 'active' | 'at risk' | 'lapsed';
+export type { Lifecycle, LifecycleReading } from './types';
 
 /** What is known about one segment's behaviour and value, from the CLV stage and the profile. */
 export interface SegmentEvidence {
@@ -47,17 +47,6 @@ export interface RunEvidence {
   baseValuePerCustomer: number | null;
   /** What the value is: predicted CLV, historical CLV or total spend; null = no value measure. */
   valueMeasure: 'predicted CLV' | 'historical CLV' | 'spend' | null;
-}
-
-/** The lifecycle reading of one segment, with the numbers it rests on. */
-export interface LifecycleReading {
-  lifecycle: Lifecycle | null;
-  /** Typical days between purchases; null when unknown. */
-  cycleDays: number | null;
-  /** Median days since the last purchase; null when unknown. */
-  recencyDays: number | null;
-  probabilityAlive: number | null;
-  baseProbabilityAlive: number | null;
 }
 
 const mean = (p: SegmentProfile, feature: string): number | null => {

@@ -1,4 +1,3 @@
-import type { LifecycleReading } from './lifecycle';
 
 /** Statistics of one feature within one segment (raw units, before scaling). */
 export interface FeatureSummary {
@@ -84,4 +83,17 @@ export interface FeatureDistribution {
   q75: number | null;
   q95: number | null;
   mean: number | null;
+}
+
+export type Lifecycle = 'new' | 'active' | 'at risk' | 'lapsed';
+
+/** The lifecycle reading of one segment, with the numbers it rests on. */
+export interface LifecycleReading {
+  lifecycle: Lifecycle | null;
+  /** Typical days between purchases; null when unknown. */
+  cycleDays: number | null;
+  /** Median days since the last purchase; null when unknown. */
+  recencyDays: number | null;
+  probabilityAlive: number | null;
+  baseProbabilityAlive: number | null;
 }

@@ -1,7 +1,7 @@
 /**
  * Seeded random streams. Nothing in lib/ calls Math.random: every stochastic function takes
- * an `Rng`. One seed per run; each stage derives its own stream by name (`deriveSeed`), so
- * adding a stage does not shift the numbers another stage sees.
+ * an `Rng`. One seed per run; each stage derives its own stream by name (`stageRng`, `rng.fork`),
+ * so adding a stage does not shift the numbers another stage sees.
  */
 
 /** A seeded source of uniform numbers in [0, 1), with a few helpers. */
@@ -14,6 +14,18 @@ export interface Rng {
   normal(): number;
   /** The 32-bit seed this stream started from. */
   readonly seed: number;
+  /**
+   * The stream named `name` under this stream's seed (`createRng(deriveSeed(seed, name))`); does not
+   * advance this stream, so adding a name never shifts the numbers another name sees.
+   * @example stageRng(42, 'cluster').fork('silhouette-sample')
+   */
+  fork(name: string): Rng;
+  /**
+   * A new stream seeded by one draw of this one (advances this stream by one draw): a function that
+   * is handed a stream takes its base once with `split()`, then forks its named streams from it.
+   * @example const streams = rng.split(); fitKMeans(points, k, options, streams.fork(`k=${k}`))
+   */
+  split(): Rng;
 }
 
 /** FNV-1a 32-bit hash of a string. */
@@ -72,6 +84,8 @@ export function createRng(seed: number): Rng {
     seed: seed >>> 0,
     next,
     int: (n: number) => Math.floor(next() * n),
+    fork: (name: string) => createRng(deriveSeed(seed, name)),
+    split: () => createRng(Math.floor(next() * 0x100000000)),
     normal: () => {
       if (spare !== null) {
         const v = spare;
@@ -88,7 +102,7 @@ export function createRng(seed: number): Rng {
   };
 }
 
-/** The stream for stage `name` of a run seeded with `seed`. */
+/** The stream for stage `name` of a run seeded with `seed` (`createRng(seed).fork(name)`). */
 export function stageRng(seed: number, name: string): Rng {
   return createRng(deriveSeed(seed, name));
 }

@@ -10,7 +10,7 @@
  * Segments are shown by their persona names when the run has personas; campaign and CLV results,
  * which carry the run's labels ("Segment 1"), are mapped to the same names.
  */
-import type { Manifest } from '../pipeline/types';
+import type { Manifest } from './manifest';
 import type { SegmentProfile } from '../profile/types';
 import { formatNumber, formatPercent } from './format';
 import { formatMoney, moneyUnit } from './money';

@@ -6,7 +6,7 @@
  */
 import type { KCandidate } from '../cluster/types';
 import type { AttributeRepresentation } from '../fairness/types';
-import type { MapPoint } from '../pipeline/types';
+import type { MapPoint } from './manifest';
 import type { SegmentProfile } from '../profile/types';
 import { formatNumber, formatPercent } from './format';
 import type { VegaLiteSpec } from './types';

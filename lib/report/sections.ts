@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { AttributeRepresentation, FairnessResult } from '../fairness/types';
-import type { Manifest } from '../pipeline/types';
+import type { Manifest } from './manifest';
 import type { SegmentProfile } from '../profile/types';
 import { featureHeatmapChart, kMetricChart, kMetricValue, lossCurveChart, segmentMapChart, segmentSizesChart, type KMetric } from './charts';
 import { missingShareChart } from './charts-value';

@@ -115,4 +115,4 @@ export interface RenderedReport {
 export type { FeatureDistribution } from '../profile/types';
 
 /** What the report reads: a run result (sections whose stage produced nothing are left out or say why). */
-export type ReportRun = import('../pipeline/types').RunResult;
+export type ReportRun = import('./run-result').RunResult;

@@ -10,6 +10,7 @@
  *
  *   "track": { "refitWhen": { "psi": 0.25, "stability": 0.7 } }
  */
+import { parseCommandArgs } from '../io/args';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readConfigFile } from '../config/load';
@@ -41,15 +42,10 @@ const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.
  * @example parseTrackFlags(['--config', 'c.json', '--every', 'month', '--from', '2011-01-01', '--to', '2011-06-01', '--out', 'o']).model // null
  */
 export function parseTrackFlags(args: readonly string[]): TrackFlags {
-  const found: Record<string, string> = {};
-  const known = ['--config', '--model', '--fit-before', '--every', '--from', '--to', '--out'];
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    if (!known.includes(flag)) fail('cli', compareMsg.trackUsage(`unknown argument "${args[i]}"`));
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '' || value.startsWith('--')) fail('cli', compareMsg.trackUsage(`${flag} needs a value`));
-    found[flag] = value;
-  }
+  const text = { type: 'string' } as const;
+  const options = { config: text, model: text, 'fit-before': text, every: text, from: text, to: text, out: text };
+  const { values } = parseCommandArgs(args, options, (problem) => fail('cli', compareMsg.trackUsage(problem)));
+  const found = Object.fromEntries(Object.entries(values).map(([k, v]) => [`--${k}`, v])) as Record<string, string>;
   for (const required of ['--config', '--from', '--to', '--out']) if (!found[required]) fail('cli', compareMsg.trackUsage(`${required} is required`));
   const every = found['--every'] ?? 'month';
   if (every !== 'month') fail('cli', compareMsg.trackUsage(`--every "${every}" is not supported; the one period is "month"`));

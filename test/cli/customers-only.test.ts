@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hostileData, toCsv } from '../../bench/hostile-data';
-import { detectRoles } from '../../lib/config/detect';
+import { detectRoles } from '../../lib/inspect/roles';
 import { repoRoot, tempDir } from '../helpers/paths';
 
 const bin = path.join(repoRoot, 'bin', 'seglab.js');

@@ -13,7 +13,7 @@ import { clvInputsFromDuckdb, rfmSummaryFromDuckdb } from '../../lib/clv/summary
 import { customerLifetimeValue, customerLifetimeValueFromInputs, type ClvInputs } from '../../lib/clv/stage';
 import type { RfmSummary, TransactionColumns } from '../../lib/clv/types';
 import { loadSources } from '../../lib/load/source';
-import { cleanSources } from '../../lib/clean/sources';
+import { cleanSources } from '../../lib/pipeline/sources';
 import { validateConfig } from '../../lib/config/validate';
 import type { RunConfigInput } from '../../lib/config/types';
 import { repoRoot, tempDir, needsDatasets } from '../helpers/paths';

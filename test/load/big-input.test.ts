@@ -12,7 +12,7 @@ import { MAX_JS_BYTES, readDelimited, readDelimitedSample, readFileBytes } from 
 import { msg } from '../../lib/errors/messages';
 import { validateConfig } from '../../lib/config/validate';
 import { loadSources } from '../../lib/load/source';
-import { cleanSources } from '../../lib/clean/sources';
+import { cleanSources } from '../../lib/pipeline/sources';
 
 test('a gzip bomb is refused at the inflate cap with one sentence, before it fills memory', () => {
   const dir = tempDir('seglab-bomb-');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cleanSources } from '../../lib/clean/sources';
+import { cleanSources } from '../../lib/pipeline/sources';
 import { readConfigFile } from '../../lib/config/load';
 import { validateConfig } from '../../lib/config/validate';
 import { buildFeatures } from '../../lib/features/build';

@@ -1,7 +1,7 @@
 import type { RawTable } from '../load/csv';
 import { isMissing, missingSet, parseIsoDate, parseNumber } from '../clean/coerce';
 import { detectPiiColumns } from '../clean/pii';
-import { DEFAULTS } from './validate';
+import { DEFAULTS } from '../config/validate';
 
 /** Column roles guessed from names and contents, for runs started with flags instead of a config. */
 export interface DetectedRoles {

@@ -1,0 +1,69 @@
+/**
+ * Clean every source for a run. In-memory sources go through the clean stage (lib/clean/sources.ts);
+ * order lines that stayed in DuckDB (large or Parquet files) are cleaned, aggregated into behaviour
+ * features and, with clv.enabled, summarised for CLV by SQL in one DuckDB session, so the lines never
+ * reach Node. That pass spans three stages (clean, features, clv), which is why the runner wires it.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RunConfig } from '../config/types';
+import { cleanSourceTables, allCustomerIds, type CleanedTables } from '../clean/sources';
+import { missingSet } from '../clean/coerce';
+import { profileDuckSource, type SourceProfile } from '../clean/profile';
+import type { CleanTransactionsOptions } from '../clean/transactions';
+import type { Behaviour } from '../features/behaviour';
+import { behaviourFromDuckdb } from '../features/behaviour-sql';
+import type { ClvInputs } from '../clv/stage';
+import { clvInputsFromDuckdb } from '../clv/summary-sql';
+import { isSeglabError, msg } from '../errors/messages';
+import { isDuckSource, type LoadedSources } from '../load/source';
+
+/** Every source cleaned, with the DuckDB path's aggregates. */
+export interface CleanedSources extends CleanedTables {
+  /** Per-customer behaviour computed in DuckDB (large or Parquet transactions), else null. */
+  behaviour: Behaviour | null;
+  /**
+   * DuckDB path with clv.enabled: the per-customer BTYD summaries and net revenue, computed by SQL
+   * in the same pass (the order lines never reach Node); else null.
+   */
+  clvInputs?: ClvInputs | null;
+  /** Why `clvInputs` could not be computed on the DuckDB path (one sentence), else null. */
+  clvInputsError?: string | null;
+}
+
+/**
+ * Clean every loaded source. `env` supplies the pseudonym salt (privacy.saltEnv).
+ * @example const cleaned = await cleanSources(await loadSources(config), config);
+ *          const features = buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config);
+ */
+export async function cleanSources(
+  loaded: LoadedSources,
+  config: RunConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  options: CleanTransactionsOptions = {},
+): Promise<CleanedSources> {
+  const tables = cleanSourceTables(loaded, config, env, options);
+  const tx = loaded.transactions;
+  if (!isDuckSource(tx)) return { ...tables, behaviour: null, clvInputs: null, clvInputsError: null };
+  const missing = missingSet(config.clean.missingTokens);
+  let txProfile: SourceProfile | null = null;
+  let clvInputs: ClvInputs | null = null;
+  let clvInputsError: string | null = null;
+  const inSession = async (con: DuckDBConnection): Promise<void> => {
+    // The data-quality profile, as on the Node path: of the first 200,000 rows (profileSource's cap).
+    txProfile = await profileDuckSource(con, tx, missing, [config.columns.customerId]);
+    if (!config.clv.enabled) return;
+    const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
+    try {
+      clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) });
+    } catch (e) {
+      // CLV rides on the segmentation: a failure here is reported by the CLV stage, not fatal.
+      clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
+    }
+  };
+  const behaviour = await behaviourFromDuckdb(tx, tables.customers.ids, allCustomerIds(loaded, config), config, options, inSession);
+  // Counted by the aggregation (the manifest and model card list every input with its rows).
+  tx.rowCount = behaviour.ledger.rowsRead;
+  // The order lines' profile goes where the Node path puts it: after the customers', before the optional sources'.
+  const profiles = txProfile ? [tables.profiles[0], { ...(txProfile as SourceProfile), rows: tx.rowCount }, ...tables.profiles.slice(1)] : tables.profiles;
+  return { ...tables, profiles, ledger: [behaviour.ledger, ...tables.ledger], behaviour, clvInputs, clvInputsError };
+}
