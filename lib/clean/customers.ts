@@ -14,7 +14,7 @@ import { emptyCleanFit, type CleanFit, type NumericFill } from './fit';
 import type { LedgerEntry } from './types';
 import { detectPersonalColumns, type PiiFinding } from './pii';
 import { postcodeArea } from './postcode';
-import { dict } from '../io/dict';
+import { dict, dictFrom, own } from '../io/dict';
 
 /** The cleaned customer table. */
 export interface CleanCustomers {
@@ -234,7 +234,7 @@ function recodeTextColumns(
       const raw = table.rows[r][idx].trim();
       return isMissing(raw, missing) ? null : raw;
     });
-    const rec = recodeText(col, values, fit.recode[col], fit.allowedValues[col]);
+    const rec = recodeText(col, values, own(fit.recode, col), own(fit.allowedValues, col));
     count(tally.repairs, `${col}: recoded by clean.recode`, rec.recoded);
     count(tally.repairs, `${col}: value outside clean.allowedValues grouped into "other"`, rec.junk);
     text[col] = rec.values;
@@ -300,7 +300,7 @@ function fillMissing(state: CustomerRows, table: RawTable, config: RunConfig, sa
     const rule = ruleOf(col);
     if (rule === undefined || rule === 'drop') continue;
     const values = state.numeric[col];
-    const savedFill = saved?.numericFill[col];
+    const savedFill = (saved ? own(saved.numericFill, col) : undefined);
     if (!savedFill && featureCols.includes(col) && values.every((v) => v === null)) throw new SeglabError('clean', msg.noFeatures());
     if (rule === 'indicator') state.numeric[`${col}_missing`] = missingIndicator(values);
     if (values.some((v) => v === null)) imputed[col] = values.map((v) => v === null);
@@ -325,7 +325,7 @@ function fillMissing(state: CustomerRows, table: RawTable, config: RunConfig, sa
       continue;
     }
     const textRule = rule === 'median' ? 'mode' : rule;
-    const filled = fillText(col, state.text[col], textRule, saved?.textFill[col]);
+    const filled = fillText(col, state.text[col], textRule, (saved ? own(saved.textFill, col) : undefined));
     count(tally.repairs, filled.reason, filled.changed);
     state.text[col] = filled.values;
     learned.textFill[col] = { rule: typeof textRule === 'object' ? 'constant' : 'mode', value: filled.fill };
@@ -337,7 +337,7 @@ function fillMissing(state: CustomerRows, table: RawTable, config: RunConfig, sa
 function winsoriseColumns(state: CustomerRows, config: RunConfig, saved: CleanFit | null, learned: CleanFit, tally: Tally): void {
   for (const [col, rule] of Object.entries(config.clean.winsorise)) {
     if (!(col in state.numeric)) continue;
-    const limits = saved?.winsor[col];
+    const limits = (saved ? own(saved.winsor, col) : undefined);
     const w = limits ? clipAt(col, state.numeric[col], limits.bounds, 'limits of the saved cleaning fit') : winsorise(col, state.numeric[col], rule);
     count(tally.repairs, w.reason, w.changed);
     state.numeric[col] = w.values;
@@ -386,8 +386,9 @@ export function cleanCustomers(
   const salt = pseudonymSalt(config.privacy, env);
   const tally: Tally = { dropped: {}, repairs: {} };
   const learned: CleanFit = emptyCleanFit();
-  learned.recode = JSON.parse(JSON.stringify(saved ? saved.recode : config.clean.recode)) as CleanFit['recode'];
-  learned.allowedValues = JSON.parse(JSON.stringify(saved ? saved.allowedValues : config.clean.allowedValues)) as CleanFit['allowedValues'];
+  // Prototype-free copies: a column may be called "constructor" or "__proto__".
+  learned.recode = dictFrom(Object.entries(JSON.parse(JSON.stringify(saved ? saved.recode : config.clean.recode)) as CleanFit['recode']));
+  learned.allowedValues = dictFrom(Object.entries(JSON.parse(JSON.stringify(saved ? saved.allowedValues : config.clean.allowedValues)) as CleanFit['allowedValues']));
 
   const idIdx = requireConfiguredColumns(table, config, extras);
   const keptRows = dedupeIds(table, config, idIdx, missing, tally);
@@ -403,7 +404,7 @@ export function cleanCustomers(
     label:
       labelIdx === -1
         ? null
-        : recodeText(labelCol as string, keptRows.map((r) => (isMissing(table.rows[r][labelIdx], missing) ? null : table.rows[r][labelIdx].trim())), learned.recode[labelCol as string]).values,
+        : recodeText(labelCol as string, keptRows.map((r) => (isMissing(table.rows[r][labelIdx], missing) ? null : table.rows[r][labelIdx].trim())), own(learned.recode, labelCol as string)).values,
     numeric: coerceNumeric(table, numericCols, keptRows, config, missing, tally),
     text: recodeTextColumns(table, (col, idx) => idx === idIdx || numericCols.has(col) || piiColumns.includes(col) || col === labelCol, keptRows, config, missing, learned, tally),
   };

@@ -6,6 +6,7 @@
  *
  *   training customers ──cleanCustomers──> CleanFit ──model.json──> cleanCustomers(new, { fit }) ──> same fills, same limits
  */
+import { dict, dictFrom } from '../io/dict';
 import type { WinsorRule } from '../config/types';
 import { fail, msg } from '../errors/messages';
 
@@ -65,10 +66,13 @@ export function loadCleanFit(json: unknown): CleanFit {
       bad(`"winsor.${col}" should have "bounds" [low, high] of finite numbers`);
     }
   }
-  return JSON.parse(JSON.stringify(json)) as CleanFit;
+  const copy = JSON.parse(JSON.stringify(json)) as CleanFit;
+  const maps = ['numericFill', 'textFill', 'winsor', 'recode', 'allowedValues'] as const;
+  return { ...copy, ...Object.fromEntries(maps.map((key) => [key, dictFrom(Object.entries(copy[key]))])) } as CleanFit;
 }
 
 /** An empty fit (nothing learned yet). */
 export function emptyCleanFit(): CleanFit {
-  return { format: 'seglab.cleanFit', version: 1, numericColumns: [], numericFill: {}, textFill: {}, winsor: {}, recode: {}, allowedValues: {} };
+  // Prototype-free maps: column names such as "constructor" or "__proto__" are ordinary keys.
+  return { format: 'seglab.cleanFit', version: 1, numericColumns: [], numericFill: dict(), textFill: dict(), winsor: dict(), recode: dict(), allowedValues: dict() };
 }
