@@ -42,7 +42,8 @@ async function duck(file: string): Promise<Warehouse> {
 }
 
 /** A uniform in (0, 1) and a standard normal from hashes of the row number (DuckDB `hash`, ClickHouse `cityHash64`). */
-const uniform = (h: (salt: number) => string, salt: number): string => `((${h(salt)} % 1000000 + 1) / 1000001.0)`;
+// 1e9 distinct values: the customer of an order line is drawn from up to 10M ids (1e6 values reached only 1M of them).
+const uniform = (h: (salt: number) => string, salt: number): string => `((${h(salt)} % 1000000000 + 1) / 1000000001.0)`;
 const normal = (h: (salt: number) => string, s1: number, s2: number): string => `(sqrt(-2 * ln(${uniform(h, s1)})) * cos(2 * pi() * ${uniform(h, s2)}))`;
 
 /** How the generator's SQL is spelled in one engine: row hash, cast to text, natural log. */
