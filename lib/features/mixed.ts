@@ -158,7 +158,10 @@ export function fitMixedScaler(
       values.forEach((v, i) => {
         if (v < lo || v > hi) {
           count++;
-          const raw = matrix[i][j];
+          // The value as the customer has it: a column logged by features.log1p before this stage is
+          // turned back (12 significant digits drop the round trip's last-bit noise).
+          const m = matrix[i][j];
+          const raw = alreadyLogged.includes(name) ? Number((Math.sign(m) * Math.expm1(Math.abs(m))).toPrecision(12)) : m;
           extremes.push({ column: name, row: i + 1, customerId: customerIds[i] ?? String(i + 1), value: raw, robustZ: (v - median) / s, clippedTo: v < lo ? lo : hi });
         }
       });

@@ -48,6 +48,17 @@ test('fitMixedScaler: a skewed column is logged, an extreme value is clipped and
   assert.ok(fit.extremes[0].robustZ > 5);
 });
 
+test('fitMixedScaler: a column logged by features.log1p names its extreme value as the customer has it, not its log', () => {
+  const n = 400;
+  const grocery = Array.from({ length: n }, (_, i) => 5000 + ((i * 37) % 101) * 40);
+  grocery[75] = 3; // far below the rest once logged, as Wholesale's row 76
+  const rows = grocery.map((v) => [Math.sign(v) * Math.log1p(Math.abs(v))]);
+  const fit = fitMixedScaler(rows, ['Grocery'], [], {}, rows.map((_, i) => String(i + 1)), ['Grocery']);
+  assert.equal(fit.clipped.Grocery, 1);
+  assert.equal(fit.extremes[0].row, 76);
+  assert.equal(fit.extremes[0].value, 3);
+});
+
 test('survey answers are features (joined from the survey file), scaled on the customers who answered', () => {
   const d = hostileData({ customers: 1500, seed: 3 });
   const config = testConfig({
