@@ -71,15 +71,19 @@ export function segmentColorScale(labels: readonly string[]): Record<string, unk
  * @example segmentSizesChart(run.profiles)
  */
 export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLiteSpec {
+  // Without a value measure (no spend in the data) every value share is 0: show customers only, and say so.
+  const hasValue = profiles.some((p) => p.valueShare > 0);
   const values = profiles.flatMap((p) => [
     { segment: p.label, order: p.segment, measure: 'Customers', share: p.share, customers: p.size },
-    { segment: p.label, order: p.segment, measure: 'Value', share: p.valueShare, customers: p.size },
+    ...(hasValue ? [{ segment: p.label, order: p.segment, measure: 'Value', share: p.valueShare, customers: p.size }] : []),
   ]);
-  const description =
-    'Bar chart comparing, for each segment, its share of customers with its share of total monetary value. ' +
-    profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers, ${formatPercent(p.valueShare)} of value.`).join(' ');
+  const description = hasValue
+    ? 'Bar chart comparing, for each segment, its share of customers with its share of total monetary value. ' +
+      profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers, ${formatPercent(p.valueShare)} of value.`).join(' ')
+    : 'Bar chart of each segment\'s share of customers (the data have no value measure, so no share of value is shown). ' +
+      profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers.`).join(' ');
   return {
-    ...base('Share of customers and share of value by segment', description, profiles.length * 48),
+    ...base(hasValue ? 'Share of customers and share of value by segment' : 'Share of customers by segment', description, profiles.length * 48),
     data: { values },
     encoding: {
       y: { field: 'segment', type: 'nominal', title: null, sort: profiles.map((p) => p.label) },

@@ -97,6 +97,17 @@ test('chart data is derived from the inputs (a changed share changes the spec)',
   assert.match(String(after.description), /90\.0% of value/);
 });
 
+test('without a value measure the size chart shows customers only and never says "0.0% of value"', () => {
+  const { run } = fixtureRun();
+  const noValue = run.profiles.map((p) => ({ ...p, valueShare: 0 }));
+  const spec = segmentSizesChart(noValue);
+  const rows = (spec.data as { values: { measure: string }[] }).values;
+  assert.ok(rows.length === noValue.length && rows.every((r) => r.measure === 'Customers'));
+  assert.doesNotMatch(String(spec.description), /%\s+of value/);
+  assert.match(String(spec.description), /no value measure/);
+  assert.match(String(segmentSizesChart(run.profiles).description), /%\s+of value/);
+});
+
 test('the chosen k is highlighted and suppressed fairness cells are left out of the dot plot', () => {
   const { run } = fixtureRun();
   const k = kMetricChart(run.clustering.candidates, 3, 'silhouette');
