@@ -171,6 +171,9 @@ export const msg = {
       .join(', ')}${bad.length > 5 ? ', ...' : ''}). Check the delimiter and quoting, or fix those lines.`,
   unterminatedQuote: (role: string, file: string, line: number) =>
     `${role} file "${file}" has a quoted field that opens on line ${line} and never closes. Close the quote or remove the stray quote character.`,
+  /** A csv-parse error seglab has no specific sentence for (its code and text kept for the fix). */
+  csvUnreadable: (role: string, file: string, line: number, code: string, detail: string) =>
+    `${role} file "${file}" could not be read as delimited text near line ${line} (csv-parse ${code}: ${detail}). Check the quoting and the delimiter there, or set sources.${role}.delimiter.`,
   notUtf8: (role: string, file: string, line: number) =>
     `${role} file "${file}" is not valid UTF-8 (first bad byte on line ${line}). Re-export it as UTF-8 (e.g. iconv -f latin1 -t utf-8).`,
   unparseableValues: (

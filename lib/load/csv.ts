@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
-import { constants as bufferConstants } from 'node:buffer';
+import { constants as bufferConstants, isUtf8 } from 'node:buffer';
+import { parse } from 'csv-parse/sync';
 import { SeglabError, msg } from '../errors/messages';
 
 /** A delimited file as read: the header and every data row as strings, nothing coerced yet. */
@@ -91,100 +92,106 @@ export function sniffHeader(records: readonly string[][]): boolean {
 /** Fields longer than this (characters) are refused: almost always a quote that never closed. */
 export const MAX_FIELD_CHARS = 1_048_576;
 
+/** Records of a delimited text as parsed: fields and the 1-based line each record starts on. */
+interface ParsedRecords {
+  fields: string[][];
+  lines: number[];
+}
+
+/** Line breaks (LF, CRLF or a lone CR) in bytes [from, to). */
+function countLineBreaks(buf: Uint8Array & { indexOf(value: number, byteOffset?: number): number }, from: number, to: number, hasCr: boolean): number {
+  let count = 0;
+  for (let k = buf.indexOf(0x0a, from); k !== -1 && k < to; k = buf.indexOf(0x0a, k + 1)) count++;
+  if (hasCr) for (let k = buf.indexOf(0x0d, from); k !== -1 && k < to; k = buf.indexOf(0x0d, k + 1)) if (buf[k + 1] !== 0x0a) count++;
+  return count;
+}
+
 /**
- * Split CSV text into records (RFC 4180: quoted fields may hold delimiters, doubled quotes and
- * newlines; CRLF and LF both end a record). Returns each record with its starting line number.
- * Scans with slices, not per-character string building (a 100 MB file parses in seconds).
+ * The line where the quoted field that never closes opens, scanning the unfinished record from
+ * `start` (its first byte, on line `line`) with csv-parse's quoting rules (relax_quotes).
+ */
+function openQuoteLine(buf: Buffer, start: number, line: number, delimiter: number, hasCr: boolean): number {
+  let i = start;
+  const n = buf.length;
+  while (i < n) {
+    if (buf[i] === 0x22) {
+      let q = buf.indexOf(0x22, i + 1);
+      while (q !== -1 && buf[q + 1] === 0x22) q = buf.indexOf(0x22, q + 2);
+      if (q === -1) return line + countLineBreaks(buf, start, i, hasCr);
+      i = q + 1;
+    }
+    // An unquoted field (or the text after a closing quote) runs to the delimiter or the line's end.
+    while (i < n && buf[i] !== delimiter && buf[i] !== 0x0a && buf[i] !== 0x0d) i++;
+    i++;
+  }
+  return line + countLineBreaks(buf, start, n, hasCr);
+}
+
+/** Line breaks (LF, CRLF or a lone CR) inside one field's text. */
+function breaksIn(text: string): number {
+  let count = 0;
+  for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) count++;
+  for (let k = text.indexOf('\r'); k !== -1; k = text.indexOf('\r', k + 1)) if (text.charCodeAt(k + 1) !== 10) count++;
+  return count;
+}
+
+/**
+ * Split delimited bytes (UTF-8, no BOM) into records with csv-parse: RFC 4180 quoting (delimiters,
+ * doubled quotes and newlines inside quotes), LF, CRLF and lone CR mixed in one file, a quote inside
+ * an unquoted field kept as text, text after a closing quote kept (`"ab"cd` reads as `"ab"cd`),
+ * records of any width (the caller reports ragged rows together). The wrapper adds what csv-parse
+ * does not report the way seglab's messages need: the line each record STARTS on (csv-parse counts a
+ * CRLF inside quotes as two lines; here a record spans 1 + the line breaks inside its fields), the
+ * line where an unterminated quote OPENED, and the per-field size cap with the record's line and column.
+ */
+function parseRecordBytes(buf: Buffer, delimiter: string, where: { role: string; file: string }, firstLine = 1): ParsedRecords {
+  let fields: string[][];
+  try {
+    fields = parse(buf, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const hasCr = buf.indexOf(0x0d) !== -1;
+    if (code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new SeglabError('load', msg.unterminatedQuote(where.role, where.file, openQuoteLine(buf, 0, firstLine, delimiter.charCodeAt(0), hasCr)));
+    const line = typeof (e as { lines?: number }).lines === 'number' ? (e as { lines: number }).lines + firstLine - 1 : firstLine;
+    throw new SeglabError('load', msg.csvUnreadable(where.role, where.file, line, code ?? 'unknown', (e as Error).message));
+  }
+  const lines = new Array<number>(fields.length);
+  // Without a quote character no field holds a line break: every record is one line.
+  const quoted = buf.indexOf(0x22) !== -1;
+  // No field can exceed the cap unless the whole text does (a character is at least one byte).
+  const capped = buf.length > MAX_FIELD_CHARS;
+  let line = firstLine;
+  for (let r = 0; r < fields.length; r++) {
+    const record = fields[r];
+    lines[r] = line;
+    line++;
+    if (quoted) for (const f of record) line += breaksIn(f);
+    if (capped) {
+      const j = record.findIndex((f) => f.length > MAX_FIELD_CHARS);
+      if (j !== -1) throw new SeglabError('load', msg.fieldTooLarge(where.role, where.file, lines[r], j + 1, record[j].length));
+    }
+  }
+  return { fields, lines };
+}
+
+/**
+ * Split CSV text into records (see parseRecordBytes: csv-parse plus line numbers and seglab's
+ * messages). Returns each record with the line it starts on.
  */
 export function parseRecords(
   text: string,
   delimiter: string,
   where: { role: string; file: string },
 ): { fields: string[]; line: number }[] {
-  const out: { fields: string[]; line: number }[] = [];
-  const n = text.length;
-  const D = delimiter.charCodeAt(0);
-  const Q = 34;
-  const LF = 10;
-  const CR = 13;
-  let fields: string[] = [];
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const tooLong = (len: number): void => {
-    if (len > MAX_FIELD_CHARS) throw new SeglabError('load', msg.fieldTooLarge(where.role, where.file, recordLine, fields.length + 1, len));
-  };
-  while (i <= n) {
-    if (i === n) {
-      // End of text: close a record that has started (a field after a delimiter, or any field).
-      if (fields.length > 0) {
-        fields.push('');
-        out.push({ fields, line: recordLine });
-      }
-      break;
-    }
-    let value: string;
-    if (text.charCodeAt(i) === Q) {
-      const quoteLine = line;
-      const parts: string[] = [];
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q === -1) throw new SeglabError('load', msg.unterminatedQuote(where.role, where.file, quoteLine));
-        const chunk = text.slice(j, q);
-        for (let k = chunk.indexOf('\n'); k !== -1; k = chunk.indexOf('\n', k + 1)) line++;
-        parts.push(chunk);
-        if (text.charCodeAt(q + 1) === Q) {
-          parts.push('"');
-          j = q + 2;
-        } else {
-          j = q + 1;
-          break;
-        }
-      }
-      // Characters after the closing quote up to the delimiter are kept (lenient, like most readers).
-      let k = j;
-      while (k < n) {
-        const c = text.charCodeAt(k);
-        if (c === D || c === LF || c === CR) break;
-        k++;
-      }
-      value = parts.join('') + text.slice(j, k);
-      i = k;
-    } else {
-      let k = i;
-      while (k < n) {
-        const c = text.charCodeAt(k);
-        if (c === D || c === LF || c === CR) break;
-        k++;
-      }
-      value = text.slice(i, k);
-      i = k;
-    }
-    tooLong(value.length);
-    fields.push(value);
-    if (i >= n) {
-      out.push({ fields, line: recordLine });
-      break;
-    }
-    const c = text.charCodeAt(i);
-    if (c === D) {
-      i++;
-      if (i === n) {
-        fields.push('');
-        out.push({ fields, line: recordLine });
-        break;
-      }
-      continue;
-    }
-    // End of line (CRLF, LF or a lone CR).
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-    out.push({ fields, line: recordLine });
-    fields = [];
-    line++;
-    recordLine = line;
-  }
-  return out;
+  const parsed = parseRecordBytes(Buffer.from(text, 'utf8'), delimiter, where);
+  return parsed.fields.map((fields, r) => ({ fields, line: parsed.lines[r] }));
 }
 
 /**
@@ -194,31 +201,31 @@ export function parseRecords(
  */
 export const MAX_JS_BYTES = Math.min(bufferConstants.MAX_STRING_LENGTH, 512 * 1024 * 1024);
 
-/** Decode bytes as UTF-8, failing with the line of the first invalid byte. */
-function decodeUtf8(bytes: Uint8Array, role: string, file: string): string {
+/** Check bytes are UTF-8 that fits the JavaScript reader, failing with the line of the first invalid byte. */
+function checkUtf8(bytes: Uint8Array, role: string, file: string): void {
   // Too long for one string is not an encoding problem (a 600 MB ASCII file is valid UTF-8).
   if (bytes.length > MAX_JS_BYTES) throw new SeglabError('load', msg.tooLargeForJs(role, file, bytes.length, MAX_JS_BYTES));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Find the first bad byte by decoding growing prefixes line by line.
-    let line = 1;
-    let start = 0;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
-        try {
-          decoder.decode(bytes.subarray(start, i));
-        } catch {
-          break;
-        }
-        line++;
-        start = i + 1;
-      }
+  if (isUtf8(bytes)) return;
+  // Find the first bad byte by checking the file line by line.
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      if (!isUtf8(bytes.subarray(start, i))) break;
+      line++;
+      start = i + 1;
     }
-    throw new SeglabError('load', msg.notUtf8(role, file, line));
   }
+  throw new SeglabError('load', msg.notUtf8(role, file, line));
 }
+
+/** Decode bytes as UTF-8, failing with the line of the first invalid byte. */
+function decodeUtf8(bytes: Uint8Array, role: string, file: string): string {
+  checkUtf8(bytes, role, file);
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+const hasBom = (bytes: Uint8Array): boolean => bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 
 /** Read a file's bytes, gunzipping a gzip file (magic bytes 1f 8b). */
 export function readFileBytes(file: string, role: string, maxInflated = MAX_JS_BYTES): { bytes: Buffer; gzipped: boolean } {
@@ -240,8 +247,7 @@ export function readFileBytes(file: string, role: string, maxInflated = MAX_JS_B
 export function readText(file: string, role: string): { text: string; hadBom: boolean; gzipped: boolean } {
   const { bytes, gzipped } = readFileBytes(file, role);
   // TextDecoder drops a leading byte-order mark itself; note that there was one.
-  const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return { text: decodeUtf8(bytes, role, file), hadBom, gzipped };
+  return { text: decodeUtf8(bytes, role, file), hadBom: hasBom(bytes), gzipped };
 }
 
 /**
@@ -254,8 +260,11 @@ export function readText(file: string, role: string): { text: string; hadBom: bo
  */
 export function readDelimited(file: string, role: string, options?: string | DelimitedOptions): RawTable {
   const opts: DelimitedOptions = typeof options === 'string' ? { delimiter: options } : options ?? {};
-  const { text, hadBom, gzipped } = readText(file, role);
-  return parseDelimitedText(text, role, file, opts, { hadBom, gzipped });
+  const { bytes, gzipped } = readFileBytes(file, role);
+  checkUtf8(bytes, role, file);
+  const hadBom = hasBom(bytes);
+  // The bytes go to csv-parse as they are (no whole-file JavaScript string is made).
+  return tableFromBytes(hadBom ? bytes.subarray(3) : bytes, role, file, opts, { hadBom, gzipped });
 }
 
 /** The text form of readDelimited (for tests and for text that did not come from a file). */
@@ -266,42 +275,52 @@ export function parseDelimitedText(
   opts: DelimitedOptions = {},
   info: { hadBom: boolean; gzipped: boolean } = { hadBom: false, gzipped: false },
 ): RawTable {
+  return tableFromBytes(Buffer.from(fullText, 'utf8'), role, file, opts, info);
+}
+
+const isBlankByte = (b: number): boolean => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0b || b === 0x0c;
+
+/** UTF-8 bytes (BOM removed) of a delimited file -> RawTable: skip lines, sniff, parse, header, ragged and blank rows. */
+function tableFromBytes(allBytes: Buffer, role: string, file: string, opts: DelimitedOptions, info: { hadBom: boolean; gzipped: boolean }): RawTable {
   const hadBom = info.hadBom;
   const guessed: string[] = info.gzipped ? ['gzip-compressed (read with zlib)'] : [];
-  let text = fullText;
+  let bytes = allBytes;
   let skippedLineCount = 0;
   for (let k = 0; k < (opts.skipLines ?? 0); k++) {
-    const end = text.indexOf('\n');
-    text = end === -1 ? '' : text.slice(end + 1);
+    const end = bytes.indexOf(0x0a);
+    bytes = end === -1 ? bytes.subarray(bytes.length) : bytes.subarray(end + 1);
     skippedLineCount++;
   }
-  if (text.trim().length === 0) throw new SeglabError('load', msg.fileEmpty(role, file));
-  const delim = opts.delimiter ?? sniffDelimiter(text.slice(0, 65536));
+  let firstContent = 0;
+  while (firstContent < bytes.length && isBlankByte(bytes[firstContent])) firstContent++;
+  if (firstContent === bytes.length) throw new SeglabError('load', msg.fileEmpty(role, file));
+  const delim = opts.delimiter ?? sniffDelimiter(bytes.subarray(0, 65536).toString('utf8'));
   if (!opts.delimiter) guessed.push(`delimiter ${JSON.stringify(delim)}`);
-  const parsed = parseRecords(text, delim, { role, file });
-  const records = parsed.map((r) => ({
-    fields: opts.trimFields ? r.fields.map((f) => f.trim()) : r.fields,
-    line: r.line + skippedLineCount,
-  }));
-  const hasHeader = opts.columnNames ? false : opts.header ?? sniffHeader(records.slice(0, 50).map((r) => r.fields));
+  const parsed = parseRecordBytes(bytes, delim, { role, file }, 1 + skippedLineCount);
+  const records = parsed.fields;
+  if (opts.trimFields) for (let r = 0; r < records.length; r++) records[r] = records[r].map((f) => f.trim());
+  const hasHeader = opts.columnNames ? false : opts.header ?? sniffHeader(records.slice(0, 50));
   if (opts.header === undefined && !opts.columnNames) guessed.push(hasHeader ? 'first line is a header' : 'no header line (columns named column_1, column_2, ...)');
-  const width = records[0].fields.length;
+  const width = records[0].length;
   const header = opts.columnNames
     ? opts.columnNames.slice()
     : hasHeader
-      ? records[0].fields.map((h) => h.trim())
+      ? records[0].map((h) => h.trim())
       : Array.from({ length: width }, (_, j) => `column_${j + 1}`);
   const seen = new Set<string>();
   for (const h of header) {
     if (seen.has(h)) throw new SeglabError('load', msg.duplicateHeader(role, file, h));
     seen.add(h);
   }
-  const rows: string[][] = [];
-  const lines: number[] = [];
+  // Rows are compacted in place (blank and ragged records out), so no second array of every record is made.
+  const rows = records;
+  const lines = parsed.lines;
   const ragged: { line: number; fields: number }[] = [];
   let blankLines = 0;
+  let kept = 0;
   for (let r = hasHeader ? 1 : 0; r < records.length; r++) {
-    const { fields, line } = records[r];
+    const fields = records[r];
+    const line = lines[r];
     if (fields.length === 1 && fields[0].trim() === '') {
       blankLines++;
       continue;
@@ -310,9 +329,12 @@ export function parseDelimitedText(
       ragged.push({ line, fields: fields.length });
       continue;
     }
-    rows.push(fields);
-    lines.push(line);
+    rows[kept] = fields;
+    lines[kept] = line;
+    kept++;
   }
+  rows.length = kept;
+  lines.length = kept;
   if (ragged.length) throw new SeglabError('load', msg.raggedRows(role, file, header.length, ragged));
   if (rows.length === 0) throw new SeglabError('load', msg.headerOnly(role, file));
   return { role, file, delimiter: delim, hadBom, header, rows, lines, blankLines, guessed };
@@ -347,8 +369,9 @@ export function readDelimitedSample(file: string, role: string, options?: string
     const n = fs.readSync(fd, bytes, 0, maxBytes, 0);
     const cut = bytes.subarray(0, n).lastIndexOf(0x0a);
     const part = bytes.subarray(0, cut > 0 ? cut + 1 : n);
-    const hadBom = part.length >= 3 && part[0] === 0xef && part[1] === 0xbb && part[2] === 0xbf;
-    return parseDelimitedText(decodeUtf8(part, role, file), role, file, opts, { hadBom, gzipped: false });
+    checkUtf8(part, role, file);
+    const hadBom = hasBom(part);
+    return tableFromBytes(hadBom ? part.subarray(3) : part, role, file, opts, { hadBom, gzipped: false });
   } finally {
     fs.closeSync(fd);
   }
