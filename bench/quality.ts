@@ -22,9 +22,10 @@ import { buildFeatures, type FeatureTable } from '../lib/features/build';
 import type { RawTable } from '../lib/load/csv';
 import { createRng, sampleIndices, stageRng } from '../lib/random/rng';
 import { hostileData } from './hostile-data';
+import { sharedDatasetsPath } from '../lib/io/datasets-path';
 
 const SEED = 42;
-const datasets = process.env.SEGLAB_DATASETS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'datasets');
+const datasets = sharedDatasetsPath();
 
 export interface CaseResult {
   name: string;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { sharedDatasetsPath } from '../../lib/io/datasets-path';
 
 /** The repository root (tests run from dist/test/..., compiled by tsc). */
 export const repoRoot: string = (() => {
@@ -9,10 +10,8 @@ export const repoRoot: string = (() => {
   return dir;
 })();
 
-/** The public datasets: $SEGLAB_DATASETS, else ../shared/datasets beside the repository. */
-export const sharedDatasets = process.env.SEGLAB_DATASETS
-  ? path.resolve(process.env.SEGLAB_DATASETS)
-  : path.resolve(repoRoot, '..', 'shared', 'datasets');
+/** The public datasets: $SEGLAB_DATASETS, else ../shared/datasets beside the repository (read in lib/io/datasets-path.ts). */
+export const sharedDatasets = sharedDatasetsPath();
 
 /** A fresh temporary folder for one test. */
 export function tempDir(prefix = 'seglab-test-'): string {
