@@ -133,8 +133,25 @@ function oneHotSplit(feature: string): number {
 const YES = /^(yes|y|true|1)$/i;
 const NO = /^(no|n|false|0)$/i;
 
-/** The words of a feature; category shares ("share_shoes") and one-hot columns ("region=North") get their own. */
-export function traitWords(feature: string, labels: Readonly<Record<string, string>> = {}): TraitWords {
+/**
+ * Words for a 0/1 column (a flag) whose segment share of 1s is `share`: "mostly active member (83.0%)"
+ * when most of the segment has it and more than the rest, "more often ..." when more than the rest but
+ * not most, "less often ..." when fewer than the rest; "all ..." / "no ..." at 100% / 0%. Never "high"/"low" of a yes/no.
+ * A leading "is " is dropped and "has " reads "with " ("is_active_member" -> "active member").
+ * @example flagWords('is_active_member', 0.83).highAdj // 'mostly active member (83.0%)'
+ */
+export function flagWords(feature: string, share: number, labels: Readonly<Record<string, string>> = {}): TraitWords {
+  const label = featureLabel(feature, labels).replace(/^is /, '').replace(/^has /, 'with ');
+  const p = `(${pct(share)})`;
+  // All or none of the segment: say so ("all newbie (100.0%)", "no newbie (0.0%)").
+  const highAdj = share === 1 ? `all ${label} ${p}` : share >= 0.5 ? `mostly ${label} ${p}` : `more often ${label} ${p}`;
+  const lowAdj = share === 0 ? `no ${label} ${p}` : `less often ${label} ${p}`;
+  return { high: `are more often ${label} ${p}`, low: `are less often ${label} ${p}`, highAdj, lowAdj };
+}
+
+/** The words of a feature; category shares ("share_shoes"), one-hot columns ("region=North") and 0/1 flags (segment share `flagShare`) get their own. */
+export function traitWords(feature: string, labels: Readonly<Record<string, string>> = {}, flagShare?: number): TraitWords {
+  if (flagShare !== undefined && oneHotSplit(feature) <= 0 && !KNOWN[feature]) return flagWords(feature, flagShare, labels);
   const known = KNOWN[feature];
   if (known && !labels[feature]) return known;
   if (feature.startsWith('share_') && !labels[feature]) {
@@ -180,8 +197,8 @@ export function segmentTraits(profile: SegmentProfile, minEffect = 0.2, labels: 
     .filter((f) => Number.isFinite(f.zMean))
     .map((f: FeatureSummary): PersonaTrait => {
       const effect = rest > 0 ? f.zMean / rest : f.zMean;
-      const words = traitWords(f.feature, labels);
-      return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low };
+      const words = traitWords(f.feature, labels, f.flag ? f.mean : undefined);
+      return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low, ...(f.flag ? { flag: true } : {}) };
     })
     .filter((t) => Math.abs(t.effect) >= minEffect)
     .map((t, i) => ({ t, i }))
@@ -247,7 +264,7 @@ function evidenceName(profile: SegmentProfile, traits: readonly PersonaTrait[], 
   const life = lifecycleOf(profile, all, own, evidence.baseProbabilityAlive).lifecycle;
   const value = valueWord(own, evidence);
   const usable = traits.filter((t) => !EVIDENCE_FEATURES.has(t.feature) && Math.abs(t.effect) >= 0.5 && !(oneHotSplit(t.feature) > 0 && t.effect < 0));
-  const wordsOf = (t: PersonaTrait): string => (t.effect >= 0 ? traitWords(t.feature, labels).highAdj : traitWords(t.feature, labels).lowAdj);
+  const wordsOf = (t: PersonaTrait): string => adjective(t, labels);
   const trait = usable.length ? wordsOf(usable[0]) : null;
   // Without lifecycle or value words, two traits say more than one.
   const second = !life && !value && usable.length > 1 ? wordsOf(usable[1]) : null;
@@ -263,7 +280,7 @@ function baseName(profile: SegmentProfile, traits: readonly PersonaTrait[], labe
   if (rfm) return { name: rfm, source: 'rfm', rfm };
   const strong = traits.filter((t) => Math.abs(t.zMean) >= 0.25).slice(0, 2);
   if (strong.length && Math.abs(strong[0].zMean) >= 0.5) {
-    const adjectives = strong.map((t) => (t.effect >= 0 ? traitWords(t.feature, labels).highAdj : traitWords(t.feature, labels).lowAdj));
+    const adjectives = strong.map((t) => adjective(t, labels));
     return { name: `${capitalise(adjectives.join(', '))} customers`, source: 'traits', rfm: null };
   }
   const hasRfm = a.R !== null || a.F !== null || a.M !== null;
@@ -271,7 +288,7 @@ function baseName(profile: SegmentProfile, traits: readonly PersonaTrait[], labe
 }
 
 function adjective(t: PersonaTrait, labels: Readonly<Record<string, string>> = {}): string {
-  const words = traitWords(t.feature, labels);
+  const words = traitWords(t.feature, labels, t.flag ? t.mean : undefined);
   return t.effect >= 0 ? words.highAdj : words.lowAdj;
 }
 
@@ -285,12 +302,14 @@ function contrastAdjective(self: SegmentProfile, others: readonly SegmentProfile
     const f = p.features.find((x) => x.feature === feature);
     return f && Number.isFinite(f.zMean) && p.share < 1 ? f.zMean / (1 - p.share) : 0;
   };
-  let best: { feature: string; diff: number } | null = null;
+  let best: { feature: string; diff: number; flagShare?: number } | null = null;
   for (const f of self.features) {
     const diff = effect(self, f.feature) - others.reduce((a, o) => a + effect(o, f.feature), 0) / others.length;
-    if (Math.abs(diff) >= 0.5 && (!best || Math.abs(diff) > Math.abs(best.diff))) best = { feature: f.feature, diff };
+    if (Math.abs(diff) >= 0.5 && (!best || Math.abs(diff) > Math.abs(best.diff))) best = { feature: f.feature, diff, flagShare: f.flag ? f.mean : undefined };
   }
   if (!best) return null;
+  // A flag's words compare with the rest of the customers; against same-named segments say "more/less often" only.
+  if (best.flagShare !== undefined) return `${pct(best.flagShare)} ${flagWords(best.feature, best.flagShare, labels).high.replace(/^are more often /, '').replace(/ \(.*\)$/, '')}`;
   const words = traitWords(best.feature, labels);
   return best.diff > 0 ? words.highAdj : words.lowAdj;
 }

@@ -21,6 +21,8 @@ export function profileSegments(
   labels.forEach((s, i) => members[s].push(i));
   const valueIdx = names.indexOf(valueFeature);
   const totalValue = valueIdx === -1 ? 0 : ss.sum(raw.map((r) => Math.max(0, r[valueIdx])));
+  // A 0/1 column over all customers (a flag): its segment mean is a share and is worded as one.
+  const flags = names.map((_, j) => raw.length > 0 && raw.every((r) => r[j] === 0 || r[j] === 1));
   return members.map((rows, segment) => {
     const valueSum = valueIdx === -1 || rows.length === 0 ? 0 : ss.sum(rows.map((i) => Math.max(0, raw[i][valueIdx])));
     return {
@@ -37,6 +39,7 @@ export function profileSegments(
           mean: values.length ? ss.mean(values) : NaN,
           median: values.length ? ss.median(values) : NaN,
           zMean: z.length ? ss.mean(z) : NaN,
+          ...(flags[j] ? { flag: true } : {}),
         };
       }),
     };

@@ -6,6 +6,8 @@ export interface FeatureSummary {
   median: number;
   /** Mean of the standardised feature in this segment (0 = population average). */
   zMean: number;
+  /** True when the feature is a 0/1 column over all customers: its mean is the share of 1s, worded as a share. */
+  flag?: boolean;
 }
 
 /** Who a segment is, in numbers. */
@@ -41,6 +43,8 @@ export interface PersonaTrait {
   median: number;
   /** Plain words for the trait, e.g. "buy often". */
   phrase: string;
+  /** A 0/1 column (FeatureSummary.flag): `mean` is the segment's share of 1s. */
+  flag?: boolean;
 }
 
 /** A segment described for marketers: a name, a one-paragraph portrait and the traits behind it. */

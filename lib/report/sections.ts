@@ -11,6 +11,7 @@ import { missingShareChart } from './charts-value';
 import { readableFeatures } from './feature-names';
 import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
+import { flagWords } from '../profile/personas';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
 
 /** A chart block whose title and description are the spec's own. */
@@ -35,7 +36,8 @@ export function distinctiveTraits(profile: SegmentProfile, max = 2): string {
     .filter((f) => Math.abs(f.zMean) >= 0.25)
     .sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))
     .slice(0, max)
-    .map((f) => `${f.zMean > 0 ? 'high' : 'low'} ${f.feature}`);
+    // A 0/1 column is a share, never "high"/"low" (flagWords: "mostly active member (83.0%)").
+    .map((f) => (f.flag ? (f.zMean > 0 ? flagWords(f.feature, f.mean).highAdj : flagWords(f.feature, f.mean).lowAdj) : `${f.zMean > 0 ? 'high' : 'low'} ${f.feature}`));
   return traits.length ? traits.join(', ') : 'close to the average customer';
 }
 
@@ -55,6 +57,8 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
     return row && clvTotal > 0 ? row.totalClv / clvTotal : null;
   };
   const withClv = clvRows.length > 0 && clvTotal > 0;
+  // Without a value measure (no spend in the data) every value share is 0: no value columns, no value-index sentence.
+  const hasValue = run.profiles.some((p) => p.valueShare > 0);
   const table: TableBlock = {
     kind: 'table',
     caption: 'Segments at a glance',
@@ -63,9 +67,9 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
       { key: 'segment', label: 'Segment' },
       { key: 'customers', label: 'Customers' },
       { key: 'share', label: 'Share of customers' },
-      { key: 'valueShare', label: 'Share of value' },
+      ...(hasValue ? [{ key: 'valueShare', label: 'Share of value' }] : []),
       ...(withClv ? [{ key: 'clvShare', label: 'Share of predicted CLV' }] : []),
-      { key: 'valueIndex', label: 'Value index' },
+      ...(hasValue ? [{ key: 'valueIndex', label: 'Value index' }] : []),
       { key: 'traits', label: 'Distinctive traits' },
     ],
     rows: run.profiles.map((p) => ({
@@ -73,9 +77,9 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
       segment: p.label,
       customers: p.size,
       share: p.share,
-      valueShare: p.valueShare,
+      ...(hasValue ? { valueShare: p.valueShare } : {}),
       ...(withClv ? { clvShare: clvShare(p) } : {}),
-      valueIndex: p.share > 0 ? p.valueShare / p.share : null,
+      ...(hasValue ? { valueIndex: p.share > 0 ? p.valueShare / p.share : null } : {}),
       traits: isSmall(p, minCellSize) ? suppressed : p.persona?.tagline || distinctiveTraits(p),
     })),
   };
@@ -84,7 +88,9 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
     title: 'Segment overview',
     blocks: [
       paragraph(
-        'Segments are numbered by size (1 is the largest). The value index is a segment\u2019s share of total monetary value divided by its share of customers: above 1, its customers are worth more than average.' +
+        (hasValue
+          ? 'Segments are numbered by size (1 is the largest). The value index is a segment\u2019s share of total monetary value divided by its share of customers: above 1, its customers are worth more than average.'
+          : 'Segments are numbered by size (1 is the largest). The data have no value measure (no spend), so segments are compared by size and traits only (no share of value, no value index).') +
           (withClv ? ' Predicted CLV is the value the customers are expected to bring over the CLV horizon (see Customer lifetime value).' : ''),
       ),
       chart('segment-sizes', segmentSizesChart(run.profiles)),
