@@ -7,7 +7,7 @@
  * those draws pick a row. This has the same distribution as drawing n row indices.
  */
 import type { Rng } from '../random/rng';
-import { ss } from '../stats/simple-statistics';
+import { quantileSorted } from '../stats/quantile';
 import type { Interval } from './intervals';
 
 /** Treatment and control rows of one segment × arm comparison. */
@@ -52,7 +52,7 @@ export function roiInterval(sample: RoiSample, resamples: number, rng: Rng, conf
   }
   const tail = (1 - confidence) / 2;
   draws.sort((x, y) => x - y);
-  return [ss.quantileSorted(draws, tail), ss.quantileSorted(draws, 1 - tail)];
+  return [quantileSorted(draws, tail), quantileSorted(draws, 1 - tail)];
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { MissingRule, WinsorRule } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import { ss } from '../stats/simple-statistics';
+import { quantileSorted } from '../stats/quantile';
 
 /** The result of a rule on one column. */
 export interface RuleResult<T> {
@@ -87,14 +88,8 @@ export function missingIndicator(values: readonly (number | string | null)[]): n
   return values.map((v) => (v === null ? 1 : 0));
 }
 
-/** Linear-interpolated quantile (type 7, as numpy's default) of sorted values. */
-export function quantileSorted(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (h - lo);
-}
+/** Linear-interpolated quantile (type 7): seglab's one definition, lib/stats/quantile.ts. */
+export { quantileSorted };
 
 /**
  * Clip a numeric column at quantiles or at Q1 - k IQR / Q3 + k IQR (nulls stay null). Returns

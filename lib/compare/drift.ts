@@ -13,6 +13,7 @@
  *   Wasserstein-1 (earth mover's) distance of the raw values (in the feature's units; for
  *   standardised features, in reference standard deviations).
  */
+import { quantileSorted } from '../stats/quantile';
 
 /** Share floor for PSI (see the module comment). */
 export const PSI_EPSILON = 1e-4;
@@ -96,14 +97,8 @@ export function wasserstein1(a: readonly number[], b: readonly number[]): number
   return area;
 }
 
-/** Linear-interpolation quantile (type 7, as numpy's default) of sorted values. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/** Linear-interpolation quantile (type 7): seglab's one definition, lib/stats/quantile.ts. */
+export { quantileSorted };
 
 /**
  * Cut points at the reference's quantiles 1/bins .. (bins-1)/bins, duplicates removed.

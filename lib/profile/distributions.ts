@@ -6,6 +6,7 @@
  */
 import { SeglabError, msg } from '../errors/messages';
 import { ss } from '../stats/simple-statistics';
+import { quantileSorted } from '../stats/quantile';
 import type { FeatureDistribution } from './types';
 
 /** The features whose distributions the report shows by default, when present. */
@@ -19,8 +20,8 @@ export interface DistributionOptions {
 }
 
 /**
- * Quantiles of each chosen feature within each segment (simple-statistics' `quantileSorted`,
- * linear interpolation between order statistics).
+ * Quantiles of each chosen feature within each segment (type 7, linear interpolation between order
+ * statistics: lib/stats/quantile.ts, the same definition cleaning uses).
  * @param names feature names (columns of `raw`)
  * @param raw feature values in their own units, one row per customer
  * @param labels segment per customer, 0..k-1
@@ -49,7 +50,7 @@ export function featureDistributions(
         return;
       }
       const sorted = values.sort((a, b) => a - b);
-      const q = (p: number): number => ss.quantileSorted(sorted, p);
+      const q = (p: number): number => quantileSorted(sorted, p);
       out.push({ feature, segment, customers: rows.length, q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95), mean: ss.mean(sorted) });
     });
   }
