@@ -9,12 +9,12 @@ import { writeRunOutputs } from '../pipeline/outputs';
 import { reproduceRun } from '../pipeline/reproduce';
 import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
-import { runScoreCommand } from '../model/cli';
+import { runScoreCommand } from './score';
 import { runSqlCommand } from './sql';
-import { runWarehouseCommand } from '../warehouse/run';
+import { runWarehouseCommand } from './warehouse';
 import { terminalSafe } from '../errors/sanitize';
-import { runCompareCommand } from '../compare/cli';
-import { runTrackCommand } from '../track/cli';
+import { runCompareCommand } from './compare';
+import { runTrackCommand } from './track';
 import { commandHelp, isCommand, versionLine, wantsHelp } from './help';
 import { progressDisplay, type ProgressStream } from './progress';
 import { summaryLines, type SummarySection } from './summary';
@@ -162,7 +162,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         out.log(USAGE);
         return command === undefined ? 2 : 0;
       case 'run': {
-        // The data stays in a database (lib/warehouse/run.ts): its own flags, parsed there.
+        // The data stays in a database (lib/warehouse/run.ts): its own flags, parsed in lib/cli/warehouse.ts.
         if (rest.some((a) => a === '--warehouse' || a.startsWith('--warehouse='))) return await runWarehouseCommand(rest, out);
         const t0 = performance.now();
         const { config, detected } = resolveRunConfig(parseRunFlags(rest), process.cwd(), inspectInputs);

@@ -22,7 +22,7 @@ import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
 import { dialect as dialectOf, tableName } from './dialects';
 import { openWarehouse, type Row, type Warehouse } from './engines';
-import { checkSampleSize, MIN_SAMPLE_CUSTOMERS, rowsToRawTable, SAMPLE_BUCKETS, sampleBuckets, sampleQueries } from './sample';
+import { checkSampleSize, rowsToRawTable, SAMPLE_BUCKETS, sampleBuckets, sampleQueries } from './sample';
 import { scoringSql } from './score-sql';
 
 /** Parsed flags of `seglab run --warehouse`. */
@@ -35,41 +35,6 @@ export interface WarehouseRunFlags {
   out: string | null;
   minSample: number;
   asOf: string | null;
-}
-
-const TABLE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/;
-
-/**
- * Parse `seglab run --warehouse <url> --config <file> [--orders t] [--customers t] [--segments-table t] [--out dir] [--min-sample n] [--as-of date]`.
- * @example parseWarehouseFlags(['--warehouse', 'shop.duckdb', '--config', 'c.json']).orders // 'orders'
- */
-export function parseWarehouseFlags(args: readonly string[]): WarehouseRunFlags {
-  const known = ['--warehouse', '--config', '--orders', '--customers', '--segments-table', '--out', '--min-sample', '--as-of'];
-  const found: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    if (!known.includes(flag)) fail('cli', msg.warehouseRunUsage(`unknown argument "${args[i]}" (with --warehouse, these options are known: ${known.join(', ')})`));
-    const value = inline ?? args[++i];
-    if (value === undefined || value === '' || value.startsWith('--')) fail('cli', msg.warehouseRunUsage(`${flag} needs a value`));
-    found[flag] = value;
-  }
-  for (const required of ['--warehouse', '--config']) if (!found[required]) fail('cli', msg.warehouseRunUsage(`${required} is required`));
-  for (const t of ['--orders', '--customers', '--segments-table']) if (found[t] !== undefined && !TABLE.test(found[t])) fail('cli', msg.warehouseRunUsage(`${t} "${found[t]}" is not a table name`));
-  const minSample = found['--min-sample'] === undefined ? MIN_SAMPLE_CUSTOMERS : Number(found['--min-sample']);
-  if (!Number.isInteger(minSample) || minSample < 1) fail('cli', msg.warehouseRunUsage(`--min-sample "${found['--min-sample']}" is not a positive whole number`));
-  const asOf = found['--as-of'] ?? null;
-  if (asOf !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))) fail('cli', msg.warehouseRunUsage(`--as-of "${asOf}" is not a date YYYY-MM-DD`));
-  const local = !/^[a-z]+:\/\//i.test(found['--warehouse']) && found['--warehouse'] !== ':memory:';
-  return {
-    config: path.resolve(found['--config']),
-    warehouse: local ? path.resolve(found['--warehouse']) : found['--warehouse'],
-    orders: found['--orders'] ?? 'orders',
-    customers: found['--customers'] ?? 'customers',
-    segmentsTable: found['--segments-table'] ?? 'seglab_segments',
-    out: found['--out'] ? path.resolve(found['--out']) : null,
-    minSample,
-    asOf,
-  };
 }
 
 /** A connection URL without its password, for the record. */
@@ -149,11 +114,10 @@ export interface WarehouseRecord {
 }
 
 /**
- * The body of `seglab run --warehouse`; returns the exit code (0).
- * @example await runWarehouseCommand(['--warehouse', 'shop.duckdb', '--config', 'seglab.config.json'], console)
+ * The body of `seglab run --warehouse` on parsed flags (lib/cli/warehouse.ts parses them); returns the exit code (0).
+ * @example await runWarehouse(parseWarehouseFlags(['--warehouse', 'shop.duckdb', '--config', 'seglab.config.json']), console)
  */
-export async function runWarehouseCommand(args: readonly string[], out: { log: (s: string) => void }): Promise<number> {
-  const flags = parseWarehouseFlags(args);
+export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: string) => void }): Promise<number> {
   if (!fs.existsSync(flags.config)) fail('cli', msg.warehouseRunUsage(`the config file ${flags.config} does not exist`));
   const json = JSON.parse(fs.readFileSync(flags.config, 'utf8')) as Record<string, unknown>;
   const wh = await openWarehouse(flags.warehouse);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeCompareOutputs } from '../../lib/compare/cli';
+import { writeCompareOutputs } from '../../lib/compare/outputs';
 import { compareSnapshots } from '../../lib/compare/compare';
 import type { Snapshot } from '../../lib/compare/snapshot';
 import { createRng } from '../../lib/random/rng';

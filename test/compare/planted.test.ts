@@ -13,7 +13,7 @@ import { main } from '../../lib/cli/main';
 import { compareSnapshots } from '../../lib/compare/compare';
 import { readSnapshot, snapshotFromScore, type Snapshot } from '../../lib/compare/snapshot';
 import { safeCsvId } from '../../lib/compare/write';
-import { scoredSegmentsCsv } from '../../lib/model/cli';
+import { scoredSegmentsCsv } from '../../lib/model/segments-csv';
 import { scoreCustomers } from '../../lib/model/score';
 import { scoreFeaturesCsv, scoreSummary } from '../../lib/model/snapshot';
 import { createRng } from '../../lib/random/rng';

@@ -14,7 +14,7 @@ import { validateConfig } from '../../lib/config/validate';
 import type { RunConfig } from '../../lib/config/types';
 import { readDelimited } from '../../lib/load/csv';
 import { buildModel, loadModel, type SegmentationModel } from '../../lib/model/artifact';
-import { runScoreCommand } from '../../lib/model/cli';
+import { runScoreCommand } from '../../lib/cli/score';
 import { runPipeline } from '../../lib/pipeline/run';
 import { createRng } from '../../lib/random/rng';
 import type { Ledger } from '../../lib/clean/types';

@@ -7,7 +7,7 @@ import { validateConfig } from '../../lib/config/validate';
 import { SeglabError, msg } from '../../lib/errors/messages';
 import { buildFeatures } from '../../lib/features/build';
 import { buildModel, FEATURES_SPACE } from '../../lib/model/artifact';
-import { parseScoreFlags, runScoreCommand } from '../../lib/model/cli';
+import { parseScoreFlags, runScoreCommand } from '../../lib/cli/score';
 import { cleanInputs, loadInputs } from '../../lib/pipeline/run';
 import { stageRng } from '../../lib/random/rng';
 import { repoRoot, tempDir } from '../helpers/paths';

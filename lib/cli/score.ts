@@ -16,11 +16,11 @@ import { selectBackend } from '../embed/backend';
 import { SeglabError, fail, msg } from '../errors/messages';
 import { checkOutputPlace, fsErrorSentence } from '../io/run-folder';
 import { sha256File, writeFileAtomic } from '../io/atomic';
-import { csvField, csvTextField } from '../io/csv';
 import { readSource } from '../load/source';
-import { loadModel } from './artifact';
-import { scoreCustomers, type ScoreResult } from './score';
-import { scoreFeaturesCsv, scoreSummary } from './snapshot';
+import { loadModel } from '../model/artifact';
+import { scoreCustomers } from '../model/score';
+import { scoredSegmentsCsv } from '../model/segments-csv';
+import { scoreFeaturesCsv, scoreSummary } from '../model/snapshot';
 
 /** Parsed `seglab score` flags (paths resolved against the working directory). */
 export interface ScoreFlags {
@@ -50,13 +50,6 @@ export function parseScoreFlags(args: readonly string[]): ScoreFlags {
     out: path.resolve(found['--out'] as string),
     asOf,
   };
-}
-
-/** segments.csv of a scoring: `customer_id,segment,segment_name`, segment numbered 1..k. */
-export function scoredSegmentsCsv(result: Pick<ScoreResult, 'customerIds' | 'labels' | 'segmentNames'>): string {
-  const lines = ['customer_id,segment,segment_name'];
-  result.customerIds.forEach((id, i) => lines.push(`${csvTextField(id)},${result.labels[i] + 1},${csvTextField(result.segmentNames[i])}`));
-  return `${lines.join('\n')}\n`;
 }
 
 /**

@@ -20,10 +20,11 @@ import { compareMsg, fail } from '../errors/messages';
 import { sha256, sha256File, writeFileAtomic } from '../io/atomic';
 import { readSource } from '../load/source';
 import { loadModel } from '../model/artifact';
-import { monthlyDates } from './asof';
-import { fitModelAsOf } from './fit';
-import { trackSegments, type RefitPolicy } from './track';
-import { writeTrackOutputs } from './write';
+import { monthlyDates } from '../track/asof';
+import { fitModelAsOf } from '../track/fit';
+import { refitPolicyOf } from '../track/refit-policy';
+import { trackSegments } from '../track/track';
+import { writeTrackOutputs } from '../track/write';
 
 export interface TrackFlags {
   config: string;
@@ -58,24 +59,6 @@ export function parseTrackFlags(args: readonly string[]): TrackFlags {
     to: found['--to'],
     out: path.resolve(found['--out']),
   };
-}
-
-/** The `track` section of a config file (the rest is a run config). */
-export function refitPolicyOf(section: unknown): RefitPolicy | null {
-  if (section === undefined) return null;
-  const problem = (what: string) => fail('config', compareMsg.trackUsage(`in the config, "track" ${what}; expected { "refitWhen": { "psi": 0.25, "stability": 0.7 } }`));
-  if (typeof section !== 'object' || section === null || Array.isArray(section)) return problem('is not an object');
-  const { refitWhen, ...rest } = section as Record<string, unknown>;
-  if (Object.keys(rest).length) return problem(`has the unknown key "${Object.keys(rest)[0]}"`);
-  if (refitWhen === undefined || refitWhen === null) return null;
-  if (typeof refitWhen !== 'object' || Array.isArray(refitWhen)) return problem('"refitWhen" is not an object');
-  const policy: RefitPolicy = {};
-  for (const [key, value] of Object.entries(refitWhen as Record<string, unknown>)) {
-    if (key !== 'psi' && key !== 'stability') return problem(`"refitWhen" has the unknown key "${key}"`);
-    if (typeof value !== 'number' || !(value > 0) || (key === 'stability' && value > 1)) return problem(`"refitWhen.${key}" is ${JSON.stringify(value)} (psi > 0, stability in (0, 1])`);
-    policy[key] = value;
-  }
-  return policy;
 }
 
 /** The body of `seglab track`; returns the exit code. */
