@@ -163,8 +163,10 @@ function parseRecordBytes(buf: Buffer, delimiter: string, where: { role: string;
     throw new SeglabError('load', msg.csvUnreadable(where.role, where.file, line, code ?? 'unknown', (e as Error).message));
   }
   const lines = new Array<number>(fields.length);
-  // Without a quote character no field holds a line break: every record is one line.
-  const quoted = buf.indexOf(0x22) !== -1;
+  // Every record ends with one line break (the last may not): more breaks than that are inside quoted
+  // fields, and only then are the fields searched. Without a quote character there are none.
+  const terminated = buf.length > 0 && (buf[buf.length - 1] === 0x0a || buf[buf.length - 1] === 0x0d);
+  const quoted = buf.indexOf(0x22) !== -1 && countLineBreaks(buf, 0, buf.length, buf.indexOf(0x0d) !== -1) > fields.length - (terminated ? 0 : 1);
   // No field can exceed the cap unless the whole text does (a character is at least one byte).
   const capped = buf.length > MAX_FIELD_CHARS;
   let line = firstLine;
