@@ -92,7 +92,9 @@ export async function behaviourFromDuckdb(
       await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = false; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
       await loadIds(con, allCustomerIds, kept);
       await con.run(`CREATE TEMP TABLE tx AS
-        SELECT t.cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known, t.raw_date,
+        SELECT t.cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known,
+          -- The date as written, kept only for future-dated rows (their warning quotes the latest): the table stays lean.
+          ${notAfter === undefined ? 'NULL::VARCHAR' : `CASE WHEN t.ts > ${notAfter} THEN t.raw_date END`} AS raw_date,
           CASE WHEN t.cid IS NULL THEN 'missing customer id'
                WHEN t.ts IS NULL THEN 'unreadable order date'
                ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN ${sqlString(futureReason)}`}
