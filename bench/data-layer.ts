@@ -1,14 +1,17 @@
 /**
  * Data layer benchmark: load + clean + features on generated retail data (lib/data/write.ts),
  * at 100k and 1M customers (about 1.56M and 15.7M order lines). Generated files are cached in
- * /tmp/seglab-bench/c<N>/ (never in the repo; 1M takes ~100 s to generate once).
+ * /tmp/seglab-bench/c<N>/ (never in the repo; 1M takes ~100 s to generate once); the same data made
+ * by bench/versus-python.ts (retail-<N>-seed7/) is used when it is there.
  *
  *   node dist/bench/data-layer.js [customers=100000,1000000] [engine=auto|js|duckdb]
  *
  * Each size runs in its own child process so peak RSS is that size's alone. Prints one JSON line
- * per size: seconds and peak RSS (MiB, process high-water mark after each stage) per stage.
+ * per size: wall and CPU seconds and peak RSS (MiB, process high-water mark after each stage) per
+ * stage, and a hash of the feature table (equal for engine js and duckdb: the paths agree exactly).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,12 +24,23 @@ import { loadSources } from '../lib/load/source';
 const CACHE = '/tmp/seglab-bench';
 
 function ensureData(customers: number): string {
+  // The side-by-side bench's data (bench/versus-python.ts, same generator and seed) when it is there.
+  const shared = path.join(CACHE, `retail-${customers}-seed7`);
+  if (fs.existsSync(path.join(shared, 'transactions.csv'))) return shared;
   const dir = path.join(CACHE, `c${customers}`);
   if (!fs.existsSync(path.join(dir, 'transactions.csv'))) writeRetailCsv(dir, { customers, seed: 7 });
   return dir;
 }
 
 const peakMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** sha256 of ids, names and every raw and scaled row, fed row by row (one JSON string of 1M rows is too long for V8). */
+function featureHash(f: { customerIds: string[]; names: string[]; raw: number[][]; scaled: number[][] }): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([f.customerIds.length, f.names]));
+  f.customerIds.forEach((id, i) => h.update(JSON.stringify([id, f.raw[i], f.scaled[i]])));
+  return h.digest('hex');
+}
 
 async function runOne(customers: number, engine: 'auto' | 'js' | 'duckdb'): Promise<void> {
   const dir = ensureData(customers);
@@ -47,9 +61,13 @@ async function runOne(customers: number, engine: 'auto' | 'js' | 'duckdb'): Prom
     },
     dir,
   );
-  const stages: Record<string, { seconds: number; peakRssMiB: number }> = {};
+  const stages: Record<string, { seconds: number; cpuSeconds: number; peakRssMiB: number }> = {};
+  let cpu0 = process.cpuUsage();
+  // CPU (user + system, every thread of the process, DuckDB's included): steadier than wall on a shared machine.
   const t = (name: string, t0: number): void => {
-    stages[name] = { seconds: Math.round((performance.now() - t0) / 10) / 100, peakRssMiB: peakMiB() };
+    const cpu = process.cpuUsage(cpu0);
+    stages[name] = { seconds: Math.round((performance.now() - t0) / 10) / 100, cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, peakRssMiB: peakMiB() };
+    cpu0 = process.cpuUsage();
   };
   let t0 = performance.now();
   const loaded = await loadSources(config);
@@ -69,6 +87,8 @@ async function runOne(customers: number, engine: 'auto' | 'js' | 'duckdb'): Prom
       transactionRows: cleaned.ledger[0]?.rowsRead,
       segmentable: features.customerIds.length,
       features: features.names.length,
+      // Equal hashes for engine js and duckdb: both paths give the same feature bits.
+      featuresSha256: featureHash(features),
       stages,
       totalSeconds: Math.round(total * 100) / 100,
       peakRssMiB: peakMiB(),

@@ -19,6 +19,13 @@ import type { RfmSummary } from './types';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * An amount as an exact decimal (micro-units): its sums do not depend on the order DuckDB's
+ * threads add the lines in, so a run reproduces bit for bit (issue 15). Equal to the Node path's
+ * float sums to about 1e-15 relative.
+ */
+const EXACT_AMT = 'amt::DECIMAL(38, 6)';
+
 const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
 /**
@@ -36,8 +43,9 @@ export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: stri
     throw new SeglabError('clv', msg.clvBadOption('observationEnd', new Date(options.observationEnd as number).toISOString().slice(0, 10), 'a day after calibrationEnd'));
   }
   // Purchase days (same-day rows summed); the first calibration day and its spend per customer.
+  // Sums are exact decimals (EXACT_AMT): with two threads the order of the lines varies, and so would float sums (issue 15).
   const res = await con.runAndReadAll(`WITH d AS (
-      SELECT cid, floor(ts / ${DAY_MS}) AS day, sum(amt) AS spend
+      SELECT cid, floor(ts / ${DAY_MS}) AS day, sum(${EXACT_AMT}) AS spend
       FROM ${relation} WHERE amt >= 0 AND isfinite(ts) GROUP BY cid, floor(ts / ${DAY_MS})),
     c AS (SELECT cid, day, spend, min(day) OVER (PARTITION BY cid) AS d0 FROM d WHERE day <= ${calDay}),
     cal AS (
@@ -91,7 +99,7 @@ export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: strin
       ? await rfmSummaryFromDuckdb(con, scoped, { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays })
       : null;
   const summary = await rfmSummaryFromDuckdb(con, scoped, { calibrationEnd: end, unitDays: resolved.unitDays });
-  const revenue = (await con.runAndReadAll(`SELECT cid, sum(amt)::DOUBLE FROM ${scoped} GROUP BY cid`)).getColumnsJS();
+  const revenue = (await con.runAndReadAll(`SELECT cid, sum(${EXACT_AMT})::DOUBLE FROM ${scoped} GROUP BY cid`)).getColumnsJS();
   const netRevenue = new Map<string, number>();
   revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));
   return { options: resolved, calibration, summary, netRevenue };

@@ -49,7 +49,7 @@ const SOURCE = section('', {
   skipLines: optional(int({ doc: 'Lines to skip before the header / first row (e.g. adult.test\'s "|1x3 Cross validator"). Default 0.', default: 0, min: 0, max: 1000 })),
   trimFields: optional(flag({ doc: 'Trim spaces around every field (e.g. Adult\'s ", " separators). Default false.', default: false })),
   idColumn: optional(text({ doc: 'Name of the customer-id column in this file when it differs from columns.customerId.', default: '' })),
-  engine: optional(oneOf(SOURCE_ENGINES, { doc: '"duckdb" reads through DuckDB (Parquet, large CSV); "auto" uses DuckDB for Parquet and files over 256 MB. Default "auto".', default: 'auto' })),
+  engine: optional(oneOf(SOURCE_ENGINES, { doc: '"duckdb" reads through DuckDB (Parquet, large CSV); "auto" uses DuckDB for Parquet, files over 256 MB, and order-line CSV files from 16 MB whose sampled dates and amounts are plain (ISO dates or a declared dateFormat, plain numbers). Default "auto".', default: 'auto' })),
 }, (spec, where, problems) => {
   if (typeof spec.delimiter === 'string' && spec.delimiter.length !== 1) problems.push(msg.badConfigValue(`${where}.delimiter`, spec.delimiter, 'one character (use trimFields for ", ")'));
   if (spec.columnNames && spec.header === true) problems.push(msg.badConfigValue(`${where}.header`, true, 'false (or left out) when columnNames is given'));

@@ -12,6 +12,7 @@ import type { LedgerEntry } from '../clean/types';
 import type { RunConfig } from '../config/types';
 import { fail, msg } from '../errors/messages';
 import { computeBehaviour, type Behaviour } from './behaviour';
+import { ExactSums, toMicro } from './exact-sum';
 import { applyLog1p, featureColumns, type FeatureTransform } from './build';
 import { applyScaler } from './scale';
 import { dict } from '../io/dict';
@@ -51,24 +52,25 @@ const isCleanTransactions = (x: CleanTransactions | Behaviour): x is CleanTransa
 function fixedCategoryShares(customerIds: readonly string[], tx: CleanTransactions, fit: { categories: string[]; other: boolean }): Record<string, number[]> {
   const index = new Map(customerIds.map((id, i) => [id, i]));
   const n = customerIds.length;
-  const gross = new Array<number>(n).fill(0);
-  const own = new Map(fit.categories.map((c) => [c, new Array<number>(n).fill(0)]));
-  const rest = new Array<number>(n).fill(0);
+  // Exact sums in micro-units, as computeBehaviour's (exact-sum.ts), so the training shares are reproduced bit for bit.
+  const gross = new ExactSums(n);
+  const own = new Map(fit.categories.map((c) => [c, new ExactSums(n)]));
+  const rest = new ExactSums(n);
   for (let t = 0; t < tx.customerId.length; t++) {
     const i = index.get(tx.customerId[t]);
     const amount = tx.amount[t];
     // The same purchase lines as computeBehaviour's gross spend.
     if (i === undefined || !(amount > 0) || tx.isReturn?.[t]) continue;
-    gross[i] += amount;
+    const micro = toMicro(amount);
+    gross.add(i, micro);
     const cat = tx.category?.[t];
     if (cat === undefined || cat === null) continue;
-    const spend = own.get(cat);
-    if (spend) spend[i] += amount;
-    else rest[i] += amount;
+    (own.get(cat) ?? rest).add(i, micro);
   }
-  const share = (spend: readonly number[]): number[] => spend.map((s, i) => (gross[i] > 0 ? s / gross[i] : 0));
+  const g = gross.toArray();
+  const share = (spend: ExactSums): number[] => spend.toArray().map((s, i) => (g[i] > 0 ? s / g[i] : 0));
   const out: Record<string, number[]> = dict();
-  for (const c of fit.categories) out[c] = share(own.get(c) as number[]);
+  for (const c of fit.categories) out[c] = share(own.get(c) as ExactSums);
   if (fit.other) out.other = share(rest);
   return out;
 }

@@ -13,7 +13,8 @@ import { SeglabError, msg } from '../errors/messages';
 import type { LedgerEntry } from '../clean/types';
 import { duckdbError, sourceRelation, sqlIdent, sqlString, withDuckdb } from '../load/duckdb';
 import type { DuckSource } from '../load/source';
-import { categorySharesOf, referenceDate, type Behaviour } from './behaviour';
+import { avgBasketOf, categorySharesOf, referenceDate, type Behaviour } from './behaviour';
+import { centsOfMicro, microSql } from './exact-sum';
 import { DAY_MS } from '../clean/coerce';
 
 const DATE_FORMATS: Record<'dmy' | 'mdy', string[]> = {
@@ -84,15 +85,16 @@ export async function behaviourFromDuckdb(
   return withDuckdb(async (con) => {
     try {
       // Bounded memory: DuckDB spills to disk beyond this, so the Node heap keeps the rest.
-      // One thread, rows in file order (issue 15): sums of amounts in floating point depend on the
-      // order they are added in, and with two threads that order changed from run to run (the last
-      // bit of category shares, and a cent in avg_basket after rounding, for 1 in 400 customers at
-      // 200k). Scanned in file order on one thread, every per-customer sum adds the same amounts in
-      // the same order as the JavaScript path, so the two paths agree exactly and a run reproduces.
-      await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = true; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
+      // Both threads, rows in any order (issue 15): money is summed as integers (micro-units, column m,
+      // see exact-sum.ts), so no sum depends on the order DuckDB's threads add the lines in. Every
+      // result equals the JavaScript path's bit for bit, and a run reproduces. (Before, floating-point
+      // sums forced one thread in file order: 183 s of 15.7M lines at 1M customers.)
+      await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = false; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
       await loadIds(con, allCustomerIds, kept);
       await con.run(`CREATE TEMP TABLE tx AS
-        SELECT t.cid, t.ts, t.amt, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known, t.raw_date,
+        SELECT t.cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known,
+          -- The date as written, kept only for future-dated rows (their warning quotes the latest): the table stays lean.
+          ${notAfter === undefined ? 'NULL::VARCHAR' : `CASE WHEN t.ts > ${notAfter} THEN t.raw_date END`} AS raw_date,
           CASE WHEN t.cid IS NULL THEN 'missing customer id'
                WHEN t.ts IS NULL THEN 'unreadable order date'
                ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN ${sqlString(futureReason)}`}
@@ -174,9 +176,9 @@ export async function behaviourFromDuckdb(
             SELECT cid,
               COALESCE(max(ts) FILTER (WHERE ${purchase}), max(ts) FILTER (WHERE status = 'kept')) AS last_ts,
               COALESCE(min(ts) FILTER (WHERE ${purchase}), min(ts) FILTER (WHERE status = 'kept')) AS first_ts,
-              sum(CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END) FILTER (WHERE status = 'kept') AS net,
-              sum(amt) FILTER (WHERE ${purchase}) AS gross,
-              sum(amt) FILTER (WHERE ${purchase} AND ts >= ${recentFrom}) AS recent,
+              sum(CASE WHEN ret AND amt > 0 THEN -m ELSE m END) FILTER (WHERE status = 'kept') AS net,
+              sum(m) FILTER (WHERE ${purchase}) AS gross,
+              sum(m) FILTER (WHERE ${purchase} AND ts >= ${recentFrom}) AS recent,
               count(*) FILTER (WHERE ${purchase})::DOUBLE AS purchases,
               count(*) FILTER (WHERE ${purchase} AND disc > 0)::DOUBLE AS discounted,
               count(*)::DOUBLE AS all_lines,
@@ -208,13 +210,13 @@ export async function behaviourFromDuckdb(
       let categoryShares: Record<string, number[]> = {};
       if (c.category && config.features.behavioural.includes('category_shares')) {
         // Totals per category (few groups), then one pivoted pass: one column per category, not one row per (customer, category).
-        const totalsRes = (await con.runAndReadAll(`SELECT cat, sum(amt) FROM tx WHERE ${purchase} AND cat IS NOT NULL GROUP BY cat`)).getColumnsJS();
+        const totalsRes = (await con.runAndReadAll(`SELECT cat, sum(m) FROM tx WHERE ${purchase} AND cat IS NOT NULL GROUP BY cat`)).getColumnsJS();
         const totals = new Map<string, number>(totalsRes[0].map((cat, r) => [String(cat), num(totalsRes[1][r])]));
         const catNames = [...totals.keys()];
         const spend = new Map<string, number[]>();
         if (catNames.length) {
           const pivot = (
-            await con.runAndReadAll(`SELECT cid, ${catNames.map((cat) => `COALESCE(sum(amt) FILTER (WHERE cat = ${sqlString(cat)}), 0)`).join(', ')} FROM tx WHERE ${purchase} GROUP BY cid`)
+            await con.runAndReadAll(`SELECT cid, ${catNames.map((cat) => `COALESCE(sum(m) FILTER (WHERE cat = ${sqlString(cat)}), 0)`).join(', ')} FROM tx WHERE ${purchase} GROUP BY cid`)
           ).getColumnsJS();
           catNames.forEach((cat, j) => {
             const arr = fill(0);
@@ -227,15 +229,16 @@ export async function behaviourFromDuckdb(
       if (more) {
         // The order lines the Node path keeps (cleanTransactions): a refund line's amount is negative.
         await con.run(`CREATE TEMP VIEW kept_tx AS SELECT cid, ts, CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END AS amt FROM tx WHERE status = 'kept'`);
+        // File order again for what follows (the data-quality profile reads "the first 200,000 rows").
+        await con.run('SET preserve_insertion_order = true');
         await more(con);
       }
-      const cents = (x: number): number => Math.round(x * 100) / 100;
       return {
         recencyDays: last.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
         frequency: days,
-        monetary: net.map(cents),
+        monetary: net.map(centsOfMicro),
         tenureDays: first.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
-        avgBasket: gross.map((g, i) => (days[i] ? cents(cents(g) / days[i]) : 0)),
+        avgBasket: gross.map((g, i) => avgBasketOf(g, days[i])),
         interpurchaseDays: last.map((l, i) => (!Number.isFinite(l) ? NaN : days[i] >= 2 ? (l - first[i]) / DAY_MS / (days[i] - 1) : Math.max(0, (ref - l) / DAY_MS))),
         returnRate: allLines.map((a, i) => (a ? retLines[i] / a : 0)),
         discountShare: purchases.map((p, i) => (p ? discounted[i] / p : 0)),
@@ -251,5 +254,5 @@ export async function behaviourFromDuckdb(
       if (e instanceof SeglabError) throw e;
       throw duckdbError(src.role, src.file, e);
     }
-  }, 1);
+  });
 }

@@ -7,6 +7,7 @@ import { DAY_MS } from '../clean/coerce';
 import type { CleanTransactions } from '../clean/transactions';
 import type { LedgerEntry } from '../clean/types';
 import { dict } from '../io/dict';
+import { centsOfMicro, ExactSums, toMicro } from './exact-sum';
 
 /** Per-customer behaviour, aligned with the customer ids it was computed for. */
 export interface Behaviour {
@@ -67,7 +68,9 @@ export function computeBehaviour(customerIds: readonly string[], tx: CleanTransa
   const lastAny = new Array<number>(n).fill(-Infinity);
   const firstAny = new Array<number>(n).fill(Infinity);
   const days: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
-  const [net, gross, lines, purchaseLines, discounted] = [zeros(), zeros(), zeros(), zeros(), zeros()];
+  // Money is summed exactly, in integer micro-units (exact-sum.ts): the same bits as DuckDB's parallel sums.
+  const [net, gross, recent] = [new ExactSums(n), new ExactSums(n), new ExactSums(n)];
+  const [lines, purchaseLines, discounted] = [zeros(), zeros(), zeros()];
   let maxTime = -Infinity;
   for (let t = 0; t < tx.customerId.length; t++) {
     const i = index.get(tx.customerId[t]);
@@ -75,32 +78,34 @@ export function computeBehaviour(customerIds: readonly string[], tx: CleanTransa
     if (tx.time[t] > maxTime) maxTime = tx.time[t];
   }
   const ref = referenceDate(maxTime, asOf);
-  const recent = zeros();
-  const catTotals = new Map<string, number>();
-  const catSpend = new Map<string, number[]>();
+  const catTotals = new Map<string, ExactSums>();
+  const catSpend = new Map<string, ExactSums>();
   for (let t = 0; t < tx.customerId.length; t++) {
     const i = index.get(tx.customerId[t]);
     if (i === undefined) continue;
     const time = tx.time[t];
     const amount = tx.amount[t];
-    net[i] += amount;
+    const micro = toMicro(amount);
+    net.add(i, micro);
     lines[i]++;
     if (time > lastAny[i]) lastAny[i] = time;
     if (time < firstAny[i]) firstAny[i] = time;
     if (amount > 0 && !tx.isReturn?.[t]) {
-      gross[i] += amount;
+      gross.add(i, micro);
       purchaseLines[i]++;
       days[i].add(Math.floor(time / DAY_MS));
       if (time > last[i]) last[i] = time;
       if (time < first[i]) first[i] = time;
-      if (time >= ref - 90 * DAY_MS) recent[i] += amount;
+      if (time >= ref - 90 * DAY_MS) recent.add(i, micro);
       if (tx.discount && tx.discount[t] > 0) discounted[i]++;
       const cat = tx.category?.[t];
       if (cat !== undefined && cat !== null) {
-        catTotals.set(cat, (catTotals.get(cat) ?? 0) + amount);
-        let arr = catSpend.get(cat);
-        if (!arr) catSpend.set(cat, (arr = zeros()));
-        arr[i] += amount;
+        let total = catTotals.get(cat);
+        if (!total) catTotals.set(cat, (total = new ExactSums(1)));
+        total.add(0, micro);
+        let spend = catSpend.get(cat);
+        if (!spend) catSpend.set(cat, (spend = new ExactSums(n)));
+        spend.add(i, micro);
       }
     }
   }
@@ -119,15 +124,20 @@ export function computeBehaviour(customerIds: readonly string[], tx: CleanTransa
     }
   }
   const hasPurchase = last.map((t) => Number.isFinite(t));
-  const categoryShares = categorySharesOf(catTotals, catSpend, gross);
+  const grossMicro = gross.toArray();
+  const recentMicro = recent.toArray();
+  const categoryShares = categorySharesOf(
+    new Map([...catTotals].map(([c, s]) => [c, s.get(0)])),
+    new Map([...catSpend].map(([c, s]) => [c, s.toArray()])),
+    grossMicro,
+  );
   return {
     recencyDays: last.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
     frequency: days.map((s) => s.size),
-    monetary: net.map(cents),
+    monetary: net.toArray().map(centsOfMicro),
     tenureDays: first.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
-    // Gross spend rounded to cents first: a sum of cent amounts carries float noise that depends on
-    // the order of the lines, and a half-cent tie of the average must not hang on it (SQL engines sum in their own order).
-    avgBasket: gross.map((g, i) => (days[i].size ? cents(cents(g) / days[i].size) : 0)),
+    // Gross spend in cents (exact), then the average per day rounded to cents: avgBasketOf.
+    avgBasket: grossMicro.map((g, i) => avgBasketOf(g, days[i].size)),
     interpurchaseDays: last.map((l, i) =>
       !Number.isFinite(l) ? NaN : days[i].size >= 2 ? (l - first[i]) / DAY_MS / (days[i].size - 1) : Math.max(0, (ref - l) / DAY_MS),
     ),
@@ -137,7 +147,7 @@ export function computeBehaviour(customerIds: readonly string[], tx: CleanTransa
       return all ? returnsOf(i) / all : 0;
     }),
     discountShare: purchaseLines.map((p, i) => (p ? discounted[i] / p : 0)),
-    trend90d: gross.map((g, i) => (g > 0 ? recent[i] / g : 0)),
+    trend90d: grossMicro.map((g, i) => (g > 0 ? recentMicro[i] / g : 0)),
     categoryShares,
     hasPurchase,
     asOf: ref,
@@ -146,7 +156,15 @@ export function computeBehaviour(customerIds: readonly string[], tx: CleanTransa
   };
 }
 
-/** Share columns for the largest categories (by total spend, ties by name); the rest summed into "other". */
+/** Gross spend per purchase day: the exact gross in cents, divided by the days, rounded to cents (0 without a purchase day). */
+export function avgBasketOf(grossMicro: number, days: number): number {
+  return days ? cents(centsOfMicro(grossMicro) / days) : 0;
+}
+
+/**
+ * Share columns for the largest categories (by total spend, ties by name); the rest summed into "other".
+ * Totals, spend and gross are exact sums in micro-units (exact-sum.ts); a share is one division of two of them.
+ */
 export function categorySharesOf(totals: Map<string, number>, spend: Map<string, number[]>, gross: readonly number[]): Record<string, number[]> {
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
   const own = ranked.slice(0, MAX_CATEGORY_SHARES);

@@ -247,7 +247,10 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
   const mixed = fitMixedScaler(logged, names, blocks, observed, rowIndex.map((i) => publicIdsAll[i]), configuredLog);
   const log1p = names.filter((n) => loggedNames.has(n) || mixed.autoLog.includes(n));
   const scaler = mixed.scaler;
-  const scaled = applyScaler(applyLog1p(raw, names, log1p), scaler);
+  // log1p of the configured columns is already in `logged`: only the columns the mixed scaler chose to log
+  // are added (the same numbers as logging them all from raw), and without any, no second copy is made.
+  const autoLogged = log1p.filter((n) => !configuredLog.includes(n));
+  const scaled = applyScaler(autoLogged.length ? applyLog1p(logged, names, autoLogged) : logged, scaler);
   for (const [col, count] of Object.entries(mixed.clipped)) ledger.repairs = { ...ledger.repairs, [clippedReason(col, log1p.includes(col))]: count };
 
   const used = new Set([...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)]);

@@ -15,6 +15,7 @@ import { SeglabError, msg } from '../errors/messages';
 import { readDelimited, readFileBytes, type RawTable } from './csv';
 import { duckdbError, readWithDuckdb, relationColumns, sourceRelation, withDuckdb } from './duckdb';
 import { readJsonTable } from './json';
+import { duckdbSuits } from './engine';
 
 /** Files above this size are read through DuckDB when engine is "auto" (bytes). */
 export const DUCKDB_THRESHOLD_BYTES = 256 * 1024 * 1024;
@@ -166,7 +167,8 @@ export function withRowIds(table: RawTable): RawTable {
 /**
  * Read every source of the run config. When the id column is "row_id" and a file has no such
  * column, its rows are numbered (see withRowIds). Transactions stay in DuckDB when they are Parquet or
- * large (engine "auto", over 256 MB) or when engine is "duckdb".
+ * large (engine "auto", over 256 MB), CSV from 16 MB whose sampled values DuckDB reads as seglab
+ * does (engine.ts), or when engine is "duckdb".
  * @example const loaded = await loadSources(config);
  */
 export async function loadSources(config: RunConfig): Promise<LoadedSources> {
@@ -176,7 +178,8 @@ export async function loadSources(config: RunConfig): Promise<LoadedSources> {
   const tx = config.sources.transactions;
   if (tx) {
     const format = formatOf(tx, 'transactions');
-    transactions = useDuckdb(tx, format) ? await openDuckSource(tx, 'transactions') : await readSource(tx, 'transactions');
+    // Mid-size CSV order lines go to DuckDB too when their values read the same there (engine.ts, issue 15).
+    transactions = useDuckdb(tx, format) || duckdbSuits(tx, config, format) ? await openDuckSource(tx, 'transactions') : await readSource(tx, 'transactions');
   }
   const extras: Partial<Record<ExtraSourceRole, RawTable>> = {};
   for (const role of EXTRA_SOURCE_ROLES) {
