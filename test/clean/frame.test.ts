@@ -94,3 +94,42 @@ test('pitfall: valueCounts throws on a column of distinct date strings; countBy 
   assert.throws(() => new dfd.Series(dates).valueCounts(), /unique/, 'danfo changed: valueCounts now handles date strings');
   assert.equal(countBy(dates).size, 30);
 });
+
+// Danfo operations the customers-cleaning verbs could use, and why each verb keeps its array code
+// (figures: bench/clean-verbs.ts; decisions: the header of lib/clean/frame.ts).
+
+test('pitfall: Series.asType("float32") reads a missing value as 0 and "1,200" / "$5" / "(3)" as NaN; ids lose digits', () => {
+  const read = new dfd.Series(['1,200', '$5', '(3)', '12', null, '']).asType('float32').values as number[];
+  assert.ok(Number.isNaN(read[0]) && Number.isNaN(read[1]) && Number.isNaN(read[2]), 'danfo changed: asType now reads formatted numbers');
+  assert.equal(read[3], 12);
+  assert.equal(read[4], 0, 'danfo changed: asType no longer turns null into 0');
+  assert.equal(read[5], 0, 'danfo changed: asType no longer turns "" into 0');
+  const ids = new dfd.Series(['00123', '123456789012345678']).asType('float32').values as number[];
+  assert.equal(ids[0], 123);
+  assert.notEqual(String(ids[1]), '123456789012345678');
+});
+
+test('pitfall: valueCounts turns labels that start with digits into numbers ("00123" -> 123, "10-20" -> 10); countBy keeps them', () => {
+  const labels = ['00123', '10-20', '10-20', 'North'];
+  const vc = new dfd.Series(labels).valueCounts();
+  assert.deepEqual(vc.index, [123, 10, 'North'], 'danfo changed: valueCounts keeps text labels; the verbs could count with it');
+  assert.deepEqual([...countBy(labels)], [['00123', 1], ['10-20', 2], ['North', 1]]);
+});
+
+test('pitfall: Series.dropDuplicates({ keep: "last" }) reverses its own input in place (and scans a list per value: quadratic)', () => {
+  const ids = new dfd.Series(['a', 'b', 'a', 'c']);
+  const kept = ids.dropDuplicates({ keep: 'last' });
+  assert.deepEqual(kept.index, [1, 2, 3]);
+  assert.deepEqual(ids.values, ['c', 'a', 'b', 'a'], 'danfo changed: dropDuplicates no longer reverses its input');
+});
+
+test('pitfall: DataFrame.fillNa without inplace still fills the original frame; Series.fillNa refuses an empty-string fill', () => {
+  const f = new dfd.DataFrame([[1, 'x'], [null, 'y']], { columns: ['v', 't'] });
+  f.fillNa([5], { columns: ['v'] });
+  assert.deepEqual(f.values[1], [5, 'y'], 'danfo changed: DataFrame.fillNa leaves its input alone');
+  assert.throws(() => new dfd.Series(['a', null]).fillNa(''), /value must be specified/);
+  // Series.fillNa itself is exact and leaves its input alone: correct, only slower (bench/clean-verbs.ts).
+  const values = [16777217.01, null, 0.1];
+  assert.deepEqual(new dfd.Series(values).fillNa(9007199254740.5).values, [16777217.01, 9007199254740.5, 0.1]);
+  assert.deepEqual(values, [16777217.01, null, 0.1]);
+});
