@@ -133,3 +133,9 @@ test('pitfall: DataFrame.fillNa without inplace still fills the original frame; 
   assert.deepEqual(new dfd.Series(values).fillNa(9007199254740.5).values, [16777217.01, 9007199254740.5, 0.1]);
   assert.deepEqual(values, [16777217.01, null, 0.1]);
 });
+
+test('pitfall: a Series has no quantile or clip, so winsorising stays seglab\'s (winsorise / clipAt)', () => {
+  const s = new dfd.Series([1, 2, 300]) as unknown as Record<string, unknown>;
+  assert.equal(typeof s.quantile, 'undefined', 'danfo changed: Series.quantile exists; winsoriseColumns may use it');
+  assert.equal(typeof s.clip, 'undefined', 'danfo changed: Series.clip exists; winsoriseColumns may use it');
+});
