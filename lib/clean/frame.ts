@@ -60,7 +60,7 @@
  */
 import * as dfd from 'danfojs-node';
 import { quantileSorted } from './rules';
-import { dict } from '../io/dict';
+import { dict, dictFrom } from '../io/dict';
 
 /** A table as plain column arrays (what Danfo is built from, and what the pipeline computes on). */
 export type Columns = Record<string, readonly (string | number | null)[]>;
@@ -80,6 +80,39 @@ export function buildFrame(columns: Columns): dfd.DataFrame {
   const rows: (string | number | null)[][] = new Array(n);
   for (let r = 0; r < n; r++) rows[r] = cols.map((c) => c[r]);
   return new dfd.DataFrame(rows, { columns: names });
+}
+
+/**
+ * Rows where keep[i] of equally long columns, selected by Danfo's `query` with a boolean mask on a
+ * frame of these columns; the values are read back as they are (nulls stay null, "00123" stays text:
+ * query copies values, it never converts them). Nothing to drop: the columns are returned as copies
+ * without building a frame.
+ * @example queryRows([['a', 'b'], [1, null]], [false, true]) // [['b'], [null]]
+ */
+export function queryRows<T extends readonly (string | number | null)[]>(columns: readonly T[], keep: readonly boolean[]): T[] {
+  if (keep.every((k) => k)) return columns.map((c) => c.slice() as unknown as T);
+  const frame = buildFrame(dictFrom(columns.map((c, i) => [`c${i}`, c])));
+  const kept = frame.query(new dfd.Series(keep.slice())) as dfd.DataFrame;
+  return columns.map((_, i) => frameColumn(kept, `c${i}`) as unknown as T);
+}
+
+/**
+ * Missing values (null) of a column filled with `fill` by Danfo's `Series.fillNa` (the
+ * non-mutating form: the input is not changed; values are copied, never converted). Danfo refuses
+ * an empty-string or null fill and also fills NaN: then, and when nothing is missing, a plain array
+ * pass does it.
+ * @example fillMissingValues([1, null, 3], 2.5) // [1, 2.5, 3]
+ */
+export function fillMissingValues<V extends string | number>(values: readonly (V | null)[], fill: V | null): (V | null)[] {
+  let nulls = 0;
+  let nans = 0;
+  for (const v of values) {
+    if (v === null) nulls++;
+    else if (typeof v === 'number' && Number.isNaN(v)) nans++;
+  }
+  // NaN is not missing in seglab (Danfo's fillNa would fill it): such a column takes the array pass.
+  if (fill === null || fill === '' || nulls === 0 || nans > 0) return values.map((v) => (v === null ? fill : v));
+  return (new dfd.Series(values.slice()).fillNa(fill) as dfd.Series).values as (V | null)[];
 }
 
 /** The values of a frame's column as a plain array (nulls kept). */

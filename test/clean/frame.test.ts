@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as dfd from 'danfojs-node';
-import { buildFrame, concatRows, countBy, frameColumn, mapColumn, selectRows, summarise } from '../../lib/clean/frame';
+import { buildFrame, concatRows, countBy, fillMissingValues, frameColumn, mapColumn, queryRows, selectRows, summarise } from '../../lib/clean/frame';
 
 // Each test pins a measured Danfo 1.2.0 pitfall AND the workaround seglab uses instead.
 
@@ -138,4 +138,34 @@ test('pitfall: a Series has no quantile or clip, so winsorising stays seglab\'s 
   const s = new dfd.Series([1, 2, 300]) as unknown as Record<string, unknown>;
   assert.equal(typeof s.quantile, 'undefined', 'danfo changed: Series.quantile exists; winsoriseColumns may use it');
   assert.equal(typeof s.clip, 'undefined', 'danfo changed: Series.clip exists; winsoriseColumns may use it');
+});
+
+test('queryRows selects rows with Danfo query on a boolean mask and reads values back exactly', () => {
+  const ids = ['00123', '123', '123456789012345678', '0123'];
+  const spend = [16777217.05, null, 9007199254740.5, 0.1];
+  const band = [null, '10-20', '00123', 'x'];
+  const [keptIds, keptSpend, keptBand] = queryRows<readonly (string | number | null)[]>([ids, spend, band], [true, false, true, true]);
+  assert.deepEqual(keptIds, ['00123', '123456789012345678', '0123']);
+  assert.deepEqual(keptSpend, [16777217.05, 9007199254740.5, 0.1]);
+  assert.deepEqual(keptBand, [null, '00123', 'x']);
+  assert.equal(typeof keptIds[0], 'string');
+  assert.deepEqual(ids, ['00123', '123', '123456789012345678', '0123'], 'input untouched');
+  assert.deepEqual(queryRows([ids, spend], [false, false, false, false]), [[], []]);
+  const all = queryRows([ids], [true, true, true, true]);
+  assert.deepEqual(all, [ids]);
+  assert.notEqual(all[0], ids, 'a copy, not the input');
+});
+
+test('fillMissingValues fills nulls with Series.fillNa exactly, input untouched; "" / null fills and NaN take the array pass', () => {
+  const values = [16777217.05, null, 9007199254740.5, null];
+  const filled = fillMissingValues(values, 16777219.03);
+  assert.deepEqual(filled, [16777217.05, 16777219.03, 9007199254740.5, 16777219.03]);
+  assert.deepEqual(values, [16777217.05, null, 9007199254740.5, null]);
+  assert.deepEqual(fillMissingValues(['00123', null, '10-20'], '00123'), ['00123', '00123', '10-20']);
+  assert.deepEqual(fillMissingValues(['a', null], ''), ['a', '']);
+  assert.deepEqual(fillMissingValues(['a', null], null), ['a', null]);
+  const withNaN = fillMissingValues([NaN, null, 2], 0);
+  assert.ok(Number.isNaN(withNaN[0]), 'NaN is not missing: not filled');
+  assert.deepEqual(withNaN.slice(1), [0, 2]);
+  assert.deepEqual(fillMissingValues([], 1), []);
 });

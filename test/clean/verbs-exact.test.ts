@@ -64,3 +64,46 @@ test('the mode of a text column is its most frequent label as written ("00123", 
   assert.deepEqual(cleaned.text.band, ['10-20', '00123', '10-20', '00123', '00123', '00123']);
   assert.equal(cleaned.ledger.repairs['band: missing filled with mode "00123"'], 1);
 });
+
+test('consent exclusion and the drop rule (Danfo query) keep ids, labels and money exact; the frame is built on first read', () => {
+  const csv = [
+    'customer_id,spend,band,visits,opt_in,churned',
+    '00123,16777217.01,00123,3,yes,a',
+    '123,9007199254740.5,10-20,4,no,b',
+    '123456789012345678,,00123,5,yes,',
+    '123456789012345679,n/a,10-20,,yes,a',
+    '0123,16777219.03,,2,yes,b',
+    '00123,16777217.05,00123,7,yes,b',
+    '77,16777221.07,00123,1,n,a',
+  ].join('\n');
+  const table = parseDelimitedText(csv, 'customers', 'customers.csv', { delimiter: ',' });
+  const config = validateConfig(
+    {
+      name: 'exact-consent',
+      outDir: '/tmp/seglab-verbs-exact-out',
+      sources: { customers: { path: 'customers.csv' } },
+      columns: { customerId: 'customer_id', consent: 'opt_in', label: 'churned' },
+      clean: { excludeWithoutConsent: true, missing: { spend: 'median', band: 'mode', visits: 'drop' } },
+      features: { customerColumns: ['spend', 'visits'], behavioural: [] },
+      embed: { enabled: false },
+    },
+    '/tmp',
+  );
+  const cleaned = cleanCustomers(table, config, {}, {});
+  assert.deepEqual(cleaned.ids, ['123456789012345678', '0123', '00123']);
+  assert.equal(cleaned.ledger.dropped['no marketing consent (opt_in; clean.excludeWithoutConsent)'], 2);
+  assert.equal(cleaned.ledger.dropped['missing value in visits (clean.missing: drop)'], 1);
+  assert.equal(cleaned.ledger.rowsKept, 3);
+  const median = (16777219.03 + 16777217.05) / 2;
+  assert.deepEqual(cleaned.numeric.spend, [median, 16777219.03, 16777217.05]);
+  assert.deepEqual(cleaned.numeric.visits, [5, 2, 7]);
+  assert.deepEqual(cleaned.text.band, ['00123', '00123', '00123']);
+  assert.deepEqual(cleaned.label, [null, 'b', 'b']);
+  assert.deepEqual(cleaned.text.opt_in, ['yes', 'yes', 'yes']);
+  const getter = Object.getOwnPropertyDescriptor(cleaned, 'frame');
+  assert.equal(typeof getter?.get, 'function', 'the frame is a getter, built on first read');
+  assert.equal(cleaned.frame, cleaned.frame, 'built once');
+  assert.deepEqual(frameColumn(cleaned.frame, 'customer_id'), cleaned.ids);
+  assert.deepEqual(frameColumn(cleaned.frame, 'spend'), cleaned.numeric.spend);
+  assert.deepEqual(frameColumn(cleaned.frame, 'band'), cleaned.text.band);
+});
