@@ -4,6 +4,10 @@
  * the figure that must not grow when a verb moves to Danfo.
  *
  *   node dist/bench/clean-customers.js /tmp/seglab-bench/retail-1000000-seed7/customers.csv
+ *   node dist/bench/clean-customers.js /tmp/seglab-bench/retail-1000000-seed7/customers.csv consent
+ *
+ * With "consent", customers without marketing consent (column consent_marketing) are excluded
+ * too: the path where Danfo's query selects the kept rows.
  *
  * Prints reading time, then cleaning wall time and CPU time (user + system) of one cleaning and
  * a digest of the result (rows kept, ledger, fit) so two builds can be checked for identical output.
@@ -18,13 +22,15 @@ import { readDelimited } from '../lib/load/csv';
 
 const file = path.resolve(process.argv[2] ?? '');
 if (!fs.existsSync(file)) throw new Error(`usage: node dist/bench/clean-customers.js <customers.csv> (no file ${file})`);
+const consent = process.argv[3] === 'consent';
 const demo = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'data', 'demo', 'seglab.config.json'), 'utf8'));
 const config = validateConfig(
   {
     ...demo,
     outDir: path.join(path.dirname(file), 'clean-bench-out'),
     sources: { customers: { path: file } },
-    clean: { ...demo.clean, missing: { income: 'median', marital_status: 'mode' }, winsorise: { income: { quantiles: [0.01, 0.99] } } },
+    clean: { ...demo.clean, missing: { income: 'median', marital_status: 'mode' }, winsorise: { income: { quantiles: [0.01, 0.99] } }, ...(consent ? { excludeWithoutConsent: true } : {}) },
+    ...(consent ? { columns: { ...demo.columns, consent: 'consent_marketing' } } : {}),
     embed: { ...demo.embed, enabled: false },
   },
   path.dirname(file),
