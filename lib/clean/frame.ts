@@ -26,37 +26,50 @@
  * - float32: numeric columns are typed "float32" and anything that goes through Danfo's tensors
  *   (`.tensor`, its scalers) rounds to float32 (16777217 -> 16777216, 0.1 -> 0.10000000149). The
  *   `values` arrays hold exact JavaScript numbers, so seglab reads values only (never tensors),
- *   keeps ids as text, and computes on the exact arrays of CleanCustomers (`numeric`, `text`). *
+ *   keeps ids as text, and computes on the exact arrays of CleanCustomers (`numeric`, `text`).
+ *
  * The customers-cleaning verbs (lib/clean/customers.ts), one by one. Each verb was checked against
- * the Danfo operation that would do its job; a verb uses Danfo only where that operation is correct
- * AND not much slower at customer-table size. None qualifies today, so every verb works on exact
- * column arrays and Danfo is the table notebooks hold (the frame is built once, at the end).
- * Figures: CPU ms, `node dist/bench/clean-verbs.js 10000 100000` (Danfo time includes building the
- * Series/DataFrame from the verb's arrays and reading the values back, as a verb would pay);
- * pitfalls pinned in test/clean/frame.test.ts, exactness of the verbs in test/clean/verbs-exact.test.ts.
+ * the Danfo operation that would do its job. A verb uses Danfo where that operation is CORRECT
+ * (same values, bit for bit, as the exact arrays); speed decides only between correct ways, and the
+ * absolute cost at customer-table size is small. Figures: CPU ms, `node dist/bench/clean-verbs.js
+ * 10000 100000` (Danfo time includes building the Series/DataFrame and reading values back);
+ * pitfalls pinned in test/clean/frame.test.ts, exactness in test/clean/verbs-exact.test.ts.
+ * Uses Danfo:
+ * - excludeWithoutConsent and the "drop" rule (query): `keepRows` selects the kept rows with
+ *   `query` and a boolean mask on a frame of every per-row column (ids, label, numeric, text) and
+ *   reads them back (`queryRows`): query copies values, so "00123" stays text, nulls stay null,
+ *   money keeps its cents. Cost: 283 vs 87 ms at 100k on 6 columns with the frame built (545 ms
+ *   with the build); cleanCustomers with consent exclusion on the first 200k retail customers
+ *   (9 columns, 63,108 excluded) goes from 1.56 to 2.75 s CPU (about +6 s at 1M, linear). Nothing
+ *   dropped: no frame is built. A frame of row positions only would cost about 40% of it (200k x 9:
+ *   0.8 vs 1.9 s) but leaves Danfo selecting numbers, not customers.
+ * - fillMissing (fillNa): numeric and text fills go through `Series.fillNa` in its non-mutating form
+ *   (`fillMissingValues`; exact, input untouched): 6.0 vs 1.2 ms at 10k, 85 vs 11 ms at 100k per
+ *   column (text 83 vs 5). Danfo refuses an empty-string (and null) fill and would fill NaN, which
+ *   is not missing in seglab: those columns, and columns with nothing missing, take the array
+ *   pass. `DataFrame.fillNa` is not used: it fills its input even without inplace. The fill values
+ *   (type-7 median; mode ties to the smallest, labels as written) are seglab's.
+ * Does not use Danfo (it would lose exact values or has no such operation):
  * - dedupeIds (drop_duplicates): `Series.dropDuplicates({ keep: 'last' })` finds the same rows but
  *   scans a list per value (quadratic: 10k ids 217 ms vs 4.8 ms for a Map; 100k not run),
  *   reverses its own input in place, and cannot keep the latest row by columns.updatedAt. -> Map pass.
  * - numericColumnsOf / coerceNumeric (astype): `asType('float32')` reads null and "" as 0, "1,200",
  *   "$5", "(3)" as NaN, and ids "00123" as 123 (4.3 vs 2.9 ms at 10k, 96 vs 14 ms at 100k): wrong. -> parseNumber
  *   with the missing-value tokens and clean.ranges.
- * - recodeTextColumns (value counts, replace): `valueCounts` turns labels that start with digits
- *   into numbers ("00123" -> 123, "10-20" -> 10): wrong for codes and bands; `replace` takes one
- *   old/new pair per call (a copy of the column per recode). -> one Map lookup per value (recodeText).
+ * - recodeTextColumns and the text mode (value counts, replace): `valueCounts` turns labels that
+ *   start with digits into numbers ("00123" -> 123, "10-20" -> 10) and throws on distinct date
+ *   strings; guaranteeing a column is safe needs a pass over every label, as long as the Map count
+ *   itself (valueCounts 7.2 vs 0.6 ms at 10k, 27 vs 1.7 ms at 100k). `replace` takes one old/new pair
+ *   per call (a copy of the column per recode). -> one Map lookup per value (recodeText, modeOf).
  * - joinExtras (merge): `merge` gives NaN for an unmatched row (bench/frames.ts). -> joinSource.
- * - excludeWithoutConsent and the "drop" rule (query): `query` with a boolean mask is correct, but
- *   14 vs 1.1 ms at 10k and 283 vs 87 ms at 100k on a 6-column table with the frame already built
- *   (58 / 545 ms when the verb builds it). -> keepRows.
- * - fillMissing (fillNa): `Series.fillNa` is correct and exact (pinned) but 6.0 vs 1.2 ms
- *   at 10k and 85 vs 11 ms at 100k for one numeric column (text: 83 vs 5 ms at 100k); it refuses
- *   an empty-string fill, and `DataFrame.fillNa` fills its input even without inplace. The fill
- *   values themselves (median, mode) are seglab's (type-7 median; mode ties to the smallest, as
- *   written, not valueCounts' numbers). -> fillNumeric / fillNumericWith / fillText.
  * - winsoriseColumns: danfojs-node 1.2.0 has no Series quantile or clip. -> winsorise / clipAt.
  * - requireConfiguredColumns and customersLedger read the header and sum counts: nothing for Danfo.
- * At 1M customers (`node dist/bench/clean-customers.js <1M customers.csv>`) cleanCustomers takes
- * 8.8 s CPU, of which about 2.2 s is building the customer frame once; Danfo's fillNa alone would add
- * about 0.75 s per filled column there (the 100k figures x10), which the 1M path must not pay.
+ * The customer frame (`CleanCustomers.frame`) is built on first read (a getter): the pipeline
+ * computes on the arrays and never reads it, notebooks and lib/workbench do. At 1M customers
+ * (`node dist/bench/clean-customers.js <1M customers.csv>`, demo rules + income median fill,
+ * marital_status mode fill, income winsor) cleanCustomers took 8.8 s CPU, about 2.2 s of it the
+ * frame; with the fills on Danfo and the frame lazy, on the first 50k customers of that file: 465 ->
+ * 421 ms CPU, same result digest.
  */
 import * as dfd from 'danfojs-node';
 import { quantileSorted } from './rules';
