@@ -67,9 +67,9 @@
  * The customer frame (`CleanCustomers.frame`) is built on first read (a getter): the pipeline
  * computes on the arrays and never reads it, notebooks and lib/workbench do. At 1M customers
  * (`node dist/bench/clean-customers.js <1M customers.csv>`, demo rules + income median fill,
- * marital_status mode fill, income winsor) cleanCustomers took 8.8 s CPU, about 2.2 s of it the
- * frame; with the fills on Danfo and the frame lazy, on the first 50k customers of that file: 465 ->
- * 421 ms CPU, same result digest.
+ * marital_status mode fill, income winsor) cleanCustomers took 8.8 s CPU on a loaded machine,
+ * about 2.2 s of it the frame. One locked run each, same machine state: before 6.53 s CPU (the frame
+ * 1.97 s of it), after (fills on Danfo, frame lazy) 5.14 s CPU; same result digest 22c1315f602c9284.
  */
 import * as dfd from 'danfojs-node';
 import { quantileSorted } from './rules';
