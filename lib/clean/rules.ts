@@ -19,6 +19,12 @@ export interface RuleResult<T> {
 
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
+/** How the fill functions put a fill value into the missing (null) places of a column. */
+export type Filler = <V extends string | number>(values: readonly (V | null)[], fill: V | null) => (V | null)[];
+
+/** The plain array pass (cleanCustomers passes Danfo's fillNa instead: `fillMissingValues` in clean/frame). */
+export const fillByArray: Filler = (values, fill) => values.map((v) => (v === null ? fill : v));
+
 /** The most frequent value (ties: the smallest, so results do not depend on row order). */
 export function modeOf<T extends string | number>(values: readonly (T | null)[]): T | null {
   const counts = new Map<T, number>();
@@ -39,7 +45,7 @@ export function modeOf<T extends string | number>(values: readonly (T | null)[])
  * the caller: "indicator" fills with the median here; the 0/1 column is `missingIndicator`).
  * @example fillNumeric('income', [1, null, 3], 'median').values // [1, 2, 3]
  */
-export function fillNumeric(column: string, values: readonly (number | null)[], rule: Exclude<MissingRule, 'drop'>): RuleResult<number> & { fill: number } {
+export function fillNumeric(column: string, values: readonly (number | null)[], rule: Exclude<MissingRule, 'drop'>, apply: Filler = fillByArray): RuleResult<number> & { fill: number } {
   const present = values.filter((v): v is number => v !== null);
   const nMissing = values.length - present.length;
   let fill: number;
@@ -57,7 +63,7 @@ export function fillNumeric(column: string, values: readonly (number | null)[], 
     fill = ss.median(present);
     how = `median ${round6(fill)}${rule === 'indicator' ? ' (and flagged in ' + column + '_missing)' : ''}`;
   }
-  return { values: values.map((v) => (v === null ? fill : v)), changed: nMissing, reason: `${column}: missing filled with ${how}`, fill };
+  return { values: apply(values, fill) as number[], changed: nMissing, reason: `${column}: missing filled with ${how}`, fill };
 }
 
 /**
@@ -65,9 +71,9 @@ export function fillNumeric(column: string, values: readonly (number | null)[], 
  * not with a statistic of these values.
  * @example fillNumericWith('income', [1, null, 30], 2, 'median').values // [1, 2, 30]
  */
-export function fillNumericWith(column: string, values: readonly (number | null)[], fill: number, how: string): RuleResult<number> {
+export function fillNumericWith(column: string, values: readonly (number | null)[], fill: number, how: string, apply: Filler = fillByArray): RuleResult<number> {
   const changed = values.filter((v) => v === null).length;
-  return { values: values.map((v) => (v === null ? fill : v)), changed, reason: `${column}: missing filled with ${how} ${round6(fill)} (saved cleaning fit)` };
+  return { values: apply(values, fill) as number[], changed, reason: `${column}: missing filled with ${how} ${round6(fill)} (saved cleaning fit)` };
 }
 
 /** Fill missing text values with the mode or a constant. */
@@ -76,11 +82,12 @@ export function fillText(
   values: readonly (string | null)[],
   rule: 'mode' | { constant: number | string },
   saved?: { value: string | null },
+  apply: Filler = fillByArray,
 ): RuleResult<string | null> & { fill: string | null } {
   const fill = saved ? saved.value : typeof rule === 'object' ? String(rule.constant) : modeOf(values);
   const nMissing = values.filter((v) => v === null).length;
   const how = `${typeof rule === 'object' ? 'constant' : 'mode'} "${fill}"${saved ? ' (saved cleaning fit)' : ''}`;
-  return { values: values.map((v) => (v === null ? fill : v)), changed: fill === null ? 0 : nMissing, reason: `${column}: missing filled with ${how}`, fill };
+  return { values: apply(values, fill), changed: fill === null ? 0 : nMissing, reason: `${column}: missing filled with ${how}`, fill };
 }
 
 /** A 0/1 column: 1 where the value was missing. */

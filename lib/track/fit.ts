@@ -2,7 +2,7 @@
  * A model fitted on the data as of a date (e.g. the first half of a year), for tracking when no
  * saved run exists: the config's cleaning, features (recency as of that date) and k selection in
  * the standardised feature space (`segmentCustomers`; the autoencoder is not trained here), then
- * `buildModel`. Segments are named "Segment 1".."Segment k" in k-means order; no personas.
+ * `buildModel` with the cleaning fit of that data. Segments are named "Segment 1".."Segment k" in k-means order; no personas.
  */
 import { cleanCustomers } from '../clean/customers';
 import { cleanTransactions } from '../clean/transactions';
@@ -43,6 +43,9 @@ export function fitModelAsOf(config: RunConfig, customersTable: RawTable, transa
       selection: { weights: seg.choice.weights, method: seg.method },
       clustering: seg.clustering,
       profiles: seg.clustering.centroids.map((_, i) => ({ segment: i, label: `Segment ${i + 1}` })),
+      // The period's cleaning fit (fill values, winsor limits, recodes) is saved with its model, so a
+      // later period scored against it is cleaned with this period's values, as `seglab score` does.
+      cleaned: { customers },
     },
     null,
   );

@@ -52,7 +52,7 @@ const EXPECTED: Record<string, { minCharts: number; tableCaptions: string[]; cha
   // 05 and 06 read ../shared/datasets; without it they print "SKIPPED: ..." (tested in run.test.ts).
   '05-ethics-and-bias.ipynb': {
     minCharts: fs.existsSync(path.join(sharedDatasets, 'adult-census-income', 'adult.data')) ? 2 : 0,
-    tableCaptions: fs.existsSync(path.join(sharedDatasets, 'adult-census-income', 'adult.data')) ? ['Fairness checks', 'Can the features predict the protected attribute?', 'Mitigation before / after'] : [],
+    tableCaptions: fs.existsSync(path.join(sharedDatasets, 'adult-census-income', 'adult.data')) ? ['Sampled people, cleaned (Danfo DataFrame)', 'Columns left out of the features', 'Fairness checks', 'Can the features predict the protected attribute?', 'Mitigation before / after'] : [],
     chartTitles: [],
     runFiles: [],
   },
