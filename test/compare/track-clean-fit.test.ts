@@ -15,7 +15,7 @@ import { loadModel, type SegmentationModel } from '../../lib/model/artifact';
 import { scoreCustomers } from '../../lib/model/score';
 import { createRng } from '../../lib/random/rng';
 import { rowsBefore } from '../../lib/track/asof';
-import { runTrackCommand } from '../../lib/track/cli';
+import { runTrackCommand } from '../../lib/cli/track';
 import { fitModelAsOf } from '../../lib/track/fit';
 import { trackSegments } from '../../lib/track/track';
 import { tempDir } from '../helpers/paths';
