@@ -131,6 +131,7 @@ export function automaticSegmentation(
   rng: Rng,
   minCellSize = 0,
   columns?: MixedColumns,
+  onProgress?: (detail: string) => void,
 ): AutomaticSegmentation {
   const plainRng = rng.fork('plain comparison');
   // Every segment must hold max(minSegmentShare × n, fairness.minCellSize) customers; a k range
@@ -151,6 +152,7 @@ export function automaticSegmentation(
       finalRestarts: Math.max(FINAL_RESTARTS, 4 * cfg.restarts),
       kRule: cfg.kRule ?? 'finest-stable',
       minSegmentSize: n > 0 ? Math.ceil((minCellSize * fitRows) / n - 1e-9) : 0,
+      ...(onProgress ? { onProgress } : {}),
     } as KChoiceConfig,
     rng,
   );

@@ -13,7 +13,7 @@ import { checkPoints } from '../evaluate/points';
 import { sampleIndices, type Rng } from '../random/rng';
 import { kmeansPlusPlusRows } from './init';
 import { assignRows, lloyd, toRowMatrix, type RowMatrix } from './lloyd';
-import { runTasks, sharedMatrix } from './parallel';
+import { runTasks, sharedMatrix } from '../parallel/pool';
 
 const STAGE = 'cluster';
 
@@ -45,7 +45,8 @@ const PARALLEL_MIN_WORK = 100_000;
 
 /** One restart for a worker: Lloyd from the given k-means++ centres. */
 export interface RestartTask {
-  kind: 'restart';
+  module: 'cluster/kmeans';
+  fn: 'runRestart';
   points: RowMatrix;
   initial: Float64Array;
   k: number;
@@ -138,7 +139,7 @@ export function fitKMeans(
   // a seed-then-fit loop, and the runs can go to any thread.
   const tasks: RestartTask[] = [];
   for (let restart = 0; restart < opts.restarts; restart++) {
-    tasks.push({ kind: 'restart', points: fitPoints, initial: kmeansPlusPlusRows(fitPoints, k, rng), k, maxIterations: opts.maxIterations, tolerance });
+    tasks.push({ module: 'cluster/kmeans', fn: 'runRestart', points: fitPoints, initial: kmeansPlusPlusRows(fitPoints, k, rng), k, maxIterations: opts.maxIterations, tolerance });
   }
   const runs = runTasks(tasks, parallel ? threads : 1, runRestart);
   let best: KMeansFit | null = null;

@@ -24,7 +24,7 @@ import { checkPoints, squaredDistance } from '../evaluate/points';
 import { createRng, sampleIndices, type Rng } from '../random/rng';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans';
 import { fromRowMatrix, type RowMatrix } from './lloyd';
-import { runTasks, sharedMatrix } from './parallel';
+import { runTasks, sharedMatrix } from '../parallel/pool';
 import { clusteringStability, clusterwiseJaccard } from './stability';
 import type { ClusteringResult, KCandidate } from './types';
 
@@ -45,6 +45,8 @@ export type KChoiceConfig = ClusterConfig & {
    * (issue #10), so the segments everyone sees get many more.
    */
   finalRestarts?: number;
+  /** Told after each k of the scan is done (the progress display); not a config field. */
+  onProgress?: (detail: string) => void;
 };
 
 /** Customers each segment of `n` must hold to make a k eligible. */
@@ -147,9 +149,10 @@ function gapAt(
 
 const EMPTY: RowMatrix = { data: new Float64Array(0), rows: 0, dim: 0 };
 
-/** The evidence for one k of the scan, as a task a worker thread can run (tasks.ts). */
+/** The evidence for one k of the scan, as a task a worker thread can run (lib/parallel/pool.ts). */
 export interface KEvidenceTask {
-  kind: 'k-evidence';
+  module: 'cluster/select-k';
+  fn: 'kEvidenceTask';
   /** The points (shared memory) and the gap references, for a worker; empty on the main thread. */
   points: RowMatrix;
   references: RowMatrix[];
@@ -378,7 +381,8 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   const threads = cfg.workers ?? 1;
   const shared = threads > 1 && ks.length > 1 ? { points: sharedMatrix(points), references: references.map((r) => sharedMatrix(r)) } : null;
   const tasks: KEvidenceTask[] = ks.map((k) => ({
-    kind: 'k-evidence',
+    module: 'cluster/select-k',
+    fn: 'kEvidenceTask',
     // Only a worker reads these shared copies; the main thread runs its tasks on the inputs themselves.
     points: shared?.points ?? EMPTY,
     references: shared?.references ?? [],
@@ -389,7 +393,8 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
     evidenceOptions,
     floor,
   }));
-  const evidence = runTasks(tasks, threads, (task) => kEvidence(points, samplePoints, references, task));
+  const onDone = cfg.onProgress ? (done: number, total: number): void => cfg.onProgress?.(`k scan: ${done} of ${total} values of k`) : undefined;
+  const evidence = runTasks(tasks, threads, (task) => kEvidence(points, samplePoints, references, task), { onDone });
   const fits: KMeansFit[] = evidence.map((e) => e.fit);
   const candidates: KCandidate[] = evidence.map((e) => e.candidate);
   for (const e of evidence) warnings.push(...e.warnings);

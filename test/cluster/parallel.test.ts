@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { automaticSegmentation } from '../../lib/cluster/automatic';
 import { fitKMeans, runRestart, type RestartTask } from '../../lib/cluster/kmeans';
 import { kmeansPlusPlusRows } from '../../lib/cluster/init';
-import { parallelStats, runTasks, sharedMatrix, shutdownWorkers } from '../../lib/cluster/parallel';
+import { parallelStats, runTasks, sharedMatrix, shutdownWorkers } from '../../lib/parallel/pool';
 import { chooseK } from '../../lib/cluster/select-k';
 import type { ClusterConfig } from '../../lib/config/types';
 import { createRng } from '../../lib/random/rng';
@@ -47,7 +47,7 @@ test('a worker runs a restart exactly as the main thread does', () => {
   const points = mixedPoints(3);
   const shared = sharedMatrix(points);
   const rng = createRng(11);
-  const tasks: RestartTask[] = [2, 4, 6, 3].map((k) => ({ kind: 'restart', points: shared, initial: kmeansPlusPlusRows(shared, k, rng), k, maxIterations: 100, tolerance: 1e-6 }));
+  const tasks: RestartTask[] = [2, 4, 6, 3].map((k) => ({ module: 'cluster/kmeans', fn: 'runRestart', points: shared, initial: kmeansPlusPlusRows(shared, k, rng), k, maxIterations: 100, tolerance: 1e-6 }));
   const before = parallelStats().workerTasks;
   // mainTakes: false leaves every task to the worker threads.
   const fromWorkers = runTasks(tasks, 3, runRestart, { mainTakes: false });

@@ -1,7 +1,8 @@
 /**
  * Independent fits on both cores (issue 15): a small pool of worker threads that runs a batch of
- * tasks and returns their results in task order, synchronously, so chooseK and fitKMeans keep
- * their plain signatures.
+ * tasks and returns their results in task order, synchronously, so chooseK, fitKMeans and the CLV
+ * stage keep their plain signatures. Used for the k scan and k-means restarts (lib/cluster) and
+ * the two BG/NBD fits of the CLV stage (lib/clv).
  *
  * How a batch runs: every task of the batch is posted to every worker once; the main thread and
  * the workers then claim task indices from one shared counter (Atomics.add) and run them, so the
@@ -13,8 +14,10 @@
  *
  * Point sets travel as SharedArrayBuffers: one copy, shared by every thread, not one per task.
  * A task that throws in a worker is run again on the main thread, so the error the caller sees
- * is the one an in-process run gives. Workers load the compiled dist/lib/cluster/worker.js; when
- * it is missing (e.g. running the TypeScript sources directly) everything runs in-process.
+ * is the one an in-process run gives. Workers load the compiled dist/lib/parallel/worker.js, which
+ * runs a task by calling the exported function `task.fn` of the module `task.module` (a path under
+ * lib/, e.g. 'cluster/kmeans'): the pool imports no stage. When worker.js is missing (e.g.
+ * running the TypeScript sources directly) everything runs in-process.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,9 +39,12 @@ export interface TaskMessage {
   error?: string;
 }
 
-/** A task as the worker's dispatcher (tasks.ts) reads it: `kind` names the function. */
+/** A task: the worker calls `require(lib/<module>)[fn](task)`; the rest of the object is the function's input. */
 export interface ParallelTask {
-  kind: string;
+  /** Module under lib/, without extension, e.g. 'cluster/kmeans'. */
+  module: string;
+  /** Name of the exported function that runs the task, e.g. 'runRestart'. */
+  fn: string;
 }
 
 /** No progress for this long means a worker died: the main thread runs what is left itself. */
@@ -95,16 +101,28 @@ export function shutdownWorkers(): void {
 
 /**
  * Runs `tasks` with up to `threads` threads (the main thread plus threads - 1 workers) and
- * returns their results in task order. `run` is what the main thread does with a task (the
- * worker runs tasks.ts's `runTask`, which must compute the same). threads <= 1, a nested call
+ * returns their results in task order. `run` is what the main thread does with a task; a worker
+ * calls the function `task.fn` of `task.module`, which must compute the same. threads <= 1, a nested call
  * (from inside a task) or a call from a worker runs every task in-process, in order: the results
  * are the same either way.
  * @example runTasks(restartTasks, 2, runRestart)[0].inertia
  */
-export function runTasks<T extends ParallelTask, R>(tasks: readonly T[], threads: number, run: (task: T) => R, options: { mainTakes?: boolean } = {}): R[] {
+export function runTasks<T extends ParallelTask, R>(
+  tasks: readonly T[],
+  threads: number,
+  run: (task: T) => R,
+  options: { mainTakes?: boolean; onDone?: (done: number, total: number) => void } = {},
+): R[] {
   const extra = Math.min(Math.floor(threads) - 1, tasks.length - 1);
   const active = busy ? null : ensurePool(extra);
-  if (!active) return tasks.map((task) => run(task));
+  const report = options.onDone ?? (() => undefined);
+  if (!active) {
+    return tasks.map((task, i) => {
+      const result = run(task);
+      report(i + 1, tasks.length);
+      return result;
+    });
+  }
   busy = true;
   stats.batches += 1;
   try {
@@ -130,7 +148,7 @@ export function runTasks<T extends ParallelTask, R>(tasks: readonly T[], threads
     for (let index = options.mainTakes === false ? list.length : Atomics.add(control, 0, 1); index < list.length; index = Atomics.add(control, 0, 1)) {
       results[index] = run(list[index]);
       done[index] = 1;
-      Atomics.add(control, 1, 1);
+      report(Atomics.add(control, 1, 1) + 1, list.length);
     }
     let seen = Atomics.load(control, 1);
     let since = Date.now();
@@ -139,6 +157,7 @@ export function runTasks<T extends ParallelTask, R>(tasks: readonly T[], threads
       const now = Atomics.load(control, 1);
       if (now !== seen) {
         seen = now;
+        report(now, list.length);
         since = Date.now();
       } else if (Date.now() - since > STALL_MS) {
         break;
