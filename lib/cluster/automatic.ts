@@ -73,8 +73,8 @@ export interface MixedColumns {
  * Fits the latent-class model over kMin..kTop and states its BIC choice and its agreement with
  * `labels`; says so when BIC is still falling at the top of the range.
  */
-export function compareWithLatentClass(columns: MixedColumns, scaled: readonly (readonly number[])[], labels: readonly number[], k: number, kMin: number, kTop: number, rng: Rng): LatentClassComparison {
-  const model = latentClassModel(columns.names, columns.raw, scaled, columns.kinds, kMin, kTop, rng);
+export function compareWithLatentClass(columns: MixedColumns, scaled: readonly (readonly number[])[], labels: readonly number[], k: number, kMin: number, kTop: number, rng: Rng, threads = 1): LatentClassComparison {
+  const model = latentClassModel(columns.names, columns.raw, scaled, columns.kinds, kMin, kTop, rng, { threads });
   const agreement = adjustedRandIndex(labels, model.labels);
   const atRangeEnd = model.k === kTop && kTop > kMin;
   const spikes = model.categorical.filter((c) => c.why === 'spike').map((c) => c.name);
@@ -160,6 +160,6 @@ export function automaticSegmentation(
   const plain = compareWithPlain(standardised, segmentation.clustering.labels, segmentation.clustering.k, cfg, plainRng);
   if (!columns) return { ...segmentation, plain };
   const scaled = candidates[0].points;
-  const latentClass = compareWithLatentClass(columns, scaled, segmentation.clustering.labels, segmentation.clustering.k, cfg.kMin, kTop, rng.fork('latent class'));
+  const latentClass = compareWithLatentClass(columns, scaled, segmentation.clustering.labels, segmentation.clustering.k, cfg.kMin, kTop, rng.fork('latent class'), cfg.workers ?? 1);
   return { ...segmentation, plain, latentClass };
 }

@@ -10,6 +10,8 @@ import { fitKMeans, runRestart, type RestartTask } from '../../lib/cluster/kmean
 import { kmeansPlusPlusRows } from '../../lib/cluster/init';
 import { parallelStats, runTasks, sharedMatrix, shutdownWorkers } from '../../lib/parallel/pool';
 import { chooseK } from '../../lib/cluster/select-k';
+import { latentClassModel } from '../../lib/cluster/latent-class';
+import type { ColumnKind } from '../../lib/features/mixed';
 import type { ClusterConfig } from '../../lib/config/types';
 import { createRng } from '../../lib/random/rng';
 import { gaussianBlobs } from './fixtures';
@@ -91,4 +93,19 @@ test('the automatic segmentation (sample, k scan, final fit, plain comparison) i
   const two = run(2);
   assert.deepStrictEqual(two, one);
   assert.equal(one.sampledRows, 1500);
+});
+
+test('the latent-class scan gives the same model with 1 and 2 threads (mixed Gaussian, spike and 0/1 columns)', () => {
+  const rng = createRng(13);
+  const raw: number[][] = [];
+  for (let i = 0; i < 1500; i++) {
+    const c = i % 3;
+    raw.push([c * 2.5 + rng.normal(), rng.next() < 0.35 ? 0 : 4 + rng.normal() + 2 * c, rng.next() < (c === 1 ? 0.8 : 0.2) ? 1 : 0, rng.normal()]);
+  }
+  const kinds: ColumnKind[] = ['numeric', 'numeric', 'binary', 'numeric'];
+  const names = ['x', 'spiky', 'flag', 'noise'];
+  const fit = (threads: number) => latentClassModel(names, raw, raw, kinds, 2, 6, createRng(5), { threads, maxFitRows: 1000 });
+  const one = fit(1);
+  assert.deepStrictEqual(fit(2), one);
+  assert.equal(one.scan.length, 5);
 });
