@@ -19,7 +19,7 @@
 import { PCA } from 'ml-pca';
 import type { ClusterConfig } from '../config/types';
 import { fail, msg } from '../errors/messages';
-import { calinskiHarabasz, daviesBouldin, silhouetteScore } from '../evaluate/metrics';
+import { calinskiHarabasz, daviesBouldin, silhouetteWithError } from '../evaluate/metrics';
 import { checkPoints, squaredDistance } from '../evaluate/points';
 import { createRng, sampleIndices, type Rng } from '../random/rng';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans';
@@ -70,20 +70,23 @@ const GAP_REFERENCES = 5;
 /** Restart cap for the stability and gap refits (they only need a good, not the best, fit). */
 const EVIDENCE_RESTARTS = 5;
 
-/** Silhouette of `fit` on the sampled rows, or NaN when the sample holds too few segments. */
+/**
+ * Silhouette of `fit` on the sampled rows with the standard error of that mean, or NaN for both
+ * when the sample holds too few segments. The mean is silhouetteScore's, to the bit.
+ */
 function sampledSilhouette(
   fit: KMeansFit,
   sample: readonly number[],
   samplePoints: readonly (readonly number[])[],
   warnings: string[],
-): number {
+): { mean: number; standardError: number } {
   const sampleLabels = sample.map((row) => fit.labels[row]);
   const segments = new Set(sampleLabels).size;
   if (segments < 2 || segments > sample.length - 1) {
     warnings.push(msg.silhouetteUndefined(fit.k, segments, sample.length));
-    return Number.NaN;
+    return { mean: Number.NaN, standardError: Number.NaN };
   }
-  return silhouetteScore(samplePoints, sampleLabels);
+  return silhouetteWithError(samplePoints, sampleLabels);
 }
 
 /** An internal index on all rows, or NaN when the fit has fewer than 2 or more than n - 1 segments. */
@@ -200,9 +203,11 @@ export function kEvidence(
   const jaccards = clusterwiseJaccard(sample.map((row) => fit.labels[row]), resampled.replicateLabels, k).filter((j) => !Number.isNaN(j));
   const minJaccard = jaccards.length > 0 ? Math.min(...jaccards) : Number.NaN;
   if (Number.isNaN(stability)) warnings.push(msg.kStabilityUndefined(k, n));
+  const silhouette = sampledSilhouette(fit, sample, samplePoints, warnings);
   const candidate: KCandidate = {
     k,
-    silhouette: sampledSilhouette(fit, sample, samplePoints, warnings),
+    silhouette: silhouette.mean,
+    silhouetteError: silhouette.standardError,
     inertia: fit.inertia,
     minShare,
     eligible: smallest > 0 && smallest >= floor,
