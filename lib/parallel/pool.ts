@@ -28,12 +28,15 @@ export interface BatchMessage {
   tasks: ParallelTask[];
   /** [0]: next task index to claim; [1]: tasks done. */
   control: Int32Array;
+  /** Number of the batch, echoed in every reply: a late reply to an earlier batch (one the main thread left by an error) is ignored. */
+  batch: number;
   /** Where the worker posts `{ index, result }` or `{ index, error }`. */
   port: MessagePort;
 }
 
 /** What a worker posts back for one task. */
 export interface TaskMessage {
+  batch: number;
   index: number;
   result?: unknown;
   error?: string;
@@ -63,6 +66,7 @@ export function parallelStats(): { batches: number; workerTasks: number } {
   return { ...stats };
 }
 let busy = false;
+let batchCount = 0;
 
 function workerFile(): string | null {
   const file = path.join(__dirname, 'worker.js');
@@ -131,16 +135,20 @@ export function runTasks<T extends ParallelTask, R>(
     const done = new Uint8Array(tasks.length);
     const list = tasks.slice();
     const used = active.ports.slice(0, extra);
-    used.forEach((_, i) => active.workers[i].postMessage({ tasks: list, control } satisfies Omit<BatchMessage, 'port'>));
+    const batch = ++batchCount;
+    used.forEach((_, i) => active.workers[i].postMessage({ tasks: list, control, batch } satisfies Omit<BatchMessage, 'port'>));
+    const failed: number[] = [];
     const drain = (): void => {
       for (const { main } of used) {
         for (let m = receiveMessageOnPort(main); m; m = receiveMessageOnPort(main)) {
           const message = m.message as TaskMessage;
-          if (done[message.index]) continue;
-          // A task that failed in a worker is run here, so the caller sees the in-process error.
-          results[message.index] = (message.error !== undefined ? run(list[message.index]) : message.result) as R;
-          done[message.index] = 1;
+          if (message.batch !== batch || done[message.index]) continue;
           stats.workerTasks += 1;
+          if (message.error !== undefined) failed.push(message.index);
+          else {
+            results[message.index] = message.result as R;
+            done[message.index] = 1;
+          }
         }
       }
     };
@@ -164,6 +172,11 @@ export function runTasks<T extends ParallelTask, R>(
       }
     }
     drain();
+    // A task that failed in a worker is run here, in task order, so the caller sees the in-process error.
+    for (const index of failed.sort((a, b) => a - b)) {
+      results[index] = run(list[index]);
+      done[index] = 1;
+    }
     // Only after a stall (a worker died): whatever is missing is computed here, and the pool is dropped.
     if (done.some((d) => d === 0)) {
       shutdownWorkers();

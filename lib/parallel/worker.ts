@@ -25,14 +25,14 @@ parentPort?.on('message', (message: { port?: MessagePort } & Partial<Omit<BatchM
     port = message.port;
     return;
   }
-  const { tasks, control } = message as Omit<BatchMessage, 'port'>;
+  const { tasks, control, batch } = message as Omit<BatchMessage, 'port'>;
   if (!port) return;
   for (let index = Atomics.add(control, 0, 1); index < tasks.length; index = Atomics.add(control, 0, 1)) {
     let reply: TaskMessage;
     try {
-      reply = { index, result: runTask(tasks[index]) };
+      reply = { batch, index, result: runTask(tasks[index]) };
     } catch (error) {
-      reply = { index, error: error instanceof Error ? error.message : String(error) };
+      reply = { batch, index, error: error instanceof Error ? error.message : String(error) };
     }
     port.postMessage(reply);
     Atomics.add(control, 1, 1);

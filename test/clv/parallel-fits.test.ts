@@ -4,12 +4,13 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from '../../lib/clv/bgnbd';
+import { bgNbdFitTask, conditionalExpectedPurchases, fitBgNbd, fitBgNbdTask, probabilityAlive } from '../../lib/clv/bgnbd';
+import { SeglabError, msg } from '../../lib/errors/messages';
 import { fitGammaGamma, expectedSpendPerPurchase } from '../../lib/clv/gamma-gamma';
 import { discountPerStep, predictiveClv } from '../../lib/clv/predictive';
 import { customerLifetimeValue } from '../../lib/clv/stage';
 import { rfmSummary } from '../../lib/clv/summary';
-import { parallelStats, shutdownWorkers } from '../../lib/parallel/pool';
+import { parallelStats, runTasks, shutdownWorkers } from '../../lib/parallel/pool';
 import { needsDatasets } from '../helpers/paths';
 import { CDNOW_OBSERVATION_END, readCdnowSample } from './cdnow';
 import { readDemoTransactions } from './demo';
@@ -65,4 +66,18 @@ test('predictiveClv equals the per-customer formula bit for bit (cache per disti
     assert.ok(Object.is(out.expectedPurchases[i], previous));
     assert.ok(Object.is(out.probabilityAlive[i], probabilityAlive(bg, x, tx_, T)));
   });
+});
+
+test('a task that fails in a worker is run again on the main thread, so the caller gets the same SeglabError', () => {
+  const good = bgNbdFitTask({ frequency: [0, 1, 2, 0, 3], recency: [0, 2, 5, 0, 7], T: [8, 9, 9, 6, 10] });
+  const bad = bgNbdFitTask({ frequency: [1, 2.5], recency: [1, 1], T: [2, 2] });
+  const before = parallelStats().workerTasks;
+  assert.throws(
+    () => runTasks([good, bad], 2, fitBgNbdTask, { mainTakes: false }),
+    (e: unknown) => e instanceof SeglabError && e.message.includes(msg.clvBadSummaryRows(1, [1], 2.5, 1, 2)),
+  );
+  assert.ok(parallelStats().workerTasks > before, 'the tasks went to a worker first');
+  // The pool is still good after the error: the next batch gets its own results, none of the last one's.
+  const other = bgNbdFitTask({ frequency: [1, 0, 4, 2], recency: [3, 0, 8, 4], T: [9, 7, 10, 8] });
+  assert.deepStrictEqual(runTasks([other, good, bad].slice(0, 2), 2, fitBgNbdTask, { mainTakes: false }), [fitBgNbdTask(other), fitBgNbdTask(good)]);
 });
