@@ -239,15 +239,15 @@ export async function runPipeline(
   // The drop-proxies rerun repeats the chosen pipeline; when the winner is the autoencoder embedding,
   // the encoder is refitted without the proxies (lib/pipeline/fairness-rerun.ts).
   const embedRerun = embedding !== null && choice.chosen === 'autoencoder embedding' && !choice.weights;
-  const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
+  const { restarts, maxIterations, maxFitRows, treeRows, workers } = config.cluster;
   const reclusterFeatures = (points: number[][], kept: number[]): number[] => {
     const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
     const space2 = weights ? applyFeatureWeights(points, weights) : points;
-    return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+    return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
   };
   const refitEmbedding = async (keep: number[]): Promise<number[]> => {
     const refit = await fitAutoencoder(features.scaled.map((row) => keep.map((j) => row[j])), keep.map((j) => features.names[j]), config.embed, stageRng(config.seed, 'embed'), tf);
-    return fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+    return fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
   };
   const computeCard = (recluster: (points: number[][], kept: number[]) => number[]): FairnessCard =>
     fairnessCard(
