@@ -5,6 +5,7 @@ import { chooseK } from '../../lib/cluster/select-k';
 import { silhouetteScore, silhouetteWithError } from '../../lib/evaluate/metrics';
 import { createRng, sampleIndices } from '../../lib/random/rng';
 import { gaussianBlobs } from './fixtures';
+import { segmentationChecksSection } from '../../lib/report/sections-outcome';
 
 test('the k table states each silhouette with its standard error, sd/√n of the sampled customers', () => {
   const { points } = gaussianBlobs([[0, 0, 0], [4, 0, 1], [0, 4, -1], [4, 4, 0]], [400, 300, 200, 100], 1, 6);
@@ -20,4 +21,15 @@ test('the k table states each silhouette with its standard error, sd/√n of the
   const withError = silhouetteWithError(pts, labels);
   assert.ok(Object.is(withError.mean, silhouetteScore(pts, labels)));
   assert.equal(withError.n, 300);
+});
+
+test('the report\'s k scan table prints each silhouette\'s standard error', () => {
+  const { points } = gaussianBlobs([[0, 0], [5, 0], [0, 5]], [200, 150, 100], 0.8, 2);
+  const cfg = { method: 'kmeans' as const, maxFitRows: 50000, treeRows: 3000, kMin: 2, kMax: 4, restarts: 2, maxIterations: 100, silhouetteSample: 200, minSegmentShare: 0.02 };
+  const result = chooseK(points, cfg, createRng(4));
+  const section = segmentationChecksSection({ kScans: [{ name: 'standardised features', chosen: true, k: result.k, candidates: result.candidates }] });
+  const table = section?.blocks.find((b) => b.kind === 'table');
+  assert.ok(table && table.kind === 'table');
+  assert.ok(table.columns.some((c) => c.key === 'silhouetteError'));
+  assert.deepEqual(table.rows.map((r) => r.silhouetteError), result.candidates.map((c) => (c.silhouetteError as number).toFixed(4)));
 });
