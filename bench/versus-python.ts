@@ -65,7 +65,8 @@ function writeConfig(dir: string, outDir: string): string {
       categoricalColumns: ['marital_status'],
     },
     embed: { enabled: true, hidden: [64, 32], bottleneck: 8, epochs: 20, batchSize: 256 },
-    cluster: { kMin: 2, kMax: 10, restarts: 5 },
+    // SEGLAB_BENCH_WORKERS sets cluster.workers (threads for the k-means fits; results are the same for any value).
+    cluster: { kMin: 2, kMax: 10, restarts: 5, ...(process.env.SEGLAB_BENCH_WORKERS ? { workers: Number(process.env.SEGLAB_BENCH_WORKERS) } : {}) },
     fairness: { protected: ['gender', 'age'] },
     profile: { currency: 'USD' },
   };

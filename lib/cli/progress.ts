@@ -65,9 +65,9 @@ export function progressDisplay(
   let rows: string | null = null;
   let drawn = false;
   const seconds = (): string => `${((now() - t0) / 1000).toFixed(1)} s`;
-  const draw = (stage: string): void => {
+  const draw = (stage: string, detail?: string): void => {
     const words = STAGE_WORDS[stage] ?? stage;
-    const line = `seglab ${bar(finished, STAGES.length)} ${words}${rows ? ` · ${rows}` : ''} · ${seconds()}`;
+    const line = `seglab ${bar(finished, STAGES.length)} ${words}${detail ? ` (${detail})` : ''}${rows ? ` · ${rows}` : ''} · ${seconds()}`;
     const width = Math.max(40, (stream.columns || 100) - 1);
     stream.write(`\r\x1b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     drawn = true;
@@ -75,6 +75,11 @@ export function progressDisplay(
   const listener = (e: StageEvent): void => {
     if (e.phase === 'start') {
       if (tty) draw(e.stage);
+      return;
+    }
+    // Steps inside a long stage (k scan, epochs) redraw the line on a terminal; a log gets none.
+    if (e.phase === 'step') {
+      if (tty) draw(e.stage, e.detail);
       return;
     }
     finished = Math.min(STAGES.length, Math.max(finished, STAGES.indexOf(e.stage) + 1));

@@ -73,8 +73,8 @@ export interface MixedColumns {
  * Fits the latent-class model over kMin..kTop and states its BIC choice and its agreement with
  * `labels`; says so when BIC is still falling at the top of the range.
  */
-export function compareWithLatentClass(columns: MixedColumns, scaled: readonly (readonly number[])[], labels: readonly number[], k: number, kMin: number, kTop: number, rng: Rng): LatentClassComparison {
-  const model = latentClassModel(columns.names, columns.raw, scaled, columns.kinds, kMin, kTop, rng);
+export function compareWithLatentClass(columns: MixedColumns, scaled: readonly (readonly number[])[], labels: readonly number[], k: number, kMin: number, kTop: number, rng: Rng, threads = 1): LatentClassComparison {
+  const model = latentClassModel(columns.names, columns.raw, scaled, columns.kinds, kMin, kTop, rng, { threads });
   const agreement = adjustedRandIndex(labels, model.labels);
   const atRangeEnd = model.k === kTop && kTop > kMin;
   const spikes = model.categorical.filter((c) => c.why === 'spike').map((c) => c.name);
@@ -97,7 +97,7 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
   const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, streams.fork('plain-sample')) : null;
   const fitPoints = rows ? rows.map((r) => standardised[r]) : standardised;
   // As many starts as the chosen fit, so the comparison is with plain k-means at its best.
-  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations }, streams.fork('plain-kmeans'));
+  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations, workers: cfg.workers }, streams.fork('plain-kmeans'));
   const plainLabels = rows ? assignToCentroids(standardised, fit.centroids) : fit.labels;
   const agreement = adjustedRandIndex(labels, plainLabels);
   const sample = sampleIndices(n, cfg.silhouetteSample, streams.fork('plain-silhouette'));
@@ -131,6 +131,7 @@ export function automaticSegmentation(
   rng: Rng,
   minCellSize = 0,
   columns?: MixedColumns,
+  onProgress?: (detail: string) => void,
 ): AutomaticSegmentation {
   const plainRng = rng.fork('plain comparison');
   // Every segment must hold max(minSegmentShare × n, fairness.minCellSize) customers; a k range
@@ -151,6 +152,7 @@ export function automaticSegmentation(
       finalRestarts: Math.max(FINAL_RESTARTS, 4 * cfg.restarts),
       kRule: cfg.kRule ?? 'finest-stable',
       minSegmentSize: n > 0 ? Math.ceil((minCellSize * fitRows) / n - 1e-9) : 0,
+      ...(onProgress ? { onProgress } : {}),
     } as KChoiceConfig,
     rng,
   );
@@ -158,6 +160,6 @@ export function automaticSegmentation(
   const plain = compareWithPlain(standardised, segmentation.clustering.labels, segmentation.clustering.k, cfg, plainRng);
   if (!columns) return { ...segmentation, plain };
   const scaled = candidates[0].points;
-  const latentClass = compareWithLatentClass(columns, scaled, segmentation.clustering.labels, segmentation.clustering.k, cfg.kMin, kTop, rng.fork('latent class'));
+  const latentClass = compareWithLatentClass(columns, scaled, segmentation.clustering.labels, segmentation.clustering.k, cfg.kMin, kTop, rng.fork('latent class'), cfg.workers ?? 1);
   return { ...segmentation, plain, latentClass };
 }

@@ -64,8 +64,10 @@ function chooseSeedRows(matrix: RowMatrix, k: number, rng: Rng): number[] {
   const closest = new Float64Array(n);
   distancesTo(chosen[0], closest);
   const cumulative = new Float64Array(n);
-  const candidateDistances = new Float64Array(n);
+  // Two buffers swapped instead of a copy per better trial (issue 15); the arithmetic is unchanged.
+  let candidateDistances = new Float64Array(n);
   let bestDistances = new Float64Array(n);
+  const centre = new Float64Array(dim);
   for (let c = 1; c < k; c++) {
     let potential = 0;
     for (let i = 0; i < n; i++) {
@@ -80,16 +82,26 @@ function chooseSeedRows(matrix: RowMatrix, k: number, rng: Rng): number[] {
     let bestPotential = Infinity;
     for (let trial = 0; trial < localTrials; trial++) {
       const row = searchCumulative(cumulative, rng.next() * potential);
-      distancesTo(row, candidateDistances);
+      // distancesTo(row), the minimum with `closest` and the potential in one pass, in row order.
+      for (let j = 0; j < dim; j++) centre[j] = flat[row * dim + j];
       let trialPotential = 0;
       for (let i = 0; i < n; i++) {
-        if (candidateDistances[i] > closest[i]) candidateDistances[i] = closest[i];
-        trialPotential += candidateDistances[i];
+        const offset = i * dim;
+        let sum = 0;
+        for (let j = 0; j < dim; j++) {
+          const diff = flat[offset + j] - centre[j];
+          sum += diff * diff;
+        }
+        const d = sum > closest[i] ? closest[i] : sum;
+        candidateDistances[i] = d;
+        trialPotential += d;
       }
       if (trialPotential < bestPotential) {
         bestPotential = trialPotential;
         bestRow = row;
-        bestDistances = candidateDistances.slice();
+        const swap = bestDistances;
+        bestDistances = candidateDistances;
+        candidateDistances = swap;
       }
     }
     chosen.push(bestRow);

@@ -13,6 +13,7 @@ import { checkPoints } from '../evaluate/points';
 import { sampleIndices, type Rng } from '../random/rng';
 import { kmeansPlusPlusRows } from './init';
 import { assignRows, lloyd, toRowMatrix, type RowMatrix } from './lloyd';
+import { runTasks, sharedMatrix } from '../parallel/pool';
 
 const STAGE = 'cluster';
 
@@ -31,6 +32,44 @@ export interface KMeansOptions {
    * Default: all rows (config cluster.maxFitRows, default 50,000).
    */
   maxFitRows?: number;
+  /**
+   * Threads for the restarts (config cluster.workers; default 1 = in-process). The k-means++
+   * seeds are drawn first, in restart order, from `rng`; the Lloyd runs then go to worker threads
+   * and the winner is picked in restart order, so the fit is bit-identical for any value.
+   */
+  workers?: number;
+}
+
+/** Below this many rows × restarts, the restarts run in-process (a batch costs a few milliseconds). */
+const PARALLEL_MIN_WORK = 100_000;
+
+/** One restart for a worker: Lloyd from the given k-means++ centres. */
+export interface RestartTask {
+  module: 'cluster/kmeans';
+  fn: 'runRestart';
+  points: RowMatrix;
+  initial: Float64Array;
+  k: number;
+  maxIterations: number;
+  tolerance: number;
+}
+
+/** What one restart gives back (labels are recomputed for the winner only). */
+export interface RestartResult {
+  centroids: number[][];
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** Runs one restart: Lloyd, then the nearest-centroid inertia of its centroids. */
+export function runRestart(task: RestartTask): RestartResult {
+  const { points, initial, k } = task;
+  const run = lloyd(points, initial, k, task.maxIterations, task.tolerance);
+  const centroids = new Array<number[]>(k);
+  for (let c = 0; c < k; c++) centroids[c] = Array.from(run.centres.subarray(c * points.dim, (c + 1) * points.dim));
+  const { inertia } = assign(points, centroids);
+  return { centroids, inertia, iterations: run.iterations, converged: run.converged };
 }
 
 /** One k-means fit: the best of its restarts. */
@@ -93,23 +132,27 @@ export function fitKMeans(
   if (opts.maxFitRows !== undefined) checkInteger('maxFitRows', opts.maxFitRows, k, Number.MAX_SAFE_INTEGER);
   const sampled = opts.maxFitRows !== undefined && points.length > opts.maxFitRows;
   const fitRows = sampled ? sampleIndices(points.length, opts.maxFitRows as number, rng) : undefined;
-  const fitPoints = toRowMatrix(points, fitRows);
+  const threads = opts.workers ?? 1;
+  const parallel = threads > 1 && opts.restarts > 1 && (fitRows ? fitRows.length : points.length) * opts.restarts >= PARALLEL_MIN_WORK;
+  const fitPoints = parallel ? sharedMatrix(points, fitRows) : toRowMatrix(points, fitRows);
+  // Every restart's seeds first, in order: Lloyd draws nothing from rng, so the draws are those of
+  // a seed-then-fit loop, and the runs can go to any thread.
+  const tasks: RestartTask[] = [];
+  for (let restart = 0; restart < opts.restarts; restart++) {
+    tasks.push({ module: 'cluster/kmeans', fn: 'runRestart', points: fitPoints, initial: kmeansPlusPlusRows(fitPoints, k, rng), k, maxIterations: opts.maxIterations, tolerance });
+  }
+  const runs = runTasks(tasks, parallel ? threads : 1, runRestart);
   let best: KMeansFit | null = null;
   const restartInertia: number[] = [];
-  for (let restart = 0; restart < opts.restarts; restart++) {
-    const initialization = kmeansPlusPlusRows(fitPoints, k, rng);
-    const run = lloyd(fitPoints, initialization, k, opts.maxIterations, tolerance);
-    const centroids = new Array<number[]>(k);
-    for (let c = 0; c < k; c++) centroids[c] = Array.from(run.centres.subarray(c * fitPoints.dim, (c + 1) * fitPoints.dim));
-    const { labels, inertia } = assign(fitPoints, centroids);
-    restartInertia.push(inertia);
-    if (best === null || inertia < best.inertia) {
-      best = { k, labels, centroids, inertia, iterations: run.iterations, converged: run.converged, clusterSizes: [], restartInertia };
+  for (const run of runs) {
+    restartInertia.push(run.inertia);
+    if (best === null || run.inertia < best.inertia) {
+      best = { k, labels: [], centroids: run.centroids, inertia: run.inertia, iterations: run.iterations, converged: run.converged, clusterSizes: [], restartInertia };
     }
   }
   // restarts >= 1 was checked above, so at least one run happened.
   const winner = best as KMeansFit;
-  const { labels, inertia } = sampled ? assign(toRowMatrix(points), winner.centroids) : winner;
+  const { labels, inertia } = assign(sampled ? toRowMatrix(points) : fitPoints, winner.centroids);
   const clusterSizes = new Array<number>(k).fill(0);
   for (const label of labels) clusterSizes[label] += 1;
   return { ...winner, labels, inertia, clusterSizes, restartInertia, fitRows: fitPoints.rows };

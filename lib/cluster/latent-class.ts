@@ -24,6 +24,7 @@
  */
 import type { ColumnKind } from '../features/mixed';
 import { createRng, deriveSeed, sampleIndices, type Rng } from '../random/rng';
+import { runTasks } from '../parallel/pool';
 import { fitKMeans } from './kmeans';
 
 /** Share of rows on one value that makes a numeric column a spike (moved to the categorical part). */
@@ -131,7 +132,8 @@ function encode(names: readonly string[], raw: readonly (readonly number[])[], k
   return { gaussian, categorical };
 }
 
-interface Params {
+/** Fitted latent-class parameters at one k. */
+export interface Params {
   logWeights: number[];
   means: number[][];
   variances: number[][];
@@ -195,6 +197,52 @@ function eStep(p: Params, x: readonly (readonly number[])[], codes: readonly (re
   return { resp, logLikelihood: ll };
 }
 
+/** One k of the latent-class scan, for a worker thread (lib/parallel/pool.ts). */
+export interface LatentClassTask {
+  module: 'cluster/latent-class';
+  fn: 'latentClassAtK';
+  k: number;
+  /** The model's base seed: the k-means start draws from the stream `latent-class start k=<k>`. */
+  base: number;
+  /** Scaled features of the sampled rows (the k-means start). */
+  start: readonly (readonly number[])[];
+  /** Gaussian columns and categorical codes of the sampled rows. */
+  x: number[][];
+  codes: number[][];
+  levels: number[];
+  gaussianCount: number;
+  maxIterations: number;
+  tolerance: number;
+}
+
+/** EM at one k from its k-means start: the scan's row and the fitted parameters. */
+export function latentClassAtK(task: LatentClassTask): { fit: LatentClassFit; params: Params } {
+  const { k, x, codes, levels, maxIterations, tolerance } = task;
+  const m = x.length;
+  const start = fitKMeans(task.start, k, { restarts: 3, maxIterations: 100 }, createRng(deriveSeed(task.base, `latent-class start k=${k}`)));
+  let resp: number[][] = start.labels.map((l) => Array.from({ length: k }, (_, c) => (c === l ? 1 : 0)));
+  let p = mStep(resp, x, codes, levels, k);
+  let ll = -Infinity;
+  let iterations = 0;
+  let converged = false;
+  for (; iterations < maxIterations; iterations++) {
+    const e = eStep(p, x, codes, k);
+    resp = e.resp;
+    p = mStep(resp, x, codes, levels, k);
+    if (e.logLikelihood - ll < tolerance * m) {
+      ll = e.logLikelihood;
+      converged = true;
+      break;
+    }
+    ll = e.logLikelihood;
+  }
+  const parameters = k - 1 + k * (2 * task.gaussianCount + levels.reduce((s, l) => s + l - 1, 0));
+  const hard = resp.map((r) => r.indexOf(Math.max(...r)));
+  const sizes = new Array<number>(k).fill(0);
+  for (const l of hard) sizes[l] += 1;
+  return { fit: { k, logLikelihood: ll, parameters, bic: -2 * ll + parameters * Math.log(m), iterations: iterations + 1, converged, minShare: Math.min(...sizes) / m }, params: p };
+}
+
 /**
  * Fits the latent-class model for k = kMin..kMax on a seeded sample, chooses k by BIC and labels
  * every row. `scaled` supplies the Gaussian columns' values and the k-means start; `raw` and
@@ -209,7 +257,7 @@ export function latentClassModel(
   kMin: number,
   kMax: number,
   rng: Rng,
-  opts: { maxFitRows?: number; maxIterations?: number; tolerance?: number } = {},
+  opts: { maxFitRows?: number; maxIterations?: number; tolerance?: number; threads?: number } = {},
 ): LatentClassResult {
   const n = raw.length;
   const base = rng.int(0x100000000);
@@ -223,33 +271,16 @@ export function latentClassModel(
   const m = fitRows.length;
   const maxIterations = opts.maxIterations ?? 200;
   const tolerance = opts.tolerance ?? 1e-5;
-  const scan: LatentClassFit[] = [];
-  const params: Params[] = [];
-  for (let k = kMin; k <= Math.min(kMax, m); k++) {
-    const start = fitKMeans(fitRows.map((r) => scaled[r]), k, { restarts: 3, maxIterations: 100 }, createRng(deriveSeed(base, `latent-class start k=${k}`)));
-    let resp: number[][] = start.labels.map((l) => Array.from({ length: k }, (_, c) => (c === l ? 1 : 0)));
-    let p = mStep(resp, x, codes, levels, k);
-    let ll = -Infinity;
-    let iterations = 0;
-    let converged = false;
-    for (; iterations < maxIterations; iterations++) {
-      const e = eStep(p, x, codes, k);
-      resp = e.resp;
-      p = mStep(resp, x, codes, levels, k);
-      if (e.logLikelihood - ll < tolerance * m) {
-        ll = e.logLikelihood;
-        converged = true;
-        break;
-      }
-      ll = e.logLikelihood;
-    }
-    const parameters = k - 1 + k * (2 * enc.gaussian.length + levels.reduce((s, l) => s + l - 1, 0));
-    const hard = resp.map((r) => r.indexOf(Math.max(...r)));
-    const sizes = new Array<number>(k).fill(0);
-    for (const l of hard) sizes[l] += 1;
-    scan.push({ k, logLikelihood: ll, parameters, bic: -2 * ll + parameters * Math.log(m), iterations: iterations + 1, converged, minShare: Math.min(...sizes) / m });
-    params.push(p);
-  }
+  const ks: number[] = [];
+  for (let k = kMin; k <= Math.min(kMax, m); k++) ks.push(k);
+  // Each k is its own EM from its own k-means start (a stream named by k): the k run on worker
+  // threads with opts.threads > 1 and come back in k order, the same fits as in a loop.
+  const start = fitRows.map((r) => scaled[r]);
+  const gaussianCount = enc.gaussian.length;
+  const tasks: LatentClassTask[] = ks.map((k) => ({ module: 'cluster/latent-class', fn: 'latentClassAtK', k, base, start, x, codes, levels, gaussianCount, maxIterations, tolerance }));
+  const fits = runTasks(tasks, opts.threads ?? 1, latentClassAtK);
+  const scan = fits.map((f) => f.fit);
+  const params = fits.map((f) => f.params);
   const best = scan.reduce((a, b) => (b.bic < a.bic ? b : a));
   const p = params[scan.indexOf(best)];
   const labels = raw.map((_, row) => {

@@ -29,6 +29,8 @@ export interface MethodOptions {
   maxFitRows?: number;
   /** Agglomerative: rows the Ward tree is grown on. Config cluster.treeRows, default 3000. */
   treeRows?: number;
+  /** k-means: threads for the restarts (config cluster.workers); the fit is the same for any value. Default 1. */
+  workers?: number;
 }
 
 /** A clustering of every row, whatever the method. */
@@ -74,7 +76,7 @@ export function fitClustering(
 ): ClusteringFit {
   switch (method) {
     case 'kmeans': {
-      const fit = fitKMeans(points, k, { restarts: opts.restarts, maxIterations: opts.maxIterations, maxFitRows: opts.maxFitRows }, rng);
+      const fit = fitKMeans(points, k, { restarts: opts.restarts, maxIterations: opts.maxIterations, maxFitRows: opts.maxFitRows, workers: opts.workers }, rng);
       return {
         method,
         k,

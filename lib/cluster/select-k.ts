@@ -19,10 +19,12 @@
 import { PCA } from 'ml-pca';
 import type { ClusterConfig } from '../config/types';
 import { fail, msg } from '../errors/messages';
-import { calinskiHarabasz, daviesBouldin, silhouetteScore } from '../evaluate/metrics';
+import { calinskiHarabasz, daviesBouldin, silhouetteWithError } from '../evaluate/metrics';
 import { checkPoints, squaredDistance } from '../evaluate/points';
-import { sampleIndices, type Rng } from '../random/rng';
+import { createRng, sampleIndices, type Rng } from '../random/rng';
 import { fitKMeans, type KMeansFit, type KMeansOptions } from './kmeans';
+import { fromRowMatrix, type RowMatrix } from './lloyd';
+import { runTasks, sharedMatrix } from '../parallel/pool';
 import { clusteringStability, clusterwiseJaccard } from './stability';
 import type { ClusteringResult, KCandidate } from './types';
 
@@ -43,6 +45,8 @@ export type KChoiceConfig = ClusterConfig & {
    * (issue #10), so the segments everyone sees get many more.
    */
   finalRestarts?: number;
+  /** Told after each k of the scan is done (the progress display); not a config field. */
+  onProgress?: (detail: string) => void;
 };
 
 /** Customers each segment of `n` must hold to make a k eligible. */
@@ -66,20 +70,23 @@ const GAP_REFERENCES = 5;
 /** Restart cap for the stability and gap refits (they only need a good, not the best, fit). */
 const EVIDENCE_RESTARTS = 5;
 
-/** Silhouette of `fit` on the sampled rows, or NaN when the sample holds too few segments. */
+/**
+ * Silhouette of `fit` on the sampled rows with the standard error of that mean, or NaN for both
+ * when the sample holds too few segments. The mean is silhouetteScore's, to the bit.
+ */
 function sampledSilhouette(
   fit: KMeansFit,
   sample: readonly number[],
   samplePoints: readonly (readonly number[])[],
   warnings: string[],
-): number {
+): { mean: number; standardError: number } {
   const sampleLabels = sample.map((row) => fit.labels[row]);
   const segments = new Set(sampleLabels).size;
   if (segments < 2 || segments > sample.length - 1) {
     warnings.push(msg.silhouetteUndefined(fit.k, segments, sample.length));
-    return Number.NaN;
+    return { mean: Number.NaN, standardError: Number.NaN };
   }
-  return silhouetteScore(samplePoints, sampleLabels);
+  return silhouetteWithError(samplePoints, sampleLabels);
 }
 
 /** An internal index on all rows, or NaN when the fit has fewer than 2 or more than n - 1 segments. */
@@ -141,6 +148,95 @@ function gapAt(
   sample.forEach((row, i) => (within += squaredDistance(samplePoints[i], fit.centroids[fit.labels[row]])));
   const referenceLogs = references.map((reference) => Math.log(fitKMeans(reference, fit.k, options, rng).inertia));
   return referenceLogs.reduce((sum, value) => sum + value, 0) / referenceLogs.length - Math.log(within);
+}
+
+const EMPTY: RowMatrix = { data: new Float64Array(0), rows: 0, dim: 0 };
+
+/** The evidence for one k of the scan, as a task a worker thread can run (lib/parallel/pool.ts). */
+export interface KEvidenceTask {
+  module: 'cluster/select-k';
+  fn: 'kEvidenceTask';
+  /** The points (shared memory) and the gap references, for a worker; empty on the main thread. */
+  points: RowMatrix;
+  references: RowMatrix[];
+  k: number;
+  /** Seed of chooseK's streams: k's own streams are forked from it by name. */
+  streamsSeed: number;
+  sample: number[];
+  options: KMeansOptions;
+  evidenceOptions: KMeansOptions;
+  floor: number;
+}
+
+/** One k's fit, its row of the k table and the warnings it raised (in the order a loop raises them). */
+export interface KEvidence {
+  fit: KMeansFit;
+  candidate: KCandidate;
+  warnings: string[];
+}
+
+/**
+ * The fit and evidence at one k: k-means on every row, stability on resampled subsamples,
+ * silhouette, Calinski–Harabasz, Davies–Bouldin and the gap statistic. Draws only from k's own
+ * named streams, so it gives the same result on any thread and in any order.
+ */
+export function kEvidence(
+  points: readonly (readonly number[])[],
+  samplePoints: readonly (readonly number[])[],
+  references: readonly (readonly (readonly number[])[])[],
+  task: KEvidenceTask,
+): KEvidence {
+  const { k, sample, options, evidenceOptions, floor } = task;
+  const streams = createRng(task.streamsSeed);
+  const n = points.length;
+  const warnings: string[] = [];
+  const fit = fitKMeans(points, k, options, streams.fork(`k=${k}`));
+  const smallest = Math.min(...fit.clusterSizes);
+  if (smallest === 0) warnings.push(msg.emptyCluster(k));
+  const minShare = smallest / n;
+  // As many starts as the main fit: with fewer, a replicate's local optimum at the true k reads
+  // as instability and pushes the choice to another k (issue #10).
+  const resampled = clusteringStability(points, k, options, streams.fork(`stability k=${k}`), sample, {
+    replicates: STABILITY_REPLICATES,
+  });
+  const stability = resampled.stability;
+  const jaccards = clusterwiseJaccard(sample.map((row) => fit.labels[row]), resampled.replicateLabels, k).filter((j) => !Number.isNaN(j));
+  const minJaccard = jaccards.length > 0 ? Math.min(...jaccards) : Number.NaN;
+  if (Number.isNaN(stability)) warnings.push(msg.kStabilityUndefined(k, n));
+  const silhouette = sampledSilhouette(fit, sample, samplePoints, warnings);
+  const candidate: KCandidate = {
+    k,
+    silhouette: silhouette.mean,
+    silhouetteError: silhouette.standardError,
+    inertia: fit.inertia,
+    minShare,
+    eligible: smallest > 0 && smallest >= floor,
+    calinskiHarabasz: indexOrNaN(calinskiHarabasz, points, fit),
+    daviesBouldin: indexOrNaN(daviesBouldin, points, fit),
+    elbow: 0,
+    gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, streams.fork(`gap k=${k}`)),
+    stability,
+    minJaccard,
+    stable: stability >= STABILITY_THRESHOLD,
+    meanRank: null,
+  };
+  return { fit, candidate, warnings };
+}
+
+/** kEvidence on a worker thread: the points and references come as shared row-major buffers. */
+export function kEvidenceTask(task: KEvidenceTask): KEvidence {
+  const points = rowsOf(task.points);
+  return kEvidence(points, task.sample.map((row) => points[row]), task.references.map(rowsOf), task);
+}
+
+/** A worker converts a shared buffer to rows once per batch (the tasks of a batch share it). */
+const rowCache = new WeakMap<ArrayBufferLike, number[][]>();
+function rowsOf(matrix: RowMatrix): number[][] {
+  const cached = rowCache.get(matrix.data.buffer);
+  if (cached) return cached;
+  const rows = fromRowMatrix(matrix);
+  rowCache.set(matrix.data.buffer, rows);
+  return rows;
 }
 
 /**
@@ -286,39 +382,27 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   const references = gapReferences(samplePoints, GAP_REFERENCES, streams.fork('gap-references'));
 
   const floor = segmentFloor(n, cfg);
-  const fits: KMeansFit[] = [];
-  const candidates: KCandidate[] = [];
-  for (let k = cfg.kMin; k <= kTop; k++) {
-    const fit = fitKMeans(points, k, options, streams.fork(`k=${k}`));
-    fits.push(fit);
-    const smallest = Math.min(...fit.clusterSizes);
-    if (smallest === 0) warnings.push(msg.emptyCluster(k));
-    const minShare = smallest / n;
-    // As many starts as the main fit: with fewer, a replicate's local optimum at the true k reads
-    // as instability and pushes the choice to another k (issue #10).
-    const resampled = clusteringStability(points, k, options, streams.fork(`stability k=${k}`), sample, {
-      replicates: STABILITY_REPLICATES,
-    });
-    const stability = resampled.stability;
-    const jaccards = clusterwiseJaccard(sample.map((row) => fit.labels[row]), resampled.replicateLabels, k).filter((j) => !Number.isNaN(j));
-    const minJaccard = jaccards.length > 0 ? Math.min(...jaccards) : Number.NaN;
-    if (Number.isNaN(stability)) warnings.push(msg.kStabilityUndefined(k, n));
-    candidates.push({
-      k,
-      silhouette: sampledSilhouette(fit, sample, samplePoints, warnings),
-      inertia: fit.inertia,
-      minShare,
-      eligible: smallest > 0 && smallest >= floor,
-      calinskiHarabasz: indexOrNaN(calinskiHarabasz, points, fit),
-      daviesBouldin: indexOrNaN(daviesBouldin, points, fit),
-      elbow: 0,
-      gap: gapAt(fit, sample, samplePoints, references, evidenceOptions, streams.fork(`gap k=${k}`)),
-      stability,
-      minJaccard,
-      stable: stability >= STABILITY_THRESHOLD,
-      meanRank: null,
-    });
-  }
+  const ks = Array.from({ length: kTop - cfg.kMin + 1 }, (_, i) => cfg.kMin + i);
+  const threads = cfg.workers ?? 1;
+  const shared = threads > 1 && ks.length > 1 ? { points: sharedMatrix(points), references: references.map((r) => sharedMatrix(r)) } : null;
+  const tasks: KEvidenceTask[] = ks.map((k) => ({
+    module: 'cluster/select-k',
+    fn: 'kEvidenceTask',
+    // Only a worker reads these shared copies; the main thread runs its tasks on the inputs themselves.
+    points: shared?.points ?? EMPTY,
+    references: shared?.references ?? [],
+    k,
+    streamsSeed: streams.seed,
+    sample,
+    options,
+    evidenceOptions,
+    floor,
+  }));
+  const onDone = cfg.onProgress ? (done: number, total: number): void => cfg.onProgress?.(`k scan: ${done} of ${total} values of k`) : undefined;
+  const evidence = runTasks(tasks, threads, (task) => kEvidence(points, samplePoints, references, task), { onDone });
+  const fits: KMeansFit[] = evidence.map((e) => e.fit);
+  const candidates: KCandidate[] = evidence.map((e) => e.candidate);
+  for (const e of evidence) warnings.push(...e.warnings);
   const elbows = elbowScores(
     candidates.map((c) => c.k),
     candidates.map((c) => c.inertia),
@@ -329,7 +413,7 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   let fit = fits[chosen.k - cfg.kMin];
   const extra = (cfg.finalRestarts ?? 0) - cfg.restarts;
   if (extra > 0) {
-    const refit = fitKMeans(points, chosen.k, { ...options, restarts: extra }, streams.fork(`final k=${chosen.k}`));
+    const refit = fitKMeans(points, chosen.k, { ...options, restarts: extra, workers: threads }, streams.fork(`final k=${chosen.k}`));
     if (refit.inertia < fit.inertia) fit = refit;
   }
   if (!fit.converged) warnings.push(msg.notConverged(fit.k, cfg.maxIterations));

@@ -8,6 +8,8 @@ export interface KCandidate {
   k: number;
   /** Mean silhouette on the seeded sample (-1..1, higher is better). */
   silhouette: number;
+  /** Standard error of that sample mean (sd / √n of the sampled customers' silhouettes); NaN when the silhouette is. */
+  silhouetteError?: number;
   /** Within-cluster sum of squares of the best restart. */
   inertia: number;
   /** Smallest segment's share of customers. */

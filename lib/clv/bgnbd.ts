@@ -129,6 +129,26 @@ export function fitBgNbd(data: FrequencyRecencyAge, options: BgNbdFitOptions = {
   };
 }
 
+/** A BG/NBD fit for a worker thread (lib/parallel/pool.ts): the summary's columns as typed arrays. */
+export interface BgNbdFitTask {
+  module: 'clv/bgnbd';
+  fn: 'fitBgNbdTask';
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  unitDays?: number;
+}
+
+/** The task for `fitBgNbd(data)`. */
+export function bgNbdFitTask(data: FrequencyRecencyAge): BgNbdFitTask {
+  return { module: 'clv/bgnbd', fn: 'fitBgNbdTask', frequency: Float64Array.from(data.frequency), recency: Float64Array.from(data.recency), T: Float64Array.from(data.T), ...(data.unitDays === undefined ? {} : { unitDays: data.unitDays }) };
+}
+
+/** `fitBgNbd` on a task's columns: the same numbers, so the same fit as on the summary. */
+export function fitBgNbdTask(task: BgNbdFitTask): BgNbdFit {
+  return fitBgNbd({ frequency: Array.from(task.frequency), recency: Array.from(task.recency), T: Array.from(task.T), ...(task.unitDays === undefined ? {} : { unitDays: task.unitDays }) });
+}
+
 function defaultStart(data: FrequencyRecencyAge): NaturalBgNbd {
   let purchases = 0;
   let time = 0;
@@ -174,12 +194,25 @@ export function expectedPurchases(p: BgNbdParams, t: number): number {
  * @example conditionalExpectedPurchases(fit, 39, 2, 30.43, 38.86) // ≈ 1.226 on CDNOW
  */
 export function conditionalExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
-  const { r, alpha, a, b } = p;
   if (t <= 0) return 0;
+  return conditionalPurchasesNumerator(p, t, x, T) / (1 + aliveOdds(p, x, tx, T));
+}
+
+/**
+ * The part of `conditionalExpectedPurchases` that does not depend on t_x (t > 0): the result is
+ * this divided by 1 + the alive odds. It needs a 2F1 series, and depends on (x, T) only, which
+ * many customers share: predictiveClv computes it once per distinct (x, T) (issue 15).
+ */
+export function conditionalPurchasesNumerator(p: BgNbdParams, t: number, x: number, T: number): number {
+  const { r, alpha, a, b } = p;
   const hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   // ((α+T)/(α+T+t))^(r+x) through log1p: r and α can be ~1e8 at the homogeneous-rate limit.
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - Math.exp(-(r + x) * Math.log1p(t / (alpha + T))) * hyp);
-  return numerator / (1 + aliveOdds(p, x, tx, T));
+  return ((a + b + x - 1) / (a - 1)) * (1 - Math.exp(-(r + x) * Math.log1p(t / (alpha + T))) * hyp);
+}
+
+/** 1 + the odds of having dropped out (the divisor of the conditional expectation); 1 for x = 0. */
+export function aliveDivisor(p: BgNbdParams, x: number, tx: number, T: number): number {
+  return 1 + aliveOdds(p, x, tx, T);
 }
 
 /**
@@ -187,7 +220,7 @@ export function conditionalExpectedPurchases(p: BgNbdParams, t: number, x: numbe
  * @example probabilityAlive(fit, 0, 0, 38.86) // 1 (BG/NBD: no repeat purchase, no dropout yet)
  */
 export function probabilityAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
-  return 1 / (1 + aliveOdds(p, x, tx, T));
+  return 1 / aliveDivisor(p, x, tx, T);
 }
 
 /** δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x), in log space against overflow. */

@@ -9,7 +9,8 @@
  */
 import { SeglabError, msg } from '../errors/messages';
 import { ss } from '../stats/simple-statistics';
-import { fitBgNbd } from './bgnbd';
+import { bgNbdFitTask, fitBgNbd, fitBgNbdTask, type BgNbdFitTask } from './bgnbd';
+import { runTasks } from '../parallel/pool';
 import { calibrationHoldout, type CalibrationCheck } from './calibration';
 import { fitGammaGamma } from './gamma-gamma';
 import { historicalClv, historicalClvFromRevenue, type HistoricalClv } from './historical';
@@ -99,6 +100,7 @@ export interface ClvResult {
  * Historical and predictive CLV per customer and per segment, with a calibration/holdout check.
  * @param customerIds the customers to value (all segmented customers)
  * @param segments segment of each customer
+ * @param threads threads for the two BG/NBD fits (config cluster.workers; the result is the same for any value)
  * @example customerLifetimeValue(ids, tx, segmentOf, { margin: 0.3, horizonDays: 365 })
  */
 export function customerLifetimeValue(
@@ -106,6 +108,7 @@ export function customerLifetimeValue(
   tx: TransactionColumns,
   segments: ReadonlyMap<string, string>,
   options: ClvOptions = {},
+  threads = 1,
 ): ClvResult {
   let lastTime = -Infinity;
   let firstTime = Infinity;
@@ -122,7 +125,7 @@ export function customerLifetimeValue(
     resolved.holdoutDays > 0 ? rfmSummary(scoped, { calibrationEnd: observationEnd - resolved.holdoutDays * DAY_MS, observationEnd, unitDays: resolved.unitDays }) : null;
   const summary = rfmSummary(scoped, { calibrationEnd: observationEnd, unitDays: resolved.unitDays });
   const historical = historicalClv(customerIds, scoped, segments, resolved.margin);
-  return clvFromSummaries(customerIds, segments, resolved, calibration, summary, historical);
+  return clvFromSummaries(customerIds, segments, resolved, calibration, summary, historical, threads);
 }
 
 /**
@@ -187,11 +190,11 @@ function restrictSummary(summary: RfmSummary, scope: ReadonlySet<string>): RfmSu
  * order lines.
  * @example customerLifetimeValueFromInputs(ids, await clvInputsFromDuckdb(con, 'clv_tx', options), segmentOf)
  */
-export function customerLifetimeValueFromInputs(customerIds: readonly string[], inputs: ClvInputs, segments: ReadonlyMap<string, string>): ClvResult {
+export function customerLifetimeValueFromInputs(customerIds: readonly string[], inputs: ClvInputs, segments: ReadonlyMap<string, string>, threads = 1): ClvResult {
   const scope = new Set(customerIds);
   const historical = historicalClvFromRevenue(customerIds, customerIds.map((id) => inputs.netRevenue.get(id) ?? 0), segments, inputs.options.margin);
   const calibration = inputs.calibration ? restrictSummary(inputs.calibration, scope) : null;
-  return clvFromSummaries(customerIds, segments, inputs.options, calibration, restrictSummary(inputs.summary, scope), historical);
+  return clvFromSummaries(customerIds, segments, inputs.options, calibration, restrictSummary(inputs.summary, scope), historical, threads);
 }
 
 function clvFromSummaries(
@@ -201,10 +204,11 @@ function clvFromSummaries(
   calibration: RfmSummary | null,
   summary: RfmSummary,
   historical: HistoricalClv,
+  threads = 1,
 ): ClvResult {
   const warnings: string[] = [];
-  const validation: CalibrationCheck | null = calibration ? calibrationHoldout(calibration) : null;
-  const bgnbd = fitBgNbd(summary);
+  const [bgnbd, calibrationFit] = fitBothBgNbd(summary, calibration, threads);
+  const validation: CalibrationCheck | null = calibration ? calibrationHoldout(calibration, undefined, calibrationFit) : null;
   const gammaGamma = fitGammaGamma(summary.frequency, summary.monetary);
   warnings.push(...bgnbd.warnings, ...gammaGamma.warnings);
   const unit = resolved.unitDays;
@@ -265,6 +269,29 @@ function clvFromSummaries(
     warnings,
     customers,
   };
+}
+
+/**
+ * The BG/NBD fits on the whole period and on the calibration period, on two threads when given:
+ * they are independent, and each is the same fit on any thread. A fit that fails is fitted again
+ * here, calibration first as before, so the error raised is the one of an in-process run.
+ */
+function fitBothBgNbd(summary: RfmSummary, calibration: RfmSummary | null, threads: number): [BgNbdFit, BgNbdFit | undefined] {
+  if (!calibration) return [fitBgNbd(summary), undefined];
+  if (threads <= 1) {
+    const calibrationFit = fitBgNbd(calibration);
+    return [fitBgNbd(summary), calibrationFit];
+  }
+  const attempt = (task: BgNbdFitTask): BgNbdFit | null => {
+    try {
+      return fitBgNbdTask(task);
+    } catch {
+      return null;
+    }
+  };
+  const [calibrationFit, fit] = runTasks([bgNbdFitTask(calibration), bgNbdFitTask(summary)], threads, attempt);
+  const calibrationResult = calibrationFit ?? fitBgNbd(calibration);
+  return [fit ?? fitBgNbd(summary), calibrationResult];
 }
 
 /** Holdout purchases predicted this far off (relative) make the predictive CLV untrustworthy. */

@@ -43,9 +43,10 @@ export type GeographicConfig = Of<'geographic'>;
 export type EmbedConfig = Of<'embed'>;
 /**
  * The cluster section, plus the k rule of direct chooseK calls (not a config field: runs always use
- * "finest-stable"; "borda" is the default of a direct chooseK call).
+ * "finest-stable"; "borda" is the default of a direct chooseK call). `workers` may be left out of
+ * a direct call's settings (1 thread); a resolved config always has it.
  */
-export type ClusterConfig = Of<'cluster'> & { kRule?: 'finest-stable' | 'borda' };
+export type ClusterConfig = Omit<Of<'cluster'>, 'workers'> & { kRule?: 'finest-stable' | 'borda'; workers?: number };
 export type FairnessConfig = Of<'fairness'>;
 /** Customer lifetime value (BG/NBD + Gamma-Gamma). */
 export type ClvConfig = Of<'clv'>;

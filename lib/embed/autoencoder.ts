@@ -76,6 +76,7 @@ async function toWeights(layers: readonly DenseTensors[]): Promise<DenseWeights[
  * history is the sample's, the reconstruction error covers every row. The matrix is not
  * modified. Uses whatever backend `tf` is on (see `selectBackend`).
  * @param rng the embed stage's stream, e.g. `stageRng(config.seed, 'embed')`.
+ * @param onProgress told after every epoch ("epoch 5 of 20"), for the progress display.
  * @returns the artifact (for `encode` / `saveAutoencoder`) and `{ embedding, lossHistory, reconstructionError, backend }`.
  * @example const { artifact, result } = await fitAutoencoder(rows, names, config.embed, stageRng(42, 'embed'), tf);
  */
@@ -85,6 +86,7 @@ export async function fitAutoencoder(
   settings: AutoencoderSettings,
   rng: Rng,
   tf: Tf,
+  onProgress?: (detail: string) => void,
 ): Promise<AutoencoderFit> {
   checkMatrix(matrix, featureNames);
   const backend = currentBackend(tf);
@@ -118,6 +120,7 @@ export async function fitAutoencoder(
       }
       lossHistory.push((await weightedLoss.data())[0] / n);
       weightedLoss.dispose();
+      onProgress?.(`epoch ${epoch + 1} of ${settings.epochs}`);
     }
     const artifact: AutoencoderArtifact = {
       format: 'seglab.autoencoder',

@@ -137,6 +137,8 @@ export interface FairnessCardInput {
     outputs?: Readonly<Record<string, string>>;
     piiValues?: readonly string[];
   };
+  /** Threads for the proxy classifier's fold fits (config cluster.workers); the card is the same for any value. Default 1. */
+  threads?: number;
   /** Sources, features and exclusions for the data & model card. */
   model?: ModelCardInput;
   config?: Partial<FairnessCardConfig>;
@@ -318,6 +320,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
       const proxy = proxyClassifier(attribute, coding, input.features, streamFor(`proxy:${attribute}`), {
         folds: cfg.proxyFolds,
         maxRows: cfg.proxyMaxRows,
+        threads: input.threads ?? 1,
         minGroupSize: cfg.minCellSize,
         importanceMin: cfg.proxyImportanceMin,
         liftMin: cfg.proxyLiftWarn,

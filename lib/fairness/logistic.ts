@@ -96,6 +96,33 @@ export function fitSoftmax(
   return { classes, features: d, mean, std, weights: Array.from(w), bias: Array.from(b) };
 }
 
+/** A fold's fit for a worker thread (lib/parallel/pool.ts): the sampled rows as one shared buffer. */
+export interface SoftmaxFitTask {
+  module: 'fairness/logistic';
+  fn: 'fitSoftmaxTask';
+  /** The sampled rows, row-major (`rows` x `dim`). */
+  x: { data: Float64Array; rows: number; dim: number };
+  /** Class of each buffer row. */
+  y: Int32Array;
+  classes: number;
+  /** Training rows, as positions in the buffer (increasing, like the caller's rows). */
+  train: number[];
+  opts: SoftmaxOptions;
+}
+
+const bufferRows = new WeakMap<ArrayBufferLike, number[][]>();
+
+/** `fitSoftmax` on a task: the same numbers in the same order, so the same model. */
+export function fitSoftmaxTask(task: SoftmaxFitTask): SoftmaxModel {
+  let x = bufferRows.get(task.x.data.buffer);
+  if (!x) {
+    const { data, rows, dim } = task.x;
+    x = Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * dim, (i + 1) * dim)));
+    bufferRows.set(task.x.data.buffer, x);
+  }
+  return fitSoftmax(x, task.y, task.classes, task.train, task.opts);
+}
+
 function softmaxRow(z: Float64Array, r: number, d: number, w: ArrayLike<number>, b: ArrayLike<number>, classes: number, out: Float64Array): void {
   let max = -Infinity;
   for (let c = 0; c < classes; c++) {

@@ -8,9 +8,10 @@
  * Feature names of the form "column=value" (one-hot columns) are grouped under "column", so the
  * advice reads "drop relationship", not "drop relationship=Husband".
  */
+import { runTasks, sharedMatrix } from '../parallel/pool';
 import { shuffled, sampleIndices, type Rng } from '../random/rng';
 import type { GroupCoding } from './groups';
-import { fitSoftmax, predictSoftmax, type SoftmaxOptions } from './logistic';
+import { fitSoftmax, fitSoftmaxTask, predictSoftmax, type SoftmaxFitTask, type SoftmaxModel, type SoftmaxOptions } from './logistic';
 import type { ProxyClassifierResult, ProxyFeature } from './types';
 
 /** Settings of the proxy classifier. */
@@ -27,6 +28,45 @@ export interface ProxyOptions {
   liftMin?: number;
   /** Optimiser settings (see fitSoftmax). */
   model?: SoftmaxOptions;
+  /** Threads for the folds' fits (config cluster.workers; the result is the same for any value). Default 1. */
+  threads?: number;
+}
+
+/**
+ * Every fold's model. The fits draw nothing from the rng, so they can all run first, on worker
+ * threads with opts.threads > 1 (each gets the sampled rows in their order and the same training
+ * rows, so the same model); the permutations then draw in fold order as before. null for a fold
+ * without test rows.
+ */
+function foldModels(
+  matrix: readonly (readonly number[])[],
+  y: Int32Array,
+  classes: number,
+  rows: readonly number[],
+  foldOf: ReadonlyMap<number, number>,
+  folds: number,
+  opts: ProxyOptions,
+): (SoftmaxModel | null)[] {
+  const used = Array.from({ length: folds }, (_, fold) => rows.some((i) => foldOf.get(i) === fold));
+  const threads = opts.threads ?? 1;
+  if (threads <= 1) return used.map((u, fold) => (u ? fitSoftmax(matrix, y, classes, rows.filter((i) => foldOf.get(i) !== fold), opts.model) : null));
+  const x = sharedMatrix(matrix, rows);
+  const yRows = Int32Array.from(rows, (i) => y[i]);
+  const tasks: SoftmaxFitTask[] = [];
+  const taskFold: number[] = [];
+  used.forEach((u, fold) => {
+    if (!u) return;
+    const train: number[] = [];
+    rows.forEach((i, position) => {
+      if (foldOf.get(i) !== fold) train.push(position);
+    });
+    tasks.push({ module: 'fairness/logistic', fn: 'fitSoftmaxTask', x, y: yRows, classes, train, opts: opts.model ?? {} });
+    taskFold.push(fold);
+  });
+  const fitted = runTasks(tasks, threads, fitSoftmaxTask);
+  const out: (SoftmaxModel | null)[] = used.map(() => null);
+  taskFold.forEach((fold, t) => (out[fold] = fitted[t]));
+  return out;
 }
 
 /** "relationship=Husband" -> "relationship"; other names stay as they are. */
@@ -142,11 +182,11 @@ export function proxyClassifier(
   const outOfFold = new Map<number, number[]>();
   const foldBalancedAccuracy: number[] = [];
   const importanceSum = new Array<number>(families.length).fill(0);
+  const models = foldModels(features.matrix, y, classes, rows, foldOf, folds, opts);
   for (let fold = 0; fold < folds; fold++) {
-    const train = rows.filter((i) => foldOf.get(i) !== fold);
     const test = rows.filter((i) => foldOf.get(i) === fold);
     if (test.length === 0) continue;
-    const model = fitSoftmax(features.matrix, y, classes, train, opts.model);
+    const model = models[fold] as SoftmaxModel;
     const truth = test.map((i) => y[i]);
     const proba = predictSoftmax(model, features.matrix, test);
     test.forEach((i, position) => outOfFold.set(i, proba[position]));

@@ -50,10 +50,13 @@ import { personaEvidence } from './persona-evidence';
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
   stage: string;
-  phase: 'start' | 'end';
+  /** 'step': progress inside a long stage (k scan, autoencoder epochs), described by `detail`. */
+  phase: 'start' | 'end' | 'step';
   /** Milliseconds the stage took (end only). */
   ms?: number;
   result?: unknown;
+  /** What a 'step' event reports, e.g. "epoch 5 of 20". */
+  detail?: string;
 }
 export type StageListener = (event: StageEvent) => void;
 
@@ -132,6 +135,7 @@ export async function runPipeline(
   const timings: Record<string, number> = {};
   // Every stage below reports its start and end to options.onStage (the CLI's progress display).
   const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
+  const step = (stage: string) => (options.onStage ? (detail: string): void => options.onStage?.({ stage, phase: 'step', detail }) : undefined);
   const inputs = await timed(timings, 'load', () => loadInputs(config));
   const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config, options));
   const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config));
@@ -143,7 +147,7 @@ export async function runPipeline(
   let embedding: EmbeddingResult | null = null;
   let autoencoder: AutoencoderArtifact | null = null;
   if (config.embed.enabled) {
-    const fit = await timed(timings, 'embed', () => fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf));
+    const fit = await timed(timings, 'embed', () => fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf, step('embed')));
     embedding = fit.result;
     autoencoder = fit.artifact;
   }
@@ -154,7 +158,7 @@ export async function runPipeline(
   // compared with plain standardised k-means at the chosen k (lib/cluster/automatic.ts).
   const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled }];
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
-  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, { names: features.names, raw: features.raw, kinds: features.kinds }));
+  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, { names: features.names, raw: features.raw, kinds: features.kinds }, step('cluster')));
   const { choice, clustering, space } = segmentation;
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? cleaned.behaviour?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
@@ -183,7 +187,7 @@ export async function runPipeline(
     if (!transactions && cleaned.behaviour) {
       // DuckDB path: the per-customer summaries were computed by SQL while aggregating (clv/summary-sql.ts).
       try {
-        if (cleaned.clvInputs) return customerLifetimeValueFromInputs(rawIds, cleaned.clvInputs, segmentOf);
+        if (cleaned.clvInputs) return customerLifetimeValueFromInputs(rawIds, cleaned.clvInputs, segmentOf, config.cluster.workers);
         warnings.push(msg.clvUnavailable(cleaned.clvInputsError ?? 'the per-customer summary was not computed in DuckDB'));
         return null;
       } catch (e) {
@@ -204,7 +208,7 @@ export async function runPipeline(
         unitDays,
         annualDiscountRate,
         ...(holdoutDays === null ? {} : { holdoutDays }),
-      });
+      }, config.cluster.workers);
     } catch (e) {
       // CLV is an estimate on top of the segmentation: when the data cannot support the models
       // (too few repeat buyers...), the segmentation stands and the report says why CLV is missing.
@@ -235,15 +239,15 @@ export async function runPipeline(
   // The drop-proxies rerun repeats the chosen pipeline; when the winner is the autoencoder embedding,
   // the encoder is refitted without the proxies (lib/pipeline/fairness-rerun.ts).
   const embedRerun = embedding !== null && choice.chosen === 'autoencoder embedding' && !choice.weights;
-  const { restarts, maxIterations, maxFitRows, treeRows } = config.cluster;
+  const { restarts, maxIterations, maxFitRows, treeRows, workers } = config.cluster;
   const reclusterFeatures = (points: number[][], kept: number[]): number[] => {
     const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
     const space2 = weights ? applyFeatureWeights(points, weights) : points;
-    return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+    return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
   };
   const refitEmbedding = async (keep: number[]): Promise<number[]> => {
     const refit = await fitAutoencoder(features.scaled.map((row) => keep.map((j) => row[j])), keep.map((j) => features.names[j]), config.embed, stageRng(config.seed, 'embed'), tf);
-    return fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows }, stageRng(config.seed, 'fairness:recluster')).labels;
+    return fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
   };
   const computeCard = (recluster: (points: number[][], kept: number[]) => number[]): FairnessCard =>
     fairnessCard(
@@ -252,6 +256,7 @@ export async function runPipeline(
         k: clustering.k,
         protected: protectedValues(cleaned.customers, features, config),
         features: { names: features.names, matrix: features.scaled },
+        threads: config.cluster.workers,
         points: space,
         centroids: clustering.centroids,
         // The drop-proxies rerun repeats the chosen pipeline: the same method at the same k, and the

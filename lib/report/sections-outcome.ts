@@ -122,6 +122,9 @@ export function segmentationChecksSection(x: SegmentationExtras): ReportSection 
         { key: 'k', label: 'k', align: 'right' },
         { key: 'stability', label: 'Stability', align: 'right' },
         { key: 'silhouette', label: 'Silhouette (this space)', align: 'right' },
+        ...(scan.candidates.some((c) => typeof c.silhouetteError === 'number' && Number.isFinite(c.silhouetteError))
+          ? [{ key: 'silhouetteError', label: 'Silhouette standard error (sampled customers)', align: 'right' as const }]
+          : []),
         { key: 'minShare', label: 'Smallest segment', align: 'right' },
         { key: 'meanRank', label: 'Mean rank', align: 'right' },
       ],
@@ -129,6 +132,7 @@ export function segmentationChecksSection(x: SegmentationExtras): ReportSection 
         k: c.k,
         stability: c.stability === undefined || Number.isNaN(c.stability) ? null : c.stability.toFixed(3),
         silhouette: Number.isNaN(c.silhouette) ? null : c.silhouette.toFixed(3),
+        silhouetteError: typeof c.silhouetteError === 'number' && Number.isFinite(c.silhouetteError) ? c.silhouetteError.toFixed(4) : null,
         minShare: `${(100 * c.minShare).toFixed(1)}%`,
         meanRank: c.meanRank === null || c.meanRank === undefined ? null : c.meanRank.toFixed(2),
       })),

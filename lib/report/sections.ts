@@ -171,12 +171,15 @@ export function kSelectionSection(run: ReportRun): ReportSection {
     for (const metric of extra) blocks.push(chart(ids[metric], kMetricChart(clustering.candidates, clustering.k, metric)));
     const optional = (key: string, label: string, metric: KMetric) => (has(metric) ? [{ key, label }] : []);
     const ranked = clustering.candidates.some((c) => typeof c.meanRank === 'number');
+    // The silhouette is a mean over a seeded sample of customers: its standard error says how far apart two k's must be to differ.
+    const withError = clustering.candidates.some((c) => typeof c.silhouetteError === 'number' && Number.isFinite(c.silhouetteError));
     blocks.push({
       kind: 'table',
       caption: 'Candidate numbers of segments',
       columns: [
         { key: 'k', label: 'k' },
         { key: 'silhouette', label: 'Silhouette' },
+        ...(withError ? [{ key: 'silhouetteError', label: 'Silhouette standard error (sampled customers)' }] : []),
         { key: 'inertia', label: 'Inertia' },
         ...optional('ch', 'Calinski\u2013Harabasz', 'calinskiHarabasz'),
         ...optional('db', 'Davies\u2013Bouldin', 'daviesBouldin'),
@@ -188,6 +191,7 @@ export function kSelectionSection(run: ReportRun): ReportSection {
       rows: clustering.candidates.map((c) => ({
         k: c.k,
         silhouette: c.silhouette,
+        ...(withError ? { silhouetteError: typeof c.silhouetteError === 'number' && Number.isFinite(c.silhouetteError) ? c.silhouetteError : null } : {}),
         inertia: c.inertia,
         ...(has('calinskiHarabasz') ? { ch: kMetricValue(c, 'calinskiHarabasz') } : {}),
         ...(has('daviesBouldin') ? { db: kMetricValue(c, 'daviesBouldin') } : {}),

@@ -16,6 +16,8 @@ import { repoRoot } from '../helpers/paths';
 export const STAGE_ORDER: readonly (readonly string[])[] = [
   // Foundations used by every stage: messages, files, seeded randomness, statistics.
   ['errors', 'io', 'random', 'stats'],
+  // The worker-thread pool (issue 15): imports no stage; workers load a task's module by name.
+  ['parallel'],
   // The run config, validated once at the edge.
   ['config'],
   ['load'],

@@ -1,0 +1,204 @@
+/**
+ * Independent fits on both cores (issue 15): a small pool of worker threads that runs a batch of
+ * tasks and returns their results in task order, synchronously, so chooseK, fitKMeans and the CLV
+ * stage keep their plain signatures. Used for the k scan and k-means restarts (lib/cluster) and
+ * the two BG/NBD fits of the CLV stage (lib/clv).
+ *
+ * How a batch runs: every task of the batch is posted to every worker once; the main thread and
+ * the workers then claim task indices from one shared counter (Atomics.add) and run them, so the
+ * main thread works too and nothing waits on a slow worker's queue. The main thread blocks in
+ * Atomics.wait until every task is done and reads the workers' results with
+ * receiveMessageOnPort. A task's result depends only on the task (each carries its own seeded
+ * stream's seed), and results are placed by task index, never by arrival: the output is the same
+ * with 1, 2 or n workers and whatever the scheduling (test/cluster/parallel.test.ts).
+ *
+ * Point sets travel as SharedArrayBuffers: one copy, shared by every thread, not one per task.
+ * A task that throws in a worker is run again on the main thread, so the error the caller sees
+ * is the one an in-process run gives. Workers load the compiled dist/lib/parallel/worker.js, which
+ * runs a task by calling the exported function `task.fn` of the module `task.module` (a path under
+ * lib/, e.g. 'cluster/kmeans'): the pool imports no stage. When worker.js is missing (e.g.
+ * running the TypeScript sources directly) everything runs in-process.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+
+/** A batch as a worker receives it. */
+export interface BatchMessage {
+  tasks: ParallelTask[];
+  /** [0]: next task index to claim; [1]: tasks done. */
+  control: Int32Array;
+  /** Number of the batch, echoed in every reply: a late reply to an earlier batch (one the main thread left by an error) is ignored. */
+  batch: number;
+  /** Where the worker posts `{ index, result }` or `{ index, error }`. */
+  port: MessagePort;
+}
+
+/** What a worker posts back for one task. */
+export interface TaskMessage {
+  batch: number;
+  index: number;
+  result?: unknown;
+  error?: string;
+}
+
+/** A task: the worker calls `require(lib/<module>)[fn](task)`; the rest of the object is the function's input. */
+export interface ParallelTask {
+  /** Module under lib/, without extension, e.g. 'cluster/kmeans'. */
+  module: string;
+  /** Name of the exported function that runs the task, e.g. 'runRestart'. */
+  fn: string;
+}
+
+/** No progress for this long means a worker died: the main thread runs what is left itself. */
+const STALL_MS = 300_000;
+
+interface Pool {
+  workers: Worker[];
+  ports: { main: MessagePort; worker: MessagePort }[];
+}
+
+let pool: Pool | null = null;
+const stats = { batches: 0, workerTasks: 0 };
+
+/** Batches run with worker threads, and tasks whose result came from a worker, since the process started. */
+export function parallelStats(): { batches: number; workerTasks: number } {
+  return { ...stats };
+}
+let busy = false;
+let batchCount = 0;
+
+function workerFile(): string | null {
+  const file = path.join(__dirname, 'worker.js');
+  return fs.existsSync(file) ? file : null;
+}
+
+/** Starts (or reuses) `extra` worker threads; returns null when they cannot run here. */
+function ensurePool(extra: number): Pool | null {
+  if (!isMainThread || extra < 1) return null;
+  const file = workerFile();
+  if (!file) return null;
+  // The pool only grows: a batch that needs fewer threads uses the first `extra` workers.
+  if (pool && pool.workers.length >= extra) return pool;
+  const workers: Worker[] = pool?.workers ?? [];
+  const ports: Pool['ports'] = pool?.ports ?? [];
+  for (let i = workers.length; i < extra; i++) {
+    const worker = new Worker(file);
+    worker.unref();
+    workers.push(worker);
+    const channel = new MessageChannel();
+    channel.port1.unref();
+    ports.push({ main: channel.port1, worker: channel.port2 });
+    worker.postMessage({ port: channel.port2 }, [channel.port2]);
+  }
+  pool = { workers, ports };
+  return pool;
+}
+
+/** Stops the worker threads (they are unref'd, so a process exits without this). */
+export function shutdownWorkers(): void {
+  if (!pool) return;
+  for (const worker of pool.workers) void worker.terminate();
+  for (const { main } of pool.ports) main.close();
+  pool = null;
+}
+
+/**
+ * Runs `tasks` with up to `threads` threads (the main thread plus threads - 1 workers) and
+ * returns their results in task order. `run` is what the main thread does with a task; a worker
+ * calls the function `task.fn` of `task.module`, which must compute the same. threads <= 1, a nested call
+ * (from inside a task) or a call from a worker runs every task in-process, in order: the results
+ * are the same either way.
+ * @example runTasks(restartTasks, 2, runRestart)[0].inertia
+ */
+export function runTasks<T extends ParallelTask, R>(
+  tasks: readonly T[],
+  threads: number,
+  run: (task: T) => R,
+  options: { mainTakes?: boolean; onDone?: (done: number, total: number) => void } = {},
+): R[] {
+  const extra = Math.min(Math.floor(threads) - 1, tasks.length - 1);
+  const active = busy ? null : ensurePool(extra);
+  const report = options.onDone ?? (() => undefined);
+  if (!active) {
+    return tasks.map((task, i) => {
+      const result = run(task);
+      report(i + 1, tasks.length);
+      return result;
+    });
+  }
+  busy = true;
+  stats.batches += 1;
+  try {
+    const control = new Int32Array(new SharedArrayBuffer(8));
+    const results = new Array<R | undefined>(tasks.length);
+    const done = new Uint8Array(tasks.length);
+    const list = tasks.slice();
+    const used = active.ports.slice(0, extra);
+    const batch = ++batchCount;
+    used.forEach((_, i) => active.workers[i].postMessage({ tasks: list, control, batch } satisfies Omit<BatchMessage, 'port'>));
+    const failed: number[] = [];
+    const drain = (): void => {
+      for (const { main } of used) {
+        for (let m = receiveMessageOnPort(main); m; m = receiveMessageOnPort(main)) {
+          const message = m.message as TaskMessage;
+          if (message.batch !== batch || done[message.index]) continue;
+          stats.workerTasks += 1;
+          if (message.error !== undefined) failed.push(message.index);
+          else {
+            results[message.index] = message.result as R;
+            done[message.index] = 1;
+          }
+        }
+      }
+    };
+    // (mainTakes: false leaves every task to the workers; tests use it to prove a worker's result.)
+    for (let index = options.mainTakes === false ? list.length : Atomics.add(control, 0, 1); index < list.length; index = Atomics.add(control, 0, 1)) {
+      results[index] = run(list[index]);
+      done[index] = 1;
+      report(Atomics.add(control, 1, 1) + 1, list.length);
+    }
+    let seen = Atomics.load(control, 1);
+    let since = Date.now();
+    while (seen < list.length) {
+      Atomics.wait(control, 1, seen, 1000);
+      const now = Atomics.load(control, 1);
+      if (now !== seen) {
+        seen = now;
+        report(now, list.length);
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) {
+        break;
+      }
+    }
+    drain();
+    // A task that failed in a worker is run here, in task order, so the caller sees the in-process error.
+    for (const index of failed.sort((a, b) => a - b)) {
+      results[index] = run(list[index]);
+      done[index] = 1;
+    }
+    // Only after a stall (a worker died): whatever is missing is computed here, and the pool is dropped.
+    if (done.some((d) => d === 0)) {
+      shutdownWorkers();
+      list.forEach((task, i) => {
+        if (!done[i]) results[i] = run(task);
+      });
+    }
+    return results as R[];
+  } finally {
+    busy = false;
+  }
+}
+
+/** Copies a point set into shared memory, row-major, once for every thread. */
+export function sharedMatrix(points: readonly (readonly number[])[], rows?: readonly number[]): { data: Float64Array; rows: number; dim: number } {
+  const n = rows ? rows.length : points.length;
+  const dim = n > 0 ? points[rows ? rows[0] : 0].length : 0;
+  const data = new Float64Array(new SharedArrayBuffer(Math.max(1, n * dim) * 8), 0, n * dim);
+  for (let i = 0; i < n; i++) {
+    const row = points[rows ? rows[i] : i];
+    const offset = i * dim;
+    for (let j = 0; j < dim; j++) data[offset + j] = row[j];
+  }
+  return { data, rows: n, dim };
+}

@@ -1,0 +1,41 @@
+/**
+ * Entry point of a worker thread (started by pool.ts from dist/lib/parallel/worker.js). It
+ * receives its result port once, then batches: it claims task indices from the batch's shared
+ * counter until none are left, runs each by calling the exported function `task.fn` of the module
+ * `task.module` (under lib/), posts the result (or the error's text) on the port, and only then
+ * counts the task done and wakes the main thread.
+ */
+import * as path from 'node:path';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import type { BatchMessage, ParallelTask, TaskMessage } from './pool';
+
+let port: MessagePort | null = null;
+const LIB = path.resolve(__dirname, '..');
+
+function runTask(task: ParallelTask): unknown {
+  if (!/^[a-z-]+\/[a-z-]+$/.test(task.module)) throw new Error(`worker: no such module ${task.module}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fn = (require(path.join(LIB, task.module)) as Record<string, unknown>)[task.fn];
+  if (typeof fn !== 'function') throw new Error(`worker: ${task.module} exports no function ${task.fn}`);
+  return (fn as (t: ParallelTask) => unknown)(task);
+}
+
+parentPort?.on('message', (message: { port?: MessagePort } & Partial<Omit<BatchMessage, 'port'>>) => {
+  if (message.port) {
+    port = message.port;
+    return;
+  }
+  const { tasks, control, batch } = message as Omit<BatchMessage, 'port'>;
+  if (!port) return;
+  for (let index = Atomics.add(control, 0, 1); index < tasks.length; index = Atomics.add(control, 0, 1)) {
+    let reply: TaskMessage;
+    try {
+      reply = { batch, index, result: runTask(tasks[index]) };
+    } catch (error) {
+      reply = { batch, index, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(reply);
+    Atomics.add(control, 1, 1);
+    Atomics.notify(control, 1);
+  }
+});
