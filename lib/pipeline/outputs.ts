@@ -13,6 +13,7 @@ import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
 import { reportFiles } from '../report/write';
+import type { CalloutBlock, ReportSection } from '../report/types';
 import { checkOutputPlace, commitRunFolder, type FolderFiles } from '../io/run-folder';
 import { inputFiles, type LoadedInputs } from './run';
 import { fingerprintRun } from './fingerprint';
@@ -54,6 +55,8 @@ export async function writeRunOutputs(
   run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] }; personal?: CleanedSources['personal'] }; autoencoder: AutoencoderArtifact | null },
   inputs: LoadedInputs,
   extraTimings: Record<string, number> = {},
+  /** Added to the report: notices first, sections before the others (seglab run --warehouse adds the engine's figures). */
+  extraReport: { notices?: CalloutBlock[]; sections?: ReportSection[] } = {},
 ): Promise<Manifest> {
   const outDir = run.config.outDir;
   const files: Record<string, string> = {
@@ -87,7 +90,10 @@ export async function writeRunOutputs(
   // always has a clean scan and agrees with fairness.json.
   const card = withPiiScan(run.fairnessCard, []);
   const t0 = performance.now();
-  const rendered = await renderReport(buildReportDocument({ ...run, fairnessCard: card }, manifest));
+  const document = buildReportDocument({ ...run, fairnessCard: card }, manifest);
+  if (extraReport.notices) document.notices = [...extraReport.notices, ...(document.notices ?? [])];
+  if (extraReport.sections) document.sections = [...extraReport.sections, ...document.sections];
+  const rendered = await renderReport(document);
   manifest.timings.report = Math.round(performance.now() - t0);
   Object.assign(manifest.timings, extraTimings);
 

@@ -8,9 +8,11 @@
  * there are fewer; after fitting, the smallest segment should hold at least 1,000 sampled
  * customers (checkSampleSize says by how much to grow the sample when it does not).
  */
+import * as fs from 'node:fs';
+import { csvField } from '../io/csv';
 import type { RawTable } from '../load/csv';
 import { dialect as dialectOf, tableName, type DialectName } from './dialects';
-import type { Row } from './engines';
+import type { Row, Warehouse } from './engines';
 
 /** Hash buckets the ids are spread over (the sample keeps a whole number of them). */
 export const SAMPLE_BUCKETS = 10_000;
@@ -74,4 +76,33 @@ export function checkSampleSize(segmentSizes: readonly number[], keep: number): 
   const smallest = Math.min(...segmentSizes);
   if (smallest >= MIN_SEGMENT_IN_SAMPLE) return { enough: true, keep };
   return { enough: false, keep: Math.min(SAMPLE_BUCKETS, Math.ceil((keep * MIN_SEGMENT_IN_SAMPLE) / Math.max(1, smallest))) };
+}
+
+/**
+ * Pull a query's rows as a RawTable, chunk by chunk: only the text cells are kept (no row objects,
+ * no engine result held whole), so the sample costs its text and little more.
+ * @example const table = await pullTable(wh, q.orders, 'transactions', ['invoice', 'customer_id']);
+ */
+export async function pullTable(wh: Warehouse, sql: string, role: string, header: readonly string[], file = `${role} (warehouse sample)`): Promise<RawTable> {
+  const rows: string[][] = [];
+  await wh.each(sql, (chunk) => {
+    for (const r of chunk) rows.push(header.map((h) => asText(r[h])));
+  });
+  return { role, file, delimiter: ',', hadBom: false, header: header.slice(), rows, lines: rows.map((_, i) => i + 2), blankLines: 0 };
+}
+
+/**
+ * Pull a query's rows into a CSV file chunk by chunk (header first); returns the number of rows.
+ * @example await pullToCsv(wh, q.customers, ['customer_id', 'region'], '/tmp/s/customers.csv')
+ */
+export async function pullToCsv(wh: Warehouse, sql: string, header: readonly string[], file: string): Promise<number> {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, `${header.map((h) => csvField(h)).join(',')}\n`);
+    return await wh.each(sql, (chunk) => {
+      fs.writeSync(fd, chunk.map((r) => `${header.map((h) => csvField(asText(r[h]))).join(',')}\n`).join(''));
+    });
+  } finally {
+    fs.closeSync(fd);
+  }
 }
