@@ -185,6 +185,9 @@ async function staged(file: string, step: number): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(JSON.parse(fs.readFileSync(`${file}.model.json`, 'utf8')));
   const wh = await duck(file);
+  // One thread: DuckDB's out-of-core aggregation then holds one thread's hash table and partitions
+  // at a time (at 2 threads the first GROUP BY ran out of its 500 MB after spilling 7.6 GB).
+  await wh.exec(`SET threads = ${process.env.BENCH_THREADS ?? '1'}`);
   // The staged form of lib/warehouse/stages.ts, one statement per process (each its own short locked job).
   const plan = stagedScoringSql(model, 'duckdb', { asOf: AS_OF }, stageTablesOf('segments'));
   const all = [...plan.steps, { table: 'segments', sql: plan.scoring.sql }];

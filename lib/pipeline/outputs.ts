@@ -55,8 +55,11 @@ export async function writeRunOutputs(
   run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] }; personal?: CleanedSources['personal'] }; autoencoder: AutoencoderArtifact | null },
   inputs: LoadedInputs,
   extraTimings: Record<string, number> = {},
-  /** Added to the report: notices first, sections before the others (seglab run --warehouse adds the engine's figures). */
-  extraReport: { notices?: CalloutBlock[]; sections?: ReportSection[] } = {},
+  /**
+   * Added by seglab run --warehouse: report notices (first) and sections (before the others), files
+   * (listed and hashed in the manifest like the others) and manifest entries.
+   */
+  extraReport: { notices?: CalloutBlock[]; sections?: ReportSection[]; files?: Record<string, string>; manifest?: Record<string, unknown> } = {},
 ): Promise<Manifest> {
   const outDir = run.config.outDir;
   const files: Record<string, string> = {
@@ -110,7 +113,8 @@ export async function writeRunOutputs(
 
   // The whole folder is built in memory and swapped in at once: never half a run on disk, and no
   // file of an older run left beside the new manifest (lib/io/run-folder.ts).
-  const folder: FolderFiles = { ...files, ...reportFiles(rendered) };
+  const folder: FolderFiles = { ...files, ...reportFiles(rendered), ...(extraReport.files ?? {}) };
+  if (extraReport.manifest) Object.assign(manifest, extraReport.manifest);
   for (const [name, data] of Object.entries(folder)) manifest.outputs[name] = sha256(data);
   folder['manifest.json'] = json(manifest);
   checkOutputPlace(outDir, inputFiles(inputs).map((f) => f.file), null);

@@ -8,7 +8,17 @@
  */
 import type { CalloutBlock, ReportBlock, ReportSection, TableBlock } from '../report/types';
 import { formatNumber } from '../report/format';
-import type { WarehouseAggregates } from './run';
+
+/** What the engine computed for the report, per segment (1..k). */
+export interface WarehouseAggregates {
+  sizes: { segment: number; customers: number }[];
+  /** Sum of order amounts (net of returns) of the segment's customers, up to the as-of day. */
+  value: { segment: number; amount: number }[];
+  /** Customers per segment and group of each protected attribute (the fairness card's counts). */
+  groups: Record<string, { segment: number; group: string | null; customers: number }[]>;
+  /** Mean of columns.label per segment (the outcome rate), when the config names one. */
+  outcome: { segment: number; rate: number | null }[] | null;
+}
 
 const ENGINE_NAMES = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' } as const;
 

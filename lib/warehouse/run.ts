@@ -15,15 +15,14 @@ import * as path from 'node:path';
 import type { RunConfig } from '../config/types';
 import { validateConfig } from '../config/validate';
 import { fail, msg } from '../errors/messages';
-import { writeFileAtomic } from '../io/atomic';
 import { buildModel, loadModel } from '../model/artifact';
 import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
 import { dialect as dialectOf, tableName } from './dialects';
 import { openWarehouse, type Row, type Warehouse } from './engines';
-import { checkSampleSize, MIN_SAMPLE_CUSTOMERS, pullToCsv, SAMPLE_BUCKETS, sampleBuckets, sampleQueries } from './sample';
+import { checkSampleSize, MIN_SAMPLE_CUSTOMERS, pullSample, SAMPLE_BUCKETS, sampleBuckets } from './sample';
 import { scoreIntoTable } from './stages';
-import { warehouseReport } from './report-section';
+import { warehouseReport, type WarehouseAggregates } from './report-section';
 
 /** Parsed flags of `seglab run --warehouse`. */
 export interface WarehouseRunFlags {
@@ -85,23 +84,7 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
 }
 
-async function columnsOf(wh: Warehouse, table: string): Promise<string[]> {
-  const d = dialectOf(wh.dialect);
-  const rows = await wh.query(`SELECT * FROM ${tableName(d, table)} LIMIT 1`);
-  if (rows.length === 0) fail('warehouse', msg.warehouseFailed(wh.engine, `the table ${table} is empty`));
-  return Object.keys(rows[0]);
-}
-
-/** What the engine computed for the report, per segment (1..k). */
-export interface WarehouseAggregates {
-  sizes: { segment: number; customers: number }[];
-  /** Sum of order amounts (net of returns) of the segment's customers, up to the as-of day. */
-  value: { segment: number; amount: number }[];
-  /** Customers per segment and group of each protected attribute (the fairness card's counts). */
-  groups: Record<string, { segment: number; group: string | null; customers: number }[]>;
-  /** Mean of columns.label per segment (the outcome rate), when the config names one. */
-  outcome: { segment: number; rate: number | null }[] | null;
-}
+export type { WarehouseAggregates } from './report-section';
 
 async function aggregates(wh: Warehouse, config: RunConfig, flags: WarehouseRunFlags, asOf: string): Promise<WarehouseAggregates> {
   const d = dialectOf(wh.dialect);
@@ -169,12 +152,9 @@ export async function runWarehouseCommand(args: readonly string[], out: { log: (
     const base = validateConfig({ ...json, sources: placeholder, ...(flags.out ? { outDir: flags.out } : {}) }, path.dirname(flags.config));
     const total = Number((await wh.query(`SELECT count(*) AS n FROM ${tableName(d, flags.customers)}`))[0].n);
     const keep = sampleBuckets(total, flags.minSample);
-    const q = sampleQueries(wh.dialect, base.columns.customerId, keep, { customers: flags.customers, orders: flags.orders });
-    const customersFile = path.join(sampleDir, 'customers.csv');
-    const ordersFile = path.join(sampleDir, 'orders.csv');
     // Streamed into the files chunk by chunk: the sample is never held whole in this process.
-    const sampledCustomers = await pullToCsv(wh, q.customers, await columnsOf(wh, flags.customers), customersFile);
-    const sampledLines = await pullToCsv(wh, q.orders as string, await columnsOf(wh, flags.orders), ordersFile);
+    const pulled = await pullSample(wh, base.columns.customerId, keep, { customers: flags.customers, orders: flags.orders }, sampleDir);
+    const { customersFile, ordersFile, customers: sampledCustomers, lines: sampledLines } = pulled;
     // Closed while the model is fitted: an embedded engine's buffers (the scanned table) are given back first.
     await wh.close();
     wh = await openWarehouse(flags.warehouse);
@@ -230,9 +210,12 @@ export async function runWarehouseCommand(args: readonly string[], out: { log: (
       usesOrders: model.transform.rfm !== undefined,
       aggregates: agg,
     });
-    const manifest = await writeRunOutputs(run, run.inputs, {}, { notices: [notice], sections: [section] });
-    writeFileAtomic(path.join(config.outDir, 'warehouse.json'), `${JSON.stringify(record, null, 2)}\n`);
-    writeFileAtomic(path.join(config.outDir, 'manifest.json'), `${JSON.stringify({ ...manifest, warehouse: { ...record, aggregates: undefined } }, null, 2)}\n`);
+    await writeRunOutputs(run, run.inputs, {}, {
+      notices: [notice],
+      sections: [section],
+      files: { 'warehouse.json': `${JSON.stringify(record, null, 2)}\n` },
+      manifest: { warehouse: { ...record, aggregates: undefined } },
+    });
     const scoredCount = agg.sizes.reduce((a, s) => a + s.customers, 0);
     out.log(
       `seglab run --warehouse: model fitted on ${sampledCustomers} sampled customers (${keep} of ${SAMPLE_BUCKETS} hash buckets); ${scoredCount} customers scored into ${flags.segmentsTable} in ${wh.engine}. Wrote ${path.relative(process.cwd(), config.outDir) || '.'}`,

@@ -21,7 +21,8 @@ const textOf = (html: string): string =>
     .replace(/&gt;/g, '>')
     .replace(/\s+/g, ' ');
 
-test('run --warehouse report: the population section shows the engine figures (recomputed here from the tables), the sample is named as the sample', async () => {
+/** A shop in a DuckDB file and a run --warehouse on it whose sample (about 100 of 300 customers) is smaller than the table. */
+async function warehouseRun(): Promise<{ dir: string; file: string; out: string; shop: ReturnType<typeof runShop> }> {
   const dir = tempDir();
   const file = path.join(dir, 'shop.duckdb');
   const shop = runShop();
@@ -47,6 +48,11 @@ test('run --warehouse report: the population section shows the engine figures (r
   // A sample smaller than the table (about 100 of 300 customers), scored staged.
   const code = await main(['run', '--warehouse', file, '--config', path.join(dir, 'config.json'), '--out', out, '--min-sample', '100', '--staged'], { log: () => undefined, error: (s) => errors.push(s) });
   assert.equal(code, 0, errors.join('\n'));
+  return { dir, file, out, shop };
+}
+
+test('run --warehouse report: the population section shows the engine figures (recomputed here from the tables), the sample is named as the sample', async () => {
+  const { file, out, shop } = await warehouseRun();
   const record = JSON.parse(fs.readFileSync(path.join(out, 'warehouse.json'), 'utf8')) as WarehouseRecord;
   assert.ok(record.sample.customers < 200 && record.sample.customers > 50, `${record.sample.customers} sampled`);
   assert.equal(record.stages?.length, 2);
@@ -100,4 +106,35 @@ test('run --warehouse report: the population section shows the engine figures (r
   assert.ok(text.includes(`DuckDB then scored ${formatNumber(scored.length)} customers into seglab_segments`));
   assert.ok(text.includes(`every other section of this report describes the ${formatNumber(csv.length)} segmented customers of the sample only`));
   assert.ok(text.includes(`the other ${formatNumber(300 - scored.length)} have no order line kept`), 'unscored customers counted');
+});
+
+test('seglab reproduce of a warehouse run pulls the same sample again: identical; a changed table or a removed password is named', async () => {
+  const { file, out } = await warehouseRun();
+  const logs: string[] = [];
+  const errors: string[] = [];
+  const io = { log: (s: string) => logs.push(s), error: (s: string) => errors.push(s) };
+  assert.equal(await main(['reproduce', out], io), 0, errors.join('\n'));
+  assert.match(logs.join('\n'), /identical: every stage/);
+  // A sampled customer's order lines change in the engine: the pulled sample differs, and reproduce says so.
+  const wh = await openWarehouse(file);
+  const record = JSON.parse(fs.readFileSync(path.join(out, 'warehouse.json'), 'utf8')) as WarehouseRecord;
+  const csv = fs.readFileSync(path.join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1);
+  const sampledId = csv[0].split(',')[0];
+  await wh.exec(`UPDATE orders SET amount = amount * 3 WHERE trim(customer_id) = '${sampledId}'`);
+  await wh.close();
+  logs.length = 0;
+  const code = await main(['reproduce', out], io);
+  assert.notEqual(code, 0);
+  assert.match(logs.join('\n') + errors.join('\n'), /transactions file .* changed/);
+  // A recorded URL without its password: one sentence naming what is needed.
+  const manifestFile = path.join(out, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  manifest.warehouse.url = 'postgres://ana:***@db.example:5432/shop';
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+  errors.length = 0;
+  assert.equal(await main(['reproduce', out], io), 1);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /is a warehouse run .* has the password removed; set SEGLAB_WAREHOUSE_URL to the full URL and rerun\.$/);
+  assert.doesNotMatch(errors[0], /\n\s+at /);
+  assert.equal(record.engine, 'duckdb');
 });
