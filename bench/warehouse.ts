@@ -125,6 +125,8 @@ function benchConfig() {
 async function fit(file: string, sampleCustomers: number): Promise<void> {
   const t0 = performance.now();
   const wh = await duck(file);
+  // The pull is a filtered scan: DuckDB needs little memory for it, but caches the scanned file's blocks up to its limit.
+  await wh.exec(`SET memory_limit = '${process.env.BENCH_PULL_MEMORY ?? '200MB'}'`);
   const total = Number((await wh.query('SELECT count(*) AS n FROM customers'))[0].n);
   const keep = sampleBuckets(total, sampleCustomers);
   const q = sampleQueries('duckdb', 'customer_id', keep, { customers: 'customers', orders: 'orders' });

@@ -83,7 +83,7 @@ export function warehouseReport(input: WarehouseReportInput): { notice: CalloutB
     { key: 'segment', label: 'Segment', align: 'left' },
     { key: 'customers', label: 'Customers (all, engine)', align: 'right' },
     { key: 'share', label: 'Share of customers (all)', align: 'right' },
-    { key: 'sampled', label: 'Customers in the sample', align: 'right' },
+    { key: 'sampled', label: 'Segmented customers in the sample', align: 'right' },
     { key: 'sampleShare', label: 'Share of the sample', align: 'right' },
     ...(hasValue
       ? [
@@ -112,7 +112,7 @@ export function warehouseReport(input: WarehouseReportInput): { notice: CalloutB
   if (hasValue) {
     blocks.push({
       kind: 'paragraph',
-      text: `Order value is the sum of ${input.tables.orders}'s amount over the order lines dated up to ${input.asOf} of each segment's scored customers, as stored (lines with a negative amount subtract): ${n(totalValue)} in all.`,
+      text: `Order value is the sum of the amount column of ${input.tables.orders} over the order lines dated up to ${input.asOf} of each segment's scored customers, as stored (lines with a negative amount subtract): ${n(totalValue)} in all.`,
     });
   }
   if (agg.outcome) {
