@@ -6,9 +6,9 @@
  *   node dist/bench/warehouse.js gen   <file.duckdb> <customers> <lines> <part> <parts>
  *   node dist/bench/warehouse.js fit   <file.duckdb> <sample customers>   -> <file>.model.json
  *   node dist/bench/warehouse.js score <file.duckdb> [slice] [slices]     -> table segments in the file
- *   node dist/bench/warehouse.js staged <file.duckdb> <step 0|1|2>       -> the staged form, one step per process:
- *        0: segments_daily (order lines GROUP BY customer, day), 1: segments_aggregates (GROUP BY customer),
- *        2: segments (scoring from the aggregates; the work tables are then dropped)
+ *   node dist/bench/warehouse.js staged <file.duckdb> <step> [parts]     -> the staged form, one statement per process:
+ *        steps 0..parts-1: segments_daily (order lines GROUP BY customer, day; one hash part of the customers each),
+ *        step parts: segments_aggregates (GROUP BY customer), step parts+1: segments (scoring; work tables then dropped)
  *   node dist/bench/warehouse.js ch-gen   <http url> <customers> <lines>  (2-shard cluster of scripts/services.sh)
  *   node dist/bench/warehouse.js ch-score <http url> <model.json> [slices]
  *
@@ -183,7 +183,7 @@ async function score(file: string, index: number, count: number): Promise<void> 
   });
 }
 
-async function staged(file: string, step: number): Promise<void> {
+async function staged(file: string, step: number, parts: number): Promise<void> {
   const t0 = performance.now();
   const model = loadModel(JSON.parse(fs.readFileSync(`${file}.model.json`, 'utf8')));
   const wh = await duck(file);
@@ -191,16 +191,16 @@ async function staged(file: string, step: number): Promise<void> {
   // at a time (at 2 threads the first GROUP BY ran out of its 500 MB after spilling 7.6 GB).
   await wh.exec(`SET threads = ${process.env.BENCH_THREADS ?? '1'}`);
   // The staged form of lib/warehouse/stages.ts, one statement per process (each its own short locked job).
-  const plan = stagedScoringSql(model, 'duckdb', { asOf: AS_OF }, stageTablesOf('segments'));
-  const all = [...plan.steps, { table: 'segments', sql: plan.scoring.sql }];
-  const { table, sql } = all[step];
-  await wh.exec(`DROP TABLE IF EXISTS ${table}`);
-  await wh.exec(createTableAs('duckdb', table, sql));
+  const plan = stagedScoringSql(model, 'duckdb', { asOf: AS_OF }, { ...stageTablesOf('segments'), dailyParts: parts });
+  const all = [...plan.steps, { table: 'segments', sql: plan.scoring.sql, insert: false }];
+  const { table, sql, insert } = all[step];
+  if (!insert) await wh.exec(`DROP TABLE IF EXISTS ${table}`);
+  await wh.exec(insert ? `INSERT INTO ${table} ${sql}` : createTableAs('duckdb', table, sql));
   const engineSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
   const rows = Number((await wh.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
   let extra: Record<string, unknown> = {};
   if (step === all.length - 1) {
-    for (const s of plan.steps) await wh.exec(`DROP TABLE IF EXISTS ${s.table}`);
+    for (const s of plan.steps) if (!s.insert) await wh.exec(`DROP TABLE IF EXISTS ${s.table}`);
     await wh.exec('CHECKPOINT');
     const sizes = await wh.query('SELECT segment, count(*) AS customers, avg(distance) AS mean_distance FROM segments GROUP BY segment ORDER BY segment');
     extra = { segments: sizes.map((r) => ({ segment: Number(r.segment), customers: Number(r.customers), meanDistance: Number(Number(r.mean_distance).toFixed(3)) })) };
@@ -263,7 +263,7 @@ async function mainBench(argv: string[]): Promise<void> {
     case 'score':
       return score(path.resolve(a), Number(b ?? 0), Number(c ?? 1));
     case 'staged':
-      return staged(path.resolve(a), Number(b));
+      return staged(path.resolve(a), Number(b), Number(c ?? 1));
     case 'ch-gen':
       return chGen(a, Number(b), Number(c));
     case 'ch-score':

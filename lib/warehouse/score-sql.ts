@@ -123,12 +123,17 @@ export interface StageTables {
   daily: string;
   /** Per customer: the aggregates the features are computed from (one GROUP BY pass over `daily`). */
   aggregates: string;
+  /**
+   * Fill `daily` in this many parts (hash bucket of the customer id), each a smaller GROUP BY: the
+   * first creates the table, the others insert. Default 1 (one scan of the order lines).
+   */
+  dailyParts?: number;
 }
 
 /** The staged form: work tables to create in order, then the scoring statement that reads the last. */
 export interface StagedScoringSql {
-  /** `CREATE TABLE <table> AS <sql>` in this order (empty for a model without order lines). */
-  steps: { table: string; sql: string }[];
+  /** `CREATE TABLE <table> AS <sql>` (or `INSERT INTO <table> <sql>` when `insert`) in this order (empty for a model without order lines). */
+  steps: { table: string; sql: string; insert?: boolean }[];
   /** The scoring SELECT (same columns and values as scoringSql's one statement) reading `aggregates`. */
   scoring: ScoringSql;
 }
@@ -272,7 +277,12 @@ function buildScoringSql(model: SegmentationModel, dialectName: DialectName, opt
     aggregatesSql = `SELECT\n  ${select(agg)}\nFROM (\n${dailySql}\n) AS daily\nGROUP BY y_cid`;
     if (staged) {
       // The same layers, each read from the table the step before wrote.
-      steps.push({ table: staged.daily, sql: dailySql });
+      const parts = staged.dailyParts ?? 1;
+      if (!(Number.isInteger(parts) && parts >= 1)) fail('sql', msg.sqlUsage(`dailyParts ${parts} is not a positive whole number`));
+      for (let part = 0; part < parts; part++) {
+        const sql = parts === 1 ? dailySql : `SELECT\n  ${select(daily)}\nFROM (\n${linesSql}\n) AS lines\nWHERE ${valid} AND ${d.hashBucket('o_cid', parts)} = ${part}\nGROUP BY o_cid, o_day`;
+        steps.push({ table: staged.daily, sql, ...(part > 0 ? { insert: true } : {}) });
+      }
       steps.push({ table: staged.aggregates, sql: `SELECT\n  ${select(agg)}\nFROM (SELECT * FROM ${tableName(d, staged.daily)}) AS daily\nGROUP BY y_cid` });
       aggregatesSql = `SELECT * FROM ${tableName(d, staged.aggregates)}`;
     }

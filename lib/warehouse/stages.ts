@@ -38,22 +38,22 @@ export interface ScoredTable {
  * Score every customer into `target` (replaced if it exists), staged or in one statement.
  * @example await scoreIntoTable(wh, model, { asOf: '2025-06-30' }, 'seglab_segments', true)
  */
-export async function scoreIntoTable(wh: Warehouse, model: SegmentationModel, options: ScoringSqlOptions, target: string, staged: boolean): Promise<ScoredTable> {
+export async function scoreIntoTable(wh: Warehouse, model: SegmentationModel, options: ScoringSqlOptions, target: string, staged: boolean, dailyParts = 1): Promise<ScoredTable> {
   const d = dialectOf(wh.dialect);
-  const work = stageTablesOf(target);
+  const work = { ...stageTablesOf(target), dailyParts };
   const plan = staged ? stagedScoringSql(model, wh.dialect, options, work) : { steps: [], scoring: scoringSql(model, wh.dialect, options) };
   const drop = async (table: string): Promise<void> => wh.exec(`DROP TABLE IF EXISTS ${tableName(d, table)}`);
   const statements: ScoredTable['statements'] = [];
   try {
-    for (const step of [...plan.steps, { table: target, sql: plan.scoring.sql }]) {
-      await drop(step.table);
+    for (const step of [...plan.steps, { table: target, sql: plan.scoring.sql, insert: false }]) {
+      if (!step.insert) await drop(step.table);
       const t0 = Date.now();
-      await wh.exec(createTableAs(wh.engine, step.table, step.sql));
+      await wh.exec(step.insert ? `INSERT INTO ${tableName(d, step.table)} ${step.sql}` : createTableAs(wh.engine, step.table, step.sql));
       statements.push({ table: step.table, sql: step.sql, seconds: (Date.now() - t0) / 1000 });
     }
   } finally {
     // The work tables are removed whether or not the scoring finished.
-    for (const step of plan.steps) await drop(step.table);
+    for (const step of plan.steps) if (!step.insert) await drop(step.table);
   }
   return { staged: staged && plan.steps.length > 0, statements, sql: plan.scoring.sql };
 }
