@@ -6,6 +6,9 @@
  *   node dist/bench/warehouse.js gen   <file.duckdb> <customers> <lines> <part> <parts>
  *   node dist/bench/warehouse.js fit   <file.duckdb> <sample customers>   -> <file>.model.json
  *   node dist/bench/warehouse.js score <file.duckdb> [slice] [slices]     -> table segments in the file
+ *   node dist/bench/warehouse.js staged <file.duckdb> <step> [parts]     -> the staged form, one statement per process:
+ *        steps 0..parts-1: segments_daily (order lines GROUP BY customer, day; one hash part of the customers each),
+ *        step parts: segments_aggregates (GROUP BY customer), step parts+1: segments (scoring; work tables then dropped)
  *   node dist/bench/warehouse.js ch-gen   <http url> <customers> <lines>  (2-shard cluster of scripts/services.sh)
  *   node dist/bench/warehouse.js ch-score <http url> <model.json> [slices]
  *
@@ -26,8 +29,9 @@ import { buildFeatures } from '../lib/features/build';
 import { buildModel, FEATURES_SPACE, loadModel } from '../lib/model/artifact';
 import { createRng } from '../lib/random/rng';
 import { openWarehouse, type Warehouse } from '../lib/warehouse/engines';
-import { rowsToRawTable, sampleBuckets, sampleQueries, SAMPLE_BUCKETS } from '../lib/warehouse/sample';
-import { scoringSql } from '../lib/warehouse/score-sql';
+import { pullTable, sampleBuckets, sampleQueries, SAMPLE_BUCKETS } from '../lib/warehouse/sample';
+import { scoringSql, stagedScoringSql } from '../lib/warehouse/score-sql';
+import { createTableAs, stageTablesOf } from '../lib/warehouse/stages';
 
 const AS_OF = '2025-06-30';
 const peakMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -121,17 +125,21 @@ function benchConfig() {
 async function fit(file: string, sampleCustomers: number): Promise<void> {
   const t0 = performance.now();
   const wh = await duck(file);
+  // The pull is a filtered scan: DuckDB needs little memory for it, but caches the scanned file's blocks up to its limit.
+  await wh.exec(`SET memory_limit = '${process.env.BENCH_PULL_MEMORY ?? '200MB'}'`);
   const total = Number((await wh.query('SELECT count(*) AS n FROM customers'))[0].n);
   const keep = sampleBuckets(total, sampleCustomers);
   const q = sampleQueries('duckdb', 'customer_id', keep, { customers: 'customers', orders: 'orders' });
-  const customerRows = await wh.query(q.customers);
-  const orderRows = await wh.query(q.orders as string);
+  // Streamed chunk by chunk into text cells (pullTable), as run --warehouse streams them into its sample files.
+  const customerTable = await pullTable(wh, q.customers, 'customers', ['customer_id', 'region', 'plan', 'age', 'income', 'newsletter', 'unused_notes']);
+  const orderTable = await pullTable(wh, q.orders as string, 'transactions', ['invoice', 'customer_id', 'order_date', 'amount', 'category', 'discount']);
   await wh.close();
   const tPull = performance.now();
+  const pullRss = peakMiB();
   const config = benchConfig();
-  const customers = cleanCustomers(rowsToRawTable('customers', customerRows, ['customer_id', 'region', 'plan', 'age', 'income', 'newsletter', 'unused_notes']), config, {}, {});
+  const customers = cleanCustomers(customerTable, config, {}, {});
   const allIds = new Set(customers.ids);
-  const tx = cleanTransactions(rowsToRawTable('transactions', orderRows, ['invoice', 'customer_id', 'order_date', 'amount', 'category', 'discount']), config, allIds, allIds);
+  const tx = cleanTransactions(orderTable, config, allIds, allIds);
   const features = buildFeatures(customers, tx, config);
   const k = 4;
   const km = fitKMeans(features.scaled, k, { restarts: 3, maxIterations: 100 }, createRng(5));
@@ -148,7 +156,7 @@ async function fit(file: string, sampleCustomers: number): Promise<void> {
   );
   fs.writeFileSync(`${file}.model.json`, JSON.stringify(model));
   const sizes = km.centroids.map((_, s) => km.labels.filter((l) => l === s).length);
-  report('fit', t0, { customersInTable: total, keepBuckets: `${keep} of ${SAMPLE_BUCKETS}`, sampledCustomers: customerRows.length, sampledLines: orderRows.length, pullSeconds: Number(((tPull - t0) / 1000).toFixed(1)), features: features.names.length, sampleSegmentSizes: sizes });
+  report('fit', t0, { customersInTable: total, keepBuckets: `${keep} of ${SAMPLE_BUCKETS}`, sampledCustomers: customerTable.rows.length, sampledLines: orderTable.rows.length, peakRssAfterPullMiB: pullRss, pullSeconds: Number(((tPull - t0) / 1000).toFixed(1)), features: features.names.length, sampleSegmentSizes: sizes });
 }
 
 async function score(file: string, index: number, count: number): Promise<void> {
@@ -173,6 +181,32 @@ async function score(file: string, index: number, count: number): Promise<void> 
     scoreSeconds: Number(((tScore - t0) / 1000).toFixed(1)),
     segments: sizes.map((r) => ({ segment: Number(r.segment), customers: Number(r.customers), meanDistance: Number(Number(r.mean_distance).toFixed(3)) })),
   });
+}
+
+async function staged(file: string, step: number, parts: number): Promise<void> {
+  const t0 = performance.now();
+  const model = loadModel(JSON.parse(fs.readFileSync(`${file}.model.json`, 'utf8')));
+  const wh = await duck(file);
+  // One thread: DuckDB's out-of-core aggregation then holds one thread's hash table and partitions
+  // at a time (at 2 threads the first GROUP BY ran out of its 500 MB after spilling 7.6 GB).
+  await wh.exec(`SET threads = ${process.env.BENCH_THREADS ?? '1'}`);
+  // The staged form of lib/warehouse/stages.ts, one statement per process (each its own short locked job).
+  const plan = stagedScoringSql(model, 'duckdb', { asOf: AS_OF }, { ...stageTablesOf('segments'), dailyParts: parts });
+  const all = [...plan.steps, { table: 'segments', sql: plan.scoring.sql, insert: false }];
+  const { table, sql, insert } = all[step];
+  if (!insert) await wh.exec(`DROP TABLE IF EXISTS ${table}`);
+  await wh.exec(insert ? `INSERT INTO ${table} ${sql}` : createTableAs('duckdb', table, sql));
+  const engineSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+  const rows = Number((await wh.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  let extra: Record<string, unknown> = {};
+  if (step === all.length - 1) {
+    for (const s of plan.steps) if (!s.insert) await wh.exec(`DROP TABLE IF EXISTS ${s.table}`);
+    await wh.exec('CHECKPOINT');
+    const sizes = await wh.query('SELECT segment, count(*) AS customers, avg(distance) AS mean_distance FROM segments GROUP BY segment ORDER BY segment');
+    extra = { segments: sizes.map((r) => ({ segment: Number(r.segment), customers: Number(r.customers), meanDistance: Number(Number(r.mean_distance).toFixed(3)) })) };
+  }
+  await wh.close();
+  report('staged', t0, { step: `${step + 1} of ${all.length}`, table, rows, engineSeconds, fileMiB: Math.round(fs.statSync(file).size / 2 ** 20), ...extra });
 }
 
 const CH_COLUMNS = `invoice String, customer_id String, order_date DateTime('UTC'), amount Float64, category Nullable(String), discount Float64`;
@@ -228,12 +262,14 @@ async function mainBench(argv: string[]): Promise<void> {
       return fit(path.resolve(a), Number(b));
     case 'score':
       return score(path.resolve(a), Number(b ?? 0), Number(c ?? 1));
+    case 'staged':
+      return staged(path.resolve(a), Number(b), Number(c ?? 1));
     case 'ch-gen':
       return chGen(a, Number(b), Number(c));
     case 'ch-score':
       return chScore(a, path.resolve(b), Number(c ?? 1));
     default:
-      console.error('usage: node dist/bench/warehouse.js gen|fit|score|ch-gen|ch-score ... (see the comment at the top of bench/warehouse.ts)');
+      console.error('usage: node dist/bench/warehouse.js gen|fit|score|staged|ch-gen|ch-score ... (see the comment at the top of bench/warehouse.ts)');
       process.exitCode = 2;
   }
 }

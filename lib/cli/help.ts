@@ -36,10 +36,11 @@ Options (each overrides the config file):
 Data in a database (the tables stay there; its own options):
   seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file>
              [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>]
-             [--min-sample <customers>] [--as-of YYYY-MM-DD]
+             [--min-sample <customers>] [--as-of YYYY-MM-DD] [--staged]
   fits on a deterministic hash sample (>= --min-sample customers, default 100000), scores every
   customer by SQL into --segments-table (default seglab_segments) in the database, and writes the
-  engine's aggregates to warehouse.json
+  engine's aggregates to warehouse.json and the report; --staged scores through two work tables
+  (one scan of the order lines, one GROUP BY per statement) for engines with a memory limit
 
 Example:
   seglab run --config data/demo/seglab.config.json --out reports/demo

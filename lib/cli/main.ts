@@ -6,12 +6,12 @@ import { inspectInputs } from '../inspect/inputs';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
-import { reproduceRun } from '../pipeline/reproduce';
 import { parseNotebookArgs, NOTEBOOK_USAGE } from '../notebook/args';
 import { runNotebook } from '../notebook/run';
 import { runScoreCommand } from './score';
 import { runSqlCommand } from './sql';
 import { runWarehouseCommand } from './warehouse';
+import { reproduceWarehouseRun } from '../warehouse/reproduce';
 import { terminalSafe } from '../errors/sanitize';
 import { runCompareCommand } from './compare';
 import { runTrackCommand } from './track';
@@ -187,7 +187,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
       }
       case 'reproduce': {
         if (rest.length !== 1 || rest[0].startsWith('--')) throw new SeglabError('cli', msg.reproduceUsage());
-        const report = await reproduceRun(path.resolve(rest[0]));
+        const report = await reproduceWarehouseRun(path.resolve(rest[0])); // an ordinary run goes on to reproduceRun
         for (const s of report.stages) out.log(`  ${s.same ? 'same     ' : 'DIFFERENT'} ${s.stage}`);
         if (report.identical) {
           out.log(`identical: every stage of ${rest[0]} reproduced exactly (backend ${report.backend.rerun}).`);

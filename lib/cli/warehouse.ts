@@ -1,6 +1,6 @@
 /**
  * `seglab run --warehouse <url> --config <file> [--orders t] [--customers t] [--segments-table t]
- * [--out dir] [--min-sample n] [--as-of date]`: the flags of a run whose data stays in the database,
+ * [--out dir] [--min-sample n] [--as-of date] [--staged]`: the flags of a run whose data stays in the database,
  * parsed with util.parseArgs (lib/io/args.ts); the run itself is lib/warehouse/run.ts (runWarehouse).
  */
 import * as path from 'node:path';
@@ -17,12 +17,12 @@ const TABLE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/;
  */
 export function parseWarehouseFlags(args: readonly string[]): WarehouseRunFlags {
   const text = { type: 'string' } as const;
-  const spec = { warehouse: text, config: text, orders: text, customers: text, 'segments-table': text, out: text, 'min-sample': text, 'as-of': text };
+  const spec = { warehouse: text, config: text, orders: text, customers: text, 'segments-table': text, out: text, 'min-sample': text, 'as-of': text, staged: { type: 'boolean' } } as const;
   const known = Object.keys(spec).map((k) => `--${k}`);
   const { values } = parseCommandArgs(args, spec, (problem, detail) =>
     fail('cli', msg.warehouseRunUsage(detail.kind === 'unknown' ? `${problem} (with --warehouse, these options are known: ${known.join(', ')})` : problem)),
   );
-  const found: Record<string, string | undefined> = Object.fromEntries(Object.entries(values).map(([k, v]) => [`--${k}`, v]));
+  const found: Record<string, string | undefined> = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'staged').map(([k, v]) => [`--${k}`, v as string]));
   for (const required of ['--warehouse', '--config']) if (!found[required]) fail('cli', msg.warehouseRunUsage(`${required} is required`));
   for (const t of ['--orders', '--customers', '--segments-table']) if (found[t] !== undefined && !TABLE.test(found[t] as string)) fail('cli', msg.warehouseRunUsage(`${t} "${found[t]}" is not a table name`));
   const minSample = found['--min-sample'] === undefined ? MIN_SAMPLE_CUSTOMERS : Number(found['--min-sample']);
@@ -40,6 +40,7 @@ export function parseWarehouseFlags(args: readonly string[]): WarehouseRunFlags 
     out: found['--out'] ? path.resolve(found['--out']) : null,
     minSample,
     asOf,
+    staged: values.staged === true,
   };
 }
 

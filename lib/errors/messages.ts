@@ -527,7 +527,9 @@ export const msg = {
   warehouseFailed: (engine: string, detail: string) =>
     `the ${engine} query failed: ${detail}. Check the connection URL, that the tables exist with the model's column names, and that the server is running.`,
   warehouseRunUsage: (problem: string) =>
-    `seglab run --warehouse: ${problem}. Usage: seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file.json> [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>] [--min-sample <customers>] [--as-of YYYY-MM-DD]`,
+    `seglab run --warehouse: ${problem}. Usage: seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file.json> [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>] [--min-sample <customers>] [--as-of YYYY-MM-DD] [--staged]`,
+  warehouseReproduceNeeds: (runDir: string, what: string) =>
+    `seglab reproduce: ${runDir} is a warehouse run (its sample is pulled again from the engine); ${what}`,
   warehouseUrl: (url: string) =>
     `--warehouse "${url}" is not a warehouse this seglab can reach; give a DuckDB file (path ending .duckdb or .db), postgres://user@host:port/db or clickhouse://host:port (HTTP port)`,
 } as const;

@@ -13,6 +13,7 @@ import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
 import { renderReport } from '../report/html';
 import { reportFiles } from '../report/write';
+import type { CalloutBlock, ReportSection } from '../report/types';
 import { checkOutputPlace, commitRunFolder, type FolderFiles } from '../io/run-folder';
 import { inputFiles, type LoadedInputs } from './run';
 import { fingerprintRun } from './fingerprint';
@@ -54,6 +55,11 @@ export async function writeRunOutputs(
   run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] }; personal?: CleanedSources['personal'] }; autoencoder: AutoencoderArtifact | null },
   inputs: LoadedInputs,
   extraTimings: Record<string, number> = {},
+  /**
+   * Added by seglab run --warehouse: report notices (first) and sections (before the others), files
+   * (listed and hashed in the manifest like the others) and manifest entries.
+   */
+  extraReport: { notices?: CalloutBlock[]; sections?: ReportSection[]; files?: Record<string, string>; manifest?: Record<string, unknown> } = {},
 ): Promise<Manifest> {
   const outDir = run.config.outDir;
   const files: Record<string, string> = {
@@ -87,7 +93,10 @@ export async function writeRunOutputs(
   // always has a clean scan and agrees with fairness.json.
   const card = withPiiScan(run.fairnessCard, []);
   const t0 = performance.now();
-  const rendered = await renderReport(buildReportDocument({ ...run, fairnessCard: card }, manifest));
+  const document = buildReportDocument({ ...run, fairnessCard: card }, manifest);
+  if (extraReport.notices) document.notices = [...extraReport.notices, ...(document.notices ?? [])];
+  if (extraReport.sections) document.sections = [...extraReport.sections, ...document.sections];
+  const rendered = await renderReport(document);
   manifest.timings.report = Math.round(performance.now() - t0);
   Object.assign(manifest.timings, extraTimings);
 
@@ -104,7 +113,8 @@ export async function writeRunOutputs(
 
   // The whole folder is built in memory and swapped in at once: never half a run on disk, and no
   // file of an older run left beside the new manifest (lib/io/run-folder.ts).
-  const folder: FolderFiles = { ...files, ...reportFiles(rendered) };
+  const folder: FolderFiles = { ...files, ...reportFiles(rendered), ...(extraReport.files ?? {}) };
+  if (extraReport.manifest) Object.assign(manifest, extraReport.manifest);
   for (const [name, data] of Object.entries(folder)) manifest.outputs[name] = sha256(data);
   folder['manifest.json'] = json(manifest);
   checkOutputPlace(outDir, inputFiles(inputs).map((f) => f.file), null);

@@ -56,8 +56,15 @@ function readSegments(file: string): Map<string, string> {
  * writing anything, and compare every stage's fingerprint with the recorded one.
  * @example const r = await reproduceRun('reports/demo'); r.identical // true on an unchanged run
  */
-export async function reproduceRun(runDir: string): Promise<ReproduceReport> {
+export async function reproduceRun(runDir: string, options: { inputs?: Record<string, string> } = {}): Promise<ReproduceReport> {
   const manifest = readManifest(runDir);
+  // A warehouse run's inputs were a sample pulled into a removed temporary folder: the caller
+  // (lib/warehouse/reproduce.ts) pulls it again and passes the new files by role.
+  const moved = options.inputs ?? {};
+  if ((manifest as { warehouse?: unknown }).warehouse && !options.inputs) {
+    throw new SeglabError('reproduce', msg.warehouseReproduceNeeds(runDir, 'reproduce it with the seglab command line, which pulls the sample again (reproduceWarehouseRun).'));
+  }
+  manifest.inputs = manifest.inputs.map((input) => (moved[input.role] ? { ...input, file: moved[input.role] } : input));
   if (!manifest.fingerprints) throw new SeglabError('reproduce', msg.noFingerprints(runDir));
   // The folder first: a run folder that is not exactly what its manifest lists (a half-written or
   // mixed folder, an edited file) is never reported "identical".
@@ -71,6 +78,10 @@ export async function reproduceRun(runDir: string): Promise<ReproduceReport> {
   // Same config and seed, and the backend the recorded run used (floating-point results differ slightly between backends).
   // The recorded config is already resolved (validated and defaulted when the run was made).
   const config: RunConfig = { ...manifest.config, embed: { ...manifest.config.embed, backend: manifest.backend } };
+  // The config's source of each role (customers, transactions) reads the moved file.
+  const sources = { ...config.sources } as Record<string, unknown>;
+  for (const [role, file] of Object.entries(moved)) if (sources[role]) sources[role] = { ...(sources[role] as object), path: file };
+  config.sources = sources as RunConfig['sources'];
   const recordedAt = Date.parse(manifest.createdAt);
   const run = await runPipeline(config, Number.isNaN(recordedAt) ? {} : { now: recordedAt });
   const rowsNow = new Map(inputFiles(run.inputs).map((f) => [f.file, f.rows]));

@@ -17,12 +17,21 @@ export interface Warehouse {
   dialect: DialectName;
   /** Run a statement that returns rows. */
   query(sql: string): Promise<Row[]>;
+  /**
+   * Run a statement that returns rows and hand them over in chunks (DuckDB streams its result;
+   * the others hand over their result in slices): the caller keeps only what it converts.
+   * Returns the number of rows.
+   */
+  each(sql: string, onRows: (rows: Row[]) => void): Promise<number>;
   /** Run a statement (DDL, INSERT ... SELECT); no result. */
   exec(sql: string): Promise<void>;
   /** Insert rows (objects keyed by column) into a table. */
   insert(table: string, rows: readonly Row[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** DuckDB's memory_limit when seglab opens a file (the default is 80% of the machine's memory). */
+export const DUCKDB_MEMORY_LIMIT = '500MB';
 
 /** Which engine a URL names: postgres://, clickhouse:// (HTTP), else a DuckDB file path. */
 export function engineOf(url: string): Warehouse['engine'] {
@@ -34,8 +43,14 @@ export function engineOf(url: string): Warehouse['engine'] {
 
 const failed = (engine: string, e: unknown): SeglabError => new SeglabError('warehouse', msg.warehouseFailed(engine, String((e as Error)?.message ?? e).split('\n')[0]));
 
-async function openDuckdb(file: string, threads: number): Promise<Warehouse> {
-  const instance = await DuckDBInstance.create(file, { threads: String(threads) });
+/** Hand `rows` to `onRows` in slices of `size`. */
+function inSlices(rows: Row[], onRows: (rows: Row[]) => void, size = 10_000): number {
+  for (let start = 0; start < rows.length; start += size) onRows(rows.slice(start, start + size));
+  return rows.length;
+}
+
+async function openDuckdb(file: string, threads: number, memoryLimit: string | null): Promise<Warehouse> {
+  const instance = await DuckDBInstance.create(file, { threads: String(threads), ...(memoryLimit ? { memory_limit: memoryLimit } : {}) });
   const con = await instance.connect();
   return {
     engine: 'duckdb',
@@ -46,6 +61,19 @@ async function openDuckdb(file: string, threads: number): Promise<Warehouse> {
       } catch (e) {
         throw failed('DuckDB', e);
       }
+    },
+    async each(sql, onRows) {
+      let n = 0;
+      try {
+        const result = await con.stream(sql);
+        for await (const rows of result.yieldRowObjectJs()) {
+          n += rows.length;
+          onRows(rows as Row[]);
+        }
+      } catch (e) {
+        throw failed('DuckDB', e);
+      }
+      return n;
     },
     async exec(sql) {
       try {
@@ -97,6 +125,13 @@ async function openPostgres(url: string): Promise<Warehouse> {
         throw failed('PostgreSQL', e);
       }
     },
+    async each(sql, onRows) {
+      try {
+        return inSlices((await client.query(sql)).rows as Row[], onRows);
+      } catch (e) {
+        throw failed('PostgreSQL', e);
+      }
+    },
     async exec(sql) {
       try {
         await client.query(sql);
@@ -140,6 +175,13 @@ async function openClickhouse(url: string): Promise<Warehouse> {
         throw failed('ClickHouse', e);
       }
     },
+    async each(sql, onRows) {
+      try {
+        return inSlices((await (await client.query({ query: sql, format: 'JSONEachRow' })).json()) as Row[], onRows);
+      } catch (e) {
+        throw failed('ClickHouse', e);
+      }
+    },
     async exec(sql) {
       try {
         await client.command({ query: sql });
@@ -167,11 +209,13 @@ async function openClickhouse(url: string): Promise<Warehouse> {
  * clickhouse://host:port (the HTTP port; http:// also accepted).
  * @example const wh = await openWarehouse('postgres://seglab@127.0.0.1:55432/seglab'); await wh.query('SELECT 1 AS x');
  */
-export async function openWarehouse(url: string, options: { threads?: number } = {}): Promise<Warehouse> {
+export async function openWarehouse(url: string, options: { threads?: number; memoryLimit?: string | null } = {}): Promise<Warehouse> {
   const engine = engineOf(url);
   switch (engine) {
     case 'duckdb':
-      return openDuckdb(url, options.threads ?? 2);
+      // DuckDB runs inside this process: its memory (buffer pool of the scanned file, hash tables) counts against ours.
+      // Beyond memory_limit it spills to its temp directory (<file>.tmp).
+      return openDuckdb(url, options.threads ?? 2, options.memoryLimit === undefined ? DUCKDB_MEMORY_LIMIT : options.memoryLimit);
     case 'postgres':
       return openPostgres(url);
     case 'clickhouse':

@@ -15,15 +15,14 @@ import * as path from 'node:path';
 import type { RunConfig } from '../config/types';
 import { validateConfig } from '../config/validate';
 import { fail, msg } from '../errors/messages';
-import { writeFileAtomic } from '../io/atomic';
-import { csvField } from '../io/csv';
-import { loadModel } from '../model/artifact';
+import { buildModel, loadModel } from '../model/artifact';
 import { runPipeline } from '../pipeline/run';
 import { writeRunOutputs } from '../pipeline/outputs';
 import { dialect as dialectOf, tableName } from './dialects';
 import { openWarehouse, type Row, type Warehouse } from './engines';
-import { checkSampleSize, rowsToRawTable, SAMPLE_BUCKETS, sampleBuckets, sampleQueries } from './sample';
-import { scoringSql } from './score-sql';
+import { checkSampleSize, pullSample, SAMPLE_BUCKETS, sampleBuckets } from './sample';
+import { scoreIntoTable } from './stages';
+import { warehouseReport, type WarehouseAggregates } from './report-section';
 
 /** Parsed flags of `seglab run --warehouse`. */
 export interface WarehouseRunFlags {
@@ -35,6 +34,8 @@ export interface WarehouseRunFlags {
   out: string | null;
   minSample: number;
   asOf: string | null;
+  /** Score in stages through work tables (stages.ts): one scan of the order lines, one blocking operator per statement. */
+  staged: boolean;
 }
 
 /** A connection URL without its password, for the record. */
@@ -42,29 +43,7 @@ export function redactUrl(url: string): string {
   return url.replace(/^([a-z]+:\/\/[^:/@]+):[^@]*@/i, '$1:***@');
 }
 
-/** Rows of a table's sample as CSV text (header from the first row's keys, or the given header). */
-function csvOf(rows: readonly Row[], header: readonly string[]): string {
-  const table = rowsToRawTable('sample', rows, header);
-  return `${[table.header, ...table.rows].map((r) => r.map((v) => csvField(v)).join(',')).join('\n')}\n`;
-}
-
-async function columnsOf(wh: Warehouse, table: string): Promise<string[]> {
-  const d = dialectOf(wh.dialect);
-  const rows = await wh.query(`SELECT * FROM ${tableName(d, table)} LIMIT 1`);
-  if (rows.length === 0) fail('warehouse', msg.warehouseFailed(wh.engine, `the table ${table} is empty`));
-  return Object.keys(rows[0]);
-}
-
-/** What the engine computed for the report, per segment (1..k). */
-export interface WarehouseAggregates {
-  sizes: { segment: number; customers: number }[];
-  /** Sum of order amounts (net of returns) of the segment's customers, up to the as-of day. */
-  value: { segment: number; amount: number }[];
-  /** Customers per segment and group of each protected attribute (the fairness card's counts). */
-  groups: Record<string, { segment: number; group: string | null; customers: number }[]>;
-  /** Mean of columns.label per segment (the outcome rate), when the config names one. */
-  outcome: { segment: number; rate: number | null }[] | null;
-}
+export type { WarehouseAggregates } from './report-section';
 
 async function aggregates(wh: Warehouse, config: RunConfig, flags: WarehouseRunFlags, asOf: string): Promise<WarehouseAggregates> {
   const d = dialectOf(wh.dialect);
@@ -110,6 +89,8 @@ export interface WarehouseRecord {
   sample: { rule: string; buckets: number; keep: number; customersInTable: number; customers: number; lines: number; smallestSegment: number; enough: boolean; keepToReachRule: number };
   asOf: string;
   sql: string;
+  /** Staged scoring: the work-table statements run before `sql` (removed afterwards). */
+  stages?: { table: string; sql: string }[];
   aggregates: WarehouseAggregates;
 }
 
@@ -120,7 +101,7 @@ export interface WarehouseRecord {
 export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: string) => void }): Promise<number> {
   if (!fs.existsSync(flags.config)) fail('cli', msg.warehouseRunUsage(`the config file ${flags.config} does not exist`));
   const json = JSON.parse(fs.readFileSync(flags.config, 'utf8')) as Record<string, unknown>;
-  const wh = await openWarehouse(flags.warehouse);
+  let wh = await openWarehouse(flags.warehouse);
   const sampleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seglab-warehouse-sample-'));
   try {
     const d = dialectOf(wh.dialect);
@@ -129,13 +110,12 @@ export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: str
     const base = validateConfig({ ...json, sources: placeholder, ...(flags.out ? { outDir: flags.out } : {}) }, path.dirname(flags.config));
     const total = Number((await wh.query(`SELECT count(*) AS n FROM ${tableName(d, flags.customers)}`))[0].n);
     const keep = sampleBuckets(total, flags.minSample);
-    const q = sampleQueries(wh.dialect, base.columns.customerId, keep, { customers: flags.customers, orders: flags.orders });
-    const customerRows = await wh.query(q.customers);
-    const orderRows = await wh.query(q.orders as string);
-    const customersFile = path.join(sampleDir, 'customers.csv');
-    const ordersFile = path.join(sampleDir, 'orders.csv');
-    fs.writeFileSync(customersFile, csvOf(customerRows, await columnsOf(wh, flags.customers)));
-    fs.writeFileSync(ordersFile, csvOf(orderRows, await columnsOf(wh, flags.orders)));
+    // Streamed into the files chunk by chunk: the sample is never held whole in this process.
+    const pulled = await pullSample(wh, base.columns.customerId, keep, { customers: flags.customers, orders: flags.orders }, sampleDir);
+    const { customersFile, ordersFile, customers: sampledCustomers, lines: sampledLines } = pulled;
+    // Closed while the model is fitted: an embedded engine's buffers (the scanned table) are given back first.
+    await wh.close();
+    wh = await openWarehouse(flags.warehouse);
     // The ordinary run, on the sample: the same cleaning, features, model and report as for files.
     const asOf = flags.asOf ?? base.features.asOf ?? new Date().toISOString().slice(0, 10);
     const config = validateConfig(
@@ -148,14 +128,13 @@ export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: str
       path.dirname(flags.config),
     );
     const run = await runPipeline(config);
-    const manifest = await writeRunOutputs(run, run.inputs);
-    const model = loadModel(JSON.parse(fs.readFileSync(path.join(config.outDir, 'model.json'), 'utf8')));
-    const { sql } = scoringSql(model, wh.dialect, { orders: flags.orders, customers: flags.customers, asOf });
-    const target = tableName(d, flags.segmentsTable);
-    await wh.exec(`DROP TABLE IF EXISTS ${target}`);
-    await wh.exec(wh.engine === 'clickhouse' ? `CREATE TABLE ${target} ENGINE = MergeTree ORDER BY tuple() AS ${sql}` : `CREATE TABLE ${target} AS ${sql}`);
+    // The model as model.json will hold it: scored in the engine before the run folder is written,
+    // so the report can show the engine's figures for all customers beside the sample's.
+    const model = loadModel(JSON.parse(JSON.stringify(buildModel(run, run.autoencoder))));
+    const scored = await scoreIntoTable(wh, model, { orders: flags.orders, customers: flags.customers, asOf }, flags.segmentsTable, flags.staged);
+    const sql = scored.sql;
     const agg = await aggregates(wh, config, flags, asOf);
-    const sampleSizes = model.segments.map((s) => run.clustering.labels.filter((l) => l === s.index).length);
+    const sampleSizes = Array.from({ length: model.k }, (_, s) => run.clustering.labels.filter((l) => l === s).length);
     const check = checkSampleSize(sampleSizes, keep);
     const record: WarehouseRecord = {
       engine: wh.engine,
@@ -167,21 +146,37 @@ export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: str
         buckets: SAMPLE_BUCKETS,
         keep,
         customersInTable: total,
-        customers: customerRows.length,
-        lines: orderRows.length,
+        customers: sampledCustomers,
+        lines: sampledLines,
         smallestSegment: Math.min(...sampleSizes),
         enough: check.enough,
         keepToReachRule: check.keep,
       },
       asOf,
       sql,
+      ...(scored.staged ? { stages: scored.statements.slice(0, -1).map(({ table, sql: stepSql }) => ({ table, sql: stepSql })) } : {}),
       aggregates: agg,
     };
-    writeFileAtomic(path.join(config.outDir, 'warehouse.json'), `${JSON.stringify(record, null, 2)}\n`);
-    writeFileAtomic(path.join(config.outDir, 'manifest.json'), `${JSON.stringify({ ...manifest, warehouse: { ...record, aggregates: undefined } }, null, 2)}\n`);
-    const scored = agg.sizes.reduce((a, s) => a + s.customers, 0);
+    const { notice, section } = warehouseReport({
+      engine: wh.engine,
+      tables: record.tables,
+      asOf,
+      sample: record.sample,
+      sampleSizes,
+      names: [...model.segments].sort((a, b) => a.index - b.index).map((sg) => sg.name),
+      label: config.columns.label ?? null,
+      usesOrders: model.transform.rfm !== undefined,
+      aggregates: agg,
+    });
+    await writeRunOutputs(run, run.inputs, {}, {
+      notices: [notice],
+      sections: [section],
+      files: { 'warehouse.json': `${JSON.stringify(record, null, 2)}\n` },
+      manifest: { warehouse: { ...record, aggregates: undefined } },
+    });
+    const scoredCount = agg.sizes.reduce((a, s) => a + s.customers, 0);
     out.log(
-      `seglab run --warehouse: model fitted on ${customerRows.length} sampled customers (${keep} of ${SAMPLE_BUCKETS} hash buckets); ${scored} customers scored into ${flags.segmentsTable} in ${wh.engine}. Wrote ${path.relative(process.cwd(), config.outDir) || '.'}`,
+      `seglab run --warehouse: model fitted on ${sampledCustomers} sampled customers (${keep} of ${SAMPLE_BUCKETS} hash buckets); ${scoredCount} customers scored into ${flags.segmentsTable} in ${wh.engine}. Wrote ${path.relative(process.cwd(), config.outDir) || '.'}`,
     );
     if (!check.enough) out.log(`note: the smallest segment has ${Math.min(...sampleSizes)} sampled customers (fewer than 1,000); rerun with --min-sample ${Math.ceil((check.keep * Math.max(total, 1)) / SAMPLE_BUCKETS)} for a steadier fit.`);
     return 0;

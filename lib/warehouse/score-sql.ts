@@ -32,6 +32,7 @@
 import { MAX_ABS_AMOUNT } from '../clean/transactions';
 import { DAY_MS } from '../clean/coerce';
 import { fail, msg } from '../errors/messages';
+import { own } from '../io/dict';
 import { oneHotName, oneHotNames, type BandFit, type OneHotFit } from '../features/encode';
 import type { SegmentationModel } from '../model/artifact';
 import { dialect as dialectOf, nested, tableName, type Dialect, type DialectName } from './dialects';
@@ -113,6 +114,43 @@ const select = (layer: Layer): string => layer.map(([alias, expr]) => (alias ===
  * @example scoringSql(model, 'postgres', { orders: 'shop.order_lines', asOf: '2026-01-01' }).sql
  */
 export function scoringSql(model: SegmentationModel, dialectName: DialectName, options: ScoringSqlOptions = {}): ScoringSql {
+  return buildScoringSql(model, dialectName, options, null).scoring;
+}
+
+/** Names of the work tables of the staged form. */
+export interface StageTables {
+  /** Per customer and day: the order lines' sums and counts (one GROUP BY pass over the order lines). */
+  daily: string;
+  /** Per customer: the aggregates the features are computed from (one GROUP BY pass over `daily`). */
+  aggregates: string;
+  /**
+   * Fill `daily` in this many parts (hash bucket of the customer id), each a smaller GROUP BY: the
+   * first creates the table, the others insert. Default 1 (one scan of the order lines).
+   */
+  dailyParts?: number;
+}
+
+/** The staged form: work tables to create in order, then the scoring statement that reads the last. */
+export interface StagedScoringSql {
+  /** `CREATE TABLE <table> AS <sql>` (or `INSERT INTO <table> <sql>` when `insert`) in this order (empty for a model without order lines). */
+  steps: { table: string; sql: string; insert?: boolean }[];
+  /** The scoring SELECT (same columns and values as scoringSql's one statement) reading `aggregates`. */
+  scoring: ScoringSql;
+}
+
+/**
+ * The same SQL as scoringSql, cut at its two GROUP BYs into work tables: each statement then has
+ * one blocking operator only, so an engine with a memory limit (DuckDB's memory_limit, spilling to
+ * its temp_directory) scans the order lines once and never holds two large hash tables at a time.
+ * The values are those of the one statement (tested): the layers are the same text, only read from
+ * a table instead of a subquery. A slice (options.slice) applies to the scoring statement only.
+ * @example stagedScoringSql(model, 'duckdb', { asOf: '2025-06-30' }, { daily: 'w_daily', aggregates: 'w_agg' }).steps[0].sql
+ */
+export function stagedScoringSql(model: SegmentationModel, dialectName: DialectName, options: ScoringSqlOptions, tables: StageTables): StagedScoringSql {
+  return buildScoringSql(model, dialectName, options, tables);
+}
+
+function buildScoringSql(model: SegmentationModel, dialectName: DialectName, options: ScoringSqlOptions, staged: StageTables | null): StagedScoringSql {
   checkSupported(model);
   const d = dialectOf(dialectName);
   const t = model.transform;
@@ -133,26 +171,41 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
   const numericAlias = new Map<string, string>();
   const textAlias = new Map<string, string>();
   const numericSources = [...cfg.features.customerColumns, ...(t.bands ?? []).map((b) => b.column)];
+  // The saved cleaning fit (model.cleanFit, as `seglab score` applies it): a missing number gets the
+  // training file's fill; rows missing a value in a "drop" column are left out, as the cleaning drops them.
+  const saved = model.cleanFit ?? null;
+  const missingRules = cfg.clean.missing ?? {};
+  const missingRule = (col: string): unknown => own(missingRules, col) ?? (cfg.features.customerColumns.includes(col) ? cfg.clean.numericMissing : undefined);
+  const dropWhen: string[] = [];
+  const numericValue = (col: string): string => {
+    const range = cfg.clean.ranges[col];
+    const v = d.double(d.ident(col));
+    return range ? `CASE WHEN ${v} < ${sqlNumber(range[0])} OR ${v} > ${sqlNumber(range[1])} THEN NULL ELSE ${v} END` : v;
+  };
   for (const col of numericSources) {
     if (numericAlias.has(col)) continue;
     const alias = `k_n${numericAlias.size}`;
     numericAlias.set(col, alias);
-    const range = cfg.clean.ranges[col];
-    const v = d.double(d.ident(col));
-    customerCols.push([alias, range ? `CASE WHEN ${v} < ${sqlNumber(range[0])} OR ${v} > ${sqlNumber(range[1])} THEN NULL ELSE ${v} END` : v]);
+    const fill = saved ? own(saved.numericFill, col) : undefined;
+    customerCols.push([alias, fill && missingRule(col) !== 'drop' ? d.ifNull(numericValue(col), sqlNumber(fill.value)) : numericValue(col)]);
   }
+  const numericNames = new Set([...(saved?.numericColumns ?? []), ...numericSources]);
+  const dropCols = [...new Set([...cfg.features.customerColumns, ...Object.keys(missingRules)])].filter((col) => missingRule(col) === 'drop');
+  for (const col of dropCols) dropWhen.push(`${numericNames.has(col) ? numericValue(col) : cleanText(d.ident(col))} IS NOT NULL`);
   const categorical = (t.oneHot ?? []).filter((o) => !(t.bands ?? []).some((b) => `${b.column}_band` === o.column));
   for (const o of categorical) {
     const alias = `k_t${textAlias.size}`;
     textAlias.set(o.column, alias);
-    customerCols.push([alias, cleanText(d.ident(o.column))]);
+    const fill = saved ? own(saved.textFill, o.column) : undefined;
+    customerCols.push([alias, fill && fill.value !== null && missingRule(o.column) !== 'drop' ? d.ifNull(cleanText(d.ident(o.column)), d.string(fill.value)) : cleanText(d.ident(o.column))]);
   }
   const slice = options.slice;
   if (slice && !(Number.isInteger(slice.count) && slice.count >= 1 && Number.isInteger(slice.index) && slice.index >= 0 && slice.index < slice.count)) {
     fail('sql', msg.sqlUsage(`slice ${slice.index} of ${slice.count} is not a slice (0 <= index < count)`));
   }
   const inSlice = (id: string, join: string): string => (slice && slice.count > 1 ? `${join}${d.hashBucket(id, slice.count)} = ${slice.index}` : '');
-  const customersSql = `SELECT\n  ${select(customerCols)}\nFROM ${tableName(d, options.customers ?? 'customers')}`;
+  const steps: StagedScoringSql['steps'] = [];
+  const customersSql = `SELECT\n  ${select(customerCols)}\nFROM ${tableName(d, options.customers ?? 'customers')}${dropWhen.length ? `\nWHERE ${dropWhen.join(' AND ')}` : ''}`;
 
   // --- order lines and their aggregates per customer ----------------------------------------------
   let aggregatesSql = '';
@@ -178,7 +231,7 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
     ];
     // Lines the cleaning stage keeps: an id, a date on or before the as-of day, a plausible amount.
     const notAfter = ref + DAY_MS - 1;
-    const valid = `o_cid IS NOT NULL AND o_ts IS NOT NULL AND o_amt IS NOT NULL AND o_ts <= ${notAfter} AND abs(o_amt) <= ${MAX_ABS_AMOUNT}${inSlice('o_cid', ' AND ')}`;
+    const valid = `o_cid IS NOT NULL AND o_ts IS NOT NULL AND o_amt IS NOT NULL AND o_ts <= ${notAfter} AND abs(o_amt) <= ${MAX_ABS_AMOUNT}${staged ? '' : inSlice('o_cid', ' AND ')}`;
     const dropReturns = cfg.clean.returns === 'drop';
     const kept = dropReturns ? 'o_ret = 0' : '1 = 1';
     const purchase = 'o_amt > 0 AND o_ret = 0';
@@ -222,6 +275,17 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
     const linesSql = `SELECT\n  ${select(lines)}\nFROM ${tableName(d, options.orders ?? 'orders')}`;
     const dailySql = `SELECT\n  ${select(daily)}\nFROM (\n${linesSql}\n) AS lines\nWHERE ${valid}\nGROUP BY o_cid, o_day`;
     aggregatesSql = `SELECT\n  ${select(agg)}\nFROM (\n${dailySql}\n) AS daily\nGROUP BY y_cid`;
+    if (staged) {
+      // The same layers, each read from the table the step before wrote.
+      const parts = staged.dailyParts ?? 1;
+      if (!(Number.isInteger(parts) && parts >= 1)) fail('sql', msg.sqlUsage(`dailyParts ${parts} is not a positive whole number`));
+      for (let part = 0; part < parts; part++) {
+        const sql = parts === 1 ? dailySql : `SELECT\n  ${select(daily)}\nFROM (\n${linesSql}\n) AS lines\nWHERE ${valid} AND ${d.hashBucket('o_cid', parts)} = ${part}\nGROUP BY o_cid, o_day`;
+        steps.push({ table: staged.daily, sql, ...(part > 0 ? { insert: true } : {}) });
+      }
+      steps.push({ table: staged.aggregates, sql: `SELECT\n  ${select(agg)}\nFROM (SELECT * FROM ${tableName(d, staged.daily)}) AS daily\nGROUP BY y_cid` });
+      aggregatesSql = `SELECT * FROM ${tableName(d, staged.aggregates)}`;
+    }
   }
 
   // --- features in their units ------------------------------------------------------------------
@@ -366,5 +430,5 @@ export function scoringSql(model: SegmentationModel, dialectName: DialectName, o
   ];
   sql = `SELECT\n  ${select(final)}\nFROM (\n${sql}\n) AS assigned`;
   const header = `-- seglab: model "${model.run.name.replace(/[\r\n]/g, ' ')}" (k = ${k}, ${names.length} features, ${model.space} space) scored in ${dialectName}${asOf ? `, as of ${asOf}` : ''}`;
-  return { sql: `${header}\n${sql}`, dialect: dialectName, asOf, columns: ['customer_id', 'segment', 'segment_name', 'distance', 'second_distance', ...names] };
+  return { steps, scoring: { sql: `${header}\n${sql}`, dialect: dialectName, asOf, columns: ['customer_id', 'segment', 'segment_name', 'distance', 'second_distance', ...names] } };
 }

@@ -27,7 +27,7 @@ test('seglab run --warehouse flags through util.parseArgs: --flag=value, unknown
     config: 'c.json', warehouse: 'postgres://u:p@db/shop', orders: 'orders', customers: 'customers', segmentsTable: 'mart.segs', out: null, minSample: 5000, asOf: '2025-01-31',
   });
   assert.equal(parseWarehouseFlags(['--warehouse', 'shop.duckdb', '--config', 'c.json']).warehouse, path.resolve('shop.duckdb'));
-  assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--k', '3']), usage('unknown argument "--k" (with --warehouse, these options are known: --warehouse, --config, --orders, --customers, --segments-table, --out, --min-sample, --as-of)'));
+  assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--k', '3']), usage('unknown argument "--k" (with --warehouse, these options are known: --warehouse, --config, --orders, --customers, --segments-table, --out, --min-sample, --as-of, --staged)'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config']), usage('--config needs a value'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', '--config', 'c']), usage('--warehouse needs a value'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--min-sample', '0']), usage('--min-sample "0" is not a positive whole number'));

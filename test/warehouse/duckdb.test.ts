@@ -11,7 +11,8 @@ import { scoreCustomers } from '../../lib/model/score';
 import { createRng } from '../../lib/random/rng';
 import { openWarehouse } from '../../lib/warehouse/engines';
 import { scoringSql } from '../../lib/warehouse/score-sql';
-import { compareWithScore, fitShopModel, makeShop, relDiff, scoreShop, shopColumns, shopConfig, AS_OF } from './fixture';
+import { scoreIntoTable } from '../../lib/warehouse/stages';
+import { compareWithScore, fitShopModel, makeShop, relDiff, scoreShop, shopColumns, shopConfig, shopTables, AS_OF } from './fixture';
 
 /** The shop in an in-memory DuckDB: typed tables, order dates cast to TIMESTAMP. */
 async function duckShop(shop: ReturnType<typeof makeShop>) {
@@ -167,3 +168,78 @@ test('DuckDB: a model without order lines (customer columns only) is scored from
     await wh.close();
   }
 });
+
+test('DuckDB: staged scoring (work tables per GROUP BY) writes the same segments table as the one statement, and removes its work tables', async () => {
+  const shop = makeShop(300, 23);
+  const model = fitShopModel(shop, shopConfig());
+  const reference = scoreShop(model, shop);
+  const wh = await duckShop(shop);
+  try {
+    const one = await scoreIntoTable(wh, model, { asOf: AS_OF }, 'one_statement', false);
+    const staged = await scoreIntoTable(wh, model, { asOf: AS_OF }, 'staged', true);
+    // The daily work table filled in 3 parts by hash bucket (smaller GROUP BYs): the same table again.
+    const parted = await scoreIntoTable(wh, model, { asOf: AS_OF }, 'parted', true, 3);
+    assert.deepEqual(parted.statements.map((s) => s.table), ['parted_daily', 'parted_daily', 'parted_daily', 'parted_aggregates', 'parted']);
+    assert.equal(one.staged, false);
+    assert.equal(staged.staged, true);
+    assert.deepEqual(staged.statements.map((s) => s.table), ['staged_daily', 'staged_aggregates', 'staged']);
+    // The scoring statement is the one statement with its two GROUP BY layers replaced by the work table.
+    assert.equal(staged.sql.split('GROUP BY').length, 1);
+    assert.equal(one.sql.split('GROUP BY').length, 3);
+    const tables = (await wh.query('SELECT table_name FROM information_schema.tables')).map((r) => String(r.table_name));
+    assert.ok(!tables.includes('staged_daily') && !tables.includes('staged_aggregates'), tables.join(', '));
+    const a = await wh.query('SELECT * FROM one_statement ORDER BY customer_id');
+    const b = await wh.query('SELECT * FROM staged ORDER BY customer_id');
+    const p = await wh.query('SELECT * FROM parted ORDER BY customer_id');
+    assert.ok(a.length > 250);
+    for (const other of [b, p]) {
+      assert.equal(other.length, a.length);
+      a.forEach((row, i) => {
+        for (const [key, value] of Object.entries(row)) {
+          if (typeof value === 'number') assert.ok(relDiff(value, Number(other[i][key])) <= 1e-12, `${key} of ${String(row.customer_id)}: ${value} vs ${String(other[i][key])}`);
+          else assert.equal(other[i][key], value, `${key} of ${String(row.customer_id)}`);
+        }
+      });
+    }
+    const c = compareWithScore(b, reference);
+    assert.deepEqual(c.missing, []);
+    assert.equal(c.sameSegment, c.customers);
+    assert.ok(c.maxFeatureDiff <= 1e-9, c.worst);
+  } finally {
+    await wh.close();
+  }
+});
+
+for (const rules of ['clean.numericMissing median', 'clean.missing: income constant, newsletter drop'] as const) {
+  test(`DuckDB: customers with gaps in numeric columns (missing block, scattered, implausible ages) are filled or dropped as seglab score does (${rules})`, async () => {
+    const shop = makeShop(400, 29, { gaps: true });
+    const missingIncome = shop.customers.filter((c) => c.income === null).length;
+    const badAge = shop.customers.filter((c) => c.age === null || Number(c.age) > 110).length;
+    assert.ok(missingIncome >= 30 && badAge >= 10, `${missingIncome} incomes, ${badAge} ages missing`);
+    const base = shopConfig();
+    const config = rules.startsWith('clean.missing') ? { ...base, clean: { ...base.clean, missing: { income: { constant: 40000 }, newsletter: 'drop' as const } } } : base;
+    const model = fitShopModel(shop, config);
+    // Score a shop whose gaps differ from the training file's: the fill must be the training one, not this file's.
+    const other = makeShop(400, 29, { gaps: true });
+    other.customers.forEach((c, i) => {
+      if (i < 60) c.income = null;
+    });
+    const otherShop = { ...other, ...shopTables(other.customers, other.orders) };
+    const reference = scoreShop(model, otherShop);
+    if (rules.startsWith('clean.missing')) assert.ok(reference.customerIds.length < 380, `${reference.customerIds.length} scored: the drop rule should leave customers out`);
+    const wh = await duckShop(otherShop);
+    try {
+      for (const staged of [false, true]) {
+        await scoreIntoTable(wh, model, { asOf: AS_OF }, 'gaps', staged);
+        const c = compareWithScore(await wh.query('SELECT * FROM gaps'), reference);
+        assert.deepEqual(c.missing, []);
+        assert.deepEqual(c.extra, []);
+        assert.equal(c.sameSegment, c.customers);
+        assert.ok(c.maxFeatureDiff <= 1e-9, c.worst);
+        assert.ok(c.maxDistanceDiff <= 1e-9, `distances differ by ${c.maxDistanceDiff}`);
+      }
+    } finally {
+      await wh.close();
+    }
+  });
+}

@@ -45,8 +45,12 @@ const table = (role: string, header: string[], rows: Row[]): RawTable => ({
 const pad = (n: number): string => String(n).padStart(4, '0');
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
-/** The seeded shop: `n` customers, about 8 lines each. */
-export function makeShop(n = 400, seed = 17): Shop {
+/**
+ * The seeded shop: `n` customers, about 8 lines each. With `gaps`, numeric customer columns have
+ * holes as real tables do: a block of missing incomes, scattered missing ages and newsletter flags,
+ * and implausible ages (clean.ranges turns them into missing).
+ */
+export function makeShop(n = 400, seed = 17, options: { gaps?: boolean } = {}): Shop {
   const rng = createRng(seed);
   const regions = ['North', 'South', 'East', 'West'];
   const customers: Row[] = [];
@@ -60,6 +64,16 @@ export function makeShop(n = 400, seed = 17): Shop {
       income: Math.round(Math.exp(10 + 0.6 * rng.normal())),
       newsletter: rng.next() < 0.2 ? 1 : 0,
       unused_notes: `note ${rng.int(1000)}`,
+    });
+  }
+  if (options.gaps) {
+    // Drawn after the rows, from their own stream: the shop without gaps stays the same.
+    const holes = createRng(seed + 1000);
+    customers.forEach((c, i) => {
+      if (i >= Math.floor(n * 0.4) && i < Math.floor(n * 0.48)) c.income = null;
+      if (holes.next() < 0.06) c.age = null;
+      else if (holes.next() < 0.02) c.age = 130 + holes.int(50);
+      if (holes.next() < 0.05) c.newsletter = null;
     });
   }
   const categories = ['books', 'garden', 'toys', 'food', 'tech', 'music'];
@@ -89,9 +103,12 @@ export function makeShop(n = 400, seed = 17): Shop {
   orders.push({ invoice: 'F1', customer_id: 'K0001', order_date: stamp(end + 3 * DAY), amount: 99.5, category: 'toys', discount: 0 });
   orders.push({ invoice: 'F2', customer_id: 'K0002', order_date: stamp(end + 86_399_000), amount: 12.25, category: 'toys', discount: 0 });
   orders.push({ invoice: 'U1', customer_id: 'Z9999', order_date: stamp(end - 5 * DAY), amount: 40, category: 'books', discount: 0 });
+  return { customers, orders, ...shopTables(customers, orders) };
+}
+
+/** The shop's rows as the files `seglab score` reads (after editing rows, rebuild them with this). */
+export function shopTables(customers: Row[], orders: Row[]): { customersTable: RawTable; ordersTable: RawTable } {
   return {
-    customers,
-    orders,
     customersTable: table('customers', ['customer_id', 'region', 'plan', 'age', 'income', 'newsletter', 'unused_notes'], customers),
     ordersTable: table('transactions', ['invoice', 'customer_id', 'order_date', 'amount', 'category', 'discount'], orders),
   };
@@ -137,6 +154,8 @@ export function fitShopModel(shop: Shop, config: RunConfig, k = 4): Segmentation
       selection: { weights: { base: FEATURES_SPACE, weights }, method: 'kmeans' },
       clustering: { k, centroids: fit.centroids },
       profiles: fit.centroids.map((_, i) => ({ segment: i, label: `Segment ${i + 1}`, persona: { name: `Persona ${i + 1}` } as never })),
+      // As a run saves it: the cleaning fit (training fills), which seglab score and the SQL apply.
+      cleaned: { customers },
     },
     null,
   );
@@ -180,7 +199,7 @@ export function compareWithScore(
 const TYPES = {
   duckdb: { text: 'VARCHAR', num: 'DOUBLE', ts: 'TIMESTAMP', nullText: 'VARCHAR' },
   postgres: { text: 'TEXT', num: 'DOUBLE PRECISION', ts: 'TIMESTAMP', nullText: 'TEXT' },
-  clickhouse: { text: 'String', num: 'Float64', ts: "DateTime('UTC')", nullText: 'Nullable(String)' },
+  clickhouse: { text: 'String', num: 'Nullable(Float64)', ts: "DateTime('UTC')", nullText: 'Nullable(String)' },
 } as const;
 
 /** CREATE TABLE column lists of the shop. */

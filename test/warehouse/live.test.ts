@@ -2,12 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWarehouse, type Row, type Warehouse } from '../../lib/warehouse/engines';
 import { scoringSql } from '../../lib/warehouse/score-sql';
+import { scoreIntoTable } from '../../lib/warehouse/stages';
 import { compareWithScore, fitShopModel, makeShop, scoreShop, shopColumns, shopConfig, AS_OF } from './fixture';
 import { localServices } from './services';
 import { checkWarehouseRun, runShop } from './run-case';
 
 const services = localServices();
-const shop = makeShop();
+// With gaps in the numeric customer columns: the SQL must fill them with the saved training fill, as seglab score does.
+const shop = makeShop(400, 17, { gaps: true });
 const model = fitShopModel(shop, shopConfig());
 const reference = scoreShop(model, shop);
 
@@ -30,8 +32,13 @@ test('PostgreSQL: the generated SQL reproduces seglab score (every customer the 
     await wh.exec(`CREATE TABLE ${schema}.orders (${cols.orders})`);
     await wh.insert(`${schema}.customers`, shop.customers);
     await wh.insert(`${schema}.orders`, shop.orders);
-    const { sql } = scoringSql(model, 'postgres', { orders: `${schema}.orders`, customers: `${schema}.customers`, asOf: AS_OF });
+    const options = { orders: `${schema}.orders`, customers: `${schema}.customers`, asOf: AS_OF };
+    const { sql } = scoringSql(model, 'postgres', options);
     assertSame(await wh.query(sql));
+    // Staged through work tables: the same result, work tables removed.
+    await scoreIntoTable(wh, model, options, `${schema}.staged`, true);
+    assertSame(await wh.query(`SELECT * FROM ${schema}.staged`));
+    assert.deepEqual((await wh.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' ORDER BY table_name`)).map((r) => r.table_name), ['customers', 'orders', 'staged']);
   } finally {
     await wh.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await wh.close();
@@ -61,8 +68,14 @@ test('ClickHouse 2-shard Distributed tables: the generated SQL reproduces seglab
     // Both shards hold rows, and the Distributed table sees all of them.
     for (const s of shards) assert.ok(Number((await s.query(`SELECT count() AS n FROM ${tag}_orders_local`))[0].n) > 0);
     assert.equal(Number((await shards[0].query(`SELECT count() AS n FROM ${tag}_orders`))[0].n), shop.orders.length);
-    const { sql } = scoringSql(model, 'clickhouse', { orders: `${tag}_orders`, customers: `${tag}_customers`, asOf: AS_OF });
+    const options = { orders: `${tag}_orders`, customers: `${tag}_customers`, asOf: AS_OF };
+    const { sql } = scoringSql(model, 'clickhouse', options);
     assertSame(await shards[0].query(sql));
+    // Staged: the first GROUP BY runs on the Distributed table, the work tables live on the first server.
+    await scoreIntoTable(shards[0], model, options, `${tag}_staged`, true);
+    assertSame(await shards[0].query(`SELECT * FROM ${tag}_staged`));
+    assert.equal((await shards[0].query(`SELECT name FROM system.tables WHERE database = 'default' AND name LIKE '${tag}_staged_%'`)).length, 0);
+    await shards[0].exec(`DROP TABLE IF EXISTS ${tag}_staged`);
     for (const s of shards) for (const t of ['orders', 'customers']) await s.exec(`DROP TABLE IF EXISTS ${tag}_${t}_local`);
     for (const t of ['orders', 'customers']) await shards[0].exec(`DROP TABLE IF EXISTS ${tag}_${t}`);
   } finally {
