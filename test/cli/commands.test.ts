@@ -24,8 +24,9 @@ test('seglab run --warehouse flags through util.parseArgs: --flag=value, unknown
   const usage = (problem: string) => (e: unknown) => e instanceof SeglabError && e.message.endsWith(msg.warehouseRunUsage(problem));
   const f = parseWarehouseFlags(['--warehouse=postgres://u:p@db/shop', '--config', 'c.json', '--min-sample=5000', '--as-of', '2025-01-31', '--segments-table', 'mart.segs']);
   assert.deepEqual({ ...f, config: path.basename(f.config) }, {
-    config: 'c.json', warehouse: 'postgres://u:p@db/shop', orders: 'orders', customers: 'customers', segmentsTable: 'mart.segs', out: null, minSample: 5000, asOf: '2025-01-31',
+    config: 'c.json', warehouse: 'postgres://u:p@db/shop', orders: 'orders', customers: 'customers', segmentsTable: 'mart.segs', out: null, minSample: 5000, asOf: '2025-01-31', staged: false,
   });
+  assert.equal(parseWarehouseFlags(['--warehouse', 'x.duckdb', '--config', 'c.json', '--staged']).staged, true);
   assert.equal(parseWarehouseFlags(['--warehouse', 'shop.duckdb', '--config', 'c.json']).warehouse, path.resolve('shop.duckdb'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--k', '3']), usage('unknown argument "--k" (with --warehouse, these options are known: --warehouse, --config, --orders, --customers, --segments-table, --out, --min-sample, --as-of, --staged)'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config']), usage('--config needs a value'));
