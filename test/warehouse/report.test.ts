@@ -6,9 +6,8 @@ import { main } from '../../lib/cli/main';
 import { formatNumber, formatPercent } from '../../lib/report/format';
 import { openWarehouse } from '../../lib/warehouse/engines';
 import type { WarehouseRecord } from '../../lib/warehouse/run';
-import { tempDir } from '../helpers/paths';
-import { shopColumns, AS_OF } from './fixture';
-import { runShop } from './run-case';
+import { AS_OF } from './fixture';
+import { duckdbShopFile, type runShop } from './run-case';
 
 /** Visible text of an HTML fragment (tags dropped, entities of the renderer decoded). */
 const textOf = (html: string): string =>
@@ -23,16 +22,7 @@ const textOf = (html: string): string =>
 
 /** A shop in a DuckDB file and a run --warehouse on it whose sample (about 100 of 300 customers) is smaller than the table. */
 async function warehouseRun(): Promise<{ dir: string; file: string; out: string; shop: ReturnType<typeof runShop> }> {
-  const dir = tempDir();
-  const file = path.join(dir, 'shop.duckdb');
-  const shop = runShop();
-  const wh = await openWarehouse(file);
-  const cols = shopColumns('duckdb');
-  await wh.exec(`CREATE TABLE customers (${cols.customers}, gender VARCHAR, churned DOUBLE)`);
-  await wh.exec(`CREATE TABLE orders (${cols.orders})`);
-  await wh.insert('customers', shop.customers);
-  await wh.insert('orders', shop.orders);
-  await wh.close();
+  const { dir, file, shop } = await duckdbShopFile();
   const config = {
     name: 'warehouse-report',
     seed: 5,

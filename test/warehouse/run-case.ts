@@ -10,12 +10,30 @@ import { main } from '../../lib/cli/main';
 import { openWarehouse, type Row, type Warehouse } from '../../lib/warehouse/engines';
 import type { WarehouseRecord } from '../../lib/warehouse/run';
 import { tempDir } from '../helpers/paths';
-import { makeShop, AS_OF } from './fixture';
+import { makeShop, shopColumns, AS_OF } from './fixture';
 
 /** The shop's customers with a protected attribute (gender) and an outcome (churned). */
 export function runShop(): { customers: Row[]; orders: Row[] } {
   const shop = makeShop(300, 31);
   return { customers: shop.customers.map((c, i) => ({ ...c, gender: i % 3 === 0 ? 'F' : 'M', churned: i % 4 === 0 ? 1 : 0 })), orders: shop.orders };
+}
+
+/**
+ * The shop of runShop written to a new DuckDB file (tables customers and orders).
+ * @example const { file } = await duckdbShopFile()
+ */
+export async function duckdbShopFile(): Promise<{ dir: string; file: string; shop: ReturnType<typeof runShop> }> {
+  const dir = tempDir();
+  const file = path.join(dir, 'shop.duckdb');
+  const shop = runShop();
+  const wh = await openWarehouse(file);
+  const cols = shopColumns('duckdb');
+  await wh.exec(`CREATE TABLE customers (${cols.customers}, gender VARCHAR, churned DOUBLE)`);
+  await wh.exec(`CREATE TABLE orders (${cols.orders})`);
+  await wh.insert('customers', shop.customers);
+  await wh.insert('orders', shop.orders);
+  await wh.close();
+  return { dir, file, shop };
 }
 
 /**

@@ -1,24 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { openWarehouse } from '../../lib/warehouse/engines';
 import { redactUrl } from '../../lib/warehouse/run';
 import { parseWarehouseFlags } from '../../lib/cli/warehouse';
 import { SeglabError, msg } from '../../lib/errors/messages';
-import { tempDir } from '../helpers/paths';
-import { shopColumns } from './fixture';
-import { checkWarehouseRun, runShop } from './run-case';
+import { checkWarehouseRun, duckdbShopFile } from './run-case';
 
 test('seglab run --warehouse (DuckDB file): sample pulled, model fitted, every customer scored into a table, aggregates from the engine', async () => {
-  const file = path.join(tempDir(), 'shop.duckdb');
-  const shop = runShop();
-  const wh = await openWarehouse(file);
-  const cols = shopColumns('duckdb');
-  await wh.exec(`CREATE TABLE customers (${cols.customers}, gender VARCHAR, churned DOUBLE)`);
-  await wh.exec(`CREATE TABLE orders (${cols.orders})`);
-  await wh.insert('customers', shop.customers);
-  await wh.insert('orders', shop.orders);
-  await wh.close();
+  const { file } = await duckdbShopFile();
   const record = await checkWarehouseRun(file, { customers: 'customers', orders: 'orders', segments: 'seglab_segments' });
   assert.equal(record.engine, 'duckdb');
 });
