@@ -36,11 +36,12 @@ Options (each overrides the config file):
 Data in a database (the tables stay there; its own options):
   seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file>
              [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>]
-             [--min-sample <customers>] [--as-of YYYY-MM-DD] [--staged]
+             [--min-sample <customers>] [--as-of YYYY-MM-DD] [--staged] [--daily-parts <n>]
   fits on a deterministic hash sample (>= --min-sample customers, default 100000), scores every
   customer by SQL into --segments-table (default seglab_segments) in the database, and writes the
   engine's aggregates to warehouse.json and the report; --staged scores through two work tables
-  (one scan of the order lines, one GROUP BY per statement) for engines with a memory limit
+  (one scan of the order lines, one GROUP BY per statement) for engines with a memory limit;
+  --daily-parts n (implies --staged) fills the customer-day table in n hash parts of the customers
 
 Example:
   seglab run --config data/demo/seglab.config.json --out reports/demo

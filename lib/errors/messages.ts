@@ -527,7 +527,7 @@ export const msg = {
   warehouseFailed: (engine: string, detail: string) =>
     `the ${engine} query failed: ${detail}. Check the connection URL, that the tables exist with the model's column names, and that the server is running.`,
   warehouseRunUsage: (problem: string) =>
-    `seglab run --warehouse: ${problem}. Usage: seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file.json> [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>] [--min-sample <customers>] [--as-of YYYY-MM-DD] [--staged]`,
+    `seglab run --warehouse: ${problem}. Usage: seglab run --warehouse <file.duckdb|postgres://...|clickhouse://host:port> --config <file.json> [--orders <table>] [--customers <table>] [--segments-table <table>] [--out <dir>] [--min-sample <customers>] [--as-of YYYY-MM-DD] [--staged] [--daily-parts <n>]`,
   warehouseReproduceNeeds: (runDir: string, what: string) =>
     `seglab reproduce: ${runDir} is a warehouse run (its sample is pulled again from the engine); ${what}`,
   warehouseUrl: (url: string) =>

@@ -36,6 +36,8 @@ export interface WarehouseRunFlags {
   asOf: string | null;
   /** Score in stages through work tables (stages.ts): one scan of the order lines, one blocking operator per statement. */
   staged: boolean;
+  /** Hash parts the customer-day work table is filled in (staged only; 1 = one GROUP BY). */
+  dailyParts: number;
 }
 
 /** A connection URL without its password, for the record. */
@@ -131,7 +133,7 @@ export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: str
     // The model as model.json will hold it: scored in the engine before the run folder is written,
     // so the report can show the engine's figures for all customers beside the sample's.
     const model = loadModel(JSON.parse(JSON.stringify(buildModel(run, run.autoencoder))));
-    const scored = await scoreIntoTable(wh, model, { orders: flags.orders, customers: flags.customers, asOf }, flags.segmentsTable, flags.staged);
+    const scored = await scoreIntoTable(wh, model, { orders: flags.orders, customers: flags.customers, asOf }, flags.segmentsTable, flags.staged, flags.dailyParts);
     const sql = scored.sql;
     const agg = await aggregates(wh, config, flags, asOf);
     const sampleSizes = Array.from({ length: model.k }, (_, s) => run.clustering.labels.filter((l) => l === s).length);

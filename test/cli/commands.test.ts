@@ -24,11 +24,14 @@ test('seglab run --warehouse flags through util.parseArgs: --flag=value, unknown
   const usage = (problem: string) => (e: unknown) => e instanceof SeglabError && e.message.endsWith(msg.warehouseRunUsage(problem));
   const f = parseWarehouseFlags(['--warehouse=postgres://u:p@db/shop', '--config', 'c.json', '--min-sample=5000', '--as-of', '2025-01-31', '--segments-table', 'mart.segs']);
   assert.deepEqual({ ...f, config: path.basename(f.config) }, {
-    config: 'c.json', warehouse: 'postgres://u:p@db/shop', orders: 'orders', customers: 'customers', segmentsTable: 'mart.segs', out: null, minSample: 5000, asOf: '2025-01-31', staged: false,
+    config: 'c.json', warehouse: 'postgres://u:p@db/shop', orders: 'orders', customers: 'customers', segmentsTable: 'mart.segs', out: null, minSample: 5000, asOf: '2025-01-31', staged: false, dailyParts: 1,
   });
   assert.equal(parseWarehouseFlags(['--warehouse', 'x.duckdb', '--config', 'c.json', '--staged']).staged, true);
+  const parts = parseWarehouseFlags(['--warehouse', 'x.duckdb', '--config', 'c.json', '--daily-parts', '8']);
+  assert.deepEqual([parts.staged, parts.dailyParts], [true, 8]);
+  assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--daily-parts', '0']), usage('--daily-parts "0" is not a whole number from 1 to 1024'));
   assert.equal(parseWarehouseFlags(['--warehouse', 'shop.duckdb', '--config', 'c.json']).warehouse, path.resolve('shop.duckdb'));
-  assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--k', '3']), usage('unknown argument "--k" (with --warehouse, these options are known: --warehouse, --config, --orders, --customers, --segments-table, --out, --min-sample, --as-of, --staged)'));
+  assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--k', '3']), usage('unknown argument "--k" (with --warehouse, these options are known: --warehouse, --config, --orders, --customers, --segments-table, --out, --min-sample, --as-of, --staged, --daily-parts)'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config']), usage('--config needs a value'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', '--config', 'c']), usage('--warehouse needs a value'));
   assert.throws(() => parseWarehouseFlags(['--warehouse', 'x', '--config', 'c', '--min-sample', '0']), usage('--min-sample "0" is not a positive whole number'));

@@ -35,8 +35,8 @@ async function warehouseRun(): Promise<{ dir: string; file: string; out: string;
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
   const out = path.join(dir, 'run');
   const errors: string[] = [];
-  // A sample smaller than the table (about 100 of 300 customers), scored staged.
-  const code = await main(['run', '--warehouse', file, '--config', path.join(dir, 'config.json'), '--out', out, '--min-sample', '100', '--staged'], { log: () => undefined, error: (s) => errors.push(s) });
+  // A sample smaller than the table (about 100 of 300 customers), scored staged with the customer-day table in 3 hash parts.
+  const code = await main(['run', '--warehouse', file, '--config', path.join(dir, 'config.json'), '--out', out, '--min-sample', '100', '--daily-parts', '3'], { log: () => undefined, error: (s) => errors.push(s) });
   assert.equal(code, 0, errors.join('\n'));
   return { dir, file, out, shop };
 }
@@ -45,7 +45,8 @@ test('run --warehouse report: the population section shows the engine figures (r
   const { file, out, shop } = await warehouseRun();
   const record = JSON.parse(fs.readFileSync(path.join(out, 'warehouse.json'), 'utf8')) as WarehouseRecord;
   assert.ok(record.sample.customers < 200 && record.sample.customers > 50, `${record.sample.customers} sampled`);
-  assert.equal(record.stages?.length, 2);
+  // --daily-parts 3: the customer-day table created from part 1, parts 2 and 3 inserted, then the aggregates.
+  assert.deepEqual(record.stages?.map((st) => st.table), ['seglab_segments_daily', 'seglab_segments_daily', 'seglab_segments_daily', 'seglab_segments_aggregates']);
 
   // Independently: the engine's segments table, and the shop's rows in JavaScript.
   const db = await openWarehouse(file);
