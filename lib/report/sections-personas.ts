@@ -95,12 +95,17 @@ export function distributionsSection(run: ReportRun): ReportSection | null {
     if (n > 1) c.id = `${c.id}-${n}`;
   }
   const suppressed = distributions.filter((d) => d.q50 === null).length;
+  // The RFM wording only when the charts are the RFM features (a customers-only table charts its own columns).
+  const RFM = new Set(['recency_days', 'frequency', 'monetary', 'tenure_days']);
+  const rfm = features.every((f) => RFM.has(f));
   return {
     id: 'distributions',
-    title: 'Recency, frequency and spend by segment',
+    title: rfm ? 'Recency, frequency and spend by segment' : 'Feature distributions by segment',
     blocks: [
       paragraph(
-        'How the customers of each segment spread on recency (days since the last purchase), frequency (orders), monetary value (total spend) and tenure (days since the first purchase). ' +
+        (rfm
+          ? 'How the customers of each segment spread on recency (days since the last purchase), frequency (orders), monetary value (total spend) and tenure (days since the first purchase). '
+          : `How the customers of each segment spread on ${features.map((f) => run.config.features.labels?.[f] ?? f).join(', ')}. `) +
           'The box holds the middle half of the segment\u2019s customers, the white line is the median, the whiskers reach the 5th and 95th percentiles (the extremes are left out so no single customer shows).' +
           (suppressed ? ` Segments below the minimum cell size are not shown.` : ''),
       ),
