@@ -1,0 +1,83 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type * as tfTypes from '@tensorflow/tfjs';
+import { flatAdam } from '../../lib/embed/adam';
+import { selectBackend, type Tf } from '../../lib/embed/backend';
+import { forward, type DenseTensors } from '../../lib/embed/network';
+import { stepConstants, trainStep } from '../../lib/embed/train-step';
+import { createRng } from '../../lib/random/rng';
+import { noise } from './fixtures';
+
+type Layer = DenseTensors & { kernel: tfTypes.Variable<tfTypes.Rank.R2>; bias: tfTypes.Variable<tfTypes.Rank.R1> };
+
+/** A 5-7-3-7-5 stack (tanh, linear bottleneck, tanh, linear) with seeded weights and non-zero biases. */
+function makeLayers(tf: Tf, seed: number): Layer[] {
+  const rng = createRng(seed);
+  const widths = [5, 7, 3, 7, 5];
+  return widths.slice(1).map((units, i) => ({
+    kernel: tf.variable(tf.tensor2d(Array.from({ length: widths[i] }, () => Array.from({ length: units }, () => 0.5 * rng.normal())))) as tfTypes.Variable<tfTypes.Rank.R2>,
+    bias: tf.variable(tf.tensor1d(Array.from({ length: units }, () => 0.1 * rng.normal()))) as tfTypes.Variable<tfTypes.Rank.R1>,
+    activation: i === 1 || i === 3 ? 'linear' : 'tanh',
+  }));
+}
+
+/** Trains one copy with tf.train.adam + minimize and one with flatAdam + trainStep; every weight and loss must be equal to the bit. */
+function compare(tf: Tf): { steps: number } {
+  const data = noise(37, 5, 3);
+  const reference = makeLayers(tf, 9);
+  const written = makeLayers(tf, 9);
+  const variables = (layers: Layer[]): tfTypes.Variable[] => layers.flatMap((l) => [l.kernel, l.bias]);
+  const optimizer = tf.train.adam(0.05);
+  const adam = flatAdam(tf, 0.05, variables(written));
+  const constants = stepConstants(tf);
+  // tf.train.adam makes its moments and the step its batch-size scalars on first use: count from the end of epoch 1.
+  let before = -1;
+  let steps = 0;
+  try {
+    for (let epoch = 0; epoch < 3; epoch++) {
+      // Batches of 16, 16 and a short one of 5, as the last batch of an epoch can be.
+      for (let start = 0; start < data.length; start += 16) {
+        const rows = data.slice(start, start + 16);
+        const [lossA, lossB] = tf.tidy(() => {
+          const batch = tf.tensor2d(rows);
+          const a = optimizer.minimize(() => tf.losses.meanSquaredError(batch, forward(tf, reference, batch)) as tfTypes.Scalar, true, variables(reference)) as tfTypes.Scalar;
+          const b = trainStep(tf, written, batch, adam, constants);
+          return [a.dataSync()[0], b.dataSync()[0]];
+        });
+        assert.ok(Object.is(lossB, lossA), `loss of step ${steps}: ${lossB} vs ${lossA}`);
+        steps++;
+      }
+      if (before < 0) before = tf.memory().numTensors;
+      else assert.equal(tf.memory().numTensors, before, 'a step leaves no tensors behind');
+    }
+    variables(reference).forEach((v, i) => {
+      const got = variables(written)[i].dataSync();
+      const want = v.dataSync();
+      assert.deepStrictEqual(Array.from(got), Array.from(want), `variable ${i} after ${steps} steps`);
+    });
+    // The weights did move (the comparison is not of untouched initial values).
+    assert.notDeepStrictEqual(Array.from(written[0].kernel.dataSync()), Array.from(makeLayers(tf, 9)[0].kernel.dataSync()));
+  } finally {
+    optimizer.dispose();
+    adam.dispose();
+    constants.dispose();
+  }
+  return { steps };
+}
+
+describe('trainStep + flatAdam', () => {
+  it('give the weights and losses of tf.train.adam().minimize bit for bit (wasm)', async () => {
+    const choice = await selectBackend('wasm');
+    assert.equal(choice.backend, 'wasm');
+    assert.equal(compare(choice.tf).steps, 9);
+  });
+
+  it('give the weights and losses of tf.train.adam().minimize bit for bit (native TensorFlow)', async (t) => {
+    const native = await selectBackend('tensorflow');
+    if (native.backend !== 'tensorflow') {
+      t.skip(`native TensorFlow backend not available: ${native.notes.join(' ')}`);
+      return;
+    }
+    assert.equal(compare(native.tf).steps, 9);
+  });
+});
