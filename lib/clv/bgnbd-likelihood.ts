@@ -173,8 +173,14 @@ export function preparedBgNbdLogLikelihood(p: NaturalBgNbd, prepared: PreparedPo
     else {
       const tx = txIndex[i];
       const second = logPi - log1pXEpsilon[x] + terms.dropout[x - 1] + (x * (logLambda - log1pU[tx]) + terms.rate[x] - tail[tx]);
-      const m = Math.max(first, second);
-      row = m === -Infinity ? -Infinity : m + Math.log(Math.exp(first - m) + Math.exp(second - m));
+      // log(e^first + e^second) as rowLogLikelihood computes it, with the larger term's exp(0) = 1
+      // written as 1 (one exp per row fewer, the same bits); infinities and NaN take the general line.
+      if (first >= second && second > -Infinity && first < Infinity) row = first + Math.log(1 + Math.exp(second - first));
+      else if (second > first && first > -Infinity && second < Infinity) row = second + Math.log(Math.exp(first - second) + 1);
+      else {
+        const m = Math.max(first, second);
+        row = m === -Infinity ? -Infinity : m + Math.log(Math.exp(first - m) + Math.exp(second - m));
+      }
     }
     ll += weight[i] * row;
   }

@@ -167,8 +167,34 @@ function naturalToClassic(p: NaturalBgNbd): BgNbdParams {
 }
 
 function poolRows(data: FrequencyRecencyAge): { x: number; tx: number; T: number; weight: number }[] {
+  // Keyed by (x, index of t_x, index of T) as one number when that fits exactly (issue 15: no key
+  // string per customer); rows in order of first appearance, as with the string keys below.
+  const n = data.frequency.length;
+  const timeIndex = new Map<number, number>();
+  let maxX = 0;
+  for (let i = 0; i < n; i++) {
+    if (data.frequency[i] > maxX) maxX = data.frequency[i];
+    if (!timeIndex.has(data.recency[i])) timeIndex.set(data.recency[i], timeIndex.size);
+    if (!timeIndex.has(data.T[i])) timeIndex.set(data.T[i], timeIndex.size);
+  }
+  const times = timeIndex.size;
+  const out: { x: number; tx: number; T: number; weight: number }[] = [];
+  if ((maxX + 1) * times * times < Number.MAX_SAFE_INTEGER) {
+    const rowOf = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const x = data.frequency[i];
+      const key = (x * times + (timeIndex.get(data.recency[i]) as number)) * times + (timeIndex.get(data.T[i]) as number);
+      const at = rowOf.get(key);
+      if (at !== undefined) out[at].weight++;
+      else {
+        rowOf.set(key, out.length);
+        out.push({ x, tx: data.recency[i], T: data.T[i], weight: 1 });
+      }
+    }
+    return out;
+  }
   const rows = new Map<string, { x: number; tx: number; T: number; weight: number }>();
-  for (let i = 0; i < data.frequency.length; i++) {
+  for (let i = 0; i < n; i++) {
     const key = `${data.frequency[i]}|${data.recency[i]}|${data.T[i]}`;
     const row = rows.get(key);
     if (row) row.weight++;

@@ -5,7 +5,7 @@
  * cell size get nulls.
  */
 import { SeglabError, msg } from '../errors/messages';
-import { ss } from '../stats/simple-statistics';
+import { NeumaierSums } from '../stats/neumaier';
 import { quantileSorted } from '../stats/quantile';
 import type { FeatureDistribution } from './types';
 
@@ -38,21 +38,37 @@ export function featureDistributions(
   const minCellSize = options.minCellSize ?? 10;
   const defaults = RFM_FEATURES.filter((f) => names.includes(f));
   const features = (options.features ?? (defaults.length ? defaults : names)).filter((f) => names.includes(f));
-  const members: number[][] = Array.from({ length: k }, () => []);
-  labels.forEach((s, i) => members[s]?.push(i));
+  // One pass per feature: each segment's finite values gathered into its own typed array (issue 15),
+  // then sorted; the same numbers as sorting an array of them (test/profile/profile-fast.test.ts).
+  const n = labels.length;
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < n; i++) if (labels[i] >= 0 && labels[i] < k) sizes[labels[i]]++;
+  const start = new Int32Array(k + 1);
+  for (let s = 0; s < k; s++) start[s + 1] = start[s] + sizes[s];
+  const buffer = new Float64Array(n);
+  const fill = new Int32Array(k);
   const out: FeatureDistribution[] = [];
   for (const feature of features) {
     const j = names.indexOf(feature);
-    members.forEach((rows, segment) => {
-      const values = rows.map((i) => raw[i][j]).filter(Number.isFinite);
-      if (rows.length < minCellSize || values.length === 0) {
-        out.push({ feature, segment, customers: rows.length, q05: null, q25: null, q50: null, q75: null, q95: null, mean: null });
-        return;
+    fill.fill(0);
+    for (let i = 0; i < n; i++) {
+      const s = labels[i];
+      if (!(s >= 0 && s < k)) continue;
+      const x = raw[i][j];
+      if (Number.isFinite(x)) buffer[start[s] + fill[s]++] = x;
+    }
+    for (let segment = 0; segment < k; segment++) {
+      const customers = sizes[segment];
+      if (customers < minCellSize || fill[segment] === 0) {
+        out.push({ feature, segment, customers, q05: null, q25: null, q50: null, q75: null, q95: null, mean: null });
+        continue;
       }
-      const sorted = values.sort((a, b) => a - b);
+      const sorted = buffer.subarray(start[segment], start[segment] + fill[segment]).sort();
+      const sum = new NeumaierSums(1);
+      for (let r = 0; r < sorted.length; r++) sum.add(0, sorted[r]);
       const q = (p: number): number => quantileSorted(sorted, p);
-      out.push({ feature, segment, customers: rows.length, q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95), mean: ss.mean(sorted) });
-    });
+      out.push({ feature, segment, customers, q05: q(0.05), q25: q(0.25), q50: q(0.5), q75: q(0.75), q95: q(0.95), mean: sum.mean(0) });
+    }
   }
   return out;
 }

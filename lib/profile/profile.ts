@@ -1,9 +1,19 @@
-import { ss } from '../stats/simple-statistics';
-import type { SegmentProfile } from './types';
+import { NeumaierSums } from '../stats/neumaier';
+import { quantileSorted } from '../stats/quantile';
+import type { FeatureSummary, SegmentProfile } from './types';
+
+/** Columns gathered per pass over the rows (a block of n × COLUMN_BLOCK numbers is held at a time). */
+const COLUMN_BLOCK = 4;
 
 /**
- * Profile each segment with simple-statistics: size, share, value share, and per feature the
- * mean and median (raw units) and the mean of the standardised feature.
+ * Profile each segment: size, share, value share, and per feature the mean and median (raw units)
+ * and the mean of the standardised feature.
+ *
+ * The numbers are simple-statistics' (`ss.mean`: compensated sum over the segment's customers in row
+ * order; `ss.median`: type-7 median), computed in a few passes over the rows (issue 15): per
+ * segment running sums for the means, and each block of COLUMN_BLOCK features gathered per segment
+ * into typed arrays and sorted for the medians, instead of one array per segment and feature.
+ * test/profile/profile-fast.test.ts checks every number against the array-per-segment computation.
  * @param raw feature values in their own units (rows = customers)
  * @param scaled the standardised features (same shape), for the z-means
  * @param labels segment per customer, 0..k-1
@@ -17,31 +27,89 @@ export function profileSegments(
   k: number,
   valueFeature = 'monetary',
 ): SegmentProfile[] {
-  const members: number[][] = Array.from({ length: k }, () => []);
-  labels.forEach((s, i) => members[s].push(i));
+  const n = labels.length;
+  const d = names.length;
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < n; i++) sizes[labels[i]]++;
+  const start = new Int32Array(k + 1);
+  for (let s = 0; s < k; s++) start[s + 1] = start[s] + sizes[s];
   const valueIdx = names.indexOf(valueFeature);
-  const totalValue = valueIdx === -1 ? 0 : ss.sum(raw.map((r) => Math.max(0, r[valueIdx])));
+
+  // Pass 1: value sums, z sums, raw sums per segment and which columns are 0/1 flags.
+  const totalValue = new NeumaierSums(1);
+  const valueSums = new NeumaierSums(k);
+  const rawSums = Array.from({ length: d }, () => new NeumaierSums(k));
+  const zSums = Array.from({ length: d }, () => new NeumaierSums(k));
   // A 0/1 column over all customers (a flag): its segment mean is a share and is worded as one.
-  const flags = names.map((_, j) => raw.length > 0 && raw.every((r) => r[j] === 0 || r[j] === 1));
-  return members.map((rows, segment) => {
-    const valueSum = valueIdx === -1 || rows.length === 0 ? 0 : ss.sum(rows.map((i) => Math.max(0, raw[i][valueIdx])));
+  const flags = new Array<boolean>(d).fill(raw.length > 0);
+  for (let i = 0; i < n; i++) {
+    const s = labels[i];
+    const row = raw[i];
+    const z = scaled[i];
+    if (valueIdx !== -1) {
+      const v = Math.max(0, row[valueIdx]);
+      totalValue.add(0, v);
+      valueSums.add(s, v);
+    }
+    for (let j = 0; j < d; j++) {
+      const x = row[j];
+      rawSums[j].add(s, x);
+      zSums[j].add(s, z[j]);
+      if (flags[j] && x !== 0 && x !== 1) flags[j] = false;
+    }
+  }
+
+  // Medians: a block of columns at a time, each segment's values contiguous, then sorted.
+  const medians = Array.from({ length: d }, () => new Float64Array(k));
+  const block = new Float64Array(n * Math.min(COLUMN_BLOCK, Math.max(d, 1)));
+  const fill = new Int32Array(k);
+  for (let j0 = 0; j0 < d; j0 += COLUMN_BLOCK) {
+    const width = Math.min(COLUMN_BLOCK, d - j0);
+    fill.fill(0);
+    for (let i = 0; i < n; i++) {
+      const s = labels[i];
+      const row = raw[i];
+      const at = fill[s]++;
+      for (let c = 0; c < width; c++) block[(c * n) + start[s] + at] = row[j0 + c];
+    }
+    for (let c = 0; c < width; c++) {
+      for (let s = 0; s < k; s++) {
+        const values = block.subarray(c * n + start[s], c * n + start[s] + sizes[s]);
+        values.sort();
+        medians[j0 + c][s] = values.length ? median(values) : NaN;
+      }
+    }
+  }
+
+  const total = totalValue.total(0);
+  return Array.from({ length: k }, (_, segment) => {
+    const size = sizes[segment];
+    const valueSum = valueIdx === -1 || size === 0 ? 0 : valueSums.total(segment);
     return {
       segment,
       label: `Segment ${segment + 1}`,
-      size: rows.length,
-      share: rows.length / labels.length,
-      valueShare: totalValue > 0 ? valueSum / totalValue : 0,
-      features: names.map((feature, j) => {
-        const values = rows.map((i) => raw[i][j]);
-        const z = rows.map((i) => scaled[i][j]);
-        return {
+      size,
+      share: size / n,
+      valueShare: total > 0 ? valueSum / total : 0,
+      features: names.map(
+        (feature, j): FeatureSummary => ({
           feature,
-          mean: values.length ? ss.mean(values) : NaN,
-          median: values.length ? ss.median(values) : NaN,
-          zMean: z.length ? ss.mean(z) : NaN,
+          mean: rawSums[j].mean(segment),
+          median: medians[j][segment],
+          zMean: zSums[j].mean(segment),
           ...(flags[j] ? { flag: true } : {}),
-        };
-      }),
+        }),
+      ),
     };
   });
+}
+
+/**
+ * ss.median of sorted values (type 7 at p = 0.5: the middle value, or the mean of the two middle
+ * values). NaN sorts last in a typed array where ss.median's quickselect would leave it anywhere,
+ * so a column with NaN gets NaN, as `ss.mean` does.
+ */
+function median(sorted: Float64Array): number {
+  if (Number.isNaN(sorted[sorted.length - 1])) return NaN;
+  return quantileSorted(sorted, 0.5);
 }
