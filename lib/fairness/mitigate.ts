@@ -107,6 +107,16 @@ function violation(row: readonly number[], size: number, shares: readonly number
   return v;
 }
 
+/** `violation` of the row with `delta` added to its group `moved` (the same numbers, without copying the row). */
+function violationMoved(row: readonly number[], size: number, moved: number, delta: number, shares: readonly number[], assessed: readonly number[], lower: number, upper: number): number {
+  let v = 0;
+  for (const g of assessed) {
+    const count = g === moved ? row[g] + delta : row[g];
+    v += Math.max(0, lower * shares[g] * size - count, count - upper * shares[g] * size);
+  }
+  return v;
+}
+
 /**
  * Greedy fair assignment (see the file comment). Never mutates its inputs.
  * @param centroids the segment centres in `points`' space; default the segment means.
@@ -158,11 +168,9 @@ export function fairAssignment(
           while (head[t] < list.length && moved[list[head[t]].i]) head[t]++;
           if (head[t] >= list.length) continue;
           if (segmentViolation[a] <= 1e-9 && segmentViolation[b] <= 1e-9) continue;
-          const rowA = table[a].slice();
-          const rowB = table[b].slice();
-          rowA[g] -= 1;
-          rowB[g] += 1;
-          const after = violation(rowA, sizes[a] - 1, shares, assessed, bounds.lower, bounds.upper) + violation(rowB, sizes[b] + 1, shares, assessed, bounds.lower, bounds.upper);
+          const after =
+            violationMoved(table[a], sizes[a] - 1, g, -1, shares, assessed, bounds.lower, bounds.upper) +
+            violationMoved(table[b], sizes[b] + 1, g, 1, shares, assessed, bounds.lower, bounds.upper);
           const gain = segmentViolation[a] + segmentViolation[b] - after;
           if (gain <= 1e-9) continue;
           const score = Math.max(list[head[t]].cost, 0) / gain;

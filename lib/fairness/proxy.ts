@@ -11,7 +11,7 @@
 import { runTasks, sharedMatrix } from '../parallel/pool';
 import { shuffled, sampleIndices, type Rng } from '../random/rng';
 import type { GroupCoding } from './groups';
-import { fitSoftmax, fitSoftmaxTask, predictSoftmax, type SoftmaxFitTask, type SoftmaxModel, type SoftmaxOptions } from './logistic';
+import { fitSoftmax, fitSoftmaxTask, predictSoftmax, predictSoftmaxPermuted, type SoftmaxFitTask, type SoftmaxModel, type SoftmaxOptions } from './logistic';
 import type { ProxyClassifierResult, ProxyFeature } from './types';
 
 /** Settings of the proxy classifier. */
@@ -194,10 +194,7 @@ export function proxyClassifier(
     foldBalancedAccuracy.push(baseline);
     familyColumns.forEach((columns, f) => {
       const permutation = shuffled(test, rng);
-      const columnSet = new Set(columns);
-      const permuted = predictSoftmax(model, features.matrix, test, (position, j) =>
-        columnSet.has(j) ? features.matrix[permutation[position]][j] : undefined,
-      );
+      const permuted = predictSoftmaxPermuted(model, features.matrix, test, columns, permutation);
       importanceSum[f] += baseline - balancedAccuracy(truth, permuted.map(argmax), classes);
     });
   }
