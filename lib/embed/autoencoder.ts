@@ -19,7 +19,7 @@ import type { Activation, AutoencoderArtifact, DenseWeights } from './artifact';
 import { currentBackend, type Tf } from './backend';
 import { flatAdam } from './adam';
 import { stepConstants, trainStep } from './train-step';
-import { encode, reconstructionError } from './encode';
+import { encodeAndMeasure } from './encode';
 import { DEFAULT_MAX_TRAIN_ROWS, trainingSample } from './sample';
 import { checkMatrix, packRows, type DenseTensors } from './network';
 import type { EmbeddingResult } from './types';
@@ -136,10 +136,12 @@ export async function fitAutoencoder(
       decoder: await toWeights(decoder),
       training: { seed: rng.seed, epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, backend },
     };
+    // One pass: the embedding and the reconstruction error together (encode.ts).
+    const measured = encodeAndMeasure(artifact, matrix, tf, featureNames);
     const result: EmbeddingResult = {
-      embedding: encode(artifact, matrix, tf, featureNames),
+      embedding: measured.embedding,
       lossHistory,
-      reconstructionError: reconstructionError(artifact, matrix, tf),
+      reconstructionError: measured.reconstructionError,
       backend,
     };
     return { artifact, result, training: { rows: n, sampled: sample.sampled } };

@@ -84,3 +84,48 @@ export function reconstructionError(
   const overall = sums.reduce((a, b) => a + b, 0) / (n * d);
   return { overall, perFeature };
 }
+
+/**
+ * `encode` and `reconstructionError` in one pass over the rows (issue 15): each batch goes through
+ * the encoder once, and its codes through the decoder, instead of the encoder running twice. The
+ * same operations on the same numbers, so the same embedding and errors to the bit.
+ * @example const { embedding, reconstructionError } = encodeAndMeasure(artifact, scaledRows, tf, names);
+ */
+export function encodeAndMeasure(
+  artifact: AutoencoderArtifact,
+  matrix: readonly (readonly number[])[],
+  tf: Tf,
+  featureNames?: readonly string[],
+): { embedding: number[][]; reconstructionError: EmbeddingResult['reconstructionError'] } {
+  checkFeatures(artifact, featureNames, matrix[0]?.length ?? artifact.featureNames.length);
+  checkMatrix(matrix, artifact.featureNames);
+  const d = artifact.featureNames.length;
+  const k = artifact.bottleneck;
+  const encoder = layersFromWeights(tf, artifact.encoder);
+  const decoder = layersFromWeights(tf, artifact.decoder);
+  const embedding: number[][] = [];
+  const sums = new Float64Array(d);
+  try {
+    for (let start = 0; start < matrix.length; start += ENCODE_BATCH_ROWS) {
+      const end = Math.min(matrix.length, start + ENCODE_BATCH_ROWS);
+      const [codes, perFeature] = tf.tidy(() => {
+        const x = tf.tensor2d(packRows(matrix, start, end, d), [end - start, d]);
+        const z = forward(tf, encoder, x);
+        return [z, tf.sum(tf.square(tf.sub(forward(tf, decoder, z), x)), 0)];
+      });
+      const values = codes.dataSync();
+      const batchSums = perFeature.dataSync();
+      codes.dispose();
+      perFeature.dispose();
+      for (let r = 0; r < end - start; r++) embedding.push(Array.from(values.subarray(r * k, (r + 1) * k)));
+      for (let c = 0; c < d; c++) sums[c] += batchSums[c];
+    }
+  } finally {
+    disposeLayers(encoder);
+    disposeLayers(decoder);
+  }
+  const n = matrix.length;
+  const perFeature = artifact.featureNames.map((feature, c) => ({ feature, mse: sums[c] / n }));
+  const overall = sums.reduce((a, b) => a + b, 0) / (n * d);
+  return { embedding, reconstructionError: { overall, perFeature } };
+}

@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { flatAdam } from '../../lib/embed/adam';
+import { fitAutoencoder } from '../../lib/embed/autoencoder';
+import { encode, encodeAndMeasure, ENCODE_BATCH_ROWS, reconstructionError } from '../../lib/embed/encode';
 import { selectBackend, type Tf } from '../../lib/embed/backend';
 import { forward, type DenseTensors } from '../../lib/embed/network';
 import { stepConstants, trainStep } from '../../lib/embed/train-step';
@@ -79,5 +81,21 @@ describe('trainStep + flatAdam', () => {
       return;
     }
     assert.equal(compare(native.tf).steps, 9);
+  });
+});
+
+describe('encodeAndMeasure', () => {
+  it('gives encode() and reconstructionError() in one pass, to the bit, across batches (wasm)', async () => {
+    const { tf, backend } = await selectBackend('wasm');
+    assert.equal(backend, 'wasm');
+    const rows = noise(ENCODE_BATCH_ROWS + 321, 4, 5);
+    const names = ['a', 'b', 'c', 'd'];
+    const fit = await fitAutoencoder(rows.slice(0, 300), names, { hidden: [6], bottleneck: 2, epochs: 2, batchSize: 32, learningRate: 0.02 }, createRng(3), tf);
+    const before = tf.memory().numTensors;
+    const both = encodeAndMeasure(fit.artifact, rows, tf, names);
+    assert.equal(tf.memory().numTensors, before);
+    assert.deepStrictEqual(both.embedding, encode(fit.artifact, rows, tf, names));
+    assert.deepStrictEqual(both.reconstructionError, reconstructionError(fit.artifact, rows, tf));
+    assert.ok(both.reconstructionError.overall > 0);
   });
 });
