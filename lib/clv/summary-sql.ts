@@ -49,8 +49,12 @@ export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: stri
   return summaryFromDays(con, `(${daysOf(relation)})`, options);
 }
 
-/** `rfmSummaryFromDuckdb` from the per-day table of `daysOf` (`days`: a table name or a parenthesised query). */
-async function summaryFromDays(con: DuckDBConnection, days: string, options: SummaryOptions): Promise<RfmSummary> {
+/**
+ * `rfmSummaryFromDuckdb` from the per-day table of `daysOf` (`days`: a table name or a parenthesised query).
+ * @param names with integer customer keys in `cid`: the table (k INTEGER, id VARCHAR) naming them, the
+ *   keys numbered in the order of the ids (then the output is as if `cid` were the id itself)
+ */
+async function summaryFromDays(con: DuckDBConnection, days: string, options: SummaryOptions, names?: string): Promise<RfmSummary> {
   const unitDays = options.unitDays ?? 7;
   if (!(unitDays > 0)) throw new SeglabError('clv', msg.clvBadOption('unitDays', unitDays, 'a positive number of days'));
   const calDay = Math.floor(options.calibrationEnd / DAY_MS);
@@ -70,8 +74,8 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
       FROM d WHERE day <= ${calDay} GROUP BY cid),
     hold AS (SELECT cid, count(*)::DOUBLE AS n FROM d WHERE day > ${calDay} AND day <= ${obsDay ?? calDay} GROUP BY cid),
     ids AS (SELECT DISTINCT cid FROM ${days})
-    SELECT ids.cid, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
-    FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid
+    SELECT ${names ? 'n.id' : 'ids.cid'}, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
+    FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid${names ? ` JOIN ${names} n ON n.k = ids.cid` : ''}
     ORDER BY ids.cid`);
   const [cid, x, first, last, repeatSpend, firstSpend, held] = res.getColumnsJS();
   const out = emptySummary(unitDays, calDay, obsDay);
@@ -98,10 +102,12 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
  * Everything the CLV stage needs from the order lines, computed in DuckDB: the options resolved
  * against the transactions' span, the calibration/holdout summary, the full summary and the net
  * revenue per customer. `relation` as for `rfmSummaryFromDuckdb` (every kept order line).
+ * With `keys`, `relation`'s `cid` is an integer key and `keys.names` the table (k INTEGER, id VARCHAR)
+ * naming them, keys numbered in the ids' order: the same results, grouped on integers (issue 15).
  * @example const inputs = await clvInputsFromDuckdb(con, 'clv_tx', config.clv);
  *          customerLifetimeValueFromInputs(ids, inputs, segmentOf)
  */
-export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}): Promise<ClvInputs> {
+export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}, keys?: { names: string }): Promise<ClvInputs> {
   const span = (await con.runAndReadAll(`SELECT min(ts)::DOUBLE, max(ts)::DOUBLE FROM ${relation}`)).getColumnsJS();
   const firstTime = span[0][0] === null ? Infinity : num(span[0][0]);
   const lastTime = span[1][0] === null ? -Infinity : num(span[1][0]);
@@ -114,11 +120,12 @@ export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: strin
   try {
     const calibration =
       resolved.holdoutDays > 0
-        ? await summaryFromDays(con, 'clv_days', { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays })
+        ? await summaryFromDays(con, 'clv_days', { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays }, keys?.names)
         : null;
-    const summary = await summaryFromDays(con, 'clv_days', { calibrationEnd: end, unitDays: resolved.unitDays });
+    const summary = await summaryFromDays(con, 'clv_days', { calibrationEnd: end, unitDays: resolved.unitDays }, keys?.names);
     // Exact decimal sums of the exact per-day sums: the same value as summing the lines.
-    const revenue = (await con.runAndReadAll(`SELECT cid, sum(net)::DOUBLE FROM clv_days GROUP BY cid`)).getColumnsJS();
+    const perCustomer = `SELECT cid, sum(net)::DOUBLE AS s FROM clv_days GROUP BY cid`;
+    const revenue = (await con.runAndReadAll(keys ? `SELECT n.id, r.s FROM (${perCustomer}) r JOIN ${keys.names} n ON n.k = r.cid` : perCustomer)).getColumnsJS();
     const netRevenue = new Map<string, number>();
     revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));
     return { options: resolved, calibration, summary, netRevenue };

@@ -65,7 +65,7 @@ const RETURN_DROPPED = 8;
  * Behaviour of `customerIds` (kept, raw ids) from a transactions source kept in DuckDB.
  * @param allCustomerIds every id of the raw customers file (to tell "unknown" from "dropped")
  * @param more further work on the same connection once the cleaned order lines are in the view
- *   `kept_tx` (cid, ts, amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts)
+ *   `kept_tx` (cid: the customer's integer key, named in the table `names` (k, id); ts; amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts, with `{ names: 'names' }`)
  * @example const b = await behaviourFromDuckdb(src, customers.ids, allIds, config);
  */
 export async function behaviourFromDuckdb(
@@ -114,6 +114,13 @@ export async function behaviourFromDuckdb(
       // sums forced one thread in file order: 183 s of 15.7M lines at 1M customers.)
       await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = false; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
       await loadIds(con, allCustomerIds, index);
+      // Kept customers keyed k = 0, 1, ... in the order of their ids (the GROUP BY key of every query,
+      // and the CLV summaries list customers in that order), with their row in customerIds (idx).
+      await con.run(`CREATE TEMP TABLE names AS SELECT (row_number() OVER (ORDER BY id) - 1)::INTEGER AS k, id, idx FROM ids WHERE kept;
+        CREATE TEMP TABLE idk AS SELECT ids.id, ids.kept, names.k FROM ids LEFT JOIN names ON ids.id = names.id`);
+      const [keyCol, idxCol] = (await readColumns(con, 'SELECT k, idx FROM names')) as Float64Array[];
+      const rowOf = new Int32Array(keyCol.length);
+      for (let r = 0; r < keyCol.length; r++) rowOf[keyCol[r]] = idxCol[r];
       // Status codes (KEPT = 0): index = code. Tested in this order, as in clean/transactions.ts.
       const reasons = [
         'kept',
@@ -127,10 +134,10 @@ export async function behaviourFromDuckdb(
         'return / cancellation (clean.returns: drop)',
       ];
       // Each value is computed once (the inner query), the amount included; the table holds per line
-      // the kept customer's row k (INTEGER, the GROUP BY key), the id as text (the CLV summaries
-      // list customers by id), and a status code.
+      // the kept customer's key k (INTEGER), a status code, and the id as text only where it is not
+      // in the customers file (for the message when the files do not join).
       await con.run(`CREATE TEMP TABLE tx AS
-        SELECT i.idx AS k, t.cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known,
+        SELECT i.k, CASE WHEN i.id IS NULL THEN t.cid END AS unknown_cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known,
           -- The date as written, kept only for future-dated rows (their warning quotes the latest): the table stays lean.
           ${notAfter === undefined ? 'NULL::VARCHAR' : `CASE WHEN t.ts > ${notAfter} THEN t.raw_date END`} AS raw_date,
           (CASE WHEN t.cid IS NULL THEN 1
@@ -155,7 +162,7 @@ export async function behaviourFromDuckdb(
                 ${invoice} AS cancelled,
                 ${cat} AS cat, ${disc} AS disc, ${date} AS raw_date
               FROM ${relation}))) t
-        LEFT JOIN ids i ON t.cid = i.id`);
+        LEFT JOIN idk i ON t.cid = i.id`);
       const counts = (await con.runAndReadAll(`SELECT status::INTEGER, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
       const dropped: Record<string, number> = {};
       let rowsKept = 0;
@@ -180,11 +187,12 @@ export async function behaviourFromDuckdb(
         repairs: returns ? { 'returns (negative amounts) netted into monetary value': returns } : {},
       };
       // Do the files join? As cleanTransactions: rows with an id, against those whose id is in the customers file at all.
-      const join = (await con.runAndReadAll(`SELECT count(*) FILTER (WHERE cid IS NOT NULL)::DOUBLE, count(*) FILTER (WHERE cid IS NOT NULL AND known)::DOUBLE FROM tx`)).getColumnsJS();
+      // Status 1 is exactly the rows without an id.
+      const join = (await con.runAndReadAll(`SELECT count(*) FILTER (WHERE status <> 1)::DOUBLE, count(*) FILTER (WHERE status <> 1 AND known)::DOUBLE FROM tx`)).getColumnsJS();
       const withId = num(join[0][0]);
       const matched = num(join[1][0]);
       if (withId > 0 && matched / withId < MIN_JOIN_RATE) {
-        const theirs = (await con.runAndReadAll(`SELECT DISTINCT cid FROM (SELECT cid FROM tx WHERE cid IS NOT NULL AND NOT known LIMIT 200) LIMIT 3`)).getColumnsJS()[0].map(String);
+        const theirs = (await con.runAndReadAll(`SELECT DISTINCT unknown_cid FROM (SELECT unknown_cid FROM tx WHERE unknown_cid IS NOT NULL LIMIT 200) LIMIT 3`)).getColumnsJS()[0].map(String);
         throw new SeglabError('clean', msg.idsDoNotJoin(src.role, src.file, src.spec.idColumn ?? c.customerId, matched, withId, theirs, [...allCustomerIds].slice(0, 3)));
       }
       const warnings: string[] = [];
@@ -242,7 +250,7 @@ export async function behaviourFromDuckdb(
       const [allLines, retLines] = [fill(0), fill(0)];
       const [K, LAST, FIRST, DAYS, NET, NET_BIG, GROSS, GROSS_BIG, RECENT, RECENT_BIG, PURCHASES, DISCOUNTED, ALL, RET] = agg as Float64Array[];
       for (let r = 0; r < K.length; r++) {
-        const i = K[r];
+        const i = rowOf[K[r]];
         allLines[i] = ALL[r];
         retLines[i] = RET[r];
         last[i] = Number.isNaN(LAST[r]) ? -Infinity : LAST[r];
@@ -270,7 +278,7 @@ export async function behaviourFromDuckdb(
           catNames.forEach((cat, j) => {
             const arr = fill(0);
             const [small, big] = [pivot[2 * j + 1] as Float64Array, pivot[2 * j + 2] as unknown[]];
-            for (let r = 0; r < keys.length; r++) arr[keys[r]] = exactIn(small[r], big[r]);
+            for (let r = 0; r < keys.length; r++) arr[rowOf[keys[r]]] = exactIn(small[r], big[r]);
             spend.set(cat, arr);
           });
         }
@@ -278,7 +286,8 @@ export async function behaviourFromDuckdb(
       }
       if (more) {
         // The order lines the Node path keeps (cleanTransactions): a refund line's amount is negative.
-        await con.run(`CREATE TEMP VIEW kept_tx AS SELECT cid, ts, CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END AS amt FROM tx WHERE status = ${KEPT}`);
+        // cid is the integer key k; the table `names` names the keys (clvInputsFromDuckdb's `keys`).
+        await con.run(`CREATE TEMP VIEW kept_tx AS SELECT k AS cid, ts, CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END AS amt FROM tx WHERE status = ${KEPT}`);
         // File order again for what follows (the data-quality profile reads "the first 200,000 rows").
         await con.run('SET preserve_insertion_order = true');
         await more(con);
