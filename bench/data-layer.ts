@@ -8,7 +8,8 @@
  *
  * Each size runs in its own child process so peak RSS is that size's alone. Prints one JSON line
  * per size: wall and CPU seconds and peak RSS (MiB, process high-water mark after each stage) per
- * stage, and a hash of the feature table (equal for engine js and duckdb: the paths agree exactly).
+ * stage, and a hash of the feature table (equal for engine js and duckdb: the paths agree exactly);
+ * then the Node heap and RSS after features (after a full GC), what the data path hands on.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -79,6 +80,11 @@ async function runOne(customers: number, engine: 'auto' | 'js' | 'duckdb'): Prom
   const features = buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config);
   t('features', t0);
   const total = Object.values(stages).reduce((a, s) => a + s.seconds, 0);
+  // What the Node heap holds after features (the data path's share carried into later stages):
+  // after a full collection when the child runs with --expose-gc (it does), else as it stands.
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapAfterFeaturesMiB = Math.round(process.memoryUsage().heapUsed / 1048576);
+  const rssAfterFeaturesMiB = Math.round(process.memoryUsage().rss / 1048576);
   console.log(
     JSON.stringify({
       customers,
@@ -92,6 +98,10 @@ async function runOne(customers: number, engine: 'auto' | 'js' | 'duckdb'): Prom
       stages,
       totalSeconds: Math.round(total * 100) / 100,
       peakRssMiB: peakMiB(),
+      heapAfterFeaturesMiB,
+      rssAfterFeaturesMiB,
+      // Kept alive to here, as a run keeps them for later stages.
+      kept: [loaded.customers.rows.length, cleaned.customers.ids.length].join('/'),
     }),
   );
 }
@@ -102,7 +112,7 @@ async function main(): Promise<void> {
   if (child === '--child') return runOne(Number(sizesArg), engine);
   for (const size of sizesArg.split(',').map(Number)) {
     ensureData(size);
-    const r = spawnSync(process.execPath, [__filename, String(size), engine, '--child'], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['--expose-gc', __filename, String(size), engine, '--child'], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;
   }
 }

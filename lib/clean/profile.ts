@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RawTable } from '../load/csv';
 import { sourceRelation, sqlIdent } from '../load/duckdb';
 import type { DuckSource } from '../load/source';
-import { isMissing, parseNumber } from './coerce';
+import { parseNumber } from './coerce';
 import { parseDate } from './dates';
 import { quantileSorted } from './rules';
 
@@ -54,31 +54,68 @@ export interface SourceProfile {
 }
 
 const DISTINCT_CAP = 100_000;
+const TOP = 5;
+/** String.prototype.localeCompare's order (the default locale), without building a collator per call. */
+const collate = new Intl.Collator().compare;
 
-function profileColumn(name: string, values: readonly string[], missing: Set<string>): ColumnProfile {
+/**
+ * The `TOP` most frequent values, most frequent first, ties in the collation order and then in
+ * order of first appearance: the head of the stable sort of every entry, found in one pass
+ * (sorting 100,000 distinct ids with localeCompare cost seconds; issue 15).
+ */
+function topValues(counts: ReadonlyMap<string, number>): [string, number][] {
+  const before = (a: [string, number], b: [string, number]): boolean => b[1] - a[1] < 0 || (b[1] === a[1] && collate(a[0], b[0]) < 0);
+  const top: [string, number][] = [];
+  for (const e of counts) {
+    if (top.length === TOP && !before(e, top[TOP - 1])) continue;
+    // After every entry it does not come before: equal ones keep their order of appearance.
+    let at = top.length;
+    while (at > 0 && before(e, top[at - 1])) at--;
+    top.splice(at, 0, e);
+    if (top.length > TOP) top.pop();
+  }
+  return top;
+}
+
+function profileColumn(name: string, values: readonly string[], missing: Set<string>, longestToken: number): ColumnProfile {
   const present: string[] = [];
-  for (const v of values) if (!isMissing(v, missing)) present.push(v.trim());
+  for (const v of values) {
+    const t = v.trim();
+    // isMissing(v, missing), lower-casing only what could be a token (lower case is never shorter).
+    if (t.length > longestToken || !missing.has(t.toLowerCase())) present.push(t);
+  }
   const nMissing = values.length - present.length;
   const counts = new Map<string, number>();
   for (const v of present) if (counts.size < DISTINCT_CAP || counts.has(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const top = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, 5)
-    .map(([value, count]) => ({ value: value.length > 60 ? `${value.slice(0, 57)}...` : value, count }));
+  const top = topValues(counts).map(([value, count]) => ({ value: value.length > 60 ? `${value.slice(0, 57)}...` : value, count }));
   const base = { name, missing: nMissing, missingShare: values.length ? nMissing / values.length : 0, distinct: counts.size, top, constant: counts.size === 1 };
   if (present.length === 0) return { ...base, type: 'empty', min: null, max: null, quantiles: null, histogram: null };
-  const nums = present.map((v) => parseNumber(v));
-  const numeric = nums.filter((x) => !Number.isNaN(x));
-  if (numeric.length >= 0.9 * present.length) {
-    const sorted = numeric.sort((a, b) => a - b);
+  // A type needs >= 90% of the present values: reading stops once more than the rest failed.
+  const mayFail = present.length - 0.9 * present.length;
+  const numeric: number[] = [];
+  let failed = 0;
+  for (let i = 0; i < present.length && failed <= mayFail; i++) {
+    const x = parseNumber(present[i]);
+    if (Number.isNaN(x)) failed++;
+    else numeric.push(x);
+  }
+  if (failed <= mayFail && numeric.length >= 0.9 * present.length) {
+    // Numeric order in a typed array (no comparator calls).
+    const sorted = new Float64Array(numeric).sort();
     const [lo, hi] = [sorted[0], sorted[sorted.length - 1]];
     const width = (hi - lo) / 10 || 1;
     const histogram = Array.from({ length: 10 }, (_, j) => ({ from: lo + j * width, to: lo + (j + 1) * width, count: 0 }));
     for (const x of sorted) histogram[Math.min(9, Math.floor((x - lo) / width))].count++;
     return { ...base, type: 'numeric', min: lo, max: hi, quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => quantileSorted(sorted, p)), histogram };
   }
-  const dates = present.map((v) => parseDate(v, 'ymd')).filter((t) => !Number.isNaN(t));
-  if (dates.length >= 0.9 * present.length) {
+  const dates: number[] = [];
+  failed = 0;
+  for (let i = 0; i < present.length && failed <= mayFail; i++) {
+    const t = parseDate(present[i], 'ymd');
+    if (Number.isNaN(t)) failed++;
+    else dates.push(t);
+  }
+  if (failed <= mayFail && dates.length >= 0.9 * present.length) {
     const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
     let [lo, hi] = [Infinity, -Infinity];
     for (const t of dates) {
@@ -98,14 +135,29 @@ function profileColumn(name: string, values: readonly string[], missing: Set<str
  */
 export function profileSource(table: RawTable, missing: Set<string>, hide: readonly string[] = [], maxRows = 200_000): SourceProfile {
   const n = Math.min(table.rows.length, maxRows);
-  const columns = table.header.map((name, j) => {
-    const values = new Array<string>(n);
-    for (let r = 0; r < n; r++) values[r] = table.rows[r][j];
-    const p = profileColumn(name, values, missing);
+  const columns = profileColumns(
+    table.header,
+    (j) => {
+      const values = new Array<string>(n);
+      for (let r = 0; r < n; r++) values[r] = table.rows[r][j];
+      return values;
+    },
+    n,
+    missing,
+    hide,
+  );
+  return { source: table.role, file: table.file, rows: table.rows.length, rowsProfiled: n, columns, guessed: table.guessed ?? [] };
+}
+
+/** Every column's profile; `valuesOf(j)` gives column j's first `n` values as read. */
+function profileColumns(header: readonly string[], valuesOf: (j: number) => readonly string[], n: number, missing: Set<string>, hide: readonly string[]): ColumnProfile[] {
+  let longestToken = 0;
+  for (const t of missing) longestToken = Math.max(longestToken, t.length);
+  return header.map((name, j) => {
+    const p = profileColumn(name, valuesOf(j), missing, longestToken);
     const hidden: ColumnProfile['valuesHidden'] | null = hide.includes(name) ? 'personal' : isFreeText(p, n - p.missing) ? 'free text' : null;
     return hidden ? { ...p, top: [], min: null, max: null, quantiles: null, histogram: null, valuesHidden: hidden } : p;
   });
-  return { source: table.role, file: table.file, rows: table.rows.length, rowsProfiled: n, columns, guessed: table.guessed ?? [] };
 }
 
 /**
@@ -118,8 +170,6 @@ export async function profileDuckSource(con: DuckDBConnection, src: DuckSource, 
   const select = src.header.map((h) => `COALESCE(CAST(${sqlIdent(h)} AS VARCHAR), '')`).join(', ');
   const columns = (await con.runAndReadAll(`SELECT ${select} FROM ${sourceRelation(src.spec, src.format)} LIMIT ${maxRows}`)).getColumnsJS() as string[][];
   const n = columns[0]?.length ?? 0;
-  const rows: string[][] = new Array(n);
-  for (let r = 0; r < n; r++) rows[r] = src.header.map((_, j) => columns[j][r]);
-  const table: RawTable = { role: src.role, file: src.file, delimiter: '', hadBom: false, header: src.header, rows, lines: [], blankLines: 0, guessed: src.guessed };
-  return profileSource(table, missing, hide, maxRows);
+  // As profileSource on those rows, straight from DuckDB's columns (no rows built in between).
+  return { source: src.role, file: src.file, rows: n, rowsProfiled: n, columns: profileColumns(src.header, (j) => columns[j], n, missing, hide), guessed: src.guessed ?? [] };
 }

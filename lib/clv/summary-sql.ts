@@ -29,12 +29,32 @@ const EXACT_AMT = 'amt::DECIMAL(38, 6)';
 const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
 /**
+ * The order lines of `relation` per customer and UTC day, in one GROUP BY (issue 15: the
+ * calibration and full summaries and the revenue all read it, instead of each scanning the lines):
+ * `spend` and `buys` of the purchase rows (amount >= 0, finite time), `net` of every row.
+ */
+const daysOf = (relation: string): string => `SELECT cid, floor(ts / ${DAY_MS}) AS day,
+    sum(${EXACT_AMT}) FILTER (WHERE amt >= 0 AND isfinite(ts)) AS spend,
+    count(*) FILTER (WHERE amt >= 0 AND isfinite(ts)) AS buys,
+    sum(${EXACT_AMT}) AS net
+  FROM ${relation} GROUP BY cid, floor(ts / ${DAY_MS})`;
+
+/**
  * `rfmSummary` in SQL over `relation`, a table expression with columns `cid` (VARCHAR), `ts`
  * (epoch ms, DOUBLE) and `amt` (net amount, DOUBLE: returns negative). Rows with a negative
  * amount are not purchases; rows on one UTC day are one purchase (amounts summed).
  * @example await rfmSummaryFromDuckdb(con, 'clv_tx', { calibrationEnd: Date.UTC(1997, 8, 30) })
  */
 export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: string, options: SummaryOptions): Promise<RfmSummary> {
+  return summaryFromDays(con, `(${daysOf(relation)})`, options);
+}
+
+/**
+ * `rfmSummaryFromDuckdb` from the per-day table of `daysOf` (`days`: a table name or a parenthesised query).
+ * @param names with integer customer keys in `cid`: the table (k INTEGER, id VARCHAR) naming them, the
+ *   keys numbered in the order of the ids (then the output is as if `cid` were the id itself)
+ */
+async function summaryFromDays(con: DuckDBConnection, days: string, options: SummaryOptions, names?: string): Promise<RfmSummary> {
   const unitDays = options.unitDays ?? 7;
   if (!(unitDays > 0)) throw new SeglabError('clv', msg.clvBadOption('unitDays', unitDays, 'a positive number of days'));
   const calDay = Math.floor(options.calibrationEnd / DAY_MS);
@@ -44,19 +64,18 @@ export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: stri
   }
   // Purchase days (same-day rows summed); the first calibration day and its spend per customer.
   // Sums are exact decimals (EXACT_AMT): with two threads the order of the lines varies, and so would float sums (issue 15).
-  const res = await con.runAndReadAll(`WITH d AS (
-      SELECT cid, floor(ts / ${DAY_MS}) AS day, sum(${EXACT_AMT}) AS spend
-      FROM ${relation} WHERE amt >= 0 AND isfinite(ts) GROUP BY cid, floor(ts / ${DAY_MS})),
-    c AS (SELECT cid, day, spend, min(day) OVER (PARTITION BY cid) AS d0 FROM d WHERE day <= ${calDay}),
+  const res = await con.runAndReadAll(`WITH d AS (SELECT cid, day, spend FROM ${days} WHERE buys > 0),
     cal AS (
+      -- One row per (customer, day): the first day's spend is the spend at the least day, the repeat
+      -- spend the rest (exact decimals, so total minus first is the sum of the others; no window).
       SELECT cid, count(*)::DOUBLE - 1 AS x, min(day)::DOUBLE AS first, max(day)::DOUBLE AS last,
-        COALESCE(sum(spend) FILTER (WHERE day > d0), 0)::DOUBLE AS repeat_spend,
-        sum(spend) FILTER (WHERE day = d0)::DOUBLE AS first_spend
-      FROM c GROUP BY cid),
+        (sum(spend) - arg_min(spend, day))::DOUBLE AS repeat_spend,
+        arg_min(spend, day)::DOUBLE AS first_spend
+      FROM d WHERE day <= ${calDay} GROUP BY cid),
     hold AS (SELECT cid, count(*)::DOUBLE AS n FROM d WHERE day > ${calDay} AND day <= ${obsDay ?? calDay} GROUP BY cid),
-    ids AS (SELECT DISTINCT cid FROM ${relation})
-    SELECT ids.cid, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
-    FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid
+    ids AS (SELECT DISTINCT cid FROM ${days})
+    SELECT ${names ? 'n.id' : 'ids.cid'}, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
+    FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid${names ? ` JOIN ${names} n ON n.k = ids.cid` : ''}
     ORDER BY ids.cid`);
   const [cid, x, first, last, repeatSpend, firstSpend, held] = res.getColumnsJS();
   const out = emptySummary(unitDays, calDay, obsDay);
@@ -83,10 +102,12 @@ export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: stri
  * Everything the CLV stage needs from the order lines, computed in DuckDB: the options resolved
  * against the transactions' span, the calibration/holdout summary, the full summary and the net
  * revenue per customer. `relation` as for `rfmSummaryFromDuckdb` (every kept order line).
+ * With `keys`, `relation`'s `cid` is an integer key and `keys.names` the table (k INTEGER, id VARCHAR)
+ * naming them, keys numbered in the ids' order: the same results, grouped on integers (issue 15).
  * @example const inputs = await clvInputsFromDuckdb(con, 'clv_tx', config.clv);
  *          customerLifetimeValueFromInputs(ids, inputs, segmentOf)
  */
-export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}): Promise<ClvInputs> {
+export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}, keys?: { names: string }): Promise<ClvInputs> {
   const span = (await con.runAndReadAll(`SELECT min(ts)::DOUBLE, max(ts)::DOUBLE FROM ${relation}`)).getColumnsJS();
   const firstTime = span[0][0] === null ? Infinity : num(span[0][0]);
   const lastTime = span[1][0] === null ? -Infinity : num(span[1][0]);
@@ -94,13 +115,21 @@ export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: strin
   const end = resolved.observationEnd;
   // The order lines up to the end of the last observed day (stage.ts scopes the same way).
   const scoped = `(SELECT cid, ts, amt FROM ${relation} WHERE ts <= ${end + DAY_MS - 1})`;
-  const calibration =
-    resolved.holdoutDays > 0
-      ? await rfmSummaryFromDuckdb(con, scoped, { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays })
-      : null;
-  const summary = await rfmSummaryFromDuckdb(con, scoped, { calibrationEnd: end, unitDays: resolved.unitDays });
-  const revenue = (await con.runAndReadAll(`SELECT cid, sum(${EXACT_AMT})::DOUBLE FROM ${scoped} GROUP BY cid`)).getColumnsJS();
-  const netRevenue = new Map<string, number>();
-  revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));
-  return { options: resolved, calibration, summary, netRevenue };
+  // One pass over the order lines (per customer and day); both summaries and the revenue read it.
+  await con.run(`CREATE OR REPLACE TEMP TABLE clv_days AS ${daysOf(scoped)}`);
+  try {
+    const calibration =
+      resolved.holdoutDays > 0
+        ? await summaryFromDays(con, 'clv_days', { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays }, keys?.names)
+        : null;
+    const summary = await summaryFromDays(con, 'clv_days', { calibrationEnd: end, unitDays: resolved.unitDays }, keys?.names);
+    // Exact decimal sums of the exact per-day sums: the same value as summing the lines.
+    const perCustomer = `SELECT cid, sum(net)::DOUBLE AS s FROM clv_days GROUP BY cid`;
+    const revenue = (await con.runAndReadAll(keys ? `SELECT n.id, r.s FROM (${perCustomer}) r JOIN ${keys.names} n ON n.k = r.cid` : perCustomer)).getColumnsJS();
+    const netRevenue = new Map<string, number>();
+    revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));
+    return { options: resolved, calibration, summary, netRevenue };
+  } finally {
+    await con.run('DROP TABLE IF EXISTS clv_days');
+  }
 }

@@ -12,6 +12,7 @@ import type { RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import type { LedgerEntry } from '../clean/types';
 import { duckdbError, sourceRelation, sqlIdent, sqlString, withDuckdb } from '../load/duckdb';
+import { readColumns } from '../load/duckdb-columns';
 import type { DuckSource } from '../load/source';
 import { avgBasketOf, categorySharesOf, referenceDate, type Behaviour } from './behaviour';
 import { centsOfMicro, microSql } from './exact-sum';
@@ -27,12 +28,16 @@ function requireIn(src: DuckSource, column: string, setting: string): string {
   return sqlIdent(column);
 }
 
-async function loadIds(con: DuckDBConnection, all: ReadonlySet<string>, kept: ReadonlySet<string>): Promise<void> {
-  await con.run('CREATE TEMP TABLE ids (id VARCHAR, kept BOOLEAN)');
+/** The ids table: every raw id, whether it was kept, and a kept id's row in `customerIds` (idx: the GROUP BY key). */
+async function loadIds(con: DuckDBConnection, all: ReadonlySet<string>, index: ReadonlyMap<string, number>): Promise<void> {
+  await con.run('CREATE TEMP TABLE ids (id VARCHAR, kept BOOLEAN, idx INTEGER)');
   const appender = await con.createAppender('ids');
   for (const id of all) {
+    const i = index.get(id);
     appender.appendVarchar(id);
-    appender.appendBoolean(kept.has(id));
+    appender.appendBoolean(i !== undefined);
+    if (i === undefined) appender.appendNull();
+    else appender.appendInteger(i);
     appender.endRow();
   }
   appender.closeSync();
@@ -40,11 +45,27 @@ async function loadIds(con: DuckDBConnection, all: ReadonlySet<string>, kept: Re
 
 const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
+/** 2^53: integer sums below it read back as exact doubles. */
+const SAFE = '9007199254740992';
+/**
+ * An exact integer sum (HUGEINT) read back cheaply (issue 15): as a DOUBLE when it is exactly
+ * representable, and only otherwise as text (then Number(BigInt(text)), the nearest double, as before).
+ */
+const exactOut = (sum: string, name: string): string => `CASE WHEN abs(${sum}) < ${SAFE} THEN (${sum})::DOUBLE END AS ${name}, CASE WHEN abs(${sum}) >= ${SAFE} THEN (${sum})::VARCHAR END AS ${name}_big`;
+const exactIn = (small: unknown, big: unknown): number => (big === null || big === undefined ? num(small) : Number(BigInt(String(big))));
+
+/**
+ * Why an order line was dropped, as a small code in the temp table (not a string per line):
+ * 0 kept, then the reasons in the order they are tested.
+ */
+const KEPT = 0;
+const RETURN_DROPPED = 8;
+
 /**
  * Behaviour of `customerIds` (kept, raw ids) from a transactions source kept in DuckDB.
  * @param allCustomerIds every id of the raw customers file (to tell "unknown" from "dropped")
  * @param more further work on the same connection once the cleaned order lines are in the view
- *   `kept_tx` (cid, ts, amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts)
+ *   `kept_tx` (cid: the customer's integer key, named in the table `names` (k, id); ts; amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts, with `{ names: 'names' }`)
  * @example const b = await behaviourFromDuckdb(src, customers.ids, allIds, config);
  */
 export async function behaviourFromDuckdb(
@@ -77,7 +98,9 @@ export async function behaviourFromDuckdb(
     : `TRY_CAST(trim(${date}) AS TIMESTAMP)`;
   const missing = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
   const relation = sourceRelation(src.spec, src.format);
-  const kept = new Set(customerIds);
+  // A kept customer's row (the last one, for a repeated id): the integer key of every GROUP BY.
+  const index = new Map<string, number>();
+  customerIds.forEach((x, i) => index.set(x, i));
   // Future-dated rows (after features.asOf, else the run's day) are dropped and counted, as in clean/transactions.ts.
   const notAfter = config.features.asOf ? Date.parse(`${config.features.asOf}T00:00:00Z`) + DAY_MS - 1 : options.notAfter;
   const futureReason = notAfter === undefined ? '' : msg.futureReason(new Date(notAfter).toISOString().slice(0, 10));
@@ -90,39 +113,68 @@ export async function behaviourFromDuckdb(
       // result equals the JavaScript path's bit for bit, and a run reproduces. (Before, floating-point
       // sums forced one thread in file order: 183 s of 15.7M lines at 1M customers.)
       await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = false; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
-      await loadIds(con, allCustomerIds, kept);
+      await loadIds(con, allCustomerIds, index);
+      // Kept customers keyed k = 0, 1, ... in the order of their ids (the GROUP BY key of every query,
+      // and the CLV summaries list customers in that order), with their row in customerIds (idx).
+      await con.run(`CREATE TEMP TABLE names AS SELECT (row_number() OVER (ORDER BY id) - 1)::INTEGER AS k, id, idx FROM ids WHERE kept;
+        CREATE TEMP TABLE idk AS SELECT ids.id, ids.kept, names.k FROM ids LEFT JOIN names ON ids.id = names.id`);
+      const [keyCol, idxCol] = (await readColumns(con, 'SELECT k, idx FROM names')) as Float64Array[];
+      const rowOf = new Int32Array(keyCol.length);
+      for (let r = 0; r < keyCol.length; r++) rowOf[keyCol[r]] = idxCol[r];
+      // Status codes (KEPT = 0): index = code. Tested in this order, as in clean/transactions.ts.
+      const reasons = [
+        'kept',
+        'missing customer id',
+        'unreadable order date',
+        futureReason,
+        'unreadable amount',
+        msg.absurdAmountReason(MAX_ABS_AMOUNT),
+        'customer id not in the customers file',
+        'customer dropped while cleaning customers',
+        'return / cancellation (clean.returns: drop)',
+      ];
+      // Each value is computed once (the inner query), the amount included; the table holds per line
+      // the kept customer's key k (INTEGER), a status code, and the id as text only where it is not
+      // in the customers file (for the message when the files do not join).
       await con.run(`CREATE TEMP TABLE tx AS
-        SELECT t.cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known,
+        SELECT i.k, CASE WHEN i.id IS NULL THEN t.cid END AS unknown_cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known,
           -- The date as written, kept only for future-dated rows (their warning quotes the latest): the table stays lean.
           ${notAfter === undefined ? 'NULL::VARCHAR' : `CASE WHEN t.ts > ${notAfter} THEN t.raw_date END`} AS raw_date,
-          CASE WHEN t.cid IS NULL THEN 'missing customer id'
-               WHEN t.ts IS NULL THEN 'unreadable order date'
-               ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN ${sqlString(futureReason)}`}
-               WHEN t.amt IS NULL OR NOT isfinite(t.amt) THEN 'unreadable amount'
-               WHEN abs(t.amt) > ${MAX_ABS_AMOUNT} THEN ${sqlString(msg.absurdAmountReason(MAX_ABS_AMOUNT))}
-               WHEN i.id IS NULL THEN 'customer id not in the customers file'
-               WHEN NOT i.kept THEN 'customer dropped while cleaning customers'
-               WHEN t.ret AND ${config.clean.returns === 'drop'} THEN 'return / cancellation (clean.returns: drop)'
-               ELSE 'kept' END AS status
+          (CASE WHEN t.cid IS NULL THEN 1
+               WHEN t.ts IS NULL THEN 2
+               ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN 3`}
+               WHEN t.amt IS NULL OR NOT isfinite(t.amt) THEN 4
+               WHEN abs(t.amt) > ${MAX_ABS_AMOUNT} THEN 5
+               WHEN i.id IS NULL THEN 6
+               WHEN NOT i.kept THEN 7
+               WHEN t.ret AND ${config.clean.returns === 'drop'} THEN ${RETURN_DROPPED}
+               ELSE ${KEPT} END)::UTINYINT AS status
         FROM (
-          SELECT CASE WHEN ${id} IS NULL OR lower(trim(${id})) IN (${missing}) THEN NULL ELSE trim(${id}) END AS cid,
-            epoch_ms(${ts})::DOUBLE AS ts,
-            ${amount} AS amt,
-            (${amount} < 0 OR COALESCE(${qty} < 0, false) OR ${invoice}) AS ret,
-            ${invoice} AS cancelled,
-            ${cat} AS cat, ${disc} AS disc, ${date} AS raw_date
-          FROM ${relation}) t
-        LEFT JOIN ids i ON t.cid = i.id`);
-      const counts = (await con.runAndReadAll(`SELECT status, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
+          SELECT cid, ts, amt, (amt < 0 OR COALESCE(qty < 0, false) OR cancelled) AS ret, cat, disc, raw_date
+          FROM (
+            SELECT cid, ts, ${hasAmount ? 'a0' : 'qty * a0'} AS amt, qty, cancelled, cat, disc, raw_date
+            FROM (
+              SELECT CASE WHEN ${id} IS NULL OR lower(trim(${id})) IN (${missing}) THEN NULL ELSE trim(${id}) END AS cid,
+                epoch_ms(${ts})::DOUBLE AS ts,
+                -- The amount column, or the price (times qty one level up).
+                ${hasAmount ? numExpr(sqlIdent(c.amount)) : numExpr(requireIn(src, c.price as string, 'columns.price'))} AS a0,
+                ${qty} AS qty,
+                ${invoice} AS cancelled,
+                ${cat} AS cat, ${disc} AS disc, ${date} AS raw_date
+              FROM ${relation}))) t
+        LEFT JOIN idk i ON t.cid = i.id`);
+      const counts = (await con.runAndReadAll(`SELECT status::INTEGER, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
       const dropped: Record<string, number> = {};
       let rowsKept = 0;
       let returns = 0;
-      counts[0].forEach((status, j) => {
+      // Reasons listed in the order of their text, as when the status was the text itself.
+      const order = counts[0].map((code, j) => [reasons[num(code)], j] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const [status, j] of order) {
         if (status === 'kept') {
           rowsKept = num(counts[1][j]);
           returns = num(counts[2][j]);
-        } else dropped[String(status)] = num(counts[1][j]);
-      });
+        } else dropped[status] = num(counts[1][j]);
+      }
       const nDropped = Object.values(dropped).reduce((a, b) => a + b, 0);
       const rowsRead = rowsKept + nDropped;
       if (rowsRead === 0) throw new SeglabError('load', msg.headerOnly(src.role, src.file));
@@ -135,18 +187,19 @@ export async function behaviourFromDuckdb(
         repairs: returns ? { 'returns (negative amounts) netted into monetary value': returns } : {},
       };
       // Do the files join? As cleanTransactions: rows with an id, against those whose id is in the customers file at all.
-      const join = (await con.runAndReadAll(`SELECT count(*) FILTER (WHERE cid IS NOT NULL)::DOUBLE, count(*) FILTER (WHERE cid IS NOT NULL AND known)::DOUBLE FROM tx`)).getColumnsJS();
+      // Status 1 is exactly the rows without an id.
+      const join = (await con.runAndReadAll(`SELECT count(*) FILTER (WHERE status <> 1)::DOUBLE, count(*) FILTER (WHERE status <> 1 AND known)::DOUBLE FROM tx`)).getColumnsJS();
       const withId = num(join[0][0]);
       const matched = num(join[1][0]);
       if (withId > 0 && matched / withId < MIN_JOIN_RATE) {
-        const theirs = (await con.runAndReadAll(`SELECT DISTINCT cid FROM (SELECT cid FROM tx WHERE cid IS NOT NULL AND NOT known LIMIT 200) LIMIT 3`)).getColumnsJS()[0].map(String);
+        const theirs = (await con.runAndReadAll(`SELECT DISTINCT unknown_cid FROM (SELECT unknown_cid FROM tx WHERE unknown_cid IS NOT NULL LIMIT 200) LIMIT 3`)).getColumnsJS()[0].map(String);
         throw new SeglabError('clean', msg.idsDoNotJoin(src.role, src.file, src.spec.idColumn ?? c.customerId, matched, withId, theirs, [...allCustomerIds].slice(0, 3)));
       }
       const warnings: string[] = [];
       if (matched < withId) warnings.push(msg.joinRate(src.role, matched, withId));
       const future = futureReason ? dropped[futureReason] ?? 0 : 0;
       if (future > 0) {
-        const latest = (await con.runAndReadAll(`SELECT arg_max(raw_date, ts) FROM tx WHERE status = ${sqlString(futureReason)}`)).getColumnsJS()[0][0];
+        const latest = (await con.runAndReadAll(`SELECT arg_max(raw_date, ts) FROM tx WHERE status = 3`)).getColumnsJS()[0][0];
         warnings.push(msg.futureRowsDropped(src.role, c.orderDate, future, new Date(notAfter as number).toISOString().slice(0, 10), String(latest ?? '')));
       }
       const limit = config.clean.maxUnreadableShare * rowsRead;
@@ -167,46 +220,48 @@ export async function behaviourFromDuckdb(
           throw new SeglabError('clean', msg.unparseableValues(src.role, src.file, column, dropped[reason], rowsRead, rows, example, fix));
         }
       }
-      const maxTs = num((await con.runAndReadAll(`SELECT max(ts) FROM tx WHERE status = 'kept'`)).getColumnsJS()[0][0]);
+      const maxTs = num((await con.runAndReadAll(`SELECT max(ts) FROM tx WHERE status = ${KEPT}`)).getColumnsJS()[0][0]);
       const ref = referenceDate(maxTs, config.features.asOf);
       const recentFrom = ref - 90 * DAY_MS;
-      const purchase = `status = 'kept' AND amt > 0 AND NOT ret`;
-      const agg = (
-        await con.runAndReadAll(`WITH agg AS (
-            SELECT cid,
-              COALESCE(max(ts) FILTER (WHERE ${purchase}), max(ts) FILTER (WHERE status = 'kept')) AS last_ts,
-              COALESCE(min(ts) FILTER (WHERE ${purchase}), min(ts) FILTER (WHERE status = 'kept')) AS first_ts,
-              sum(CASE WHEN ret AND amt > 0 THEN -m ELSE m END) FILTER (WHERE status = 'kept') AS net,
+      const purchase = `status = ${KEPT} AND amt > 0 AND NOT ret`;
+      // Read straight from the vectors (readColumns): numbers as Float64Array, NULL as NaN.
+      const agg = await readColumns(
+        con,
+        `WITH agg AS (
+            SELECT k,
+              COALESCE(max(ts) FILTER (WHERE ${purchase}), max(ts) FILTER (WHERE status = ${KEPT})) AS last_ts,
+              COALESCE(min(ts) FILTER (WHERE ${purchase}), min(ts) FILTER (WHERE status = ${KEPT})) AS first_ts,
+              sum(CASE WHEN ret AND amt > 0 THEN -m ELSE m END) FILTER (WHERE status = ${KEPT}) AS net,
               sum(m) FILTER (WHERE ${purchase}) AS gross,
               sum(m) FILTER (WHERE ${purchase} AND ts >= ${recentFrom}) AS recent,
               count(*) FILTER (WHERE ${purchase})::DOUBLE AS purchases,
               count(*) FILTER (WHERE ${purchase} AND disc > 0)::DOUBLE AS discounted,
               count(*)::DOUBLE AS all_lines,
               count(*) FILTER (WHERE ret)::DOUBLE AS ret_lines
-            FROM tx WHERE status IN ('kept', 'return / cancellation (clean.returns: drop)') GROUP BY cid),
-          days AS (SELECT cid, count(*)::DOUBLE AS days FROM (SELECT DISTINCT cid, floor(ts / ${DAY_MS}) FROM tx WHERE ${purchase}) GROUP BY cid)
-          SELECT agg.cid, last_ts, first_ts, COALESCE(days.days, 0), COALESCE(net, 0), COALESCE(gross, 0), COALESCE(recent, 0), 0, purchases, discounted, all_lines, ret_lines
-          FROM agg LEFT JOIN days ON agg.cid = days.cid`)
-      ).getColumnsJS();
-      const index = new Map<string, number>();
-      customerIds.forEach((x, i) => index.set(x, i));
+            FROM tx WHERE status IN (${KEPT}, ${RETURN_DROPPED}) GROUP BY k),
+          days AS (SELECT k, count(*)::DOUBLE AS days FROM (SELECT DISTINCT k, floor(ts / ${DAY_MS}) FROM tx WHERE ${purchase}) GROUP BY k)
+          SELECT agg.k, last_ts, first_ts, COALESCE(days.days, 0), ${exactOut('COALESCE(net, 0)', 'net')}, ${exactOut('COALESCE(gross, 0)', 'gross')}, ${exactOut('COALESCE(recent, 0)', 'recent')},
+            purchases, discounted, all_lines, ret_lines
+          FROM agg LEFT JOIN days ON agg.k = days.k`,
+      );
       const n = customerIds.length;
       const fill = (v: number): number[] => new Array<number>(n).fill(v);
       const [last, first, days, net, gross, recent, purchases, discounted] = [fill(-Infinity), fill(Infinity), fill(0), fill(0), fill(0), fill(0), fill(0), fill(0)];
       const [allLines, retLines] = [fill(0), fill(0)];
-      agg[0].forEach((cid, r) => {
-        const i = index.get(String(cid)) as number;
-        allLines[i] = num(agg[10][r]);
-        retLines[i] = num(agg[11][r]);
-        last[i] = agg[1][r] === null ? -Infinity : num(agg[1][r]);
-        first[i] = agg[2][r] === null ? Infinity : num(agg[2][r]);
-        days[i] = num(agg[3][r]);
-        net[i] = num(agg[4][r]);
-        gross[i] = num(agg[5][r]);
-        recent[i] = num(agg[6][r]);
-        purchases[i] = num(agg[8][r]);
-        discounted[i] = num(agg[9][r]);
-      });
+      const [K, LAST, FIRST, DAYS, NET, NET_BIG, GROSS, GROSS_BIG, RECENT, RECENT_BIG, PURCHASES, DISCOUNTED, ALL, RET] = agg as Float64Array[];
+      for (let r = 0; r < K.length; r++) {
+        const i = rowOf[K[r]];
+        allLines[i] = ALL[r];
+        retLines[i] = RET[r];
+        last[i] = Number.isNaN(LAST[r]) ? -Infinity : LAST[r];
+        first[i] = Number.isNaN(FIRST[r]) ? Infinity : FIRST[r];
+        days[i] = DAYS[r];
+        net[i] = exactIn(NET[r], (NET_BIG as unknown as unknown[])[r]);
+        gross[i] = exactIn(GROSS[r], (GROSS_BIG as unknown as unknown[])[r]);
+        recent[i] = exactIn(RECENT[r], (RECENT_BIG as unknown as unknown[])[r]);
+        purchases[i] = PURCHASES[r];
+        discounted[i] = DISCOUNTED[r];
+      }
       let categoryShares: Record<string, number[]> = {};
       if (c.category && config.features.behavioural.includes('category_shares')) {
         // Totals per category (few groups), then one pivoted pass: one column per category, not one row per (customer, category).
@@ -215,12 +270,15 @@ export async function behaviourFromDuckdb(
         const catNames = [...totals.keys()];
         const spend = new Map<string, number[]>();
         if (catNames.length) {
-          const pivot = (
-            await con.runAndReadAll(`SELECT cid, ${catNames.map((cat) => `COALESCE(sum(m) FILTER (WHERE cat = ${sqlString(cat)}), 0)`).join(', ')} FROM tx WHERE ${purchase} GROUP BY cid`)
-          ).getColumnsJS();
+          const pivot = await readColumns(
+            con,
+            `SELECT k, ${catNames.map((cat, j) => exactOut(`COALESCE(sum(m) FILTER (WHERE cat = ${sqlString(cat)}), 0)`, `s${j}`)).join(', ')} FROM tx WHERE ${purchase} GROUP BY k`,
+          );
+          const keys = pivot[0] as Float64Array;
           catNames.forEach((cat, j) => {
             const arr = fill(0);
-            pivot[0].forEach((cid, r) => (arr[index.get(String(cid)) as number] = num(pivot[j + 1][r])));
+            const [small, big] = [pivot[2 * j + 1] as Float64Array, pivot[2 * j + 2] as unknown[]];
+            for (let r = 0; r < keys.length; r++) arr[rowOf[keys[r]]] = exactIn(small[r], big[r]);
             spend.set(cat, arr);
           });
         }
@@ -228,7 +286,8 @@ export async function behaviourFromDuckdb(
       }
       if (more) {
         // The order lines the Node path keeps (cleanTransactions): a refund line's amount is negative.
-        await con.run(`CREATE TEMP VIEW kept_tx AS SELECT cid, ts, CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END AS amt FROM tx WHERE status = 'kept'`);
+        // cid is the integer key k; the table `names` names the keys (clvInputsFromDuckdb's `keys`).
+        await con.run(`CREATE TEMP VIEW kept_tx AS SELECT k AS cid, ts, CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END AS amt FROM tx WHERE status = ${KEPT}`);
         // File order again for what follows (the data-quality profile reads "the first 200,000 rows").
         await con.run('SET preserve_insertion_order = true');
         await more(con);

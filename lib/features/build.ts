@@ -230,7 +230,8 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
     return !constant;
   });
   if (names.length === 0) throw new SeglabError('features', msg.noFeatures());
-  const raw = rowIndex.map((_, r) => names.map((name) => columns[name][r]));
+  const chosen = names.map((name) => columns[name]);
+  const raw = rowIndex.map((_, r) => chosen.map((values) => values[r]));
 
   const loggedNames = new Set<string>([...(config.features.logTransform ? LOGGED : []), ...config.features.logColumns]);
   const configuredLog = names.filter((n) => loggedNames.has(n));

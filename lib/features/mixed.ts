@@ -61,7 +61,7 @@ export interface MixedFit {
   extremes: ExtremeValue[];
 }
 
-const quantile = (sorted: readonly number[], q: number): number => {
+const quantile = (sorted: ArrayLike<number>, q: number): number => {
   if (sorted.length === 0) return 0;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -70,10 +70,10 @@ const quantile = (sorted: readonly number[], q: number): number => {
 };
 
 /** Robust spread: IQR / 1.349, else 1.4826 x MAD, else the standard deviation. */
-function robustScale(sorted: readonly number[], median: number): number {
+function robustScale(sorted: Float64Array, median: number): number {
   const iqr = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / 1.349;
   if (iqr > 0) return iqr;
-  const mad = 1.4826 * quantile(sorted.map((v) => Math.abs(v - median)).sort((a, b) => a - b), 0.5);
+  const mad = 1.4826 * quantile(sorted.map((v) => Math.abs(v - median)).sort(), 0.5);
   if (mad > 0) return mad;
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
   return Math.sqrt(sorted.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, sorted.length));
@@ -113,7 +113,6 @@ export function fitMixedScaler(
     const obs = observed[name];
     let values = column(j);
     const present = obs ? values.filter((_, i) => obs[i]) : values;
-    const distinct = new Set(present);
     if (blockOf.has(name)) {
       kinds[j] = 'categorical';
       const p = present.reduce((a, b) => a + b, 0) / Math.max(1, present.length);
@@ -121,16 +120,27 @@ export function fitMixedScaler(
       blockVariance[blockOf.get(name) as number] += p * (1 - p);
       continue;
     }
-    if (distinct.size <= 2 && [...distinct].every((v) => v === 0 || v === 1)) {
+    // Sorted once in a typed array (numeric order, no comparator calls: issue 15); the distinct
+    // count is read off the sorted values (-0 and 0 are one value, as in a Set).
+    const typed = new Float64Array(present).sort();
+    let distinctCount = 0;
+    let onlyZeroOne = true;
+    for (let i = 0; i < typed.length; i++) {
+      const v = typed[i];
+      if (i === 0 || !(v === typed[i - 1] || (v !== v && typed[i - 1] !== typed[i - 1]))) distinctCount++;
+      if (v !== 0 && v !== 1) onlyZeroOne = false;
+    }
+    if (distinctCount <= 2 && onlyZeroOne) {
       kinds[j] = 'binary';
       const p = present.reduce((a, b) => a + b, 0) / Math.max(1, present.length);
       mean[j] = p;
       sd[j] = Math.max(Math.sqrt(p * (1 - p)), 0.5);
       continue;
     }
-    const continuous = distinct.size >= MIN_CONTINUOUS_DISTINCT;
+    const continuous = distinctCount >= MIN_CONTINUOUS_DISTINCT;
     if (!continuous) kinds[j] = 'ordinal';
-    let sorted = present.slice().sort((a, b) => a - b);
+    // Typed from here on (map and reduce on a Float64Array: the same doubles, no boxed copies).
+    let sorted = typed;
     if (continuous && !alreadyLogged.includes(name) && sorted[0] >= 0) {
       const q05 = quantile(sorted, 0.05);
       const q50 = quantile(sorted, 0.5);

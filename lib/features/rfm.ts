@@ -64,7 +64,8 @@ export interface RfmScoreFit {
 }
 
 function quintileEdges(values: readonly number[]): number[] {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  // Order statistics only: a typed sort (numeric order, no comparator calls; issue 15).
+  const sorted = new Float64Array(values.filter((v) => Number.isFinite(v))).sort();
   return [0.2, 0.4, 0.6, 0.8].map((p) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]);
 }
 

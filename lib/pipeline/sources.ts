@@ -54,7 +54,8 @@ export async function cleanSources(
     if (!config.clv.enabled) return;
     const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
     try {
-      clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) });
+      // kept_tx's cid is an integer key, named by the table `names` (behaviour-sql.ts).
+      clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) }, { names: 'names' });
     } catch (e) {
       // CLV rides on the segmentation: a failure here is reported by the CLV stage, not fatal.
       clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
