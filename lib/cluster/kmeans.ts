@@ -112,6 +112,39 @@ function assign(points: RowMatrix, centroids: readonly (readonly number[])[]): {
   return { labels, inertia };
 }
 
+/**
+ * `assign` on the rows as they are (no row-major copy of every row: at 1M x 19 that copy is 150 MB),
+ * with the same arithmetic as assignRows (squared distance summed over j in order, the first
+ * centre with the strictly smallest one), so the labels and the inertia are the same to the bit.
+ */
+function assignArrays(points: readonly (readonly number[])[], centroids: readonly (readonly number[])[]): { labels: number[]; inertia: number } {
+  const k = centroids.length;
+  const centres = toRowMatrix(centroids).data;
+  const dim = k > 0 ? centroids[0].length : 0;
+  const labels = new Array<number>(points.length);
+  let inertia = 0;
+  for (let i = 0; i < points.length; i++) {
+    const row = points[i];
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < k; c++) {
+      const centreOffset = c * dim;
+      let distance = 0;
+      for (let j = 0; j < dim; j++) {
+        const diff = row[j] - centres[centreOffset + j];
+        distance += diff * diff;
+      }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += bestDistance;
+  }
+  return { labels, inertia };
+}
+
 function checkInteger(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
     fail(STAGE, msg.badKMeansOption(name, value, `an integer in ${min}..${max}`));
@@ -175,7 +208,7 @@ export function fitKMeans(
     const refined = runRestart({ module: 'cluster/kmeans', fn: 'runRestart', points: fitPoints, initial: toRowMatrix(winner.centroids).data, k, maxIterations: opts.maxIterations, tolerance });
     winner = { ...winner, centroids: refined.centroids, iterations: refined.iterations, converged: refined.converged };
   }
-  const { labels, inertia } = assign(sampled ? toRowMatrix(points) : fitPoints, winner.centroids);
+  const { labels, inertia } = sampled ? assignArrays(points, winner.centroids) : assign(fitPoints, winner.centroids);
   const clusterSizes = new Array<number>(k).fill(0);
   for (const label of labels) clusterSizes[label] += 1;
   return { ...winner, labels, inertia, clusterSizes, restartInertia, fitRows: fitPoints.rows, ...(subsampled ? { startSample: restartPoints.rows } : {}) };
@@ -193,5 +226,5 @@ export function assignToCentroids(
   const dim = checkPoints(points, STAGE, 'assignToCentroids (points)');
   const centroidDim = checkPoints(centroids, STAGE, 'assignToCentroids (centroids)');
   if (centroidDim !== dim) fail(STAGE, msg.dimensionMismatch('assignToCentroids', dim, centroidDim));
-  return assign(toRowMatrix(points), centroids).labels;
+  return assignArrays(points, centroids).labels;
 }

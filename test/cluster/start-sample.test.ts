@@ -8,6 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assignToCentroids, fitKMeans } from '../../lib/cluster/kmeans';
+import { assignRows, toRowMatrix } from '../../lib/cluster/lloyd';
 import { chooseK } from '../../lib/cluster/select-k';
 import { adjustedRandIndex } from '../../lib/evaluate/metrics';
 import { msg, SeglabError } from '../../lib/errors/messages';
@@ -100,4 +101,20 @@ test('startSample below k is one clear sentence', () => {
     () => fitKMeans(points, 6, { restarts: 3, maxIterations: 50, startSample: 4 }, createRng(1)),
     (error: unknown) => error instanceof SeglabError && error.message.includes(msg.badKMeansOption('startSample', 4, `an integer in 6..${Number.MAX_SAFE_INTEGER}`)),
   );
+});
+
+test('assigning every row without a row-major copy gives the labels and inertia of assignRows, ties to the lower centre', () => {
+  const { points } = blobs(9);
+  const fit = fitKMeans(points, 6, { restarts: 4, maxIterations: 300, maxFitRows: 1500, startSample: 500 }, createRng(3));
+  // A copy of centre 2 as centre 6: every row nearest to it ties, and must keep the lower index.
+  const centroids = [...fit.centroids, fit.centroids[2].slice()];
+  const expected = new Int32Array(points.length);
+  const inertia = assignRows(toRowMatrix(points), toRowMatrix(centroids).data, 7, expected);
+  assert.deepEqual(assignToCentroids(points, centroids), Array.from(expected));
+  assert.ok(!Array.from(expected).includes(6));
+  // The sampled fit's labels and inertia are those of its centroids over every row.
+  const own = new Int32Array(points.length);
+  assert.equal(fit.inertia, assignRows(toRowMatrix(points), toRowMatrix(fit.centroids).data, 6, own));
+  assert.deepEqual(fit.labels, Array.from(own));
+  assert.ok(inertia > 0);
 });
