@@ -89,13 +89,13 @@ export interface KMeansFit {
   centroids: number[][];
   /** Sum of squared Euclidean distances of points to their centroid. */
   inertia: number;
-  /** Lloyd iterations of the winning restart. */
+  /** Lloyd iterations of the winning restart (of its refinement on every fit row, with `startSample`). */
   iterations: number;
   /** False when the winning restart stopped at maxIterations. */
   converged: boolean;
   /** Points per label; a 0 marks an empty cluster (its centroid is then a stale position). */
   clusterSizes: number[];
-  /** Inertia of every restart, in the order they ran (on the sample when `fitRows` < n). */
+  /** Inertia of every restart, in the order they ran (on the sample when `fitRows` < n; on the subsample with `startSample`). */
   restartInertia: number[];
   /** Rows the fit ran on: n, or the sample size with `maxFitRows`. */
   fitRows?: number;
