@@ -97,7 +97,7 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
   const rows = n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, streams.fork('plain-sample')) : null;
   const fitPoints = rows ? rows.map((r) => standardised[r]) : standardised;
   // As many starts as the chosen fit, so the comparison is with plain k-means at its best.
-  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations, workers: cfg.workers }, streams.fork('plain-kmeans'));
+  const fit = fitKMeans(fitPoints, k, { restarts: Math.max(cfg.restarts, FINAL_RESTARTS), maxIterations: cfg.maxIterations, workers: cfg.workers, ...(cfg.startSample !== undefined ? { startSample: cfg.startSample } : {}) }, streams.fork('plain-kmeans'));
   const plainLabels = rows ? assignToCentroids(standardised, fit.centroids) : fit.labels;
   const agreement = adjustedRandIndex(labels, plainLabels);
   const sample = sampleIndices(n, cfg.silhouetteSample, streams.fork('plain-silhouette'));

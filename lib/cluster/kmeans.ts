@@ -38,6 +38,14 @@ export interface KMeansOptions {
    * and the winner is picked in restart order, so the fit is bit-identical for any value.
    */
   workers?: number;
+  /**
+   * Restarts on a subsample (config cluster.startSample): when the rows the restarts would run on
+   * (n, or the maxFitRows sample) are more than this, one seeded subsample of this many of them is
+   * drawn from the rng first; every restart's k-means++ seeding and Lloyd run on it, the start with
+   * the lowest subsample inertia wins, and Lloyd then refines that winner on all the fit rows.
+   * Integer >= k. Default: no subsample (every restart on all fit rows).
+   */
+  startSample?: number;
 }
 
 /** Below this many rows × restarts, the restarts run in-process (a batch costs a few milliseconds). */
@@ -81,16 +89,18 @@ export interface KMeansFit {
   centroids: number[][];
   /** Sum of squared Euclidean distances of points to their centroid. */
   inertia: number;
-  /** Lloyd iterations of the winning restart. */
+  /** Lloyd iterations of the winning restart (of its refinement on every fit row, with `startSample`). */
   iterations: number;
   /** False when the winning restart stopped at maxIterations. */
   converged: boolean;
   /** Points per label; a 0 marks an empty cluster (its centroid is then a stale position). */
   clusterSizes: number[];
-  /** Inertia of every restart, in the order they ran (on the sample when `fitRows` < n). */
+  /** Inertia of every restart, in the order they ran (on the sample when `fitRows` < n; on the subsample with `startSample`). */
   restartInertia: number[];
-  /** Rows the restarts ran on: n, or the sample size with `maxFitRows`. */
+  /** Rows the fit ran on: n, or the sample size with `maxFitRows`. */
   fitRows?: number;
+  /** Rows of the subsample the restarts ran on, when `startSample` drew one (the winner was then refined on `fitRows`). */
+  startSample?: number;
 }
 
 /** Nearest-centroid labels and the resulting inertia, on already checked inputs. */
@@ -99,6 +109,39 @@ function assign(points: RowMatrix, centroids: readonly (readonly number[])[]): {
   const centres = toRowMatrix(centroids).data;
   const labels = new Array<number>(points.rows);
   const inertia = assignRows(points, centres, k, labels);
+  return { labels, inertia };
+}
+
+/**
+ * `assign` on the rows as they are (no row-major copy of every row: at 1M x 19 that copy is 150 MB),
+ * with the same arithmetic as assignRows (squared distance summed over j in order, the first
+ * centre with the strictly smallest one), so the labels and the inertia are the same to the bit.
+ */
+function assignArrays(points: readonly (readonly number[])[], centroids: readonly (readonly number[])[]): { labels: number[]; inertia: number } {
+  const k = centroids.length;
+  const centres = toRowMatrix(centroids).data;
+  const dim = k > 0 ? centroids[0].length : 0;
+  const labels = new Array<number>(points.length);
+  let inertia = 0;
+  for (let i = 0; i < points.length; i++) {
+    const row = points[i];
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let c = 0; c < k; c++) {
+      const centreOffset = c * dim;
+      let distance = 0;
+      for (let j = 0; j < dim; j++) {
+        const diff = row[j] - centres[centreOffset + j];
+        distance += diff * diff;
+      }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += bestDistance;
+  }
   return { labels, inertia };
 }
 
@@ -130,16 +173,23 @@ export function fitKMeans(
   checkInteger('maxIterations', opts.maxIterations, 1, 1_000_000);
   const tolerance = opts.tolerance ?? 1e-6;
   if (opts.maxFitRows !== undefined) checkInteger('maxFitRows', opts.maxFitRows, k, Number.MAX_SAFE_INTEGER);
+  if (opts.startSample !== undefined) checkInteger('startSample', opts.startSample, k, Number.MAX_SAFE_INTEGER);
   const sampled = opts.maxFitRows !== undefined && points.length > opts.maxFitRows;
   const fitRows = sampled ? sampleIndices(points.length, opts.maxFitRows as number, rng) : undefined;
+  const fitCount = fitRows ? fitRows.length : points.length;
+  const subsampled = opts.startSample !== undefined && opts.restarts > 1 && fitCount > opts.startSample;
+  // Rows of the fit rows the restarts run on (drawn before the seeds); null = all of them.
+  const restartSubset = subsampled ? sampleIndices(fitCount, opts.startSample as number, rng) : null;
+  const restartIndex = restartSubset ? (fitRows ? restartSubset.map((i) => fitRows[i]) : restartSubset) : fitRows;
   const threads = opts.workers ?? 1;
-  const parallel = threads > 1 && opts.restarts > 1 && (fitRows ? fitRows.length : points.length) * opts.restarts >= PARALLEL_MIN_WORK;
-  const fitPoints = parallel ? sharedMatrix(points, fitRows) : toRowMatrix(points, fitRows);
+  const restartCount = restartIndex ? restartIndex.length : points.length;
+  const parallel = threads > 1 && opts.restarts > 1 && restartCount * opts.restarts >= PARALLEL_MIN_WORK;
+  const restartPoints = parallel ? sharedMatrix(points, restartIndex) : toRowMatrix(points, restartIndex);
   // Every restart's seeds first, in order: Lloyd draws nothing from rng, so the draws are those of
   // a seed-then-fit loop, and the runs can go to any thread.
   const tasks: RestartTask[] = [];
   for (let restart = 0; restart < opts.restarts; restart++) {
-    tasks.push({ module: 'cluster/kmeans', fn: 'runRestart', points: fitPoints, initial: kmeansPlusPlusRows(fitPoints, k, rng), k, maxIterations: opts.maxIterations, tolerance });
+    tasks.push({ module: 'cluster/kmeans', fn: 'runRestart', points: restartPoints, initial: kmeansPlusPlusRows(restartPoints, k, rng), k, maxIterations: opts.maxIterations, tolerance });
   }
   const runs = runTasks(tasks, parallel ? threads : 1, runRestart);
   let best: KMeansFit | null = null;
@@ -151,11 +201,17 @@ export function fitKMeans(
     }
   }
   // restarts >= 1 was checked above, so at least one run happened.
-  const winner = best as KMeansFit;
-  const { labels, inertia } = assign(sampled ? toRowMatrix(points) : fitPoints, winner.centroids);
+  let winner = best as KMeansFit;
+  const fitPoints = subsampled ? toRowMatrix(points, fitRows) : restartPoints;
+  if (subsampled) {
+    // The winning start refined by Lloyd on every fit row.
+    const refined = runRestart({ module: 'cluster/kmeans', fn: 'runRestart', points: fitPoints, initial: toRowMatrix(winner.centroids).data, k, maxIterations: opts.maxIterations, tolerance });
+    winner = { ...winner, centroids: refined.centroids, iterations: refined.iterations, converged: refined.converged };
+  }
+  const { labels, inertia } = sampled ? assignArrays(points, winner.centroids) : assign(fitPoints, winner.centroids);
   const clusterSizes = new Array<number>(k).fill(0);
   for (const label of labels) clusterSizes[label] += 1;
-  return { ...winner, labels, inertia, clusterSizes, restartInertia, fitRows: fitPoints.rows };
+  return { ...winner, labels, inertia, clusterSizes, restartInertia, fitRows: fitPoints.rows, ...(subsampled ? { startSample: restartPoints.rows } : {}) };
 }
 
 /**
@@ -170,5 +226,5 @@ export function assignToCentroids(
   const dim = checkPoints(points, STAGE, 'assignToCentroids (points)');
   const centroidDim = checkPoints(centroids, STAGE, 'assignToCentroids (centroids)');
   if (centroidDim !== dim) fail(STAGE, msg.dimensionMismatch('assignToCentroids', dim, centroidDim));
-  return assign(toRowMatrix(points), centroids).labels;
+  return assignArrays(points, centroids).labels;
 }

@@ -377,7 +377,7 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   const streams = rng.split();
   const sample = sampleIndices(n, cfg.silhouetteSample, streams.fork('silhouette-sample'));
   const samplePoints = sample.map((row) => points[row]);
-  const options = { restarts: cfg.restarts, maxIterations: cfg.maxIterations };
+  const options: KMeansOptions = { restarts: cfg.restarts, maxIterations: cfg.maxIterations, ...(cfg.startSample !== undefined ? { startSample: cfg.startSample } : {}) };
   const evidenceOptions = { restarts: Math.min(cfg.restarts, EVIDENCE_RESTARTS), maxIterations: cfg.maxIterations };
   const references = gapReferences(samplePoints, GAP_REFERENCES, streams.fork('gap-references'));
 

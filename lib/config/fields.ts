@@ -191,6 +191,7 @@ const CLUSTER = section('Clustering: the k range, k-means settings and the label
   method: oneOf(['kmeans', 'gmm', 'agglomerative'] as const, { doc: 'The method that labels customers at the chosen k (k itself is chosen with k-means).', default: 'kmeans' }),
   maxFitRows: int({ doc: 'Above this many customers, k and the representation are chosen on a seeded sample and every customer is then assigned.', default: 50000, min: 100 }),
   treeRows: int({ doc: 'Rows the agglomerative tree is grown on (the rest are assigned).', default: 3000, min: 2, max: 10_000 }),
+  startSample: int({ doc: 'Customers in the seeded subsample that the k-means restarts run on when more customers are fitted (all of them, or the maxFitRows sample); the best start is then refined by Lloyd on all fitted customers. At maxFitRows or more, every restart runs on all of them.', default: 10000, min: 100 }),
   workers: int({ doc: 'Threads for independent fits: the k scan and k-means restarts here, and the two BG/NBD fits of the CLV stage; 1 runs them all in-process. Results are the same for any value.', default: 2, min: 1, max: 64 }),
 });
 

@@ -46,7 +46,7 @@ export type EmbedConfig = Of<'embed'>;
  * "finest-stable"; "borda" is the default of a direct chooseK call). `workers` may be left out of
  * a direct call's settings (1 thread); a resolved config always has it.
  */
-export type ClusterConfig = Omit<Of<'cluster'>, 'workers'> & { kRule?: 'finest-stable' | 'borda'; workers?: number };
+export type ClusterConfig = Omit<Of<'cluster'>, 'workers' | 'startSample'> & { kRule?: 'finest-stable' | 'borda'; workers?: number; startSample?: number };
 export type FairnessConfig = Of<'fairness'>;
 /** Customer lifetime value (BG/NBD + Gamma-Gamma). */
 export type ClvConfig = Of<'clv'>;

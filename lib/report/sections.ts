@@ -12,6 +12,7 @@ import { readableFeatures } from './feature-names';
 import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
 import { flagWords } from '../profile/personas';
+import { MIN_RESTARTS } from '../cluster/automatic';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
 
 /** A chart block whose title and description are the spec's own. */
@@ -153,9 +154,16 @@ export function kSelectionSection(run: ReportRun): ReportSection {
   const { clustering, config } = run;
   const ks = clustering.candidates.map((c) => c.k);
   const chosen = clustering.candidates.find((c) => c.k === clustering.k);
+  // The automatic segmentation runs at least MIN_RESTARTS starts per k; above cluster.startSample fitted
+  // customers the starts run on a seeded subsample and the best is refined on all of them (issue 15).
+  const fittedRows = run.selection?.sampledRows ?? clustering.labels.length;
+  const startSample = config.cluster.startSample;
+  const restartText =
+    `${Math.max(config.cluster.restarts, MIN_RESTARTS)} seeded restarts each, the best kept` +
+    (startSample !== undefined && fittedRows > startSample ? `; the restarts ran on a seeded subsample of ${startSample.toLocaleString('en-US')} of the ${fittedRows.toLocaleString('en-US')} customers fitted, and the best start was then refined on all of them` : '');
   const blocks: ReportBlock[] = [
     paragraph(
-      `k-means was run for k = ${ks.length ? `${Math.min(...ks)} to ${Math.max(...ks)}` : clustering.k} (${config.cluster.restarts} seeded restarts each, the best kept) on the ${run.representation} ` +
+      `k-means was run for k = ${ks.length ? `${Math.min(...ks)} to ${Math.max(...ks)}` : clustering.k} (${restartText}) on the ${run.representation} ` +
         `built from ${run.featureNames.length} feature${run.featureNames.length === 1 ? '' : 's'}. ` +
         `A k whose smallest segment holds less than ${formatPercent(config.cluster.minSegmentShare)} of customers is excluded. ` +
         `The chosen k = ${clustering.k}${chosen ? ` has a silhouette of ${formatNumber(chosen.silhouette)} (from \u22121 to 1; higher means better-separated segments)` : ''}.`,
