@@ -1,8 +1,10 @@
+import * as crypto from 'node:crypto';
 import { sha256, sha256File } from '../io/atomic';
 import { isDuckSource } from '../load/source';
 import type { LoadedSources as LoadedInputs } from '../load/source';
 import type { StageFingerprints } from '../report/manifest';
 import type { RunResult } from './types';
+import type { InputDigest } from './input-digest';
 
 export { STAGES, type StageName, type StageFingerprints } from '../report/manifest';
 
@@ -15,20 +17,43 @@ export function matrixHash(matrix: readonly (readonly number[])[]): string {
 }
 
 /**
+ * sha256 of `JSON.stringify(rows)`, fed to the hash row by row: the same hex as hashing the whole
+ * string, without building it (at 1M customers the string is ~100 MB, near V8's string limit).
+ */
+export function rowsHash(rows: readonly (readonly string[])[]): string {
+  const hash = crypto.createHash('sha256');
+  let chunk = '[';
+  rows.forEach((row, i) => {
+    chunk += (i ? ',' : '') + JSON.stringify(row);
+    if (chunk.length > 1 << 20) {
+      hash.update(chunk);
+      chunk = '';
+    }
+  });
+  hash.update(`${chunk}]`);
+  return hash.digest('hex');
+}
+
+/** The load stage's fingerprint: every table's header and rows (a source left in DuckDB: its file's bytes, hashed by `fileHash`). */
+export function loadFingerprint(inputs: LoadedInputs, fileHash: (file: string) => string = sha256File): string {
+  return sha256(
+    JSON.stringify(
+      [inputs.customers, inputs.transactions, ...Object.values(inputs.extras)].map((t) =>
+        !t ? null : isDuckSource(t) ? { header: t.header, file: fileHash(t.file) } : { header: t.header, rows: rowsHash(t.rows) },
+      ),
+    ),
+  );
+}
+
+/**
  * Fingerprint every stage's output. Exact: one changed bit in a stage's output changes its hash.
  * Wall times, dates and file paths are left out, so an unchanged rerun has equal fingerprints.
  */
-export function fingerprintRun(run: RunResult & { features: { scaled: number[][] } }, inputs: LoadedInputs): StageFingerprints {
+export function fingerprintRun(run: RunResult & { features: { scaled: number[][] } }, inputs: LoadedInputs | InputDigest): StageFingerprints {
   const cleanLedger = run.ledger.map((e) => ({ ...e, file: undefined }));
   return {
-    // What was read: every table's header and rows (a source left in DuckDB: its file's bytes).
-    load: sha256(
-      JSON.stringify(
-        [inputs.customers, inputs.transactions, ...Object.values(inputs.extras)].map((t) =>
-          !t ? null : isDuckSource(t) ? { header: t.header, file: sha256File(t.file) } : { header: t.header, rows: sha256(JSON.stringify(t.rows)) },
-        ),
-      ),
-    ),
+    // What was read (taken after cleaning when the run kept only a digest of its inputs).
+    load: 'kind' in inputs && inputs.kind === 'digest' ? inputs.load : loadFingerprint(inputs as LoadedInputs),
     clean: sha256(JSON.stringify({ ledger: cleanLedger, ids: run.customerIds })),
     features: sha256(`${JSON.stringify(run.featureNames)}:${matrixHash(run.features.scaled)}`),
     embed: run.embedding ? matrixHash(run.embedding.embedding) : 'none',
