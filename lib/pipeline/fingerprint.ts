@@ -11,9 +11,16 @@ export { STAGES, type StageName, type StageFingerprints } from '../report/manife
 /** sha256 of a numeric matrix's exact float64 bytes (row-major), with its shape. */
 export function matrixHash(matrix: readonly (readonly number[])[]): string {
   const cols = matrix[0]?.length ?? 0;
-  const buf = new Float64Array(matrix.length * cols);
-  matrix.forEach((row, i) => buf.set(row, i * cols));
-  return sha256(`${matrix.length}x${cols}:${sha256(new Uint8Array(buf.buffer))}`);
+  // The bytes go to the hash in blocks of rows (the same digest as one n x d buffer, without it).
+  const rowsPerBlock = Math.max(1, Math.floor(65536 / Math.max(cols, 1)));
+  const buf = new Float64Array(rowsPerBlock * cols);
+  const bytes = crypto.createHash('sha256');
+  for (let start = 0; start < matrix.length; start += rowsPerBlock) {
+    const end = Math.min(matrix.length, start + rowsPerBlock);
+    for (let i = start; i < end; i++) buf.set(matrix[i], (i - start) * cols);
+    bytes.update(new Uint8Array(buf.buffer, 0, (end - start) * cols * 8));
+  }
+  return sha256(`${matrix.length}x${cols}:${bytes.digest('hex')}`);
 }
 
 /**

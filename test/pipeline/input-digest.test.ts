@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runPipeline } from '../../lib/pipeline/run';
 import { writeRunOutputs } from '../../lib/pipeline/outputs';
-import { fingerprintRun, rowsHash } from '../../lib/pipeline/fingerprint';
+import { fingerprintRun, matrixHash, rowsHash } from '../../lib/pipeline/fingerprint';
 import { loadSources } from '../../lib/load/source';
 import { validateConfig } from '../../lib/config/validate';
 import { SeglabError } from '../../lib/errors/messages';
@@ -22,6 +22,16 @@ test('rowsHash is sha256 of JSON.stringify(rows), fed row by row (quotes, backsl
   assert.equal(rowsHash(rows), sha256(JSON.stringify(rows)));
   assert.equal(rowsHash([]), sha256('[]'));
   assert.equal(rowsHash([['x']]), sha256('[["x"]]'));
+});
+
+test('matrixHash is sha256 of the shape and of the row-major float64 bytes, hashed in blocks of rows (sizes across the block)', () => {
+  const rng = createRng(8);
+  for (const [n, d] of [[0, 0], [1, 1], [3449, 19], [20_000, 8], [70_000, 1]]) {
+    const m = Array.from({ length: n }, () => Array.from({ length: d }, () => (rng.next() < 0.05 ? -0 : rng.normal() * 1e6)));
+    const whole = new Float64Array(n * d);
+    m.forEach((row, i) => whole.set(row, i * d));
+    assert.equal(matrixHash(m), sha256(`${n}x${d}:${sha256(new Uint8Array(whole.buffer))}`), `${n}x${d}`);
+  }
 });
 
 function churnConfig(dir: string, out: string, extra: Record<string, unknown> = {}) {
