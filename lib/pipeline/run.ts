@@ -126,6 +126,17 @@ async function timedStage<T>(timings: Record<string, number>, stage: string, f: 
   return out;
 }
 
+/** The feature table a run returns: without `raw` and `standardised`, released after the profile stage. */
+export type RunFeatures = Omit<FeatureTable, 'raw' | 'standardised'>;
+
+/** Drop a feature table's raw and standardised matrices (n x d numbers each: ~200 MB apiece at 1M x 19). */
+function releaseMatrices(features: FeatureTable): RunFeatures {
+  const table: Partial<FeatureTable> = features;
+  delete table.raw;
+  delete table.standardised;
+  return table as RunFeatures;
+}
+
 /**
  * Run every stage on a validated config and return what the report and outputs need.
  * @example const run = await runPipeline(validateConfig(json, dir));
@@ -133,7 +144,7 @@ async function timedStage<T>(timings: Record<string, number>, stage: string, f: 
 export async function runPipeline(
   config: RunConfig,
   options: RunOptions = {},
-): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: InputDigest; autoencoder: AutoencoderArtifact | null }> {
+): Promise<RunResult & { features: RunFeatures; cleaned: CleanedSources; inputs: InputDigest; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
   // Every stage below reports its start and end to options.onStage (the CLI's progress display).
   const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
@@ -185,6 +196,8 @@ export async function runPipeline(
       distributions: featureDistributions(features.names, features.raw, clustering.labels, clustering.k, { minCellSize: config.fairness.minCellSize }),
     };
   });
+  // The raw and plain standardised matrices were read by the cluster and profile stages only.
+  releaseMatrices(features);
   // CLV works on the order lines, keyed by the input's own customer ids (not pseudonyms).
   const rawIds = features.rowIndex.map((i) => cleaned.customers.ids[i]);
   const segmentOf = new Map(rawIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
