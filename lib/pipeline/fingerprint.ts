@@ -4,7 +4,6 @@ import { isDuckSource } from '../load/source';
 import type { LoadedSources as LoadedInputs } from '../load/source';
 import type { StageFingerprints } from '../report/manifest';
 import type { RunResult } from './types';
-import type { InputDigest } from './input-digest';
 
 export { STAGES, type StageName, type StageFingerprints } from '../report/manifest';
 
@@ -56,10 +55,11 @@ export function loadFingerprint(inputs: LoadedInputs, fileHash: (file: string) =
  * Fingerprint every stage's output. Exact: one changed bit in a stage's output changes its hash.
  * Wall times, dates and file paths are left out, so an unchanged rerun has equal fingerprints.
  */
-export function fingerprintRun(run: RunResult & { features: { scaled: number[][] } }, inputs: LoadedInputs | InputDigest): StageFingerprints {
+export function fingerprintRun(run: RunResult & { features: { scaled: number[][] } }, inputs: LoadedInputs | { kind: 'digest'; load: string }): StageFingerprints {
   const cleanLedger = run.ledger.map((e) => ({ ...e, file: undefined }));
   return {
     // What was read (taken after cleaning when the run kept only a digest of its inputs).
+    // (an InputDigest, lib/pipeline/input-digest.ts, holds it as `load`.)
     load: 'kind' in inputs && inputs.kind === 'digest' ? inputs.load : loadFingerprint(inputs as LoadedInputs),
     clean: sha256(JSON.stringify({ ledger: cleanLedger, ids: run.customerIds })),
     features: sha256(`${JSON.stringify(run.featureNames)}:${matrixHash(run.features.scaled)}`),
