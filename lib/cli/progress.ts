@@ -10,6 +10,7 @@ import type { StageEvent, StageListener } from '../pipeline/run';
 export const STAGE_WORDS: Readonly<Record<string, string>> = {
   load: 'reading the input files',
   clean: 'cleaning',
+  digest: 'hashing the inputs',
   features: 'building features',
   backend: 'starting TensorFlow.js',
   embed: 'training the autoencoder',

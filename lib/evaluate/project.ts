@@ -1,6 +1,9 @@
 /**
- * The 2-D map of customers for the report: principal components (ml-pca 4, SVD on centred data)
- * fitted on all points, applied to a sample of rows.
+ * The 2-D map of customers for the report: principal components of all points, applied to a
+ * sample of rows. The components are the eigenvectors of the points' covariance matrix (d x d,
+ * summed in one pass over the rows; ml-pca 4 decomposes it): the same components and variances
+ * as an SVD of the centred n x d data, without copying or decomposing n x d (at 1M customers
+ * the SVD took 33 s for a 3,000-point chart).
  */
 import { PCA } from 'ml-pca';
 import { fail, msg } from '../errors/messages';
@@ -19,6 +22,24 @@ export interface Projection2d {
 }
 
 /**
+ * Covariance matrix of the rows (denominator n - 1) around `means`, summed in row order.
+ */
+function covariance(points: readonly (readonly number[])[], means: readonly number[]): number[][] {
+  const dim = means.length;
+  const sums = new Float64Array(dim * dim);
+  const centred = new Float64Array(dim);
+  for (const row of points) {
+    for (let j = 0; j < dim; j++) centred[j] = row[j] - means[j];
+    for (let a = 0; a < dim; a++) {
+      const ca = centred[a];
+      for (let b = a; b < dim; b++) sums[a * dim + b] += ca * centred[b];
+    }
+  }
+  const denominator = points.length - 1;
+  return Array.from({ length: dim }, (_, a) => Array.from({ length: dim }, (_, b) => (a <= b ? sums[a * dim + b] : sums[b * dim + a]) / denominator));
+}
+
+/**
  * Fits PCA on all `points` (centred, not rescaled) and projects the rows listed in `sampleIdx`
  * onto the first two components. Signs are deterministic: each component is flipped so that its
  * largest-magnitude loading is positive. One-dimensional data gets y = 0. Never mutates `points`.
@@ -32,11 +53,15 @@ export function pca2d(points: readonly (readonly number[])[], sampleIdx: readonl
       fail('evaluate', msg.rowOutOfRange('pca2d sampleIdx', position, row, points.length));
     }
   });
-  const pca = new PCA(points as number[][], { method: 'SVD', center: true, scale: false });
+  // Column sums in row order (one pass over the rows).
+  const sums = new Float64Array(dim);
+  for (const row of points) for (let j = 0; j < dim; j++) sums[j] += row[j];
+  const means = Array.from(sums, (sum) => sum / points.length);
+  const pca = new PCA(covariance(points, means), { isCovarianceMatrix: true });
   const loadings = pca.getLoadings().to2DArray();
-  const variances = pca.getEigenvalues();
+  // Eigenvalues of a covariance matrix are >= 0; rounding can leave a null direction at -1e-17.
+  const variances = pca.getEigenvalues().map((v) => Math.max(0, v));
   const totalVariance = variances.reduce((sum, v) => sum + v, 0);
-  const means = Array.from({ length: dim }, (_, j) => points.reduce((sum, row) => sum + row[j], 0) / points.length);
 
   const component = (c: number): number[] => {
     if (c >= loadings.length) return new Array<number>(dim).fill(0);

@@ -29,6 +29,9 @@ interface DataField {
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const ALNUM = /[\p{L}\p{N}]/u;
+const NON_ASCII = /[^\x00-\x7f]/;
+/** TOKEN without the global flag: the first token of a value (no lastIndex state between calls). */
+const FIRST_TOKEN = new RegExp(TOKEN.source, 'u');
 
 /** "anna@example.com" -> "a**************m". */
 function mask(value: string): string {
@@ -55,8 +58,28 @@ function lineOf(starts: readonly number[], offset: number): number {
 
 function csvFields(text: string): DataField[] {
   const out: DataField[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
+  forEachCsvField(text, (field, line) => out.push({ text: field, line, structured: true }));
+  return out;
+}
+
+/**
+ * Calls `visit` with every field of a CSV text and its 1-based line, without building a list (a
+ * 1M-line clv.csv has ~10M fields). A line without a quote is split at its commas; a quoted line
+ * is read character by character (`""` is a quote inside a quoted field).
+ */
+function forEachCsvField(text: string, visit: (field: string, line: number) => void): void {
+  let lineNo = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    lineNo++;
+    let line = text.slice(start, end);
+    start = end + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (!line.includes('"')) {
+      for (const field of line.split(',')) visit(field, lineNo);
+      continue;
+    }
     let field = '';
     let quoted = false;
     for (let j = 0; j < line.length; j++) {
@@ -69,13 +92,12 @@ function csvFields(text: string): DataField[] {
         else field += ch;
       } else if (ch === '"') quoted = true;
       else if (ch === ',') {
-        out.push({ text: field, line: i + 1, structured: true });
+        visit(field, lineNo);
         field = '';
       } else field += ch;
     }
-    out.push({ text: field, line: i + 1, structured: true });
-  });
-  return out;
+    visit(field, lineNo);
+  }
 }
 
 /** Every string of a parsed JSON value (keys in `keys`); `dataOnly` keeps only strings under "values"/"datasets" (Vega data). */
@@ -159,11 +181,32 @@ function plainFields(text: string): DataField[] {
 /** The data fields of an output file, by its extension. */
 export function dataFields(file: string, text: string): DataField[] {
   const ext = file.toLowerCase().split('.').pop() ?? '';
-  const starts = lineStarts(text);
   if (ext === 'csv') return csvFields(text);
+  const starts = lineStarts(text);
   if (ext === 'json' || ext === 'ipynb') return jsonFields(text, starts);
   if (ext === 'html' || ext === 'htm' || ext === 'svg' || ext === 'xml') return markupFields(text, starts);
   return plainFields(text);
+}
+
+/**
+ * Calls `visit` with every token (a run of letters and digits, TOKEN) of `text` and its offset.
+ * ASCII text is scanned by character codes (the same tokens as TOKEN there); other text by TOKEN.
+ */
+function forEachToken(text: string, visit: (token: string, at: number) => void): void {
+  if (NON_ASCII.test(text)) {
+    for (const token of text.matchAll(TOKEN)) visit(token[0], token.index as number);
+    return;
+  }
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum && start < 0) start = i;
+    else if (!alnum && start >= 0) {
+      visit(text.slice(start, i), start);
+      start = -1;
+    }
+  }
 }
 
 /** True when a value is specific enough to be matched inside a longer field (not just as a whole field). */
@@ -183,15 +226,20 @@ export function scanForPii(outputTexts: Readonly<Record<string, string>>, person
     .map((p, valueIndex) => {
       const { value, column } = typeof p === 'string' ? { value: p, column: undefined } : p;
       const trimmed = value.trim();
-      const first = trimmed.match(new RegExp(TOKEN.source, 'u'));
+      const first = trimmed.match(FIRST_TOKEN);
       return { value: trimmed, lower: trimmed.toLowerCase(), column, valueIndex, firstToken: first ? first[0].toLowerCase() : null, offset: first?.index ?? 0, distinctive: distinctive(trimmed) };
     })
     .filter((n) => n.value.length >= minLength && n.firstToken !== null);
   const whole = new Map<string, (typeof needles)[number][]>();
   const byToken = new Map<string, (typeof needles)[number][]>();
+  const add = (map: typeof whole, key: string, n: (typeof needles)[number]): void => {
+    const list = map.get(key);
+    if (list) list.push(n);
+    else map.set(key, [n]);
+  };
   for (const n of needles) {
-    whole.set(n.lower, [...(whole.get(n.lower) ?? []), n]);
-    if (n.distinctive) byToken.set(n.firstToken as string, [...(byToken.get(n.firstToken as string) ?? []), n]);
+    add(whole, n.lower, n);
+    if (n.distinctive) add(byToken, n.firstToken as string, n);
   }
   const hits: PiiHit[] = [];
   for (const file of Object.keys(outputTexts).sort()) {
@@ -201,20 +249,24 @@ export function scanForPii(outputTexts: Readonly<Record<string, string>>, person
       seen.add(n.valueIndex);
       hits.push({ file, line, valueIndex: n.valueIndex, masked: mask(n.value), ...(n.column ? { column: n.column } : {}) });
     };
-    for (const field of dataFields(file, outputTexts[file])) {
-      const lower = field.text.trim().toLowerCase();
-      for (const n of whole.get(lower) ?? []) if (field.structured || n.distinctive) record(n, field.line);
-      for (const token of lower.matchAll(TOKEN)) {
-        for (const n of byToken.get(token[0]) ?? []) {
-          const start = (token.index as number) - n.offset;
+    const visit = (text: string, line: number, structured: boolean): void => {
+      const lower = text.trim().toLowerCase();
+      for (const n of whole.get(lower) ?? []) if (structured || n.distinctive) record(n, line);
+      if (!byToken.size) return;
+      forEachToken(lower, (token, at) => {
+        for (const n of byToken.get(token) ?? []) {
+          const start = at - n.offset;
           const end = start + n.value.length;
           if (start < 0 || end > lower.length || lower.slice(start, end) !== n.lower) continue;
           if (ALNUM.test(n.value[0]) && start > 0 && ALNUM.test(lower[start - 1])) continue;
           if (ALNUM.test(n.value[n.value.length - 1]) && end < lower.length && ALNUM.test(lower[end])) continue;
-          record(n, field.line);
+          record(n, line);
         }
-      }
-    }
+      });
+    };
+    const text = outputTexts[file];
+    if ((file.toLowerCase().split('.').pop() ?? '') === 'csv') forEachCsvField(text, (field, line) => visit(field, line, true));
+    else for (const field of dataFields(file, text)) visit(field.text, field.line, field.structured);
   }
   return hits.sort((a, b) => a.file.localeCompare(b.file) || a.valueIndex - b.valueIndex);
 }

@@ -27,7 +27,16 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 
 /** sha256 of a file's bytes, hex. */
 export function sha256File(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  // Read in 4 MB blocks: an input file of 700 MB is hashed without holding it in memory.
+  const hash = crypto.createHash('sha256');
+  const block = Buffer.allocUnsafe(4 << 20);
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (let n = fs.readSync(fd, block, 0, block.length, null); n > 0; n = fs.readSync(fd, block, 0, block.length, null)) hash.update(block.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** sha256 of a string or bytes, hex. */

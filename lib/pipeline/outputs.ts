@@ -18,6 +18,7 @@ import { checkOutputPlace, commitRunFolder, type FolderFiles } from '../io/run-f
 import { inputFiles, type LoadedInputs } from './run';
 import { fingerprintRun } from './fingerprint';
 import { packageVersions, platformInfo, seglabVersion } from './manifest';
+import { isInputDigest, type InputDigest } from './input-digest';
 import type { Manifest, RunResult } from './types';
 import { sha256File } from '../io/atomic';
 
@@ -44,6 +45,11 @@ export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[])
   return [...values];
 }
 
+/** The inputs as loaded: read again when only a digest was kept. */
+async function loadedOf(inputs: LoadedInputs | InputDigest): Promise<LoadedInputs> {
+  return isInputDigest(inputs) ? inputs.reload() : inputs;
+}
+
 /**
  * Write the run folder: segments.csv, profiles.json, fairness.json, report.html (+ charts/*.svg,
  * *.png), and last manifest.json with the hashes of everything else. Everything is built in
@@ -53,7 +59,8 @@ export function piiValuesOf(inputs: LoadedInputs, piiColumns: readonly string[])
  */
 export async function writeRunOutputs(
   run: RunResult & ModelSource & { features: { scaled: number[][] }; cleaned: { customers: { piiColumns: string[] }; personal?: CleanedSources['personal'] }; autoencoder: AutoencoderArtifact | null },
-  inputs: LoadedInputs,
+  /** The run's inputs: the digest runPipeline returns (run.inputs), or the inputs as loaded. */
+  inputs: LoadedInputs | InputDigest,
   extraTimings: Record<string, number> = {},
   /**
    * Added by seglab run --warehouse: report notices (first) and sections (before the others), files
@@ -79,7 +86,9 @@ export async function writeRunOutputs(
     createdAt: new Date().toISOString(),
     config: run.config,
     seed: run.config.seed,
-    inputs: inputFiles(inputs).map((f) => ({ role: f.role, file: f.file, sha256: sha256File(f.file), rows: f.rows })),
+    inputs: isInputDigest(inputs)
+      ? inputs.files.map((f) => ({ role: f.role, file: f.file, sha256: f.sha256 ?? sha256File(f.file), rows: f.rows }))
+      : inputFiles(inputs).map((f) => ({ role: f.role, file: f.file, sha256: sha256File(f.file), rows: f.rows })),
     packages: packageVersions(),
     ...platformInfo(),
     backend: run.backend,
@@ -106,9 +115,13 @@ export async function writeRunOutputs(
   files['fairness.json'] = json(toPublicSegmentNumbers({ ...card, mitigation: card.mitigation.map(({ labels: _labels, ...m }) => m) }));
   const texts: Record<string, string> = { ...files, 'report.html': rendered.html };
   for (const chart of rendered.charts) texts[`charts/${chart.id}.svg`] = chart.svg;
-  const personal = run.cleaned.personal ?? [{ source: 'customers', file: inputs.customers.file, findings: run.cleaned.customers.piiColumns.map((column) => ({ column, reason: 'declared' as const, scanned: 0, matched: 0, example: null })) }];
-  const values = personalValues(inputs, personal, personalIdFinding(inputs, run.config));
-  const { real, explanations } = classifyPiiHits(scanForPii(texts, values), values, inputs, personal, run.config);
+  const customersFile = isInputDigest(inputs) ? inputs.customersFile : inputs.customers.file;
+  const personal = run.cleaned.personal ?? [{ source: 'customers', file: customersFile, findings: run.cleaned.customers.piiColumns.map((column) => ({ column, reason: 'declared' as const, scanned: 0, matched: 0, example: null })) }];
+  // A digest holds the values of the personal columns cleaning found (the same `personal`).
+  const values = isInputDigest(inputs) && personal === inputs.personal ? inputs.values : personalValues(await loadedOf(inputs), personal, personalIdFinding(await loadedOf(inputs), run.config));
+  const hits = scanForPii(texts, values);
+  // Explaining a hit needs every input column: a digest reads its inputs again (only then).
+  const { real, explanations } = hits.length ? classifyPiiHits(hits, values, await loadedOf(inputs), personal, run.config) : { real: [], explanations: [] };
   if (real.length) throw new SeglabError('outputs', msg.personalDataInOutputs(explanations));
 
   // The whole folder is built in memory and swapped in at once: never half a run on disk, and no

@@ -46,6 +46,7 @@ import { dict } from '../io/dict';
 import { describeFinding } from './pii-guard';
 import { checkKFeasible } from '../cluster/k-feasible';
 import { personaEvidence } from './persona-evidence';
+import { digestInputs, type InputDigest } from './input-digest';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
@@ -93,7 +94,8 @@ function endOfUtcDay(t: number): number {
 }
 
 /** Each input file with its row count (a DuckDB source counts its rows when it is aggregated). */
-export function inputFiles(inputs: LoadedInputs): { role: string; file: string; rows: number }[] {
+export function inputFiles(inputs: LoadedInputs | InputDigest): { role: string; file: string; rows: number }[] {
+  if ('kind' in inputs) return inputs.files.map(({ role, file, rows }) => ({ role, file, rows }));
   const tables = [inputs.customers, inputs.transactions, ...Object.values(inputs.extras)];
   return tables.flatMap((t) => (t ? [{ role: t.role, file: t.file, rows: isDuckSource(t) ? t.rowCount : t.rows.length }] : []));
 }
@@ -124,6 +126,17 @@ async function timedStage<T>(timings: Record<string, number>, stage: string, f: 
   return out;
 }
 
+/** The feature table a run returns: without `raw` and `standardised`, released after the profile stage. */
+export type RunFeatures = Omit<FeatureTable, 'raw' | 'standardised'>;
+
+/** Drop a feature table's raw and standardised matrices (n x d numbers each: ~200 MB apiece at 1M x 19). */
+function releaseMatrices(features: FeatureTable): RunFeatures {
+  const table: Partial<FeatureTable> = features;
+  delete table.raw;
+  delete table.standardised;
+  return table as RunFeatures;
+}
+
 /**
  * Run every stage on a validated config and return what the report and outputs need.
  * @example const run = await runPipeline(validateConfig(json, dir));
@@ -131,13 +144,18 @@ async function timedStage<T>(timings: Record<string, number>, stage: string, f: 
 export async function runPipeline(
   config: RunConfig,
   options: RunOptions = {},
-): Promise<RunResult & { features: FeatureTable; cleaned: CleanedSources; inputs: LoadedInputs; autoencoder: AutoencoderArtifact | null }> {
+): Promise<RunResult & { features: RunFeatures; cleaned: CleanedSources; inputs: InputDigest; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
   // Every stage below reports its start and end to options.onStage (the CLI's progress display).
   const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
   const step = (stage: string) => (options.onStage ? (detail: string): void => options.onStage?.({ stage, phase: 'step', detail }) : undefined);
-  const inputs = await timed(timings, 'load', () => loadInputs(config));
-  const cleaned = await timed(timings, 'clean', () => cleanInputs(inputs, config, options));
+  let loaded: LoadedInputs | null = await timed(timings, 'load', () => loadInputs(config));
+  const cleaned = await timed(timings, 'clean', () => cleanInputs(loaded as LoadedInputs, config, options));
+  // What the outputs need from the raw rows (file hashes, load fingerprint, personal values) is
+  // taken now and the rows are released (lib/pipeline/input-digest.ts: ~670 MB at 1M customers).
+  const inputs = await timed(timings, 'digest', () => digestInputs(loaded as LoadedInputs, cleaned.personal, config, inputFiles(loaded as LoadedInputs)));
+  const campaignTable = loaded.extras.campaigns;
+  loaded = null;
   const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config));
   const minCustomers = Math.max(config.cluster.kMax, 10);
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
@@ -178,6 +196,8 @@ export async function runPipeline(
       distributions: featureDistributions(features.names, features.raw, clustering.labels, clustering.k, { minCellSize: config.fairness.minCellSize }),
     };
   });
+  // The raw and plain standardised matrices were read by the cluster and profile stages only.
+  releaseMatrices(features);
   // CLV works on the order lines, keyed by the input's own customer ids (not pseudonyms).
   const rawIds = features.rowIndex.map((i) => cleaned.customers.ids[i]);
   const segmentOf = new Map(rawIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
@@ -224,7 +244,6 @@ export async function runPipeline(
     labels: config.features.labels,
     evidence: personaEvidence(profiles, clv),
   }).profiles;
-  const campaignTable = inputs.extras.campaigns;
   const campaigns = await timed(timings, 'campaigns', (): Run['campaigns'] => {
     if (!campaignTable) return null;
     const { columns: _unused, budget, ...options } = config.campaigns;

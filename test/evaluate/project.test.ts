@@ -71,3 +71,33 @@ test('errors: too few rows, sample index out of range', () => {
     (e: unknown) => e instanceof SeglabError && e.message === `evaluate: ${msg.rowOutOfRange('pca2d sampleIdx', 1, 2, 2)}`,
   );
 });
+
+test('components and variance shares equal an SVD of the centred data (ml-pca SVD) on skewed, mixed columns', async () => {
+  // Seeded data unlike the blobs: a log-normal spend, 0/1 flags, a column that is a copy of another
+  // (a zero-variance direction), a constant column and outliers.
+  const { PCA } = await import('ml-pca');
+  const rng = createRng(11);
+  const points = Array.from({ length: 2500 }, (_, i) => {
+    const spend = Math.exp(2 * rng.normal());
+    const flag = rng.next() < 0.2 ? 1 : 0;
+    const visits = Math.round(5 * rng.next() + 3 * flag);
+    return [spend, flag, visits, visits, 7, i % 97 === 0 ? 400 : rng.normal(), 0.3 * spend + rng.normal()];
+  });
+  const map = pca2d(points, [0, 5, 97, 2499]);
+  const svd = new PCA(points, { method: 'SVD', center: true, scale: false });
+  const variances = svd.getEigenvalues();
+  const total = variances.reduce((s, v) => s + v, 0);
+  close(map.explainedVarianceRatio[0], variances[0] / total, 1e-9);
+  close(map.explainedVarianceRatio[1], variances[1] / total, 1e-9);
+  const loadings = svd.getLoadings().to2DArray();
+  for (const c of [0, 1]) {
+    const sign = Math.sign(loadings[c].reduce((best, v) => (Math.abs(v) > Math.abs(best) ? v : best), 0));
+    loadings[c].forEach((v, j) => close(map.components[c][j], sign * v, 1e-7));
+  }
+  const means = points[0].map((_, j) => points.reduce((s, row) => s + row[j], 0) / points.length);
+  [0, 5, 97, 2499].forEach((row, i) => {
+    const expected = (c: number) => points[row].reduce((s, v, j) => s + (v - means[j]) * map.components[c][j], 0);
+    close(map.points[i].x, expected(0), 1e-9);
+    close(map.points[i].y, expected(1), 1e-9);
+  });
+});
