@@ -23,6 +23,30 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, Worker, isMainThread, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
+/**
+ * A worker's result as the main thread would have built it: number arrays rebuilt as packed double
+ * arrays (structured clone delivers them as arrays of boxed numbers). Where both kinds reach one
+ * optimised reader, V8 converts the packed arrays it reads to the boxed kind, feature rows included:
+ * up to ~580 MB more heap at 1M customers, depending on timing (issue 15). Values are unchanged.
+ * The clone is owned here, so objects and mixed arrays are repacked in place.
+ */
+export function repack(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'number')) {
+      const packed: number[] = [];
+      for (const v of value as number[]) packed.push(v);
+      return packed;
+    }
+    for (let i = 0; i < value.length; i++) value[i] = repack(value[i]);
+    return value;
+  }
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer) && !(value instanceof Map) && !(value instanceof Set)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = repack(record[key]);
+  }
+  return value;
+}
+
 /** A batch as a worker receives it. */
 export interface BatchMessage {
   tasks: ParallelTask[];
@@ -146,7 +170,7 @@ export function runTasks<T extends ParallelTask, R>(
           stats.workerTasks += 1;
           if (message.error !== undefined) failed.push(message.index);
           else {
-            results[message.index] = message.result as R;
+            results[message.index] = repack(message.result) as R;
             done[message.index] = 1;
           }
         }
