@@ -65,6 +65,11 @@ function avoidOnednnGemmUnderProfiler(): string | undefined {
 /** The note of the change above once made (a second selectBackend returns the same notes). */
 let profilerNote: string | undefined;
 
+/** The note saying native TensorFlow multiplies with Eigen's kernel because a V8 profiler is on, once that was done; else undefined. */
+export function profilerKernelNote(): string | undefined {
+  return profilerNote;
+}
+
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0].trim();
