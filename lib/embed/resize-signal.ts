@@ -2,8 +2,8 @@
  * Keeping terminal-resize signals away from native TensorFlow while the autoencoder trains (issue 15j).
  *
  * libtensorflow 2.21 contains oneDNN 3.7.3, whose f32 GEMM runs with the stack pointer on a heap buffer
- * when a product sums over more than 84 values (the training step's weight gradients sum over the
- * batch). A signal handled in that window writes its frame into the heap and the process later aborts
+ * when a product sums over more values than its on-stack workspace holds (the training step's
+ * weight gradients sum over the batch). A signal handled in that window writes its frame into the heap and the process later aborts
  * ("corrupted size vs. prev_size") or segfaults: oneDNN issue #4845, fixed in oneDNN 3.11.2.
  * Node listens for SIGWINCH whenever stdout is a terminal, so resizing the terminal during training
  * could crash a run. With no SIGWINCH listener Node closes its signal watcher and libuv restores the

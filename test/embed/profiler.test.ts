@@ -2,7 +2,7 @@
  * The embedding on the native backend under a V8 profiler (issue 15j).
  *
  * oneDNN 3.7.3 (inside libtensorflow 2.21) runs its f32 GEMM with the stack pointer on a heap buffer
- * when the reduction is longer than 84 values; the training step's gradient inputᵀ·dz sums over the
+ * when the reduction is longer than its on-stack workspace; the training step's gradient inputᵀ·dz sums over the
  * batch (256 rows here), and a signal arriving then (V8's SIGPROF) wrote its frame into the heap:
  * the process aborted with glibc's "corrupted size vs. prev_size" (oneDNN issue #4845). The test runs
  * the real fit in a child process under --cpu-prof, sampling every 100 µs: before the fix it aborted
