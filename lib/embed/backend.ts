@@ -47,8 +47,9 @@ export function v8ProfilerFlag(execArgv: readonly string[] = process.execArgv, n
 /**
  * Under a V8 profiler, turns TensorFlow's oneDNN matrix-product kernel off (before libtensorflow's first product).
  * oneDNN 3.7.3 (in libtensorflow 2.21) runs its f32 GEMM with the stack pointer on a heap buffer when the
- * reduction is longer than its on-stack workspace (84 values in current oneDNN; the embedding's gradient inputᵀ·dz sums over the batch), so a signal
- * arriving then (the profiler's SIGPROF, every millisecond) writes its frame into the heap and glibc aborts
+ * reduction is longer than its on-stack workspace (84 values in current oneDNN; the embedding's gradient
+ * inputᵀ·dz sums over the batch), so a signal arriving then (the profiler's SIGPROF, every millisecond)
+ * writes its frame into the heap and glibc aborts
  * ("corrupted size vs. prev_size"): oneDNN issue #4845, fixed in oneDNN 3.11.2. Eigen's own kernel has no such
  * window but rounds differently, so unprofiled runs keep oneDNN (their results stay as they were) and a value
  * the user set is left alone. Returns the note to show, or undefined when nothing was changed.
