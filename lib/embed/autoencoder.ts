@@ -20,6 +20,7 @@ import { currentBackend, type Tf } from './backend';
 import { flatAdam } from './adam';
 import { stepConstants, trainStep } from './train-step';
 import { encodeAndMeasure } from './encode';
+import { withoutResizeSignal } from './resize-signal';
 import { DEFAULT_MAX_TRAIN_ROWS, trainingSample } from './sample';
 import { checkMatrix, packRows, type DenseTensors } from './network';
 import type { EmbeddingResult } from './types';
@@ -83,6 +84,19 @@ async function toWeights(layers: readonly DenseTensors[]): Promise<DenseWeights[
  * @example const { artifact, result } = await fitAutoencoder(rows, names, config.embed, stageRng(42, 'embed'), tf);
  */
 export async function fitAutoencoder(
+  matrix: readonly (readonly number[])[],
+  featureNames: readonly string[],
+  settings: AutoencoderSettings,
+  rng: Rng,
+  tf: Tf,
+  onProgress?: (detail: string) => void,
+): Promise<AutoencoderFit> {
+  const fit = () => fitOnBackend(matrix, featureNames, settings, rng, tf, onProgress);
+  // Native TensorFlow's GEMM must not be interrupted by a terminal resize (resize-signal.ts, oneDNN #4845).
+  return currentBackend(tf) === 'tensorflow' ? withoutResizeSignal(fit) : fit();
+}
+
+async function fitOnBackend(
   matrix: readonly (readonly number[])[],
   featureNames: readonly string[],
   settings: AutoencoderSettings,

@@ -21,7 +21,8 @@ export type BackendPreference = EmbedConfig['backend'];
 export interface BackendChoice {
   tf: Tf;
   backend: BackendName;
-  /** One line per backend that was tried and not used, and why (msg.backendFallback). */
+  /** One line per backend that was tried and not used, and why (msg.backendFallback); then, under a V8 profiler
+   *  on native, the kernel change made to avoid oneDNN issue #4845 (msg.embedProfilerContraction). */
   notes: string[];
 }
 
@@ -29,7 +30,46 @@ export interface BackendChoice {
 export const NATIVE_PACKAGE = 'tfjs-node-native';
 
 /** A backend could not be loaded or initialised; `reason` is shown in the note. */
-type Attempt = { ok: true } | { ok: false; reason: string };
+type Attempt = { ok: true; note?: string } | { ok: false; reason: string };
+
+/** Node flags that start V8's sampling profiler, which interrupts the main thread with SIGPROF. */
+const V8_PROFILER_FLAGS = ['--cpu-prof', '--prof'];
+
+/**
+ * The V8 profiler flag this process runs with (from its command line or NODE_OPTIONS), or null.
+ * @example v8ProfilerFlag(['--cpu-prof', '--cpu-prof-dir=/tmp/p'], '') // '--cpu-prof'
+ */
+export function v8ProfilerFlag(execArgv: readonly string[] = process.execArgv, nodeOptions: string = process.env.NODE_OPTIONS ?? ''): string | null {
+  const flags = [...execArgv, ...nodeOptions.split(/\s+/)];
+  return flags.find((f) => V8_PROFILER_FLAGS.includes(f.split('=')[0])) ?? null;
+}
+
+/**
+ * Under a V8 profiler, turns TensorFlow's oneDNN matrix-product kernel off (before libtensorflow's first product).
+ * oneDNN 3.7.3 (in libtensorflow 2.21) runs its f32 GEMM with the stack pointer on a heap buffer when the
+ * reduction is longer than its on-stack workspace (84 values in current oneDNN; the embedding's gradient
+ * inputᵀ·dz sums over the batch), so a signal arriving then (the profiler's SIGPROF, every millisecond)
+ * writes its frame into the heap and glibc aborts
+ * ("corrupted size vs. prev_size"): oneDNN issue #4845, fixed in oneDNN 3.11.2. Eigen's own kernel has no such
+ * window but rounds differently, so unprofiled runs keep oneDNN (their results stay as they were) and a value
+ * the user set is left alone. Returns the note to show, or undefined when nothing was changed.
+ */
+function avoidOnednnGemmUnderProfiler(): string | undefined {
+  if (profilerNote !== undefined) return profilerNote;
+  const flag = v8ProfilerFlag();
+  if (flag === null || process.env.TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL !== undefined) return undefined;
+  process.env.TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL = 'false';
+  profilerNote = msg.embedProfilerContraction(flag);
+  return profilerNote;
+}
+
+/** The note of the change above once made (a second selectBackend returns the same notes). */
+let profilerNote: string | undefined;
+
+/** The note saying native TensorFlow multiplies with Eigen's kernel because a V8 profiler is on, once that was done; else undefined. */
+export function profilerKernelNote(): string | undefined {
+  return profilerNote;
+}
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -74,8 +114,11 @@ async function attempt(name: BackendName): Promise<Attempt> {
       // announce themselves on stderr; seglab wants repeatable embeddings, so they are off unless
       // the user turns them on.
       if (process.env.TF_ENABLE_ONEDNN_OPTS === undefined) process.env.TF_ENABLE_ONEDNN_OPTS = '0';
+      const note = avoidOnednnGemmUnderProfiler();
       const loaded = loadPackage(NATIVE_PACKAGE);
-      return loaded.ok ? activate('tensorflow') : loaded;
+      if (!loaded.ok) return loaded;
+      const active = await activate('tensorflow');
+      return active.ok && note !== undefined ? { ok: true, note } : active;
     }
     case 'wasm': {
       const loaded = loadPackage('@tensorflow/tfjs-backend-wasm');
@@ -128,6 +171,7 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
     const result = await attempt(name);
     if (result.ok) {
       const notes = failures.map((f) => msg.backendFallback(f.name, name, f.reason));
+      if (result.note !== undefined) notes.push(result.note);
       return { tf, backend: name, notes };
     }
     failures.push({ name, reason: result.reason });

@@ -278,6 +278,8 @@ export const msg = {
   embedNativeMissing: () =>
     `the optional package "tfjs-node-native" (@tensorflow/tfjs-node) is not installed or not built; run "bash scripts/setup-native.sh" to set it up offline`,
   embedBackendLoadFailed: (pkg: string, detail: string) => `loading "${pkg}" failed: ${detail}`,
+  embedProfilerContraction: (flag: string) =>
+    `a V8 profiler is on (${flag}), so native TensorFlow multiplies matrices with Eigen's kernel instead of oneDNN's (TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL=false): oneDNN 3.7's GEMM corrupts the heap when a profiler's signal arrives during it (oneDNN issue #4845); the embedding can differ in its last digits from an unprofiled run. Set TENSORFLOW_USE_CUSTOM_CONTRACTION_KERNEL yourself to choose`,
   embedBackendNotRegistered: (name: string) =>
     `no backend "${name}" is registered in @tensorflow/tfjs-core; the package loaded but registered its backend in another copy of tfjs-core (check "npm ls @tensorflow/tfjs-core" shows one version)`,
   embedBackendInitFailed: (name: string) => `tf.setBackend("${name}") returned false (the backend failed to initialise)`,

@@ -28,6 +28,7 @@ import { evaluateCampaigns } from '../campaigns/evaluate';
 import { allocateBudget } from '../campaigns/budget';
 import type { RunResult as Run } from './types';
 import { selectBackend } from '../embed/backend';
+import { profilerKernelNote } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
 import type { AutoencoderArtifact } from '../embed/artifact';
@@ -182,6 +183,9 @@ export async function runPipeline(
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
   if (features.extremes.length) warnings.push(msg.extremeValuesClipped(features.clipped, features.extremes));
+  // Under a V8 profiler the native backend multiplies with Eigen's kernel (lib/embed/backend.ts, oneDNN #4845): say so.
+  const kernelNote = profilerKernelNote();
+  if (embedding && backend === 'tensorflow' && kernelNote !== undefined) warnings.push(kernelNote);
   const labelValues = cleaned.customers.label;
   const outcome =
     config.columns.label && labelValues
