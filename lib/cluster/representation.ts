@@ -30,7 +30,8 @@ import { adjustedRandIndex } from '../evaluate/metrics';
 import { checkPoints } from '../evaluate/points';
 import { type Rng } from '../random/rng';
 import { fitKMeans } from './kmeans';
-import { chooseK } from './select-k';
+import { chooseK, finishKScan, kEvidence, prepareKScan, type KEvidence, type KEvidenceTask, type KScan } from './select-k';
+import { runTasks } from '../parallel/pool';
 import type { ClusteringResult } from './types';
 
 const STAGE = 'cluster';
@@ -197,8 +198,12 @@ export function chooseRepresentation(
   const streams = rng.split();
   const stream = (name: string): Rng => streams.fork(`representation:${name}`);
   const tried: { name: string; points: readonly (readonly number[])[]; clustering: ClusteringResult; weights: FeatureWeights | null }[] = [];
-  for (const candidate of candidates) {
-    const clustering = chooseK(candidate.points, cfg, stream(candidate.name));
+  // Every candidate's k scan in one batch of tasks (each task draws only from its own named
+  // streams, so the results are chooseK's), the costliest first so both cores stay busy to the end.
+  const scans = candidates.map((candidate) => prepareKScan(candidate.points, cfg, stream(candidate.name), candidates.length > 1));
+  const scanned = scanAll(scans, cfg);
+  for (const [index, candidate] of candidates.entries()) {
+    const clustering = finishKScan(scans[index], scanned[index]);
     const plain = { name: candidate.name, points: candidate.points, clustering, weights: null };
     if (!candidate.reweight) {
       tried.push(plain);
@@ -240,6 +245,38 @@ export function chooseRepresentation(
   const clusterings: Record<string, ClusteringResult> = {};
   tried.forEach((t) => (clusterings[t.name] = t.clustering));
   return { chosen: winner.name, clustering: entry.clustering, points: entry.points, weights: entry.weights, evidence, clusterings, reason: explain(winner, evidence) };
+}
+
+/**
+ * The tasks of several k scans in one batch (lib/parallel/pool.ts), claimed in the order of their
+ * estimated cost (k x dimension, largest first; ties in scan and k order) so that no thread is left
+ * with one long task at the end; the evidence comes back per scan, in k order. The order tasks run
+ * in does not change their results.
+ */
+function scanAll(scans: readonly KScan[], cfg: ClusterConfig & { onProgress?: (detail: string) => void }): KEvidence[][] {
+  const owner = new Map<KEvidenceTask, KScan>();
+  const entries: { task: KEvidenceTask; scan: number; index: number; cost: number }[] = [];
+  scans.forEach((scan, s) =>
+    scan.tasks.forEach((task, index) => {
+      owner.set(task, scan);
+      entries.push({ task, scan: s, index, cost: task.k * (scan.points[0]?.length ?? 0) });
+    }),
+  );
+  entries.sort((a, b) => b.cost - a.cost || a.scan - b.scan || a.index - b.index);
+  const onDone = cfg.onProgress ? (done: number, total: number): void => cfg.onProgress?.(`k scan: ${done} of ${total} values of k${scans.length > 1 ? ` (${scans.length} representations)` : ''}`) : undefined;
+  const threads = Math.max(1, ...scans.map((scan) => scan.threads));
+  const results = runTasks(
+    entries.map((e) => e.task),
+    threads,
+    (task) => {
+      const scan = owner.get(task) as KScan;
+      return kEvidence(scan.points, scan.samplePoints, scan.references, task);
+    },
+    { onDone },
+  );
+  const out = scans.map((scan) => new Array<KEvidence>(scan.tasks.length));
+  entries.forEach((e, i) => (out[e.scan][e.index] = results[i]));
+  return out;
 }
 
 /**

@@ -20,8 +20,11 @@ export interface Segmentation {
   choice: RepresentationChoice;
   /** Labels and centroids for every row (0 = largest segment), with the k evidence. */
   clustering: ClusteringResult;
-  /** The winning space, every row. */
-  space: number[][];
+  /**
+   * The winning space, every row: the winning candidate's own rows (not a copy: at 1M customers x 19
+   * features a copy held ~200 MB to the end of the run; issue 15), or the reweighted copy. Read only.
+   */
+  space: readonly (readonly number[])[];
   method: ClusterMethod;
   /** Soft membership per row (Gaussian mixture only). */
   membership: number[][] | null;
@@ -53,7 +56,7 @@ export function segmentCustomers(candidates: readonly RepresentationCandidate[],
   const fitted = rows ? candidates.map((c) => ({ ...c, points: rows.map((r) => c.points[r]) })) : candidates;
   const choice = chooseRepresentation(fitted, cfg, stream('select'));
   const winner = candidates.find((c) => c.name === (choice.weights?.base ?? choice.chosen)) as RepresentationCandidate;
-  const space = choice.weights ? applyFeatureWeights(winner.points, choice.weights.weights) : winner.points.map((r) => r.slice());
+  const space = choice.weights ? applyFeatureWeights(winner.points, choice.weights.weights) : winner.points;
   let labels = rows ? assignToCentroids(space, choice.clustering.centroids) : choice.clustering.labels.slice();
   let centroids = choice.clustering.centroids.map((c) => c.slice());
   let membership: number[][] | null = null;

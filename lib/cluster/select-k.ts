@@ -364,6 +364,33 @@ function chooseFromCandidates(
  * @example chooseK(scaledFeatures, config.cluster, stageRng(config.seed, 'cluster')).k // e.g. 6
  */
 export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConfig, rng: Rng): ClusteringResult {
+  const scan = prepareKScan(points, cfg, rng);
+  const onDone = cfg.onProgress ? (done: number, total: number): void => cfg.onProgress?.(`k scan: ${done} of ${total} values of k`) : undefined;
+  const evidence = runTasks(scan.tasks, scan.threads, (task) => kEvidence(points, scan.samplePoints, scan.references, task), { onDone });
+  return finishKScan(scan, evidence);
+}
+
+/** What chooseK has prepared before its k scan runs: the scan's tasks and what finishing it needs. */
+export interface KScan {
+  points: readonly (readonly number[])[];
+  cfg: KChoiceConfig;
+  kTop: number;
+  warnings: string[];
+  streams: Rng;
+  samplePoints: readonly (readonly number[])[];
+  references: readonly (readonly (readonly number[])[])[];
+  options: KMeansOptions;
+  threads: number;
+  /** One task per k, in k order. */
+  tasks: KEvidenceTask[];
+}
+
+/**
+ * chooseK up to its k scan: checks, the shared sample, the gap references and one task per k.
+ * `shareAlways` puts the points in shared memory even for a single k (a caller that runs several
+ * scans' tasks in one batch, lib/cluster/representation.ts).
+ */
+export function prepareKScan(points: readonly (readonly number[])[], cfg: KChoiceConfig, rng: Rng, shareAlways = false): KScan {
   if (!Number.isInteger(cfg.kMin) || !Number.isInteger(cfg.kMax) || cfg.kMin < 2 || cfg.kMin > cfg.kMax) {
     fail(STAGE, msg.kRangeBad(cfg.kMin, cfg.kMax));
   }
@@ -384,7 +411,7 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
   const floor = segmentFloor(n, cfg);
   const ks = Array.from({ length: kTop - cfg.kMin + 1 }, (_, i) => cfg.kMin + i);
   const threads = cfg.workers ?? 1;
-  const shared = threads > 1 && ks.length > 1 ? { points: sharedMatrix(points), references: references.map((r) => sharedMatrix(r)) } : null;
+  const shared = threads > 1 && (ks.length > 1 || shareAlways) ? { points: sharedMatrix(points), references: references.map((r) => sharedMatrix(r)) } : null;
   const tasks: KEvidenceTask[] = ks.map((k) => ({
     module: 'cluster/select-k',
     fn: 'kEvidenceTask',
@@ -398,8 +425,13 @@ export function chooseK(points: readonly (readonly number[])[], cfg: KChoiceConf
     evidenceOptions,
     floor,
   }));
-  const onDone = cfg.onProgress ? (done: number, total: number): void => cfg.onProgress?.(`k scan: ${done} of ${total} values of k`) : undefined;
-  const evidence = runTasks(tasks, threads, (task) => kEvidence(points, samplePoints, references, task), { onDone });
+  return { points, cfg, kTop, warnings, streams, samplePoints, references, options, threads, tasks };
+}
+
+/** chooseK after its k scan: the k table, the choice, the final fit at the chosen k. `evidence` is in task order. */
+export function finishKScan(scan: KScan, evidence: readonly KEvidence[]): ClusteringResult {
+  const { points, cfg, kTop, warnings, streams, options, threads } = scan;
+  const n = points.length;
   const fits: KMeansFit[] = evidence.map((e) => e.fit);
   const candidates: KCandidate[] = evidence.map((e) => e.candidate);
   for (const e of evidence) warnings.push(...e.warnings);

@@ -179,6 +179,10 @@ export async function runPipeline(
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
   const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, { names: features.names, raw: features.raw, kinds: features.kinds }, step('cluster')));
   const { choice, clustering, space } = segmentation;
+  // The plain comparison's and the latent-class model's labels (every customer) are not read after
+  // the stage; the segmentation object lives to the end of the run, so they are let go here (issue 15).
+  segmentation.plain.plainLabels = [];
+  if (segmentation.latentClass) segmentation.latentClass.labels = [];
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? cleaned.behaviour?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
