@@ -41,11 +41,11 @@ import { suppressCells } from './disclosure';
 import { publishedAssociation } from './published';
 import { dropProxiesAndRecluster, mitigateByFairAssignment } from './mitigate';
 import { modelCard, type ModelCardInput } from './model-card';
-import { proxyClassifier } from './proxy';
+import { finishProxy, prepareProxy, proxyFoldModels } from './proxy';
 import { representation, type ProtectedValues } from './representation';
 import { quasiIdentifierUniqueness, scanForPii } from './privacy';
 import { targetingParity } from './targeting';
-import type { AttributeRepresentation, CheckResult, FairnessCard, FairnessResult, FairnessThresholds, MitigationOutcome, PrivacyReport } from './types';
+import type { AttributeRepresentation, CheckResult, ProxyClassifierResult, FairnessCard, FairnessResult, FairnessThresholds, MitigationOutcome, PrivacyReport } from './types';
 
 const STAGE = 'fairness';
 
@@ -280,6 +280,21 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
     warnings,
   };
 
+  // The proxy classifiers of every assessable attribute first: their fold fits go to the workers as
+  // one batch (issue 15: both attributes' folds share the threads). Each attribute draws from its own
+  // named stream, so preparing them before the loop changes no draw.
+  const proxyOptions = { folds: cfg.proxyFolds, maxRows: cfg.proxyMaxRows, threads: input.threads ?? 1, minGroupSize: cfg.minCellSize, importanceMin: cfg.proxyImportanceMin, liftMin: cfg.proxyLiftWarn };
+  const proxies = new Map<string, ProxyClassifierResult | null>();
+  if (input.features && input.features.names.length > 0) {
+    const features = input.features;
+    const prepared = [...codings]
+      .filter(([, coding]) => coding.counts.filter((c, g) => c >= cfg.minCellSize && coding.groups[g] !== MISSING_GROUP).length >= 2)
+      .map(([attribute, coding]) => ({ attribute, prepared: prepareProxy(attribute, coding, features, streamFor(`proxy:${attribute}`), proxyOptions) }));
+    const ready = prepared.flatMap((p) => (p.prepared ? [p.prepared] : []));
+    const models = proxyFoldModels(ready, proxyOptions.threads);
+    for (const { attribute, prepared: p } of prepared) proxies.set(attribute, p ? finishProxy(p, models[ready.indexOf(p)]) : null);
+  }
+
   for (const [attribute, coding] of codings) {
     card.groups.push({
       attribute,
@@ -317,14 +332,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
       );
 
     if (input.features && input.features.names.length > 0) {
-      const proxy = proxyClassifier(attribute, coding, input.features, streamFor(`proxy:${attribute}`), {
-        folds: cfg.proxyFolds,
-        maxRows: cfg.proxyMaxRows,
-        threads: input.threads ?? 1,
-        minGroupSize: cfg.minCellSize,
-        importanceMin: cfg.proxyImportanceMin,
-        liftMin: cfg.proxyLiftWarn,
-      });
+      const proxy = proxies.get(attribute) ?? null;
       if (proxy) {
         card.proxyClassifier.push(proxy);
         checks.push(proxyCheck(proxy, t));

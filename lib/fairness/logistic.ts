@@ -74,22 +74,22 @@ export function fitSoftmax(
   // in the same order as with w[j·classes + c], so the model is the same to the bit.
   const wT = new Float64Array(d * classes);
   const gradT = new Float64Array(d * classes);
+  const delta2 = new Float64Array(classes);
   for (let t = 1; t <= iterations; t++) {
     for (let j = 0; j < d; j++) for (let c = 0; c < classes; c++) wT[c * d + j] = w[j * classes + c];
     gradT.fill(0);
     grad.fill(0);
     for (let r = 0; r < n; r++) {
       const base = r * d;
-      softmaxRowT(z, base, d, wT, b, classes, p);
+      softmaxRowBlocked(z, base, d, wT, b, classes, p);
       const target = y[rows[r]];
       const sw = sampleWeight[r] / n;
       for (let c = 0; c < classes; c++) {
         const delta = (p[c] - (c === target ? 1 : 0)) * sw;
-        if (delta === 0) continue;
-        const gBase = c * d;
-        for (let j = 0; j < d; j++) gradT[gBase + j] += delta * z[base + j];
-        grad[d * classes + c] += delta;
+        delta2[c] = delta;
+        if (delta !== 0) grad[d * classes + c] += delta;
       }
+      accumulateGradient(z, base, d, delta2, classes, gradT);
     }
     for (let j = 0; j < d; j++) for (let c = 0; c < classes; c++) grad[j * classes + c] = gradT[c * d + j];
     for (let q = 0; q < d * classes; q++) grad[q] += l2 * w[q];
@@ -133,38 +133,117 @@ export function fitSoftmaxTask(task: SoftmaxFitTask): SoftmaxModel {
   return fitSoftmax(x, task.y, task.classes, task.train, task.opts);
 }
 
-function softmaxRow(z: Float64Array, r: number, d: number, w: ArrayLike<number>, b: ArrayLike<number>, classes: number, out: Float64Array): void {
+/**
+ * softmaxRowT with four classes' sums at a time (issue 15): each class's sum still takes b[c], then
+ * z[j]·w[c, j] for j = 0..d−1 in order, so every value is the same to the bit; four independent sums
+ * let the CPU overlap their additions and share the loads of z.
+ */
+function softmaxRowBlocked(z: Float64Array, base: number, d: number, wT: Float64Array, b: ArrayLike<number>, classes: number, out: Float64Array): void {
+  let c = 0;
+  for (; c + 3 < classes; c += 4) {
+    const w0 = c * d;
+    const w1 = w0 + d;
+    const w2 = w1 + d;
+    const w3 = w2 + d;
+    let s0 = b[c];
+    let s1 = b[c + 1];
+    let s2 = b[c + 2];
+    let s3 = b[c + 3];
+    for (let j = 0; j < d; j++) {
+      const v = z[base + j];
+      s0 += v * wT[w0 + j];
+      s1 += v * wT[w1 + j];
+      s2 += v * wT[w2 + j];
+      s3 += v * wT[w3 + j];
+    }
+    out[c] = s0;
+    out[c + 1] = s1;
+    out[c + 2] = s2;
+    out[c + 3] = s3;
+  }
+  for (; c + 1 < classes; c += 2) {
+    const w0 = c * d;
+    const w1 = w0 + d;
+    let s0 = b[c];
+    let s1 = b[c + 1];
+    for (let j = 0; j < d; j++) {
+      const v = z[base + j];
+      s0 += v * wT[w0 + j];
+      s1 += v * wT[w1 + j];
+    }
+    out[c] = s0;
+    out[c + 1] = s1;
+  }
+  for (; c < classes; c++) {
+    const w0 = c * d;
+    let s0 = b[c];
+    for (let j = 0; j < d; j++) s0 += z[base + j] * wT[w0 + j];
+    out[c] = s0;
+  }
   let max = -Infinity;
-  for (let c = 0; c < classes; c++) {
-    let s = b[c];
-    for (let j = 0; j < d; j++) s += z[r * d + j] * w[j * classes + c];
-    out[c] = s;
-    if (s > max) max = s;
-  }
+  for (let k = 0; k < classes; k++) if (out[k] > max) max = out[k];
   let total = 0;
-  for (let c = 0; c < classes; c++) {
-    out[c] = Math.exp(out[c] - max);
-    total += out[c];
+  for (let k = 0; k < classes; k++) {
+    out[k] = Math.exp(out[k] - max);
+    total += out[k];
   }
-  for (let c = 0; c < classes; c++) out[c] /= total;
+  for (let k = 0; k < classes; k++) out[k] /= total;
 }
 
-/** softmaxRow with class-major weights (wT[c·d + j]) and the row at z[base..base+d): the same sums in the same order. */
-function softmaxRowT(z: Float64Array, base: number, d: number, wT: Float64Array, b: ArrayLike<number>, classes: number, out: Float64Array): void {
-  let max = -Infinity;
-  for (let c = 0; c < classes; c++) {
-    let s = b[c];
-    const wBase = c * d;
-    for (let j = 0; j < d; j++) s += z[base + j] * wT[wBase + j];
-    out[c] = s;
-    if (s > max) max = s;
+/**
+ * gradT[c·d + j] += delta[c]·z[base + j] for every class with delta[c] ≠ 0, as the per-class loop
+ * does: each entry gets one term per row, so grouping classes in a row changes no sum (issue 15).
+ */
+function accumulateGradient(z: Float64Array, base: number, d: number, delta: Float64Array, classes: number, gradT: Float64Array): void {
+  let c = 0;
+  for (; c + 3 < classes; c += 4) {
+    const d0 = delta[c];
+    const d1 = delta[c + 1];
+    const d2 = delta[c + 2];
+    const d3 = delta[c + 3];
+    if (d0 === 0 || d1 === 0 || d2 === 0 || d3 === 0) break;
+    const g0 = c * d;
+    const g1 = g0 + d;
+    const g2 = g1 + d;
+    const g3 = g2 + d;
+    for (let j = 0; j < d; j++) {
+      const v = z[base + j];
+      gradT[g0 + j] += d0 * v;
+      gradT[g1 + j] += d1 * v;
+      gradT[g2 + j] += d2 * v;
+      gradT[g3 + j] += d3 * v;
+    }
   }
-  let total = 0;
-  for (let c = 0; c < classes; c++) {
-    out[c] = Math.exp(out[c] - max);
-    total += out[c];
+  for (; c + 1 < classes; c += 2) {
+    const d0 = delta[c];
+    const d1 = delta[c + 1];
+    const g0 = c * d;
+    const g1 = g0 + d;
+    if (d0 !== 0 && d1 !== 0) {
+      for (let j = 0; j < d; j++) {
+        const v = z[base + j];
+        gradT[g0 + j] += d0 * v;
+        gradT[g1 + j] += d1 * v;
+      }
+    } else if (d0 !== 0) {
+      for (let j = 0; j < d; j++) gradT[g0 + j] += d0 * z[base + j];
+    } else if (d1 !== 0) {
+      for (let j = 0; j < d; j++) gradT[g1 + j] += d1 * z[base + j];
+    }
   }
-  for (let c = 0; c < classes; c++) out[c] /= total;
+  if (c < classes && delta[c] !== 0) {
+    const d0 = delta[c];
+    const g0 = c * d;
+    for (let j = 0; j < d; j++) gradT[g0 + j] += d0 * z[base + j];
+  }
+}
+
+/** The model's weights class-major (wT[c·d + j] = weights[j·classes + c]), for softmaxRowBlocked. */
+function classMajor(model: SoftmaxModel): Float64Array {
+  const { features: d, classes } = model;
+  const wT = new Float64Array(d * classes);
+  for (let j = 0; j < d; j++) for (let c = 0; c < classes; c++) wT[c * d + j] = model.weights[j * classes + c];
+  return wT;
 }
 
 /**
@@ -181,12 +260,13 @@ export function predictSoftmax(
   const d = model.features;
   const z = new Float64Array(d);
   const p = new Float64Array(model.classes);
+  const wT = classMajor(model);
   return rows.map((i, position) => {
     for (let j = 0; j < d; j++) {
       const value = column?.(position, j) ?? x[i][j];
       z[j] = (value - model.mean[j]) / model.std[j];
     }
-    softmaxRow(z, 0, d, model.weights, model.bias, model.classes, p);
+    softmaxRowBlocked(z, 0, d, wT, model.bias, model.classes, p);
     return Array.from(p);
   });
 }
@@ -209,11 +289,12 @@ export function predictSoftmaxPermuted(
   const p = new Float64Array(model.classes);
   const permuted = new Uint8Array(d);
   for (const j of columns) permuted[j] = 1;
+  const wT = classMajor(model);
   return rows.map((i, position) => {
     const own = x[i];
     const other = x[donor[position]];
     for (let j = 0; j < d; j++) z[j] = ((permuted[j] ? other[j] : own[j]) - model.mean[j]) / model.std[j];
-    softmaxRow(z, 0, d, model.weights, model.bias, model.classes, p);
+    softmaxRowBlocked(z, 0, d, wT, model.bias, model.classes, p);
     return Array.from(p);
   });
 }

@@ -140,21 +140,59 @@ export function fairAssignment(
   const sizes = table.map((row) => row.reduce((a, b) => a + b, 0));
   const segmentViolation = table.map((row, c) => violation(row, sizes[c], shares, assessed, bounds.lower, bounds.upper));
 
-  // Candidate lists per move type (a, g, b): customers sorted by the distance they would add.
-  const distances = points.map((p) => centres.map((c) => squaredDistance(p, c)));
+  // Candidate lists per move type (a, g, b): customers sorted by the distance they would add, ties by
+  // row. Laid out as one typed array per field, type by type (issue 15: no object per candidate; the
+  // same sort, with the same comparisons on the same numbers, so the same order).
   const typeIndex = (a: number, g: number, b: number): number => (a * G + g) * k + b;
-  const lists: { i: number; cost: number }[][] = Array.from({ length: k * G * k }, () => []);
+  const types = k * G * k;
+  const distances = new Float64Array(n * k);
+  const start = new Int32Array(types + 1);
+  for (let i = 0; i < n; i++) {
+    for (let b = 0; b < k; b++) distances[i * k + b] = squaredDistance(points[i], centres[b]);
+    const a = labels[i];
+    for (let b = 0; b < k; b++) if (b !== a) start[typeIndex(a, coding.codes[i], b) + 1]++;
+  }
+  for (let t = 0; t < types; t++) start[t + 1] += start[t];
+  const candidate = new Int32Array(start[types]);
+  const candidateCost = new Float64Array(start[types]);
+  const fill = start.slice(0, types);
   for (let i = 0; i < n; i++) {
     const a = labels[i];
-    for (let b = 0; b < k; b++) if (b !== a) lists[typeIndex(a, coding.codes[i], b)].push({ i, cost: distances[i][b] - distances[i][a] });
+    for (let b = 0; b < k; b++) {
+      if (b === a) continue;
+      const at = fill[typeIndex(a, coding.codes[i], b)]++;
+      candidate[at] = i;
+      candidateCost[at] = distances[i * k + b] - distances[i * k + a];
+    }
   }
-  for (const list of lists) list.sort((x, y) => x.cost - y.cost || x.i - y.i);
-  const head = new Array<number>(lists.length).fill(0);
+  for (let t = 0; t < types; t++) {
+    const from = start[t];
+    const size = start[t + 1] - from;
+    if (size < 2) continue;
+    const rowsOf = candidate.slice(from, from + size);
+    const costs = candidateCost.slice(from, from + size);
+    // Positions increase with the row, so "then by position" is "then by row".
+    const order = Array.from({ length: size }, (_, q) => q);
+    order.sort((x, y) => costs[x] - costs[y] || x - y);
+    for (let q = 0; q < size; q++) {
+      candidate[from + q] = rowsOf[order[q]];
+      candidateCost[from + q] = costs[order[q]];
+    }
+  }
+  const head = new Array<number>(types).fill(0);
   const moved = new Uint8Array(n);
   const next = labels.slice();
   const maxMoves = Math.floor((bounds.maxMoveShare ?? 0.25) * n);
   let moves = 0;
 
+  // The violation of segment a after losing one member of group g, and of segment b after gaining
+  // one, depend on (a, g) and (b, g) only, not on the move type (a, g, b): kept per segment and group,
+  // and recomputed only for the two segments a move changes (issue 15: the same calls with the same
+  // arguments, k·G of them per move instead of 2·k·G·k).
+  const outOf = (a: number, g: number): number => violationMoved(table[a], sizes[a] - 1, g, -1, shares, assessed, bounds.lower, bounds.upper);
+  const into = (b: number, g: number): number => violationMoved(table[b], sizes[b] + 1, g, 1, shares, assessed, bounds.lower, bounds.upper);
+  const leaving = Array.from({ length: k }, (_, a) => Float64Array.from({ length: G }, (_, g) => outOf(a, g)));
+  const joining = Array.from({ length: k }, (_, b) => Float64Array.from({ length: G }, (_, g) => into(b, g)));
   while (moves < maxMoves && segmentViolation.some((v) => v > 1e-9)) {
     let best: { type: number; a: number; g: number; b: number; score: number; gain: number } | null = null;
     for (let a = 0; a < k; a++) {
@@ -164,22 +202,20 @@ export function fairAssignment(
         for (let b = 0; b < k; b++) {
           if (b === a) continue;
           const t = typeIndex(a, g, b);
-          const list = lists[t];
-          while (head[t] < list.length && moved[list[head[t]].i]) head[t]++;
-          if (head[t] >= list.length) continue;
+          const length = start[t + 1] - start[t];
+          while (head[t] < length && moved[candidate[start[t] + head[t]]]) head[t]++;
+          if (head[t] >= length) continue;
           if (segmentViolation[a] <= 1e-9 && segmentViolation[b] <= 1e-9) continue;
-          const after =
-            violationMoved(table[a], sizes[a] - 1, g, -1, shares, assessed, bounds.lower, bounds.upper) +
-            violationMoved(table[b], sizes[b] + 1, g, 1, shares, assessed, bounds.lower, bounds.upper);
+          const after = leaving[a][g] + joining[b][g];
           const gain = segmentViolation[a] + segmentViolation[b] - after;
           if (gain <= 1e-9) continue;
-          const score = Math.max(list[head[t]].cost, 0) / gain;
+          const score = Math.max(candidateCost[start[t] + head[t]], 0) / gain;
           if (best === null || score < best.score || (score === best.score && gain > best.gain)) best = { type: t, a, g, b, score, gain };
         }
       }
     }
     if (best === null) break;
-    const { i } = lists[best.type][head[best.type]];
+    const i = candidate[start[best.type] + head[best.type]];
     moved[i] = 1;
     next[i] = best.b;
     table[best.a][best.g] -= 1;
@@ -188,6 +224,12 @@ export function fairAssignment(
     sizes[best.b] += 1;
     segmentViolation[best.a] = violation(table[best.a], sizes[best.a], shares, assessed, bounds.lower, bounds.upper);
     segmentViolation[best.b] = violation(table[best.b], sizes[best.b], shares, assessed, bounds.lower, bounds.upper);
+    for (let g = 0; g < G; g++) {
+      leaving[best.a][g] = outOf(best.a, g);
+      joining[best.a][g] = into(best.a, g);
+      leaving[best.b][g] = outOf(best.b, g);
+      joining[best.b][g] = into(best.b, g);
+    }
     moves++;
   }
   return { labels: next, moved: moves, withinBounds: segmentViolation.every((v) => v <= 1e-9) };

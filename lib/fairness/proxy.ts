@@ -32,24 +32,9 @@ export interface ProxyOptions {
   threads?: number;
 }
 
-/**
- * Every fold's model. The fits draw nothing from the rng, so they can all run first, on worker
- * threads with opts.threads > 1 (each gets the sampled rows in their order and the same training
- * rows, so the same model); the permutations then draw in fold order as before. null for a fold
- * without test rows.
- */
-function foldModels(
-  matrix: readonly (readonly number[])[],
-  y: Int32Array,
-  classes: number,
-  rows: readonly number[],
-  foldOf: ReadonlyMap<number, number>,
-  folds: number,
-  opts: ProxyOptions,
-): (SoftmaxModel | null)[] {
+/** Which folds have test rows, and the worker tasks of their fits (one per such fold, in fold order). */
+function foldTasks(matrix: readonly (readonly number[])[], y: Int32Array, classes: number, rows: readonly number[], foldOf: ReadonlyMap<number, number>, folds: number, opts: ProxyOptions): { used: boolean[]; tasks: SoftmaxFitTask[]; taskFold: number[] } {
   const used = Array.from({ length: folds }, (_, fold) => rows.some((i) => foldOf.get(i) === fold));
-  const threads = opts.threads ?? 1;
-  if (threads <= 1) return used.map((u, fold) => (u ? fitSoftmax(matrix, y, classes, rows.filter((i) => foldOf.get(i) !== fold), opts.model) : null));
   const x = sharedMatrix(matrix, rows);
   const yRows = Int32Array.from(rows, (i) => y[i]);
   const tasks: SoftmaxFitTask[] = [];
@@ -63,10 +48,83 @@ function foldModels(
     tasks.push({ module: 'fairness/logistic', fn: 'fitSoftmaxTask', x, y: yRows, classes, train, opts: opts.model ?? {} });
     taskFold.push(fold);
   });
-  const fitted = runTasks(tasks, threads, fitSoftmaxTask);
-  const out: (SoftmaxModel | null)[] = used.map(() => null);
-  taskFold.forEach((fold, t) => (out[fold] = fitted[t]));
-  return out;
+  return { used, tasks, taskFold };
+}
+
+/** What proxyClassifier has drawn before the fold fits (sample, folds), and what it needs after them. */
+export interface PreparedProxy {
+  attribute: string;
+  features: { names: readonly string[]; matrix: readonly (readonly number[])[] };
+  rng: Rng;
+  opts: ProxyOptions;
+  folds: number;
+  importanceMin: number;
+  classes: number;
+  rows: number[];
+  y: Int32Array;
+  foldOf: Map<number, number>;
+  families: string[];
+  familyColumns: number[][];
+}
+
+/**
+ * The first part of `proxyClassifier`: the seeded sample and the stratified folds (the draws before
+ * the fits). null when fewer than two groups are large enough to assess.
+ */
+export function prepareProxy(
+  attribute: string,
+  coding: GroupCoding,
+  features: { names: readonly string[]; matrix: readonly (readonly number[])[] },
+  rng: Rng,
+  opts: ProxyOptions = {},
+): PreparedProxy | null {
+  const folds = opts.folds ?? 5;
+  const minGroupSize = Math.max(opts.minGroupSize ?? 10, folds);
+  const importanceMin = opts.importanceMin ?? 0.01;
+  const keptGroups = coding.groups.map((_, g) => g).filter((g) => coding.counts[g] >= minGroupSize);
+  if (keptGroups.length < 2 || features.names.length === 0) return null;
+  const classOf = new Map(keptGroups.map((g, c) => [g, c]));
+  const eligible: number[] = [];
+  for (let i = 0; i < coding.codes.length; i++) if (classOf.has(coding.codes[i])) eligible.push(i);
+  const rows = sampleIndices(eligible.length, opts.maxRows ?? 10000, rng).map((p) => eligible[p]);
+  const classes = keptGroups.length;
+  const y = new Int32Array(coding.codes.length).fill(-1);
+  for (const i of rows) y[i] = classOf.get(coding.codes[i]) as number;
+
+  // Stratified folds: each class's rows shuffled, then dealt round-robin.
+  const foldOf = new Map<number, number>();
+  for (let c = 0; c < classes; c++) {
+    shuffled(rows.filter((i) => y[i] === c), rng).forEach((i, position) => foldOf.set(i, position % folds));
+  }
+  const families = [...new Set(features.names.map(featureFamily))];
+  const familyColumns = families.map((f) => features.names.map((name, j) => (featureFamily(name) === f ? j : -1)).filter((j) => j >= 0));
+  return { attribute, features, rng, opts, folds, importanceMin, classes, rows, y, foldOf, families, familyColumns };
+}
+
+/**
+ * Every fold's model for several prepared classifiers. The fits draw nothing from the rng, so all of
+ * them (every attribute's folds) can run as one batch on worker threads with threads > 1: each
+ * gets the sampled rows in their order and the same training rows, so the same model as in
+ * process. null for a fold without test rows.
+ */
+export function proxyFoldModels(prepared: readonly PreparedProxy[], threads: number): (SoftmaxModel | null)[][] {
+  if (threads <= 1) {
+    return prepared.map((p) =>
+      Array.from({ length: p.folds }, (_, fold) => (p.rows.some((i) => p.foldOf.get(i) === fold) ? fitSoftmax(p.features.matrix, p.y, p.classes, p.rows.filter((i) => p.foldOf.get(i) !== fold), p.opts.model) : null)),
+    );
+  }
+  const plans = prepared.map((p) => foldTasks(p.features.matrix, p.y, p.classes, p.rows, p.foldOf, p.folds, p.opts));
+  const fitted = runTasks(
+    plans.flatMap((plan) => plan.tasks),
+    threads,
+    fitSoftmaxTask,
+  );
+  let at = 0;
+  return plans.map((plan) => {
+    const out: (SoftmaxModel | null)[] = plan.used.map(() => null);
+    for (const fold of plan.taskFold) out[fold] = fitted[at++];
+    return out;
+  });
 }
 
 /** "relationship=Husband" -> "relationship"; other names stay as they are. */
@@ -158,31 +216,19 @@ export function proxyClassifier(
   rng: Rng,
   opts: ProxyOptions = {},
 ): ProxyClassifierResult | null {
-  const folds = opts.folds ?? 5;
-  const minGroupSize = Math.max(opts.minGroupSize ?? 10, folds);
-  const importanceMin = opts.importanceMin ?? 0.01;
-  const keptGroups = coding.groups.map((_, g) => g).filter((g) => coding.counts[g] >= minGroupSize);
-  if (keptGroups.length < 2 || features.names.length === 0) return null;
-  const classOf = new Map(keptGroups.map((g, c) => [g, c]));
-  const eligible: number[] = [];
-  for (let i = 0; i < coding.codes.length; i++) if (classOf.has(coding.codes[i])) eligible.push(i);
-  const rows = sampleIndices(eligible.length, opts.maxRows ?? 10000, rng).map((p) => eligible[p]);
-  const classes = keptGroups.length;
-  const y = new Int32Array(coding.codes.length).fill(-1);
-  for (const i of rows) y[i] = classOf.get(coding.codes[i]) as number;
+  const prepared = prepareProxy(attribute, coding, features, rng, opts);
+  return prepared ? finishProxy(prepared, proxyFoldModels([prepared], opts.threads ?? 1)[0]) : null;
+}
 
-  // Stratified folds: each class's rows shuffled, then dealt round-robin.
-  const foldOf = new Map<number, number>();
-  for (let c = 0; c < classes; c++) {
-    shuffled(rows.filter((i) => y[i] === c), rng).forEach((i, position) => foldOf.set(i, position % folds));
-  }
-  const families = [...new Set(features.names.map(featureFamily))];
-  const familyColumns = families.map((f) => features.names.map((name, j) => (featureFamily(name) === f ? j : -1)).filter((j) => j >= 0));
-
+/**
+ * The last part of `proxyClassifier`: out-of-fold predictions, permutation importance (drawing from
+ * the prepared stream in fold order) and the verdict figures, from the folds' models.
+ */
+export function finishProxy(prepared: PreparedProxy, models: readonly (SoftmaxModel | null)[]): ProxyClassifierResult {
+  const { attribute, features, rng, opts, folds, importanceMin, classes, rows, y, foldOf, families, familyColumns } = prepared;
   const outOfFold = new Map<number, number[]>();
   const foldBalancedAccuracy: number[] = [];
   const importanceSum = new Array<number>(families.length).fill(0);
-  const models = foldModels(features.matrix, y, classes, rows, foldOf, folds, opts);
   for (let fold = 0; fold < folds; fold++) {
     const test = rows.filter((i) => foldOf.get(i) === fold);
     if (test.length === 0) continue;

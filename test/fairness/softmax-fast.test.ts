@@ -75,13 +75,48 @@ function data(n: number, classes: number, seed: number) {
 }
 
 describe('fitSoftmax with class-major loops', () => {
-  for (const classes of [2, 3, 5]) {
+  // 2..9 classes: every mix of the four-, two- and one-class blocks of the loops.
+  for (const classes of [2, 3, 5, 7, 8, 9]) {
     it(`gives the same model as the row-major loops bit for bit (${classes} classes)`, () => {
       const { x, y } = data(1500, classes, classes);
       const rows = Array.from({ length: 1500 }, (_, i) => i).filter((i) => i % 5 !== 1);
       const got = fitSoftmax(x, y, classes, rows, { iterations: 40 });
       assert.deepStrictEqual(got, referenceFit(x, y, classes, rows, 40));
       assert.ok(got.weights.some((w) => Math.abs(w) > 1e-3), 'the model learned something');
+    });
+  }
+});
+
+/** The row-major prediction (weights[j·classes + c]) of the earlier code: the reference for predictSoftmax. */
+function referencePredict(model: ReturnType<typeof fitSoftmax>, x: number[][], rows: number[]): number[][] {
+  const { features: d, classes } = model;
+  return rows.map((i) => {
+    const z = x[i].map((v, j) => (v - model.mean[j]) / model.std[j]);
+    const out = new Array<number>(classes);
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      let s = model.bias[c];
+      for (let j = 0; j < d; j++) s += z[j] * model.weights[j * classes + c];
+      out[c] = s;
+      if (s > max) max = s;
+    }
+    let total = 0;
+    for (let c = 0; c < classes; c++) {
+      out[c] = Math.exp(out[c] - max);
+      total += out[c];
+    }
+    return out.map((v) => v / total);
+  });
+}
+
+describe('predictSoftmax with class-major weights', () => {
+  for (const classes of [2, 5, 7]) {
+    it(`gives the row-major probabilities bit for bit (${classes} classes)`, () => {
+      const { x, y } = data(600, classes, 20 + classes);
+      const rows = Array.from({ length: 600 }, (_, i) => i);
+      const model = fitSoftmax(x, y, classes, rows.filter((i) => i % 3 !== 0), { iterations: 30 });
+      const test = rows.filter((i) => i % 3 === 0);
+      assert.deepStrictEqual(predictSoftmax(model, x, test), referencePredict(model, x, test));
     });
   }
 });
