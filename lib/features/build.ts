@@ -346,7 +346,7 @@ function featureRows(
   const d = chosen.length;
   const n = d ? chosen[0].length : 0;
   // A template row of doubles: slice() gives a packed double array of exactly d slots.
-  const template = new Array<number>(d).fill(0.5);
+  const template = Array.from({ length: d }, () => 0.5);
   const lo = scaler.features.map((_, j) => scaler.clip?.[j]?.[0] ?? -Infinity);
   const hi = scaler.features.map((_, j) => scaler.clip?.[j]?.[1] ?? Infinity);
   const hasClip = scaler.features.map((_, j) => Boolean(scaler.clip?.[j]));
