@@ -10,6 +10,7 @@ import { geographicColumns, geographicSources } from './geographic';
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
 import { signedLog1p, type ScalerFit } from './scale';
+import { sortFloat64 } from './radix-sort';
 import { dict, own } from '../io/dict';
 import { clippedReason, fitMixedScalerColumns, type ColumnKind, type ExtremeValue } from './mixed';
 
@@ -382,7 +383,7 @@ export function middleValue(values: readonly (number | null)[]): number {
   let m = 0;
   for (const v of values) if (v !== null) present[m++] = v;
   if (m === 0) return 0;
-  const sorted = present.subarray(0, m).sort();
+  const sorted = sortFloat64(present.subarray(0, m));
   const mid = Math.floor(m / 2);
   const x = sorted[mid];
   if (x !== 0) return x;

@@ -25,6 +25,7 @@
  *     rare flag cannot pull a small segment out on its own.
  */
 import { signedLog1p, type ScalerFit } from './scale';
+import { sortFloat64 } from './radix-sort';
 
 /** Robust standard deviations from the median beyond which a value is clipped. */
 export const EXTREME_FENCE = 5;
@@ -144,7 +145,7 @@ export function fitMixedScalerColumns(
     }
     // Sorted once in a typed array (numeric order, no comparator calls: issue 15); the distinct
     // count is read off the sorted values (-0 and 0 are one value, as in a Set).
-    const typed = (obs ? present : present.slice()).sort();
+    const typed = sortFloat64(obs ? present : present.slice());
     let distinctCount = 0;
     let onlyZeroOne = true;
     for (let i = 0; i < typed.length; i++) {
