@@ -9,9 +9,10 @@ import { computeBehaviour, MAX_CATEGORY_SHARES, type Behaviour } from './behavio
 import { geographicColumns, geographicSources } from './geographic';
 import { applyOneHot, bandLabels, fitOneHot, oneHotNames, type BandFit, type OneHotFit } from './encode';
 import { applyRfmScores, fitRfmScores, rfmSegment, type RfmScoreFit, type RfmSegmentName } from './rfm';
-import { applyScaler, fitScaler, signedLog1p, type ScalerFit } from './scale';
+import { signedLog1p, type ScalerFit } from './scale';
+import { sortFloat64 } from './radix-sort';
 import { dict, own } from '../io/dict';
-import { clippedReason, fitMixedScaler, type ColumnKind, type ExtremeValue } from './mixed';
+import { clippedReason, fitMixedScalerColumns, type ColumnKind, type ExtremeValue } from './mixed';
 
 /** Every fitted transform of a feature table: plain JSON, saved with the model. */
 export interface FeatureTransform {
@@ -65,7 +66,7 @@ export interface FeatureTable {
 }
 
 /** Behavioural values heavy-tailed enough to log1p when features.logTransform is on. */
-const LOGGED: readonly string[] = ['recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_basket', 'interpurchase_days'];
+export const LOGGED: readonly string[] = ['recency_days', 'frequency', 'monetary', 'tenure_days', 'avg_basket', 'interpurchase_days'];
 
 function behaviourColumns(b: Behaviour, wanted: readonly BehaviouralFeature[]): Record<string, number[]> {
   const out: Record<string, number[]> = dict();
@@ -138,7 +139,13 @@ export function featureColumns(
   fitted?: ColumnFit,
 ): { columns: Record<string, number[]>; rfm: FeatureTable['rfm']; fit: ColumnFit } {
   const wanted = config.features.behavioural;
-  const pick = <T>(values: readonly T[]): T[] => rowIndex.map((i) => values[i]);
+  // Each source column is picked once (recency, frequency and monetary feed both their columns and the RFM scores).
+  const picked = new Map<readonly unknown[], unknown[]>();
+  const pick = <T>(values: readonly T[]): T[] => {
+    let out = picked.get(values) as T[] | undefined;
+    if (!out) picked.set(values, (out = rowIndex.map((i) => values[i])));
+    return out;
+  };
   // Candidate columns, in order: behavioural, RFM scores, customer columns, bands, categories.
   const columns: Record<string, number[]> = dict();
   let rfm: FeatureTable['rfm'];
@@ -158,8 +165,7 @@ export function featureColumns(
     if (!values) throw new SeglabError('features', msg.featureNotNumeric(col, String(customers.text[col]?.find((v) => v !== null) ?? '')));
     // Missing values left by the rules (a non-feature rule) would poison the scaler: use the median of the kept rows.
     const kept = pick(values);
-    const present = kept.filter((v): v is number => v !== null).sort((x, y) => x - y);
-    const median = fitted ? (fitted.fills ? own(fitted.fills, col) : undefined) ?? 0 : present.length ? present[Math.floor(present.length / 2)] : 0;
+    const median = fitted ? (fitted.fills ? own(fitted.fills, col) : undefined) ?? 0 : middleValue(kept);
     fills[col] = median;
     columns[col] = kept.map((v) => (v === null ? median : v));
   }
@@ -231,12 +237,18 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
   });
   if (names.length === 0) throw new SeglabError('features', msg.noFeatures());
   const chosen = names.map((name) => columns[name]);
-  const raw = rowIndex.map((_, r) => chosen.map((values) => values[r]));
 
   const loggedNames = new Set<string>([...(config.features.logTransform ? LOGGED : []), ...config.features.logColumns]);
   const configuredLog = names.filter((n) => loggedNames.has(n));
-  const logged = applyLog1p(raw, names, configuredLog);
-  const standardised = applyScaler(logged, fitScaler(logged, names));
+  // Column by column in typed arrays (issue 15): the configured log1p, the plain standardiser and the
+  // mixed-type fit read these columns; the three row matrices are written once at the end. Every value
+  // is the same double as applyLog1p / fitScaler / applyScaler on row matrices give.
+  const logged = chosen.map((values, j) => {
+    const out = new Float64Array(values);
+    if (configuredLog.includes(names[j])) for (let i = 0; i < out.length; i++) out[i] = signedLog1p(out[i]);
+    return out;
+  });
+  const plain = fitScalerColumns(logged, names);
   // Mixed-type scaling (lib/features/mixed.ts): one-hot blocks weigh one feature, flags at most
   // one, skewed columns logged, extreme values clipped; fitted on the observed (not filled) rows.
   const blocks = (fit.oneHot ?? []).map((o) => oneHotNames(o).filter((name) => names.includes(name)));
@@ -245,13 +257,14 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
     if (names.includes(col)) observed[col] = rowIndex.map((i) => !mask[i]);
   }
   const publicIdsAll = customers.publicIds ?? customers.ids;
-  const mixed = fitMixedScaler(logged, names, blocks, observed, rowIndex.map((i) => publicIdsAll[i]), configuredLog);
+  const keptIds = rowIndex.map((i) => publicIdsAll[i]);
+  const mixed = fitMixedScalerColumns(logged, names, blocks, observed, keptIds, configuredLog);
   const log1p = names.filter((n) => loggedNames.has(n) || mixed.autoLog.includes(n));
   const scaler = mixed.scaler;
   // log1p of the configured columns is already in `logged`: only the columns the mixed scaler chose to log
-  // are added (the same numbers as logging them all from raw), and without any, no second copy is made.
-  const autoLogged = log1p.filter((n) => !configuredLog.includes(n));
-  const scaled = applyScaler(autoLogged.length ? applyLog1p(logged, names, autoLogged) : logged, scaler);
+  // are added (the same numbers as logging them all from raw).
+  const autoLogged = names.map((name) => log1p.includes(name) && !configuredLog.includes(name));
+  const { raw, standardised, scaled } = featureRows(chosen, logged, plain, scaler, autoLogged);
   for (const [col, count] of Object.entries(mixed.clipped)) ledger.repairs = { ...ledger.repairs, [clippedReason(col, log1p.includes(col))]: count };
 
   const used = new Set([...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)]);
@@ -270,9 +283,8 @@ export function buildFeatures(customers: CleanCustomers, behaviour: CleanTransac
   }
   // The outcome (columns.label) is kept aside by the cleaning stage: never a feature, profiled per segment.
   if (config.columns.label && !excluded.some((e) => e.column === config.columns.label)) excluded.push({ column: config.columns.label, reason: 'outcome' });
-  const publicIds = customers.publicIds ?? customers.ids;
   return {
-    customerIds: rowIndex.map((i) => publicIds[i]),
+    customerIds: keptIds,
     names,
     raw,
     scaled,
@@ -301,4 +313,84 @@ function mostlyNumbers(values: readonly (string | null)[]): boolean {
     if (Number.isFinite(Number(v.replace(/,/g, '')))) numbers++;
   }
   return present > 0 && numbers >= 0.9 * present;
+}
+
+/** fitScaler on feature columns: per column, the mean and population sd summed in row order (the same doubles). */
+function fitScalerColumns(columns: readonly Float64Array[], features: readonly string[]): ScalerFit {
+  const mean = columns.map((c) => {
+    const n = c.length;
+    let m = 0;
+    for (let i = 0; i < n; i++) m += c[i] / n;
+    return m;
+  });
+  const sd = columns.map((c, j) => {
+    const n = c.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (c[i] - mean[j]) ** 2 / n;
+    return Math.sqrt(s);
+  });
+  return { features: features.slice(), mean, sd };
+}
+
+/**
+ * The row matrices a feature table holds, written in one pass: raw values, plain z-scores
+ * (applyScaler of `plain` on the logged columns) and the mixed-type scaled values (the extra
+ * log1p of `autoLogged` columns, clip, centre, divide). Rows are packed double arrays of exact size.
+ */
+function featureRows(
+  chosen: readonly (readonly number[])[],
+  logged: readonly Float64Array[],
+  plain: ScalerFit,
+  scaler: ScalerFit,
+  autoLogged: readonly boolean[],
+): { raw: number[][]; standardised: number[][]; scaled: number[][] } {
+  const d = chosen.length;
+  const n = d ? chosen[0].length : 0;
+  // A template row of doubles: slice() gives a packed double array of exactly d slots.
+  const template = Array.from({ length: d }, () => 0.5);
+  const lo = scaler.features.map((_, j) => scaler.clip?.[j]?.[0] ?? -Infinity);
+  const hi = scaler.features.map((_, j) => scaler.clip?.[j]?.[1] ?? Infinity);
+  const hasClip = scaler.features.map((_, j) => Boolean(scaler.clip?.[j]));
+  const raw = new Array<number[]>(n);
+  const standardised = new Array<number[]>(n);
+  const scaled = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) {
+    const r = template.slice();
+    const z = template.slice();
+    const s = template.slice();
+    for (let j = 0; j < d; j++) {
+      r[j] = chosen[j][i];
+      const x = logged[j][i];
+      z[j] = plain.sd[j] > 0 ? (x - plain.mean[j]) / plain.sd[j] : 0;
+      const y = autoLogged[j] ? signedLog1p(x) : x;
+      const b = hasClip[j] ? Math.min(hi[j], Math.max(lo[j], y)) : y;
+      s[j] = scaler.sd[j] > 0 ? (b - scaler.mean[j]) / scaler.sd[j] : 0;
+    }
+    raw[i] = r;
+    standardised[i] = z;
+    scaled[i] = s;
+  }
+  return { raw, standardised, scaled };
+}
+
+/**
+ * The value at position floor(m / 2) of the m non-null values sorted ascending, as
+ * `filter(v !== null).sort((x, y) => x - y)` gives it (a stable sort: among equal values, ±0
+ * included, input order decides), from a typed sort; 0 when there is none.
+ */
+export function middleValue(values: readonly (number | null)[]): number {
+  const present = new Float64Array(values.length);
+  let m = 0;
+  for (const v of values) if (v !== null) present[m++] = v;
+  if (m === 0) return 0;
+  const sorted = sortFloat64(present.subarray(0, m));
+  const mid = Math.floor(m / 2);
+  const x = sorted[mid];
+  if (x !== 0) return x;
+  // Zeros: -0 and 0 compare equal in the comparator sort, so the input order picks which one.
+  let first = mid;
+  while (first > 0 && sorted[first - 1] === 0) first--;
+  let seen = 0;
+  for (const v of values) if (v === 0 && seen++ === mid - first) return v;
+  return x;
 }

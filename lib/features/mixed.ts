@@ -25,6 +25,7 @@
  *     rare flag cannot pull a small segment out on its own.
  */
 import { signedLog1p, type ScalerFit } from './scale';
+import { sortFloat64 } from './radix-sort';
 
 /** Robust standard deviations from the median beyond which a value is clipped. */
 export const EXTREME_FENCE = 5;
@@ -94,8 +95,31 @@ export function fitMixedScaler(
   customerIds: readonly string[],
   alreadyLogged: readonly string[] = [],
 ): MixedFit {
+  const columns = names.map((_, j) => Float64Array.from(matrix, (row) => row[j]));
+  return fitMixedScalerColumns(columns, names, blocks, observed, customerIds, alreadyLogged);
+}
+
+/** Sum of `values` from 0, in order (the same double as `reduce((a, b) => a + b, 0)`). */
+function sumOf(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+
+/**
+ * fitMixedScaler on the feature columns (one typed array per feature, rows = customers): the same
+ * fit, bit for bit, without a row-major matrix or per-column copies (issue 15: features stage).
+ * @example fitMixedScalerColumns([Float64Array.of(1, 2, 30)], ['x'], [], {}, ['a', 'b', 'c']).scaler.mean
+ */
+export function fitMixedScalerColumns(
+  columns: readonly Float64Array[],
+  names: readonly string[],
+  blocks: readonly (readonly string[])[],
+  observed: Readonly<Record<string, readonly boolean[]>>,
+  customerIds: readonly string[],
+  alreadyLogged: readonly string[] = [],
+): MixedFit {
   const d = names.length;
-  const n = matrix.length;
   const blockOf = new Map<string, number>();
   blocks.forEach((b, i) => b.forEach((name) => blockOf.set(name, i)));
   const mean = new Array<number>(d).fill(0);
@@ -106,23 +130,22 @@ export function fitMixedScaler(
   const clipped: Record<string, number> = {};
   const extremes: ExtremeValue[] = [];
   const blockVariance = blocks.map(() => 0);
-  const column = (j: number): number[] => matrix.map((row) => row[j]);
 
   for (let j = 0; j < d; j++) {
     const name = names[j];
     const obs = observed[name];
-    let values = column(j);
-    const present = obs ? values.filter((_, i) => obs[i]) : values;
+    const column = columns[j];
+    const present = obs ? column.filter((_, i) => obs[i]) : column;
     if (blockOf.has(name)) {
       kinds[j] = 'categorical';
-      const p = present.reduce((a, b) => a + b, 0) / Math.max(1, present.length);
+      const p = sumOf(present) / Math.max(1, present.length);
       mean[j] = p;
       blockVariance[blockOf.get(name) as number] += p * (1 - p);
       continue;
     }
     // Sorted once in a typed array (numeric order, no comparator calls: issue 15); the distinct
     // count is read off the sorted values (-0 and 0 are one value, as in a Set).
-    const typed = new Float64Array(present).sort();
+    const typed = sortFloat64(obs ? present : present.slice());
     let distinctCount = 0;
     let onlyZeroOne = true;
     for (let i = 0; i < typed.length; i++) {
@@ -132,22 +155,22 @@ export function fitMixedScaler(
     }
     if (distinctCount <= 2 && onlyZeroOne) {
       kinds[j] = 'binary';
-      const p = present.reduce((a, b) => a + b, 0) / Math.max(1, present.length);
+      const p = sumOf(present) / Math.max(1, present.length);
       mean[j] = p;
       sd[j] = Math.max(Math.sqrt(p * (1 - p)), 0.5);
       continue;
     }
     const continuous = distinctCount >= MIN_CONTINUOUS_DISTINCT;
     if (!continuous) kinds[j] = 'ordinal';
-    // Typed from here on (map and reduce on a Float64Array: the same doubles, no boxed copies).
     let sorted = typed;
+    let logged = false;
     if (continuous && !alreadyLogged.includes(name) && sorted[0] >= 0) {
       const q05 = quantile(sorted, 0.05);
       const q50 = quantile(sorted, 0.5);
       const q95 = quantile(sorted, 0.95);
       if (q95 > q05 && (q95 + q05 - 2 * q50) / (q95 - q05) > SKEW_THRESHOLD) {
         autoLog.push(name);
-        values = values.map(signedLog1p);
+        logged = true;
         sorted = sorted.map(signedLog1p);
       }
     }
@@ -158,28 +181,35 @@ export function fitMixedScaler(
       // The larger of the robust and the plain spread: a single extreme value barely moves the sd
       // of n values in log space, while a zero-inflated or multimodal column (category shares)
       // keeps its real tail.
-      const mean0 = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
-      const sd0 = Math.sqrt(sorted.reduce((a, b) => a + (b - mean0) ** 2, 0) / Math.max(1, sorted.length));
+      const mean0 = sumOf(sorted) / Math.max(1, sorted.length);
+      let ss0 = 0;
+      for (let i = 0; i < sorted.length; i++) ss0 += (sorted[i] - mean0) ** 2;
+      const sd0 = Math.sqrt(ss0 / Math.max(1, sorted.length));
       const s = Math.max(robustScale(sorted, median), sd0);
       lo = median - EXTREME_FENCE * s;
       hi = median + EXTREME_FENCE * s;
       clip[j] = [lo, hi];
       let count = 0;
-      values.forEach((v, i) => {
+      const wasLogged = alreadyLogged.includes(name);
+      for (let i = 0; i < column.length; i++) {
+        const m = column[i];
+        const v = logged ? signedLog1p(m) : m;
         if (v < lo || v > hi) {
           count++;
           // The value as the customer has it: a column logged by features.log1p before this stage is
           // turned back (12 significant digits drop the round trip's last-bit noise).
-          const m = matrix[i][j];
-          const raw = alreadyLogged.includes(name) ? Number((Math.sign(m) * Math.expm1(Math.abs(m))).toPrecision(12)) : m;
+          const raw = wasLogged ? Number((Math.sign(m) * Math.expm1(Math.abs(m))).toPrecision(12)) : m;
           extremes.push({ column: name, row: i + 1, customerId: customerIds[i] ?? String(i + 1), value: raw, robustZ: (v - median) / s, clippedTo: v < lo ? lo : hi });
         }
-      });
+      }
       if (count) clipped[name] = count;
     }
-    const kept = sorted.map((v) => Math.min(hi, Math.max(lo, v)));
-    const m = kept.reduce((a, b) => a + b, 0) / Math.max(1, kept.length);
-    const spread = Math.sqrt(kept.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, kept.length));
+    let km = 0;
+    for (let i = 0; i < sorted.length; i++) km += Math.min(hi, Math.max(lo, sorted[i]));
+    const m = km / Math.max(1, sorted.length);
+    let kss = 0;
+    for (let i = 0; i < sorted.length; i++) kss += (Math.min(hi, Math.max(lo, sorted[i])) - m) ** 2;
+    const spread = Math.sqrt(kss / Math.max(1, sorted.length));
     mean[j] = m;
     sd[j] = spread > 0 ? spread : 1;
   }
@@ -188,7 +218,6 @@ export function fitMixedScaler(
     if (b !== undefined) sd[j] = Math.max(Math.sqrt(blockVariance[b]), Math.SQRT1_2);
   }
   extremes.sort((a, b) => Math.abs(b.robustZ) - Math.abs(a.robustZ));
-  void n;
   return {
     scaler: { features: names.slice(), mean, sd, clip },
     autoLog,

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../clean/coerce';
 import type { CleanTransactions } from '../clean/transactions';
+import { sortFloat64 } from './radix-sort';
 
 /** Recency, frequency, monetary value and tenure per customer. */
 export interface RfmValues {
@@ -65,7 +66,7 @@ export interface RfmScoreFit {
 
 function quintileEdges(values: readonly number[]): number[] {
   // Order statistics only: a typed sort (numeric order, no comparator calls; issue 15).
-  const sorted = new Float64Array(values.filter((v) => Number.isFinite(v))).sort();
+  const sorted = sortFloat64(new Float64Array(values.filter((v) => Number.isFinite(v))));
   return [0.2, 0.4, 0.6, 0.8].map((p) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]);
 }
 

@@ -31,6 +31,7 @@ import { selectBackend } from '../embed/backend';
 import { profilerKernelNote } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
+import type { Behaviour } from '../features/behaviour';
 import type { AutoencoderArtifact } from '../embed/artifact';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { pca2d } from '../evaluate/project';
@@ -138,6 +139,24 @@ function releaseMatrices(features: FeatureTable): RunFeatures {
   return table as RunFeatures;
 }
 
+/** The DuckDB path's behaviour as a run keeps it: its ledger and notices, without the per-customer arrays. */
+export type BehaviourSummary = Pick<Behaviour, 'asOf' | 'ledger' | 'notes' | 'warnings'>;
+
+/**
+ * The cleaned sources a run returns: the behaviour arrays (read by the features stage only) and
+ * the CLV inputs (read by the CLV stage only) are released after their stage (issue 15: ~130 and
+ * ~140 MB at 1M customers).
+ */
+export type RunCleaned = Omit<CleanedSources, 'behaviour' | 'clvInputs'> & { behaviour: BehaviourSummary | null; clvInputs?: null };
+
+/** Drop the per-customer arrays of the DuckDB path's behaviour; keep what later stages and readers use. */
+function releaseBehaviour(cleaned: CleanedSources): RunCleaned {
+  const b = cleaned.behaviour;
+  const out = cleaned as unknown as RunCleaned;
+  if (b) out.behaviour = { asOf: b.asOf, ledger: b.ledger, notes: b.notes, ...(b.warnings ? { warnings: b.warnings } : {}) };
+  return out;
+}
+
 /**
  * Run every stage on a validated config and return what the report and outputs need.
  * @example const run = await runPipeline(validateConfig(json, dir));
@@ -145,19 +164,22 @@ function releaseMatrices(features: FeatureTable): RunFeatures {
 export async function runPipeline(
   config: RunConfig,
   options: RunOptions = {},
-): Promise<RunResult & { features: RunFeatures; cleaned: CleanedSources; inputs: InputDigest; autoencoder: AutoencoderArtifact | null }> {
+): Promise<RunResult & { features: RunFeatures; cleaned: RunCleaned; inputs: InputDigest; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
   // Every stage below reports its start and end to options.onStage (the CLI's progress display).
   const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
   const step = (stage: string) => (options.onStage ? (detail: string): void => options.onStage?.({ stage, phase: 'step', detail }) : undefined);
   let loaded: LoadedInputs | null = await timed(timings, 'load', () => loadInputs(config));
-  const cleaned = await timed(timings, 'clean', () => cleanInputs(loaded as LoadedInputs, config, options));
+  const cleanedAll = await timed(timings, 'clean', () => cleanInputs(loaded as LoadedInputs, config, options));
   // What the outputs need from the raw rows (file hashes, load fingerprint, personal values) is
   // taken now and the rows are released (lib/pipeline/input-digest.ts: ~670 MB at 1M customers).
-  const inputs = await timed(timings, 'digest', () => digestInputs(loaded as LoadedInputs, cleaned.personal, config, inputFiles(loaded as LoadedInputs)));
+  const inputs = await timed(timings, 'digest', () => digestInputs(loaded as LoadedInputs, cleanedAll.personal, config, inputFiles(loaded as LoadedInputs)));
   const campaignTable = loaded.extras.campaigns;
   loaded = null;
-  const features = await timed(timings, 'features', () => buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config));
+  const features = await timed(timings, 'features', () => buildFeatures(cleanedAll.customers, cleanedAll.behaviour ?? cleanedAll.transactions, config));
+  // The CLV inputs are read by the CLV stage only (released after it, below); the behaviour arrays by the features stage only.
+  let clvInputs = cleanedAll.clvInputs ?? null;
+  const cleaned = releaseBehaviour(cleanedAll);
   const minCustomers = Math.max(config.cluster.kMax, 10);
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
   checkKFeasible(features.customerIds.length, config.cluster, config.fairness.minCellSize);
@@ -183,6 +205,8 @@ export async function runPipeline(
   // the stage; the segmentation object lives to the end of the run, so they are let go here (issue 15).
   segmentation.plain.plainLabels = [];
   if (segmentation.latentClass) segmentation.latentClass.labels = [];
+  // The plain standardised matrix was read by the cluster stage only (the plain comparison): released now (~200 MB at 1M).
+  delete (features as Partial<FeatureTable>).standardised;
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? cleaned.behaviour?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
@@ -215,7 +239,7 @@ export async function runPipeline(
     if (!transactions && cleaned.behaviour) {
       // DuckDB path: the per-customer summaries were computed by SQL while aggregating (clv/summary-sql.ts).
       try {
-        if (cleaned.clvInputs) return customerLifetimeValueFromInputs(rawIds, cleaned.clvInputs, segmentOf, config.cluster.workers);
+        if (clvInputs) return customerLifetimeValueFromInputs(rawIds, clvInputs, segmentOf, config.cluster.workers);
         warnings.push(msg.clvUnavailable(cleaned.clvInputsError ?? 'the per-customer summary was not computed in DuckDB'));
         return null;
       } catch (e) {
@@ -245,6 +269,8 @@ export async function runPipeline(
       return null;
     }
   });
+  clvInputs = null;
+  delete cleaned.clvInputs;
   // Persona names follow the behavioural evidence once P(alive) and CLV are known (lib/profile/lifecycle.ts).
   const named = describePersonas(profiles, {
     minCellSize: config.fairness.minCellSize,
