@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RawTable } from '../load/csv';
 import { sourceRelation, sqlIdent } from '../load/duckdb';
+import { readColumns } from '../load/duckdb-columns';
 import type { DuckSource } from '../load/source';
 import { parseNumber } from './coerce';
 import { parseDate } from './dates';
@@ -167,9 +168,30 @@ function profileColumns(header: readonly string[], valuesOf: (j: number) => read
  * @example await profileDuckSource(con, src, missingSet(['']), ['customer_id'])
  */
 export async function profileDuckSource(con: DuckDBConnection, src: DuckSource, missing: Set<string>, hide: readonly string[] = [], maxRows = 200_000): Promise<SourceProfile> {
-  const select = src.header.map((h) => `COALESCE(CAST(${sqlIdent(h)} AS VARCHAR), '')`).join(', ');
-  const columns = (await con.runAndReadAll(`SELECT ${select} FROM ${sourceRelation(src.spec, src.format)} LIMIT ${maxRows}`)).getColumnsJS() as string[][];
+  const values = src.header.map((h) => `COALESCE(CAST(${sqlIdent(h)} AS VARCHAR), '')`);
+  const relation = sourceRelation(src.spec, src.format);
+  const columns = (await rowsAsLines(con, values, relation, maxRows)) ?? ((await con.runAndReadAll(`SELECT ${values.join(', ')} FROM ${relation} LIMIT ${maxRows}`)).getColumnsJS() as string[][]);
   const n = columns[0]?.length ?? 0;
   // As profileSource on those rows, straight from DuckDB's columns (no rows built in between).
   return { source: src.role, file: src.file, rows: n, rowsProfiled: n, columns: profileColumns(src.header, (j) => columns[j], n, missing, hide), guessed: src.guessed ?? [] };
+}
+
+/** The unit separator: joins a row's values in rowsAsLines (a value holding it sends the read to the plain path). */
+const UNIT_SEPARATOR = '\u001f';
+
+/**
+ * The first `maxRows` rows of `relation` as text columns, read as one joined string per row and split
+ * in JavaScript (issue 15): DuckDB's per-value conversion of six text columns (getColumnsJS) cost about
+ * 2 s of CPU for 200,000 rows; one string per row is a sixth of the values to convert. Null when some
+ * value contains the separator (the row would not split back into its values): then read plainly.
+ */
+async function rowsAsLines(con: DuckDBConnection, values: readonly string[], relation: string, maxRows: number): Promise<string[][] | null> {
+  const [lines] = (await readColumns(con, `SELECT concat_ws(chr(31), ${values.join(', ')}) FROM ${relation} LIMIT ${maxRows}`)) as unknown[][];
+  const columns = values.map(() => new Array<string>(lines.length));
+  for (let r = 0; r < lines.length; r++) {
+    const parts = String(lines[r]).split(UNIT_SEPARATOR);
+    if (parts.length !== values.length) return null;
+    for (let j = 0; j < parts.length; j++) columns[j][r] = parts[j];
+  }
+  return columns;
 }

@@ -16,6 +16,7 @@ import { emptySummary, type SummaryOptions } from './summary';
 import type { ClvInputs, ClvOptions } from './stage';
 import { resolveClvOptions } from './stage';
 import type { RfmSummary } from './types';
+import { readColumns } from '../load/duckdb-columns';
 
 const DAY_MS = 86_400_000;
 
@@ -64,7 +65,8 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
   }
   // Purchase days (same-day rows summed); the first calibration day and its spend per customer.
   // Sums are exact decimals (EXACT_AMT): with two threads the order of the lines varies, and so would float sums (issue 15).
-  const res = await con.runAndReadAll(`WITH d AS (SELECT cid, day, spend FROM ${days} WHERE buys > 0),
+  // Numbers straight from the vectors (readColumns; NULL as NaN), not value by value (issue 15).
+  const res = await readColumns(con, `WITH d AS (SELECT cid, day, spend FROM ${days} WHERE buys > 0),
     cal AS (
       -- One row per (customer, day): the first day's spend is the spend at the least day, the repeat
       -- spend the rest (exact decimals, so total minus first is the sum of the others; no window).
@@ -77,10 +79,11 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
     SELECT ${names ? 'n.id' : 'ids.cid'}, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
     FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid${names ? ` JOIN ${names} n ON n.k = ids.cid` : ''}
     ORDER BY ids.cid`);
-  const [cid, x, first, last, repeatSpend, firstSpend, held] = res.getColumnsJS();
+  const [cid, x, first, last, repeatSpend, firstSpend, held] = res as [unknown[], Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const out = emptySummary(unitDays, calDay, obsDay);
   for (let r = 0; r < cid.length; r++) {
-    if (x[r] === null) {
+    // Not in `cal` (x is NULL): no purchase by calibrationEnd. x itself is never NaN otherwise (a count).
+    if (Number.isNaN(x[r])) {
       if (obsDay !== null && num(held[r]) > 0) out.excluded.afterCalibration++;
       else out.excluded.noPurchase++;
       continue;
