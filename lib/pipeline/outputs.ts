@@ -21,6 +21,7 @@ import { packageVersions, platformInfo, seglabVersion } from './manifest';
 import { isInputDigest, type InputDigest } from './input-digest';
 import type { Manifest, RunResult } from './types';
 import { sha256File } from '../io/atomic';
+import { collectGarbage } from './collect';
 
 /**
  * segments.csv: one line per segmented customer, `customer_id,segment`, segment numbered 1..k
@@ -106,6 +107,8 @@ export async function writeRunOutputs(
   if (extraReport.notices) document.notices = [...extraReport.notices, ...(document.notices ?? [])];
   if (extraReport.sections) document.sections = [...extraReport.sections, ...document.sections];
   const rendered = await renderReport(document);
+  // Rendering leaves the chart specs and scene graphs behind: collected before the scan copies the texts.
+  collectGarbage();
   manifest.timings.report = Math.round(performance.now() - t0);
   Object.assign(manifest.timings, extraTimings);
 

@@ -28,6 +28,7 @@ import { evaluateCampaigns } from '../campaigns/evaluate';
 import { allocateBudget } from '../campaigns/budget';
 import type { RunResult as Run } from './types';
 import { selectBackend } from '../embed/backend';
+import { collectGarbage } from './collect';
 import { profilerKernelNote } from '../embed/backend';
 import { fitAutoencoder } from '../embed/autoencoder';
 import type { EmbeddingResult } from '../embed/types';
@@ -123,6 +124,9 @@ async function timedStage<T>(timings: Record<string, number>, stage: string, f: 
   listener?.({ stage, phase: 'start' });
   const t0 = performance.now();
   const out = await f();
+  // The stage's temporaries are garbage now: collected (and timed as the stage's) before the next
+  // stage allocates (peak memory).
+  collectGarbage();
   timings[stage] = Math.round(performance.now() - t0);
   listener?.({ stage, phase: 'end', ms: timings[stage], result: out });
   return out;
