@@ -72,7 +72,19 @@
  * about 2.2 s of it the frame. One locked run each, same machine state: before 6.53 s CPU (the frame
  * 1.97 s of it), after (fills on Danfo, frame lazy) 5.14 s CPU; same result digest 22c1315f602c9284.
  */
-import * as dfd from 'danfojs-node';
+import type * as dfd from 'danfojs-node';
+
+/**
+ * Danfo itself, loaded on first use (issue 15): requiring danfojs-node loads mathjs, xlsx, request
+ * and tfjs-node, about 1.7 s of start-up CPU, which a run spent before reading its first row. Loaded
+ * when a frame is first built (or by `loadDanfo`, e.g. while the main thread waits on DuckDB).
+ */
+let danfoModule: typeof dfd | null = null;
+export function loadDanfo(): typeof dfd {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  danfoModule ??= require('danfojs-node') as typeof dfd;
+  return danfoModule;
+}
 import { quantileSorted } from './rules';
 import { dict, dictFrom } from '../io/dict';
 
@@ -87,13 +99,13 @@ export type Columns = Record<string, readonly (string | number | null)[]>;
 export function buildFrame(columns: Columns): dfd.DataFrame {
   const names = Object.keys(columns);
   const n = names.length ? columns[names[0]].length : 0;
-  if (n === 0) return new dfd.DataFrame([], { columns: names });
+  if (n === 0) return new (loadDanfo().DataFrame)([], { columns: names });
   // Rows plus a column list, not an object keyed by name: Danfo refuses a column object that has a
   // column named "constructor" (and a null-prototype one), while any name is safe as a list entry.
   const cols = names.map((name) => columns[name]);
   const rows: (string | number | null)[][] = new Array(n);
   for (let r = 0; r < n; r++) rows[r] = cols.map((c) => c[r]);
-  return new dfd.DataFrame(rows, { columns: names });
+  return new (loadDanfo().DataFrame)(rows, { columns: names });
 }
 
 /**
@@ -106,7 +118,7 @@ export function buildFrame(columns: Columns): dfd.DataFrame {
 export function queryRows<T extends readonly (string | number | null)[]>(columns: readonly T[], keep: readonly boolean[]): T[] {
   if (keep.every((k) => k)) return columns.map((c) => c.slice() as unknown as T);
   const frame = buildFrame(dictFrom(columns.map((c, i) => [`c${i}`, c])));
-  const kept = frame.query(new dfd.Series(keep.slice())) as dfd.DataFrame;
+  const kept = frame.query(new (loadDanfo().Series)(keep.slice())) as dfd.DataFrame;
   return columns.map((_, i) => frameColumn(kept, `c${i}`) as unknown as T);
 }
 
@@ -126,13 +138,13 @@ export function fillMissingValues<V extends string | number>(values: readonly (V
   }
   // NaN is not missing in seglab (Danfo's fillNa would fill it): such a column takes the array pass.
   if (fill === null || fill === '' || nulls === 0 || nans > 0) return values.map((v) => (v === null ? fill : v));
-  return (new dfd.Series(values.slice()).fillNa(fill) as dfd.Series).values as (V | null)[];
+  return (new (loadDanfo().Series)(values.slice()).fillNa(fill) as dfd.Series).values as (V | null)[];
 }
 
 /** The values of a frame's column as a plain array (nulls kept). */
 export function frameColumn(frame: dfd.DataFrame, column: string): (string | number | null)[] {
   // The prototype's method, not frame.column: a column named "column" (or "values") shadows Danfo's member.
-  const series = dfd.DataFrame.prototype.column.call(frame, column) as dfd.Series;
+  const series = loadDanfo().DataFrame.prototype.column.call(frame, column) as dfd.Series;
   return series.values.slice() as (string | number | null)[];
 }
 

@@ -13,11 +13,12 @@ import type { ClusterConfig } from '../config/types';
 import { adjustedRandIndex, silhouetteScore } from '../evaluate/metrics';
 import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids, fitKMeans } from './kmeans';
-import type { RepresentationCandidate } from './representation';
-import { segmentCustomers, type Segmentation } from './segment';
+import { representationStreams, type EarlyScan, type RepresentationCandidate } from './representation';
+import { segmentCustomers, selectionPlan, type Segmentation } from './segment';
 import { latentClassModel } from './latent-class';
 import type { ColumnKind } from '../features/mixed';
-import { segmentFloor, type KChoiceConfig } from './select-k';
+import { prepareKScan, segmentFloor, type KChoiceConfig, type KScan } from './select-k';
+import { startEarlyBatch } from '../parallel/pool';
 import { msg } from '../errors/messages';
 
 /** Fewest k-means starts per k in the automatic run. */
@@ -117,6 +118,58 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
 }
 
 /**
+ * The k configuration automaticSegmentation scans with, for n customers: every segment must hold
+ * max(minSegmentShare × n, fairness.minCellSize) customers; a k range the customers cannot fill is
+ * trimmed (and said so), so small tables get a k whose segments can all be described. On a
+ * selection sample the floor is scaled to the sample.
+ */
+function automaticKConfig(n: number, cfg: ClusterConfig, minCellSize: number, onProgress?: (detail: string) => void): { kcfg: KChoiceConfig; kTop: number; floor: number } {
+  const floor = segmentFloor(n, { ...cfg, minSegmentSize: minCellSize });
+  const kTop = Math.max(cfg.kMin, Math.min(cfg.kMax, Math.floor(n / floor)));
+  const fitRows = Math.min(n, cfg.maxFitRows);
+  const kcfg = {
+    ...cfg,
+    kMax: kTop,
+    // At least 10 k-means++ starts per k: a segment told apart by one categorical is easily missed
+    // by a local optimum with fewer (the stability subsamples use as many).
+    restarts: Math.max(cfg.restarts, MIN_RESTARTS),
+    finalRestarts: Math.max(FINAL_RESTARTS, 4 * cfg.restarts),
+    kRule: cfg.kRule ?? 'finest-stable',
+    minSegmentSize: n > 0 ? Math.ceil((minCellSize * fitRows) / n - 1e-9) : 0,
+    ...(onProgress ? { onProgress } : {}),
+  } as KChoiceConfig;
+  return { kcfg, kTop, floor };
+}
+
+/**
+ * Starts the k scan of `first` (the candidate automaticSegmentation will be given first, e.g. the
+ * standardised features) on a dedicated worker thread before the other candidates exist (issue 15:
+ * the pipeline starts it when the features are built, and the autoencoder trains meanwhile). Pass
+ * the result to automaticSegmentation with the same candidates' rows, cfg, rng (a fresh
+ * `stageRng(seed, 'cluster')`: only its first draw is read) and minCellSize: the scan is prepared
+ * from the very streams automaticSegmentation would use, so the segmentation is the same as without
+ * it. Returns null when there is nothing to gain (one thread) or the scan cannot be prepared (bad
+ * points, a k range the rows cannot fill: automaticSegmentation then fails as it always did).
+ * Call `batch.cancel()` when the segmentation will not run.
+ * @example const early = startEarlyKScan({ name: 'standardised features', points: f.scaled }, config.cluster, stageRng(seed, 'cluster'), 50)
+ */
+export function startEarlyKScan(first: RepresentationCandidate, cfg: ClusterConfig, rng: Rng, minCellSize = 0, onProgress?: (detail: string) => void): EarlyScan | null {
+  const n = first.points.length;
+  if ((cfg.workers ?? 1) < 2 || n < cfg.kMin) return null;
+  const { kcfg } = automaticKConfig(n, cfg, minCellSize, onProgress);
+  // segmentCustomers' streams and sample, then chooseRepresentation's stream for this candidate.
+  const { stream, rows } = selectionPlan(n, kcfg, rng);
+  const points = rows ? rows.map((r) => first.points[r]) : first.points;
+  let scan: KScan;
+  try {
+    scan = prepareKScan(points, kcfg, representationStreams(stream('select'))(first.name), true);
+  } catch {
+    return null;
+  }
+  return { name: first.name, scan, batch: startEarlyBatch(scan.tasks) };
+}
+
+/**
  * Chooses representation and k (no within-segment reweighting), labels every customer, and
  * compares with plain standardised k-means at the chosen k. `minCellSize` (fairness.minCellSize)
  * is a floor on every segment's size, with cluster.minSegmentShare. With `columns` (the feature
@@ -132,29 +185,16 @@ export function automaticSegmentation(
   minCellSize = 0,
   columns?: MixedColumns,
   onProgress?: (detail: string) => void,
+  early?: EarlyScan,
 ): AutomaticSegmentation {
   const plainRng = rng.fork('plain comparison');
-  // Every segment must hold max(minSegmentShare × n, fairness.minCellSize) customers; a k range
-  // the customers cannot fill is trimmed (and said so), so small tables get a k whose segments
-  // can all be described. On a selection sample the floor is scaled to the sample.
   const n = candidates[0]?.points.length ?? 0;
-  const floor = segmentFloor(n, { ...cfg, minSegmentSize: minCellSize });
-  const kTop = Math.max(cfg.kMin, Math.min(cfg.kMax, Math.floor(n / floor)));
-  const fitRows = Math.min(n, cfg.maxFitRows);
+  const { kcfg, kTop, floor } = automaticKConfig(n, cfg, minCellSize, onProgress);
   const segmentation = segmentCustomers(
     candidates.map((c) => ({ ...c, reweight: false })),
-    // At least 10 k-means++ starts per k: a segment told apart by one categorical is easily missed
-    // by a local optimum with fewer (the stability subsamples use as many).
-    {
-      ...cfg,
-      kMax: kTop,
-      restarts: Math.max(cfg.restarts, MIN_RESTARTS),
-      finalRestarts: Math.max(FINAL_RESTARTS, 4 * cfg.restarts),
-      kRule: cfg.kRule ?? 'finest-stable',
-      minSegmentSize: n > 0 ? Math.ceil((minCellSize * fitRows) / n - 1e-9) : 0,
-      ...(onProgress ? { onProgress } : {}),
-    } as KChoiceConfig,
+    kcfg,
     rng,
+    early,
   );
   if (kTop < cfg.kMax) segmentation.clustering.warnings.unshift(msg.kRangeTrimmedBySize(cfg.kMax, kTop, n, floor));
   const plain = compareWithPlain(standardised, segmentation.clustering.labels, segmentation.clustering.k, cfg, plainRng);

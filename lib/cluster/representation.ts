@@ -31,7 +31,7 @@ import { checkPoints } from '../evaluate/points';
 import { type Rng } from '../random/rng';
 import { fitKMeans } from './kmeans';
 import { chooseK, finishKScan, kEvidence, prepareKScan, type KEvidence, type KEvidenceTask, type KScan } from './select-k';
-import { runTasks } from '../parallel/pool';
+import { joinEarlyBatch, runTasks, type EarlyBatch } from '../parallel/pool';
 import type { ClusteringResult } from './types';
 
 const STAGE = 'cluster';
@@ -41,6 +41,27 @@ const REWEIGHT_ROUNDS = 5;
 const REWEIGHT_TOLERANCE = 1e-3;
 /** Mean-agreement difference below which two candidates count as tied (about the resampling noise of ARI). */
 const AGREEMENT_MARGIN = 0.02;
+
+/**
+ * A candidate's k scan prepared and started before chooseRepresentation is called (issue 15: the
+ * standardised features' scan runs on the idle core while the autoencoder trains). `scan` must be
+ * what chooseRepresentation would prepare for that candidate (see `startEarlyKScan` in
+ * lib/cluster/automatic.ts, which uses the same streams); the results are then the same.
+ */
+export interface EarlyScan {
+  name: string;
+  scan: KScan;
+  batch: EarlyBatch<KEvidenceTask>;
+}
+
+/**
+ * The named stream each candidate's k scan draws from, given chooseRepresentation's `rng` (taken
+ * once with split(), as every stage that hands out named streams does).
+ */
+export function representationStreams(rng: Rng): (name: string) => Rng {
+  const streams = rng.split();
+  return (name: string): Rng => streams.fork(`representation:${name}`);
+}
 
 /** One space to try. */
 export interface RepresentationCandidate {
@@ -193,15 +214,19 @@ export function chooseRepresentation(
   candidates: readonly RepresentationCandidate[],
   cfg: ClusterConfig,
   rng: Rng,
+  early?: EarlyScan,
 ): RepresentationChoice {
   checkCandidates(candidates);
-  const streams = rng.split();
-  const stream = (name: string): Rng => streams.fork(`representation:${name}`);
+  const stream = representationStreams(rng);
   const tried: { name: string; points: readonly (readonly number[])[]; clustering: ClusteringResult; weights: FeatureWeights | null }[] = [];
   // Every candidate's k scan in one batch of tasks (each task draws only from its own named
   // streams, so the results are chooseK's), the costliest first so both cores stay busy to the end.
-  const scans = candidates.map((candidate) => prepareKScan(candidate.points, cfg, stream(candidate.name), candidates.length > 1));
-  const scanned = scanAll(scans, cfg);
+  // A scan started early (the caller prepared it from the same stream) is joined, not prepared again.
+  const started = early && candidates.some((c) => c.name === early.name) ? early : undefined;
+  if (early && !started) early.batch.cancel();
+  if (started && started.scan.points.length !== candidates[0].points.length) fail(STAGE, msg.representationRowMismatch(started.name, started.scan.points.length, candidates[0].points.length));
+  const scans = candidates.map((candidate) => (started && candidate.name === started.name ? started.scan : prepareKScan(candidate.points, cfg, stream(candidate.name), candidates.length > 1)));
+  const scanned = scanAll(scans, cfg, started ? scans.indexOf(started.scan) : -1, started?.batch);
   for (const [index, candidate] of candidates.entries()) {
     const clustering = finishKScan(scans[index], scanned[index]);
     const plain = { name: candidate.name, points: candidate.points, clustering, weights: null };
@@ -253,17 +278,19 @@ export function chooseRepresentation(
  * with one long task at the end; the evidence comes back per scan, in k order. The order tasks run
  * in does not change their results.
  */
-function scanAll(scans: readonly KScan[], cfg: ClusterConfig & { onProgress?: (detail: string) => void }): KEvidence[][] {
+function scanAll(scans: readonly KScan[], cfg: ClusterConfig & { onProgress?: (detail: string) => void }, earlyIndex = -1, earlyBatch?: EarlyBatch<KEvidenceTask>): KEvidence[][] {
   const owner = new Map<KEvidenceTask, KScan>();
   const entries: { task: KEvidenceTask; scan: number; index: number; cost: number }[] = [];
   scans.forEach((scan, s) =>
     scan.tasks.forEach((task, index) => {
+      if (s === earlyIndex) return;
       owner.set(task, scan);
       entries.push({ task, scan: s, index, cost: task.k * (scan.points[0]?.length ?? 0) });
     }),
   );
   entries.sort((a, b) => b.cost - a.cost || a.scan - b.scan || a.index - b.index);
-  const onDone = cfg.onProgress ? (done: number, total: number): void => cfg.onProgress?.(`k scan: ${done} of ${total} values of k${scans.length > 1 ? ` (${scans.length} representations)` : ''}`) : undefined;
+  const total = entries.length + (earlyIndex >= 0 ? scans[earlyIndex].tasks.length : 0);
+  const progress = (done: number): void => cfg.onProgress?.(`k scan: ${done} of ${total} values of k${scans.length > 1 ? ` (${scans.length} representations)` : ''}`);
   const threads = Math.max(1, ...scans.map((scan) => scan.threads));
   const results = runTasks(
     entries.map((e) => e.task),
@@ -272,10 +299,15 @@ function scanAll(scans: readonly KScan[], cfg: ClusterConfig & { onProgress?: (d
       const scan = owner.get(task) as KScan;
       return kEvidence(scan.points, scan.samplePoints, scan.references, task);
     },
-    { onDone },
+    cfg.onProgress ? { onDone: (done) => progress(done) } : {},
   );
   const out = scans.map((scan) => new Array<KEvidence>(scan.tasks.length));
   entries.forEach((e, i) => (out[e.scan][e.index] = results[i]));
+  if (earlyIndex >= 0 && earlyBatch) {
+    // The early scan's tasks: those its worker has not claimed yet are shared out now; results by index.
+    const scan = scans[earlyIndex];
+    out[earlyIndex] = joinEarlyBatch(earlyBatch, threads, (task) => kEvidence(scan.points, scan.samplePoints, scan.references, task), cfg.onProgress ? { onDone: (done) => progress(entries.length + done) } : {});
+  }
   return out;
 }
 

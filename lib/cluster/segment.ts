@@ -12,7 +12,7 @@ import type { ClusterConfig } from '../config/types';
 import { sampleIndices, type Rng } from '../random/rng';
 import { assignToCentroids } from './kmeans';
 import { fitClustering, type ClusterMethod } from './methods';
-import { applyFeatureWeights, chooseRepresentation, type RepresentationCandidate, type RepresentationChoice } from './representation';
+import { applyFeatureWeights, chooseRepresentation, type EarlyScan, type RepresentationCandidate, type RepresentationChoice } from './representation';
 import type { ClusteringResult } from './types';
 
 /** The segmentation of every customer, with the evidence behind it. */
@@ -43,18 +43,25 @@ function bySize(labels: readonly number[], centroids: readonly (readonly number[
 }
 
 /**
+ * segmentCustomers' named streams (from `rng`, taken once with split()) and its selection sample:
+ * the rows k and the representation are chosen on when n > cfg.maxFitRows, else null (every row).
+ */
+export function selectionPlan(n: number, cfg: ClusterConfig, rng: Rng): { stream: (name: string) => Rng; rows: number[] | null } {
+  const streams = rng.split();
+  const stream = (name: string): Rng => streams.fork(name);
+  return { stream, rows: n > cfg.maxFitRows ? sampleIndices(n, cfg.maxFitRows, stream('selection-sample')) : null };
+}
+
+/**
  * Choose the representation and k, then label every customer (sampling for large n, and the
  * configured method at the chosen k).
  * @example segmentCustomers([{ name: 'standardised features', points, reweight: true }], config.cluster, stageRng(seed, 'cluster'))
  */
-export function segmentCustomers(candidates: readonly RepresentationCandidate[], cfg: ClusterConfig, rng: Rng): Segmentation {
+export function segmentCustomers(candidates: readonly RepresentationCandidate[], cfg: ClusterConfig, rng: Rng, early?: EarlyScan): Segmentation {
   const n = candidates[0].points.length;
-  const streams = rng.split();
-  const stream = (name: string): Rng => streams.fork(name);
-  const sampled = n > cfg.maxFitRows;
-  const rows = sampled ? sampleIndices(n, cfg.maxFitRows, stream('selection-sample')) : null;
+  const { stream, rows } = selectionPlan(n, cfg, rng);
   const fitted = rows ? candidates.map((c) => ({ ...c, points: rows.map((r) => c.points[r]) })) : candidates;
-  const choice = chooseRepresentation(fitted, cfg, stream('select'));
+  const choice = chooseRepresentation(fitted, cfg, stream('select'), early);
   const winner = candidates.find((c) => c.name === (choice.weights?.base ?? choice.chosen)) as RepresentationCandidate;
   const space = choice.weights ? applyFeatureWeights(winner.points, choice.weights.weights) : winner.points;
   let labels = rows ? assignToCentroids(space, choice.clustering.centroids) : choice.clustering.labels.slice();

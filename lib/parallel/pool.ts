@@ -214,6 +214,155 @@ export function runTasks<T extends ParallelTask, R>(
   }
 }
 
+/**
+ * A batch started before its caller is ready to wait for it (issue 15): one dedicated worker
+ * thread begins claiming and running its tasks at once, on a core the main thread leaves idle
+ * (the cluster stage's k scan of the standardised features runs while the autoencoder trains).
+ * `joinEarlyBatch` later lets the main thread and the pool's workers claim what is left from the
+ * same shared counter and collects every result by task index, so the results are exactly those of
+ * `runTasks` on the same tasks, whoever ran which task and whenever.
+ */
+export interface EarlyBatch<T extends ParallelTask> {
+  readonly tasks: readonly T[];
+  /** The dedicated worker and its reply port; null when no worker could start (the join then runs the batch as runTasks does). */
+  readonly worker: Worker | null;
+  readonly port: MessagePort | null;
+  readonly control: Int32Array;
+  readonly batch: number;
+  /** Stops the dedicated worker (a batch that will never be joined, e.g. the run failed); idempotent. A join after it runs every task afresh. */
+  cancel(): void;
+  /** True once cancelled (or joined). */
+  readonly cancelled: boolean;
+}
+
+/**
+ * Starts `tasks` on a dedicated worker thread and returns at once (see EarlyBatch). On a worker
+ * thread, without dist/lib/parallel/worker.js, or for an empty batch, nothing starts and the join
+ * runs every task then.
+ * @example const early = startEarlyBatch(scan.tasks); ...; const evidence = joinEarlyBatch(early, 2, run)
+ */
+export function startEarlyBatch<T extends ParallelTask>(tasks: readonly T[]): EarlyBatch<T> {
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const batch = ++batchCount;
+  const file = isMainThread && tasks.length > 0 ? workerFile() : null;
+  let worker: Worker | null = null;
+  let port: MessagePort | null = null;
+  if (file) {
+    try {
+      worker = new Worker(file);
+      worker.unref();
+      const channel = new MessageChannel();
+      channel.port1.unref();
+      worker.postMessage({ port: channel.port2 }, [channel.port2]);
+      worker.postMessage({ tasks: tasks.slice(), control, batch } satisfies Omit<BatchMessage, 'port'>);
+      port = channel.port1;
+    } catch {
+      if (worker) void worker.terminate();
+      worker = null;
+      port = null;
+    }
+  }
+  let cancelled = false;
+  return {
+    tasks,
+    worker,
+    port,
+    control,
+    batch,
+    get cancelled() {
+      return cancelled;
+    },
+    cancel: () => {
+      if (cancelled) return;
+      cancelled = true;
+      if (worker) void worker.terminate();
+      port?.close();
+    },
+  };
+}
+
+/**
+ * Finishes an early batch with up to `threads` threads (the main thread plus threads - 1 pool
+ * workers) besides its dedicated worker, and returns the results in task order, as
+ * `runTasks(early.tasks, threads, run)` would; `run` must compute what the tasks' functions do.
+ * A task that failed in a worker is run again here (the caller sees the in-process error); if a
+ * worker stalls, what is missing is run here. The dedicated worker is stopped at the end.
+ */
+export function joinEarlyBatch<T extends ParallelTask, R>(early: EarlyBatch<T>, threads: number, run: (task: T) => R, options: { onDone?: (done: number, total: number) => void } = {}): R[] {
+  const { tasks, control, batch } = early;
+  // No worker, or one stopped with tasks it may have claimed half done: the batch runs afresh.
+  if (!early.worker || !early.port || early.cancelled) {
+    early.cancel();
+    return runTasks(tasks, threads, run, options);
+  }
+  const report = options.onDone ?? (() => undefined);
+  const extra = busy ? 0 : Math.max(0, Math.min(Math.floor(threads) - 1, tasks.length - 1));
+  const active = extra > 0 ? ensurePool(extra) : null;
+  const wasBusy = busy;
+  busy = true;
+  stats.batches += 1;
+  try {
+    const results = new Array<R | undefined>(tasks.length);
+    const done = new Uint8Array(tasks.length);
+    const ports: MessagePort[] = [early.port];
+    if (active) {
+      const used = active.ports.slice(0, extra);
+      used.forEach((p, i) => {
+        ports.push(p.main);
+        active.workers[i].postMessage({ tasks: tasks.slice(), control, batch } satisfies Omit<BatchMessage, 'port'>);
+      });
+    }
+    const failed: number[] = [];
+    const drain = (): void => {
+      for (const port of ports) {
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+          const message = m.message as TaskMessage;
+          if (message.batch !== batch || done[message.index]) continue;
+          stats.workerTasks += 1;
+          if (message.error !== undefined) failed.push(message.index);
+          else {
+            results[message.index] = repack(message.result) as R;
+            done[message.index] = 1;
+          }
+        }
+      }
+    };
+    for (let index = Atomics.add(control, 0, 1); index < tasks.length; index = Atomics.add(control, 0, 1)) {
+      results[index] = run(tasks[index]);
+      done[index] = 1;
+      report(Atomics.add(control, 1, 1) + 1, tasks.length);
+    }
+    let seen = Atomics.load(control, 1);
+    let since = Date.now();
+    while (seen < tasks.length) {
+      Atomics.wait(control, 1, seen, 1000);
+      const now = Atomics.load(control, 1);
+      if (now !== seen) {
+        seen = now;
+        report(now, tasks.length);
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) {
+        break;
+      }
+    }
+    drain();
+    for (const index of failed.sort((a, b) => a - b)) {
+      results[index] = run(tasks[index]);
+      done[index] = 1;
+    }
+    if (done.some((d) => d === 0)) {
+      if (active) shutdownWorkers();
+      tasks.forEach((task, i) => {
+        if (!done[i]) results[i] = run(task);
+      });
+    }
+    return results as R[];
+  } finally {
+    busy = wasBusy;
+    early.cancel();
+  }
+}
+
 /** Copies a point set into shared memory, row-major, once for every thread. */
 export function sharedMatrix(points: readonly (readonly number[])[], rows?: readonly number[]): { data: Float64Array; rows: number; dim: number } {
   const n = rows ? rows.length : points.length;

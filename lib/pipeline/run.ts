@@ -16,7 +16,7 @@ import { type CleanCustomers } from '../clean/customers';
 import { cleanSources, type CleanedSources } from './sources';
 import { type RepresentationCandidate } from '../cluster/representation';
 import { segmentCustomers } from '../cluster/segment';
-import { automaticSegmentation } from '../cluster/automatic';
+import { automaticSegmentation, startEarlyKScan } from '../cluster/automatic';
 import { outcomeProfile } from '../profile/outcome';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
@@ -188,11 +188,21 @@ export async function runPipeline(
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
   checkKFeasible(features.customerIds.length, config.cluster, config.fairness.minCellSize);
 
-  const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
+  // The k scan of the standardised features needs nothing the autoencoder computes: with the embedding
+  // on, it starts now on its own worker thread and runs while the autoencoder trains (the training
+  // leaves the second core mostly idle); the cluster stage joins it. Same streams, same results (issue 15).
+  const earlyScan = config.embed.enabled ? startEarlyKScan({ name: 'standardised features', points: features.scaled }, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, step('cluster')) : null;
+  const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend)).catch((e: unknown) => {
+    earlyScan?.batch.cancel();
+    throw e;
+  });
   let embedding: EmbeddingResult | null = null;
   let autoencoder: AutoencoderArtifact | null = null;
   if (config.embed.enabled) {
-    const fit = await timed(timings, 'embed', () => fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf, step('embed')));
+    const fit = await timed(timings, 'embed', () => fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf, step('embed'))).catch((e: unknown) => {
+      earlyScan?.batch.cancel();
+      throw e;
+    });
     embedding = fit.result;
     autoencoder = fit.artifact;
   }
@@ -203,7 +213,7 @@ export async function runPipeline(
   // compared with plain standardised k-means at the chosen k (lib/cluster/automatic.ts).
   const candidates: RepresentationCandidate[] = [{ name: 'standardised features', points: features.scaled }];
   if (embedding) candidates.push({ name: 'autoencoder embedding', points: embedding.embedding });
-  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, { names: features.names, raw: features.raw, kinds: features.kinds }, step('cluster')));
+  const segmentation = await timed(timings, 'cluster', () => automaticSegmentation(candidates, features.standardised, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, { names: features.names, raw: features.raw, kinds: features.kinds }, step('cluster'), earlyScan ?? undefined)).finally(() => earlyScan?.batch.cancel());
   const { choice, clustering, space } = segmentation;
   // The plain comparison's and the latent-class model's labels (every customer) are not read after
   // the stage; the segmentation object lives to the end of the run, so they are let go here (issue 15).
