@@ -50,12 +50,20 @@ export function isInputDigest(inputs: LoadedSources | InputDigest): inputs is In
 
 /**
  * The digest of loaded inputs after cleaning (DuckDB sources have counted their rows by then).
+ * @param known sha256 of input files already computed, by path (the rest are hashed here)
  * @example const digest = digestInputs(inputs, cleaned.personal, config, files);
  */
-export function digestInputs(inputs: LoadedSources, personal: CleanedSources['personal'], config: RunConfig, files: readonly { role: string; file: string; rows: number }[]): InputDigest {
+export function digestInputs(
+  inputs: LoadedSources,
+  personal: CleanedSources['personal'],
+  config: RunConfig,
+  files: readonly { role: string; file: string; rows: number }[],
+  known?: ReadonlyMap<string, string>,
+): InputDigest {
   const idFinding = personalIdFinding(inputs, config);
-  // Each file is read once for its hash (a 700 MB order-line file is in the manifest and the load fingerprint).
-  const hashes = new Map<string, string>();
+  // Each file is read once for its hash (a 700 MB order-line file is in the manifest and the load
+  // fingerprint); `known` holds hashes computed already (io/file-hash.ts, while cleaning ran).
+  const hashes = new Map<string, string>(known ?? []);
   const fileHash = (file: string): string => hashes.get(file) ?? (hashes.set(file, sha256File(file)), hashes.get(file) as string);
   return {
     kind: 'digest',

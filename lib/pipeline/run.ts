@@ -50,6 +50,7 @@ import { describeFinding } from './pii-guard';
 import { checkKFeasible } from '../cluster/k-feasible';
 import { personaEvidence } from './persona-evidence';
 import { digestInputs, type InputDigest } from './input-digest';
+import { hashFilesInBackground } from '../io/file-hash';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
@@ -174,10 +175,15 @@ export async function runPipeline(
   const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
   const step = (stage: string) => (options.onStage ? (detail: string): void => options.onStage?.({ stage, phase: 'step', detail }) : undefined);
   let loaded: LoadedInputs | null = await timed(timings, 'load', () => loadInputs(config));
-  const cleanedAll = await timed(timings, 'clean', () => cleanInputs(loaded as LoadedInputs, config, options));
+  // The input files' sha256 are computed on a worker thread while the cleaning runs (issue 15).
+  const fileHashes = hashFilesInBackground(inputFiles(loaded).map((f) => f.file));
+  const cleanedAll = await timed(timings, 'clean', () => cleanInputs(loaded as LoadedInputs, config, options)).catch((e: unknown) => {
+    fileHashes.cancel();
+    throw e;
+  });
   // What the outputs need from the raw rows (file hashes, load fingerprint, personal values) is
   // taken now and the rows are released (lib/pipeline/input-digest.ts: ~670 MB at 1M customers).
-  const inputs = await timed(timings, 'digest', () => digestInputs(loaded as LoadedInputs, cleanedAll.personal, config, inputFiles(loaded as LoadedInputs)));
+  const inputs = await timed(timings, 'digest', async () => digestInputs(loaded as LoadedInputs, cleanedAll.personal, config, inputFiles(loaded as LoadedInputs), await fileHashes.result()));
   const campaignTable = loaded.extras.campaigns;
   loaded = null;
   const features = await timed(timings, 'features', () => buildFeatures(cleanedAll.customers, cleanedAll.behaviour ?? cleanedAll.transactions, config));
