@@ -3,11 +3,14 @@
  * receives its result port once, then batches: it claims task indices from the batch's shared
  * counter until none are left, runs each by calling the exported function `task.fn` of the module
  * `task.module` (under lib/), posts the result (or the error's text) on the port, and only then
- * counts the task done and wakes the main thread.
+ * counts the task done and wakes the main thread. A worker started by background.ts instead
+ * receives one `{ background: task }` and posts back `{ result }` or `{ error }`.
  */
 import * as path from 'node:path';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { BatchMessage, ParallelTask, TaskMessage } from './pool';
+import type { BackgroundReply } from './background';
+import { SeglabError } from '../errors/messages';
 
 let port: MessagePort | null = null;
 const LIB = path.resolve(__dirname, '..');
@@ -20,7 +23,19 @@ function runTask(task: ParallelTask): unknown {
   return (fn as (t: ParallelTask) => unknown)(task);
 }
 
-parentPort?.on('message', (message: { port?: MessagePort } & Partial<Omit<BatchMessage, 'port'>>) => {
+parentPort?.on('message', (message: { port?: MessagePort; background?: ParallelTask } & Partial<Omit<BatchMessage, 'port'>>) => {
+  if (message.background) {
+    // One background task (background.ts): run it, post its result or its error, and wait to be terminated.
+    let reply: BackgroundReply;
+    try {
+      reply = { result: runTask(message.background) };
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      reply = { error: { message: e.message, name: e.name, ...(e instanceof SeglabError ? { stage: e.stage } : {}) } };
+    }
+    parentPort?.postMessage(reply);
+    return;
+  }
   if (message.port) {
     port = message.port;
     return;

@@ -23,6 +23,8 @@ import { featureDistributions } from '../profile/distributions';
 import { fitClustering } from '../cluster/methods';
 import { applyFeatureWeights } from '../cluster/representation';
 import { customerLifetimeValue, customerLifetimeValueFromInputs, type ClvResult } from '../clv/stage';
+import { assembleClv, clvFitTaskOf, fitClvFromInputs } from '../clv/stage';
+import { runInBackground } from '../parallel/background';
 import { campaignLogFromTable } from '../campaigns/from-table';
 import { evaluateCampaigns } from '../campaigns/evaluate';
 import { allocateBudget } from '../campaigns/budget';
@@ -74,7 +76,16 @@ export interface RunOptions {
    * recorded run's time.
    */
   now?: number;
+  /**
+   * From this many customers the CLV fit runs in a background worker during the embed and cluster
+   * stages (DuckDB path, cluster.workers > 1); below it, in-process in the CLV stage. Default
+   * 10,000. The results are the same either way (tests set 0 to use the worker on small data).
+   */
+  backgroundClvMinCustomers?: number;
 }
+
+/** Customers from which the CLV fit runs in a background worker (below, starting a worker costs more than it saves). */
+const BACKGROUND_CLV_MIN_CUSTOMERS = 10_000;
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -169,6 +180,20 @@ export async function runPipeline(
   config: RunConfig,
   options: RunOptions = {},
 ): Promise<RunResult & { features: RunFeatures; cleaned: RunCleaned; inputs: InputDigest; autoencoder: AutoencoderArtifact | null }> {
+  // A background fit still running when a stage fails is stopped (its worker never outlives the run).
+  const background: { cancel(): void }[] = [];
+  try {
+    return await runStages(config, options, background);
+  } finally {
+    for (const task of background) task.cancel();
+  }
+}
+
+async function runStages(
+  config: RunConfig,
+  options: RunOptions,
+  background: { cancel(): void }[],
+): Promise<RunResult & { features: RunFeatures; cleaned: RunCleaned; inputs: InputDigest; autoencoder: AutoencoderArtifact | null }> {
   const timings: Record<string, number> = {};
   // Every stage below reports its start and end to options.onStage (the CLI's progress display).
   const timed = <T>(t: Record<string, number>, stage: string, f: () => T | Promise<T>): Promise<T> => timedStage(t, stage, f, options.onStage);
@@ -187,6 +212,22 @@ export async function runPipeline(
   const minCustomers = Math.max(config.cluster.kMax, 10);
   if (features.customerIds.length < minCustomers) throw new SeglabError('features', msg.tooFewCustomers(features.customerIds.length, minCustomers));
   checkKFeasible(features.customerIds.length, config.cluster, config.fairness.minCellSize);
+  // The CLV fit needs no segments (fitClvFromInputs, lib/clv/stage.ts): on the DuckDB path it starts
+  // now, in a background worker on the second core while embed and cluster run (issue 15); the
+  // clv stage below waits for it and adds the segments. The worker gets its own copy of the
+  // inputs, so this thread's are released here. The result is the same as in-process.
+  const clvFit =
+    config.clv.enabled && !cleaned.transactions && cleaned.behaviour && clvInputs
+      ? runInBackground(clvFitTaskOf(features.rowIndex.map((i) => cleaned.customers.ids[i]), clvInputs), (task) => fitClvFromInputs(task.customerIds, task.inputs, config.cluster.workers), {
+          inWorker: config.cluster.workers > 1 && features.customerIds.length >= (options.backgroundClvMinCustomers ?? BACKGROUND_CLV_MIN_CUSTOMERS),
+          lostStage: 'clv',
+        })
+      : null;
+  if (clvFit) {
+    background.push(clvFit);
+    clvInputs = null;
+    delete cleaned.clvInputs;
+  }
 
   const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
   let embedding: EmbeddingResult | null = null;
@@ -238,11 +279,13 @@ export async function runPipeline(
   const rawIds = features.rowIndex.map((i) => cleaned.customers.ids[i]);
   const segmentOf = new Map(rawIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
   const transactions = cleaned.transactions;
-  const clv = await timed(timings, 'clv', (): ClvResult | null => {
+  const clv = await timed(timings, 'clv', async (): Promise<ClvResult | null> => {
     if (!config.clv.enabled) return null;
     if (!transactions && cleaned.behaviour) {
-      // DuckDB path: the per-customer summaries were computed by SQL while aggregating (clv/summary-sql.ts).
+      // DuckDB path: the per-customer summaries were computed by SQL while aggregating (clv/summary-sql.ts);
+      // the fit started after the features stage (above); here it is awaited and the segments added.
       try {
+        if (clvFit) return assembleClv(rawIds, segmentOf, await clvFit.result());
         if (clvInputs) return customerLifetimeValueFromInputs(rawIds, clvInputs, segmentOf, config.cluster.workers);
         warnings.push(msg.clvUnavailable(cleaned.clvInputsError ?? 'the per-customer summary was not computed in DuckDB'));
         return null;
