@@ -413,6 +413,7 @@ async function runStages(
     customerIds: features.customerIds,
     backend,
     timings,
+    ...(clvFit?.inWorker ? { backgroundFits: ['clv'] } : {}),
     outcome,
     latentClass: segmentation.latentClass ? { k: segmentation.latentClass.k, scan: segmentation.latentClass.scan, agreement: segmentation.latentClass.agreement, atRangeEnd: segmentation.latentClass.atRangeEnd, sentence: segmentation.latentClass.sentence } : null,
     plainComparison: { k: segmentation.plain.k, agreement: segmentation.plain.agreement, silhouette: segmentation.plain.silhouette, plainSilhouette: segmentation.plain.plainSilhouette, sentence: segmentation.plain.sentence },

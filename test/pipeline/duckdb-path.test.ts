@@ -74,6 +74,8 @@ test('DuckDB path: the CLV fit in a background worker (started after features) g
   assert.deepStrictEqual(worker.profiles, local.profiles);
   assert.deepStrictEqual(worker.clustering.labels, local.clustering.labels);
   assert.deepStrictEqual(Object.keys(worker.timings), Object.keys(local.timings));
+  assert.deepStrictEqual(worker.backgroundFits, ['clv'], 'the run says its CLV fit ran beside the other stages');
+  assert.equal(local.backgroundFits, undefined);
 });
 
 test('campaign log read through DuckDB (engine "duckdb") evaluates exactly as read in Node: Hillstrom e-mail test', { skip: needsDatasets('hillstrom-email') }, async () => {
