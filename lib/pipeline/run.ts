@@ -285,6 +285,7 @@ async function runStages(
       // DuckDB path: the per-customer summaries were computed by SQL while aggregating (clv/summary-sql.ts);
       // the fit started after the features stage (above); here it is awaited and the segments added.
       try {
+        if (clvFit?.inWorker) step('clv')?.('waiting for the model fit started after the features stage');
         if (clvFit) return assembleClv(rawIds, segmentOf, await clvFit.result());
         if (clvInputs) return customerLifetimeValueFromInputs(rawIds, clvInputs, segmentOf, config.cluster.workers);
         warnings.push(msg.clvUnavailable(cleaned.clvInputsError ?? 'the per-customer summary was not computed in DuckDB'));

@@ -64,7 +64,12 @@ test('demo run, Node path vs DuckDB path: same segments, same CLV, same data-qua
 
 test('DuckDB path: the CLV fit in a background worker (started after features) gives the same run as in-process', async () => {
   const before = backgroundStats().started;
-  const worker = await runPipeline(config('duckdb'), { backgroundClvMinCustomers: 0 });
+  const events: string[] = [];
+  const worker = await runPipeline(config('duckdb'), { backgroundClvMinCustomers: 0, onStage: (e) => events.push(`${e.stage} ${e.phase}`) });
+  // The progress display: the clv stage starts, says it waits for the fit, and ends, after profile.
+  const clvEvents = events.filter((e) => e.startsWith('clv '));
+  assert.deepEqual(clvEvents, ['clv start', 'clv step', 'clv end']);
+  assert.ok(events.indexOf('clv start') > events.indexOf('profile end'));
   assert.equal(backgroundStats().started, before + 1, 'the fit ran in a worker');
   const local = await runPipeline(config('duckdb'), { backgroundClvMinCustomers: Infinity });
   assert.equal(backgroundStats().started, before + 1, 'the second fit ran in-process');
