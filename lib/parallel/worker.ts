@@ -6,6 +6,8 @@
  * counts the task done and wakes the main thread. A worker started by background.ts instead
  * receives one `{ background: task }` and posts back `{ result }` or `{ error }`.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { BatchMessage, ParallelTask, TaskMessage } from './pool';
@@ -13,6 +15,19 @@ import type { BackgroundReply } from './background';
 import { SeglabError } from '../errors/messages';
 
 let port: MessagePort | null = null;
+
+/**
+ * This thread's nice value raised by `by` (at most 19). Linux keeps one per thread: the thread id
+ * comes from /proc/thread-self; elsewhere nothing changes (a process-wide change would slow the main thread).
+ */
+function lowerPriority(by: number): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.min(19, os.getPriority(tid) + by));
+  } catch {
+    // No /proc or not permitted: the task runs at the process's priority.
+  }
+}
 const LIB = path.resolve(__dirname, '..');
 
 function runTask(task: ParallelTask): unknown {
@@ -23,9 +38,10 @@ function runTask(task: ParallelTask): unknown {
   return (fn as (t: ParallelTask) => unknown)(task);
 }
 
-parentPort?.on('message', (message: { port?: MessagePort; background?: ParallelTask } & Partial<Omit<BatchMessage, 'port'>>) => {
+parentPort?.on('message', (message: { port?: MessagePort; background?: ParallelTask; nice?: number } & Partial<Omit<BatchMessage, 'port'>>) => {
   if (message.background) {
     // One background task (background.ts): run it, post its result or its error, and wait to be terminated.
+    if (message.nice) lowerPriority(message.nice);
     let reply: BackgroundReply;
     try {
       reply = { result: runTask(message.background) };

@@ -86,6 +86,8 @@ export interface RunOptions {
 
 /** Customers from which the CLV fit runs in a background worker (below, starting a worker costs more than it saves). */
 const BACKGROUND_CLV_MIN_CUSTOMERS = 10_000;
+/** How much lower the background CLV fit's thread runs (nice value added; Linux). */
+const BACKGROUND_CLV_NICE = 10;
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -221,6 +223,8 @@ async function runStages(
       ? runInBackground(clvFitTaskOf(features.rowIndex.map((i) => cleaned.customers.ids[i]), clvInputs), (task) => fitClvFromInputs(task.customerIds, task.inputs, config.cluster.workers), {
           inWorker: config.cluster.workers > 1 && features.customerIds.length >= (options.backgroundClvMinCustomers ?? BACKGROUND_CLV_MIN_CUSTOMERS),
           lostStage: 'clv',
+          // Mostly on idle core time: embed and cluster keep their share of the cores (issue 15).
+          nice: BACKGROUND_CLV_NICE,
         })
       : null;
   if (clvFit) {

@@ -100,7 +100,7 @@ test('the CLV fit in a background worker + assembly equals customerLifetimeValue
   // The claim the worker relies on: the fits are the same on any number of threads.
   assert.deepStrictEqual(customerLifetimeValueFromInputs(shop.ids, inputs, shop.segments, 2), expected);
   const before = backgroundStats().started;
-  const handle = runInBackground(clvFitTaskOf(shop.ids, inputs), clvFitTask, { lostStage: 'clv' });
+  const handle = runInBackground(clvFitTaskOf(shop.ids, inputs), clvFitTask, { lostStage: 'clv', nice: 10 });
   assert.equal(handle.inWorker, true, 'dist/lib/parallel/worker.js runs the task');
   assert.equal(backgroundStats().started, before + 1);
   const fit = await handle.result();
