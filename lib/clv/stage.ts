@@ -223,8 +223,7 @@ export function customerLifetimeValueFromInputs(customerIds: readonly string[], 
  */
 export function fitClvFromInputs(customerIds: readonly string[], inputs: ClvInputs, threads = 1): ClvFit {
   const scope = new Set(customerIds);
-  const margin = inputs.options.margin;
-  if (!(margin >= 0 && margin <= 1)) throw new SeglabError('clv', msg.clvBadOption('margin', margin, 'a share in [0, 1]'));
+  checkClvMargin(inputs.options);
   const netRevenue = customerIds.map((id) => inputs.netRevenue.get(id) ?? 0);
   const calibration = inputs.calibration ? restrictSummary(inputs.calibration, scope) : null;
   return fitFromSummaries(customerIds, inputs.options, calibration, restrictSummary(inputs.summary, scope), netRevenue, 0, threads);
@@ -262,6 +261,46 @@ export function clvFitTaskOf(customerIds: readonly string[], inputs: ClvInputs):
 /** Runs a `ClvFitTask`: the two BG/NBD fits one after the other (the same fits on any number of threads). */
 export function clvFitTask(task: ClvFitTask): ClvFit {
   return fitClvFromInputs(task.customerIds, task.inputs, 1);
+}
+
+/**
+ * `fitClvFromInputs` as two tasks for two background workers, so that the two BG/NBD fits run on
+ * two threads as in-process: the calibration fit with its holdout check (`clvValidationTask`), and
+ * the rest (`clvModelTask`). `joinClvFit(validation, model)` equals `fitClvFromInputs(customerIds,
+ * inputs)`; errors come in the in-process order when the caller checks the margin first
+ * (`checkClvMargin`), then awaits the validation, then the model.
+ * @example const [v, m] = clvFitTasksOf(ids, inputs); joinClvFit(clvValidationTask(v), clvModelTask(m))
+ */
+export function clvFitTasksOf(customerIds: readonly string[], inputs: ClvInputs): [ClvValidationTask | null, ClvFitTask] {
+  const validation: ClvValidationTask | null = inputs.calibration ? { module: 'clv/stage', fn: 'clvValidationTask', customerIds, calibration: inputs.calibration } : null;
+  return [validation, { module: 'clv/stage', fn: 'clvModelTask', customerIds, inputs: { ...inputs, calibration: null } }];
+}
+
+/** The calibration-period fit and holdout check of `fitClvFromInputs` as a task. */
+export interface ClvValidationTask extends ParallelTask {
+  customerIds: readonly string[];
+  calibration: RfmSummary;
+}
+
+/** Runs a `ClvValidationTask`: the calibration BG/NBD fit and `calibrationHoldout`, as `fitClvFromInputs` does them. */
+export function clvValidationTask(task: ClvValidationTask): CalibrationCheck {
+  const calibration = restrictSummary(task.calibration, new Set(task.customerIds));
+  return calibrationHoldout(calibration, undefined, fitBgNbd(calibration));
+}
+
+/** Runs the `ClvFitTask` of `clvFitTasksOf` (inputs without the calibration summary): everything but the validation. */
+export function clvModelTask(task: ClvFitTask): ClvFit {
+  return fitClvFromInputs(task.customerIds, task.inputs, 1);
+}
+
+/** `fitClvFromInputs`'s result from the two tasks of `clvFitTasksOf` (validation null when there is no holdout). */
+export function joinClvFit(validation: CalibrationCheck | null, model: ClvFit): ClvFit {
+  return { ...model, validation };
+}
+
+/** The margin check `fitClvFromInputs` makes first (throws the same SeglabError). */
+export function checkClvMargin(options: ClvResult['options']): void {
+  if (!(options.margin >= 0 && options.margin <= 1)) throw new SeglabError('clv', msg.clvBadOption('margin', options.margin, 'a share in [0, 1]'));
 }
 
 function fitFromSummaries(

@@ -23,8 +23,8 @@ import { featureDistributions } from '../profile/distributions';
 import { fitClustering } from '../cluster/methods';
 import { applyFeatureWeights } from '../cluster/representation';
 import { customerLifetimeValue, customerLifetimeValueFromInputs, type ClvResult } from '../clv/stage';
-import { assembleClv, clvFitTaskOf, fitClvFromInputs } from '../clv/stage';
-import { runInBackground } from '../parallel/background';
+import { assembleClv } from '../clv/stage';
+import { startClvFit } from '../clv/background-fit';
 import { campaignLogFromTable } from '../campaigns/from-table';
 import { evaluateCampaigns } from '../campaigns/evaluate';
 import { allocateBudget } from '../campaigns/budget';
@@ -220,9 +220,9 @@ async function runStages(
   // inputs, so this thread's are released here. The result is the same as in-process.
   const clvFit =
     config.clv.enabled && !cleaned.transactions && cleaned.behaviour && clvInputs
-      ? runInBackground(clvFitTaskOf(features.rowIndex.map((i) => cleaned.customers.ids[i]), clvInputs), (task) => fitClvFromInputs(task.customerIds, task.inputs, config.cluster.workers), {
+      ? startClvFit(features.rowIndex.map((i) => cleaned.customers.ids[i]), clvInputs, {
           inWorker: config.cluster.workers > 1 && features.customerIds.length >= (options.backgroundClvMinCustomers ?? BACKGROUND_CLV_MIN_CUSTOMERS),
-          lostStage: 'clv',
+          threads: config.cluster.workers,
           // Mostly on idle core time: embed and cluster keep their share of the cores (issue 15).
           nice: BACKGROUND_CLV_NICE,
         })

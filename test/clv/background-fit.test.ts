@@ -23,6 +23,7 @@ import {
 } from '../../lib/clv/stage';
 import type { TransactionColumns } from '../../lib/clv/types';
 import { backgroundStats, runInBackground } from '../../lib/parallel/background';
+import { startClvFit } from '../../lib/clv/background-fit';
 import { shutdownWorkers } from '../../lib/parallel/pool';
 import { needsDatasets } from '../helpers/paths';
 import { CDNOW_OBSERVATION_END, readCdnowSample } from './cdnow';
@@ -184,4 +185,37 @@ test('in-process fallback: same result, run only when asked for; cancel stops a 
   assert.equal(running.inWorker, true);
   running.cancel();
   await assert.rejects(running.result(), (e: unknown) => e instanceof SeglabError && e.message === `clv: ${msg.backgroundTaskLost('clv/stage', 'clvFitTask', 'it was cancelled')}`);
+});
+
+test('startClvFit (two workers: calibration fit + holdout check, the rest) equals fitClvFromInputs; errors in the in-process order', async () => {
+  const shop = generatedShop(2500, 99);
+  const inputs = inputsOf(shop.tx, { margin: 0.4 });
+  const before = backgroundStats().started;
+  const started = startClvFit(shop.ids, inputs, { inWorker: true, threads: 2, nice: 10 });
+  assert.equal(started.inWorker, true);
+  assert.equal(backgroundStats().started, before + 2);
+  assert.deepStrictEqual(await started.result(), fitClvFromInputs(shop.ids, inputs, 1));
+  const noHoldout = inputsOf(shop.tx, { holdoutDays: 0 });
+  assert.deepStrictEqual(await startClvFit(shop.ids, noHoldout, { inWorker: true, threads: 2 }).result(), fitClvFromInputs(shop.ids, noHoldout));
+  const local = startClvFit(shop.ids, inputs, { inWorker: false, threads: 2 });
+  assert.equal(local.inWorker, false);
+  assert.deepStrictEqual(await local.result(), fitClvFromInputs(shop.ids, inputs, 2));
+  // Errors: whichever fit fails, the caller gets the SeglabError fitClvFromInputs throws.
+  const broken = (rows: number[]) => (values: number[]) => values.map((x, i) => (rows.includes(i) ? x + 0.5 : x));
+  const cases: ClvInputs[] = [
+    { ...inputs, calibration: inputs.calibration && { ...inputs.calibration, frequency: broken([2])(inputs.calibration.frequency) } },
+    { ...inputs, summary: { ...inputs.summary, frequency: broken([4])(inputs.summary.frequency) } },
+    { ...inputs, calibration: inputs.calibration && { ...inputs.calibration, frequency: broken([1])(inputs.calibration.frequency) }, summary: { ...inputs.summary, frequency: broken([6])(inputs.summary.frequency) } },
+    { ...inputs, options: { ...inputs.options, margin: 1.5 } },
+  ];
+  for (const bad of cases) {
+    let expected: unknown;
+    try {
+      fitClvFromInputs(shop.ids, bad);
+    } catch (e) {
+      expected = e;
+    }
+    assert.ok(expected instanceof SeglabError);
+    await assert.rejects(startClvFit(shop.ids, bad, { inWorker: true, threads: 2 }).result(), (e: unknown) => e instanceof SeglabError && e.message === expected.message);
+  }
 });

@@ -1,0 +1,53 @@
+/**
+ * The CLV fit started early, beside other stages (issue 15): `startClvFit` returns at once; its
+ * `result()` is `fitClvFromInputs(customerIds, inputs)`, bit for bit. In workers it runs as two
+ * background tasks (lib/parallel/background.ts), the calibration fit with its holdout check and the
+ * rest, so the two BG/NBD fits use two threads as they do in-process; in-process it runs when
+ * the result is first asked for. Errors are those of `fitClvFromInputs`, in its order (margin,
+ * calibration fit, then the rest; the holdout check cannot fail on a summary with a holdout).
+ */
+import { runInBackground, type BackgroundHandle } from '../parallel/background';
+import type { CalibrationCheck } from './calibration';
+import { checkClvMargin, clvFitTaskOf, clvFitTasksOf, clvModelTask, clvValidationTask, fitClvFromInputs, joinClvFit, type ClvFit, type ClvInputs } from './stage';
+
+export interface StartClvFitOptions {
+  /** false: in-process, when the result is first asked for (on `threads` threads). */
+  inWorker: boolean;
+  /** Threads of the in-process fit (the result is the same for any value). */
+  threads: number;
+  /** Nice value added to the workers' threads (Linux). Default 0. */
+  nice?: number;
+}
+
+/**
+ * Starts the CLV fit; the caller may drop `inputs` afterwards (the workers have their copies).
+ * @example const fit = startClvFit(ids, inputs, { inWorker: true, threads: 2, nice: 10 }); assembleClv(ids, segmentOf, await fit.result())
+ */
+export function startClvFit(customerIds: readonly string[], inputs: ClvInputs, options: StartClvFitOptions): BackgroundHandle<ClvFit> {
+  if (!options.inWorker) return runInBackground(clvFitTaskOf(customerIds, inputs), (task) => fitClvFromInputs(task.customerIds, task.inputs, options.threads), { inWorker: false, lostStage: 'clv' });
+  const settings = { lostStage: 'clv', nice: options.nice ?? 0 };
+  const [validationTask, modelTask] = clvFitTasksOf(customerIds, inputs);
+  const validation: BackgroundHandle<CalibrationCheck> | null = validationTask ? runInBackground(validationTask, clvValidationTask, settings) : null;
+  const model = runInBackground(modelTask, clvModelTask, settings);
+  const fitOptions = inputs.options;
+  let promise: Promise<ClvFit> | null = null;
+  const cancel = (): void => {
+    validation?.cancel();
+    model.cancel();
+  };
+  return {
+    inWorker: model.inWorker,
+    result: () =>
+      (promise ??= (async () => {
+        try {
+          checkClvMargin(fitOptions);
+          const check = validation ? await validation.result() : null;
+          return joinClvFit(check, await model.result());
+        } catch (e) {
+          cancel();
+          throw e;
+        }
+      })()),
+    cancel,
+  };
+}
