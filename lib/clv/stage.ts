@@ -271,9 +271,11 @@ export function clvFitTask(task: ClvFitTask): ClvFit {
  * (`checkClvMargin`), then awaits the validation, then the model.
  * @example const [v, m] = clvFitTasksOf(ids, inputs); joinClvFit(clvValidationTask(v), clvModelTask(m))
  */
-export function clvFitTasksOf(customerIds: readonly string[], inputs: ClvInputs): [ClvValidationTask | null, ClvFitTask] {
+export function clvFitTasksOf(customerIds: readonly string[], inputs: ClvInputs): [ClvValidationTask | null, ClvModelTask] {
   const validation: ClvValidationTask | null = inputs.calibration ? { module: 'clv/stage', fn: 'clvValidationTask', customerIds, calibration: inputs.calibration } : null;
-  return [validation, { module: 'clv/stage', fn: 'clvModelTask', customerIds, inputs: { ...inputs, calibration: null } }];
+  // Net revenue goes as one number per customer, not as the id-keyed map (less to copy and hold in the worker).
+  const revenue = customerIds.map((id) => inputs.netRevenue.get(id) ?? 0);
+  return [validation, { module: 'clv/stage', fn: 'clvModelTask', customerIds, inputs: { ...inputs, calibration: null, netRevenue: new Map() }, revenue }];
 }
 
 /** The calibration-period fit and holdout check of `fitClvFromInputs` as a task. */
@@ -288,9 +290,15 @@ export function clvValidationTask(task: ClvValidationTask): CalibrationCheck {
   return calibrationHoldout(calibration, undefined, fitBgNbd(calibration));
 }
 
-/** Runs the `ClvFitTask` of `clvFitTasksOf` (inputs without the calibration summary): everything but the validation. */
-export function clvModelTask(task: ClvFitTask): ClvFit {
-  return fitClvFromInputs(task.customerIds, task.inputs, 1);
+/** The rest of `fitClvFromInputs` as a task: inputs without the calibration summary, net revenue per customer in `revenue`. */
+export interface ClvModelTask extends ClvFitTask {
+  revenue: number[];
+}
+
+/** Runs the `ClvModelTask` of `clvFitTasksOf`: `fitClvFromInputs` without the calibration summary (validation null). */
+export function clvModelTask(task: ClvModelTask): ClvFit {
+  checkClvMargin(task.inputs.options);
+  return fitFromSummaries(task.customerIds, task.inputs.options, null, restrictSummary(task.inputs.summary, new Set(task.customerIds)), task.revenue, 0, 1);
 }
 
 /** `fitClvFromInputs`'s result from the two tasks of `clvFitTasksOf` (validation null when there is no holdout). */

@@ -187,16 +187,19 @@ test('in-process fallback: same result, run only when asked for; cancel stops a 
   await assert.rejects(running.result(), (e: unknown) => e instanceof SeglabError && e.message === `clv: ${msg.backgroundTaskLost('clv/stage', 'clvFitTask', 'it was cancelled')}`);
 });
 
-test('startClvFit (two workers: calibration fit + holdout check, the rest) equals fitClvFromInputs; errors in the in-process order', async () => {
+test('startClvFit (one worker, or split in two: calibration fit + holdout check, the rest) equals fitClvFromInputs; errors in the in-process order', async () => {
   const shop = generatedShop(2500, 99);
   const inputs = inputsOf(shop.tx, { margin: 0.4 });
   const before = backgroundStats().started;
-  const started = startClvFit(shop.ids, inputs, { inWorker: true, threads: 2, nice: 10 });
+  const started = startClvFit(shop.ids, inputs, { inWorker: true, threads: 2, nice: 10, split: true });
   assert.equal(started.inWorker, true);
   assert.equal(backgroundStats().started, before + 2);
   assert.deepStrictEqual(await started.result(), fitClvFromInputs(shop.ids, inputs, 1));
   const noHoldout = inputsOf(shop.tx, { holdoutDays: 0 });
-  assert.deepStrictEqual(await startClvFit(shop.ids, noHoldout, { inWorker: true, threads: 2 }).result(), fitClvFromInputs(shop.ids, noHoldout));
+  assert.deepStrictEqual(await startClvFit(shop.ids, noHoldout, { inWorker: true, threads: 2, split: true }).result(), fitClvFromInputs(shop.ids, noHoldout));
+  const single = startClvFit(shop.ids, inputs, { inWorker: true, threads: 2, nice: 10 });
+  assert.equal(backgroundStats().started, before + 4, 'split: two workers, else one');
+  assert.deepStrictEqual(await single.result(), fitClvFromInputs(shop.ids, inputs, 2));
   const local = startClvFit(shop.ids, inputs, { inWorker: false, threads: 2 });
   assert.equal(local.inWorker, false);
   assert.deepStrictEqual(await local.result(), fitClvFromInputs(shop.ids, inputs, 2));
@@ -216,6 +219,8 @@ test('startClvFit (two workers: calibration fit + holdout check, the rest) equal
       expected = e;
     }
     assert.ok(expected instanceof SeglabError);
-    await assert.rejects(startClvFit(shop.ids, bad, { inWorker: true, threads: 2 }).result(), (e: unknown) => e instanceof SeglabError && e.message === expected.message);
+    for (const split of [true, false]) {
+      await assert.rejects(startClvFit(shop.ids, bad, { inWorker: true, threads: 2, split }).result(), (e: unknown) => e instanceof SeglabError && e.message === expected.message);
+    }
   }
 });
