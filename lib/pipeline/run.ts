@@ -77,16 +77,16 @@ export interface RunOptions {
    */
   now?: number;
   /**
-   * From this many customers the CLV fit runs in background workers during the embed and cluster
+   * From this many customers the CLV fit runs in a background worker during the embed and cluster
    * stages (DuckDB path, cluster.workers > 1); below it, in-process in the CLV stage. Default
    * 10,000. The results are the same either way (tests set 0 to use the worker on small data).
    */
   backgroundClvMinCustomers?: number;
 }
 
-/** Customers from which the CLV fit runs in background workers (below, starting workers costs more than it saves). */
+/** Customers from which the CLV fit runs in a background worker (below, starting a worker costs more than it saves). */
 const BACKGROUND_CLV_MIN_CUSTOMERS = 10_000;
-/** How much lower the background CLV fit's threads run (nice value added; Linux). */
+/** How much lower the background CLV fit's thread runs (nice value added; Linux). */
 const BACKGROUND_CLV_NICE = 10;
 
 /** Customers drawn (seeded) for the 2-D map in the report. */

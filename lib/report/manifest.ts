@@ -34,7 +34,7 @@ export interface Manifest {
   platform: string;
   backend: BackendName;
   /**
-   * Wall time of each stage in milliseconds. When the CLV fit ran in background workers (from the
+   * Wall time of each stage in milliseconds. When the CLV fit ran in a background worker (from the
    * end of the features stage on; README "The CLV fit runs beside the embed and cluster stages"),
    * `clv` is the wait for it plus the per-segment assembly.
    */
@@ -44,6 +44,6 @@ export interface Manifest {
   outputs: Record<string, string>;
   /** sha256 of each stage's output, for `seglab reproduce`. */
   fingerprints: StageFingerprints;
-  /** Stages whose model fit ran in background workers beside earlier stages (see `timings`). Absent when none. */
+  /** Stages whose model fit ran in a background worker beside earlier stages (see `timings`). Absent when none. */
   backgroundFits?: string[];
 }

@@ -58,7 +58,7 @@ export interface RunResult {
   customerIds: string[];
   backend: BackendName;
   timings: Record<string, number>;
-  /** Stages whose model fit ran in background workers beside earlier stages (their timing is the wait plus what follows the fit). Absent when none. */
+  /** Stages whose model fit ran in a background worker beside earlier stages (their timing is the wait plus what follows the fit). Absent when none. */
   backgroundFits?: string[];
   /** The declared outcome (columns.label) per segment: rate or mean, 95% interval, lift; null without one. Optional for older runs. */
   outcome?: OutcomeProfile | null;
