@@ -8,7 +8,7 @@
  */
 import { runInBackground, type BackgroundHandle } from '../parallel/background';
 import type { CalibrationCheck } from './calibration';
-import { checkClvMargin, clvFitTask, clvFitTaskOf, clvFitTasksOf, clvModelTask, clvValidationTask, fitClvFromInputs, joinClvFit, type ClvFit, type ClvInputs } from './stage';
+import { checkClvMargin, clvFitTaskOf, clvFitTasksOf, clvModelTask, clvValidationTask, fitClvFromInputs, joinClvFit, type ClvFit, type ClvInputs } from './stage';
 
 export interface StartClvFitOptions {
   /** false: in-process, when the result is first asked for (on `threads` threads). */
@@ -32,7 +32,8 @@ export interface StartClvFitOptions {
 export function startClvFit(customerIds: readonly string[], inputs: ClvInputs, options: StartClvFitOptions): BackgroundHandle<ClvFit> {
   if (!options.inWorker) return runInBackground(clvFitTaskOf(customerIds, inputs), (task) => fitClvFromInputs(task.customerIds, task.inputs, options.threads), { inWorker: false, lostStage: 'clv' });
   const settings = { lostStage: 'clv', nice: options.nice ?? 0 };
-  if (!options.split) return runInBackground(clvFitTaskOf(customerIds, inputs), clvFitTask, settings);
+  // (A worker that cannot start falls back to the in-process fit, on `threads` threads.)
+  if (!options.split) return runInBackground(clvFitTaskOf(customerIds, inputs), (task) => fitClvFromInputs(task.customerIds, task.inputs, options.threads), settings);
   const [validationTask, modelTask] = clvFitTasksOf(customerIds, inputs);
   const validation: BackgroundHandle<CalibrationCheck> | null = validationTask ? runInBackground(validationTask, clvValidationTask, settings) : null;
   const model = runInBackground(modelTask, clvModelTask, settings);
