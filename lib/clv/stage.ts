@@ -3,17 +3,19 @@
  *
  *   transactions ──> rfmSummary (calibration + holdout) ──> fitBgNbd ──> calibrationHoldout (validation)
  *                └─> rfmSummary (all data) ──> fitBgNbd + fitGammaGamma ──> predictiveClv
- *                └─> historicalClv
+ *                └─> net revenue per customer
+ *   (all of the above: fitClvFromTransactions / fitClvFromInputs, segment-independent; assembleClv adds:)
+ *   ──> historical CLV per segment
  *   ──> per-segment totals + recommended measure (ClvResult)
  *   ──> clvSummary → clv.json (small), clvCustomerCsv → clv.csv (one row per customer)   [output.ts]
  */
 import { SeglabError, msg } from '../errors/messages';
 import { ss } from '../stats/simple-statistics';
 import { bgNbdFitTask, fitBgNbd, fitBgNbdTask, type BgNbdFitTask } from './bgnbd';
-import { runTasks } from '../parallel/pool';
+import { runTasks, type ParallelTask } from '../parallel/pool';
 import { calibrationHoldout, type CalibrationCheck } from './calibration';
 import { fitGammaGamma } from './gamma-gamma';
-import { historicalClv, historicalClvFromRevenue, type HistoricalClv } from './historical';
+import { historicalClvFromRevenue, type HistoricalClv } from './historical';
 import { discountPerStep, predictiveClv } from './predictive';
 import { rfmSummary } from './summary';
 import type { BgNbdFit, GammaGammaFit, RfmSummary, SpendSource, TransactionColumns } from './types';
@@ -110,6 +112,15 @@ export function customerLifetimeValue(
   options: ClvOptions = {},
   threads = 1,
 ): ClvResult {
+  return assembleClv(customerIds, segments, fitClvFromTransactions(customerIds, tx, options, threads));
+}
+
+/**
+ * The segment-independent part of `customerLifetimeValue` (summaries, both model fits, validation,
+ * predictive CLV per customer): `assembleClv(customerIds, segments, fit)` completes it.
+ * @example assembleClv(ids, segmentOf, fitClvFromTransactions(ids, tx, { margin: 0.3 }))
+ */
+export function fitClvFromTransactions(customerIds: readonly string[], tx: TransactionColumns, options: ClvOptions = {}, threads = 1): ClvFit {
   let lastTime = -Infinity;
   let firstTime = Infinity;
   for (const t of tx.time) {
@@ -124,8 +135,18 @@ export function customerLifetimeValue(
   const calibration =
     resolved.holdoutDays > 0 ? rfmSummary(scoped, { calibrationEnd: observationEnd - resolved.holdoutDays * DAY_MS, observationEnd, unitDays: resolved.unitDays }) : null;
   const summary = rfmSummary(scoped, { calibrationEnd: observationEnd, unitDays: resolved.unitDays });
-  const historical = historicalClv(customerIds, scoped, segments, resolved.margin);
-  return clvFromSummaries(customerIds, segments, resolved, calibration, summary, historical, threads);
+  // Net revenue per customer as historicalClv sums it (its margin check first, as before).
+  if (!(resolved.margin >= 0 && resolved.margin <= 1)) throw new SeglabError('clv', msg.clvBadOption('margin', resolved.margin, 'a share in [0, 1]'));
+  const index = new Map<string, number>();
+  customerIds.forEach((id, i) => index.set(id, i));
+  const netRevenue = new Array<number>(customerIds.length).fill(0);
+  let unmatched = 0;
+  for (let t = 0; t < scoped.customerId.length; t++) {
+    const i = index.get(scoped.customerId[t]);
+    if (i === undefined) unmatched++;
+    else netRevenue[i] += scoped.amount[t];
+  }
+  return fitFromSummaries(customerIds, resolved, calibration, summary, netRevenue, unmatched, threads);
 }
 
 /**
@@ -191,21 +212,114 @@ function restrictSummary(summary: RfmSummary, scope: ReadonlySet<string>): RfmSu
  * @example customerLifetimeValueFromInputs(ids, await clvInputsFromDuckdb(con, 'clv_tx', options), segmentOf)
  */
 export function customerLifetimeValueFromInputs(customerIds: readonly string[], inputs: ClvInputs, segments: ReadonlyMap<string, string>, threads = 1): ClvResult {
-  const scope = new Set(customerIds);
-  const historical = historicalClvFromRevenue(customerIds, customerIds.map((id) => inputs.netRevenue.get(id) ?? 0), segments, inputs.options.margin);
-  const calibration = inputs.calibration ? restrictSummary(inputs.calibration, scope) : null;
-  return clvFromSummaries(customerIds, segments, inputs.options, calibration, restrictSummary(inputs.summary, scope), historical, threads);
+  return assembleClv(customerIds, segments, fitClvFromInputs(customerIds, inputs, threads));
 }
 
-function clvFromSummaries(
+/**
+ * The segment-independent part of `customerLifetimeValueFromInputs`; `assembleClv(customerIds,
+ * segments, fit)` completes it. A pure function of its arguments, with a result that survives a
+ * structured clone (it is what the pipeline runs in a background worker: `clvFitTask`).
+ * @example assembleClv(ids, segmentOf, fitClvFromInputs(ids, inputs))
+ */
+export function fitClvFromInputs(customerIds: readonly string[], inputs: ClvInputs, threads = 1): ClvFit {
+  const scope = new Set(customerIds);
+  checkClvMargin(inputs.options);
+  const netRevenue = customerIds.map((id) => inputs.netRevenue.get(id) ?? 0);
+  const calibration = inputs.calibration ? restrictSummary(inputs.calibration, scope) : null;
+  return fitFromSummaries(customerIds, inputs.options, calibration, restrictSummary(inputs.summary, scope), netRevenue, 0, threads);
+}
+
+/**
+ * What the CLV stage computes before the segments are known: the options, both fits, the
+ * validation and every customer's values (in the order of the `customerIds` given). Plain data only.
+ */
+export interface ClvFit {
+  options: ClvResult['options'];
+  /** Net revenue per customer (order of `customerIds`), and transactions of customers outside them. */
+  netRevenue: number[];
+  unmatchedTransactions: number;
+  bgnbd: BgNbdFit;
+  gammaGamma: GammaGammaFit;
+  predictive: ClvResult['predictive'];
+  validation: CalibrationCheck | null;
+  warnings: string[];
+  /** Per customer, order of `customerIds`: null for customers without a purchase to model. */
+  customers: Omit<ClvCustomers, 'customerId' | 'segment' | 'historicalClv'>;
+}
+
+/** A `fitClvFromInputs` call as a background task (lib/parallel/background.ts), fits on one thread. */
+export interface ClvFitTask extends ParallelTask {
+  customerIds: readonly string[];
+  inputs: ClvInputs;
+}
+
+/** The task that runs `fitClvFromInputs(customerIds, inputs)` in a worker (module clv/stage, fn clvFitTask). */
+export function clvFitTaskOf(customerIds: readonly string[], inputs: ClvInputs): ClvFitTask {
+  return { module: 'clv/stage', fn: 'clvFitTask', customerIds, inputs };
+}
+
+/** Runs a `ClvFitTask`: the two BG/NBD fits one after the other (the same fits on any number of threads). */
+export function clvFitTask(task: ClvFitTask): ClvFit {
+  return fitClvFromInputs(task.customerIds, task.inputs, 1);
+}
+
+/**
+ * `fitClvFromInputs` as two tasks for two background workers, so that the two BG/NBD fits run on
+ * two threads as in-process: the calibration fit with its holdout check (`clvValidationTask`), and
+ * the rest (`clvModelTask`). `joinClvFit(validation, model)` equals `fitClvFromInputs(customerIds,
+ * inputs)`; errors come in the in-process order when the caller checks the margin first
+ * (`checkClvMargin`), then awaits the validation, then the model.
+ * @example const [v, m] = clvFitTasksOf(ids, inputs); joinClvFit(clvValidationTask(v), clvModelTask(m))
+ */
+export function clvFitTasksOf(customerIds: readonly string[], inputs: ClvInputs): [ClvValidationTask | null, ClvModelTask] {
+  const validation: ClvValidationTask | null = inputs.calibration ? { module: 'clv/stage', fn: 'clvValidationTask', customerIds, calibration: inputs.calibration } : null;
+  // Net revenue goes as one number per customer, not as the id-keyed map (less to copy and hold in the worker).
+  const revenue = customerIds.map((id) => inputs.netRevenue.get(id) ?? 0);
+  return [validation, { module: 'clv/stage', fn: 'clvModelTask', customerIds, inputs: { ...inputs, calibration: null, netRevenue: new Map() }, revenue }];
+}
+
+/** The calibration-period fit and holdout check of `fitClvFromInputs` as a task. */
+export interface ClvValidationTask extends ParallelTask {
+  customerIds: readonly string[];
+  calibration: RfmSummary;
+}
+
+/** Runs a `ClvValidationTask`: the calibration BG/NBD fit and `calibrationHoldout`, as `fitClvFromInputs` does them. */
+export function clvValidationTask(task: ClvValidationTask): CalibrationCheck {
+  const calibration = restrictSummary(task.calibration, new Set(task.customerIds));
+  return calibrationHoldout(calibration, undefined, fitBgNbd(calibration));
+}
+
+/** The rest of `fitClvFromInputs` as a task: inputs without the calibration summary, net revenue per customer in `revenue`. */
+export interface ClvModelTask extends ClvFitTask {
+  revenue: number[];
+}
+
+/** Runs the `ClvModelTask` of `clvFitTasksOf`: `fitClvFromInputs` without the calibration summary (validation null). */
+export function clvModelTask(task: ClvModelTask): ClvFit {
+  checkClvMargin(task.inputs.options);
+  return fitFromSummaries(task.customerIds, task.inputs.options, null, restrictSummary(task.inputs.summary, new Set(task.customerIds)), task.revenue, 0, 1);
+}
+
+/** `fitClvFromInputs`'s result from the two tasks of `clvFitTasksOf` (validation null when there is no holdout). */
+export function joinClvFit(validation: CalibrationCheck | null, model: ClvFit): ClvFit {
+  return { ...model, validation };
+}
+
+/** The margin check `fitClvFromInputs` makes first (throws the same SeglabError). */
+export function checkClvMargin(options: ClvResult['options']): void {
+  if (!(options.margin >= 0 && options.margin <= 1)) throw new SeglabError('clv', msg.clvBadOption('margin', options.margin, 'a share in [0, 1]'));
+}
+
+function fitFromSummaries(
   customerIds: readonly string[],
-  segments: ReadonlyMap<string, string>,
   resolved: ClvResult['options'],
   calibration: RfmSummary | null,
   summary: RfmSummary,
-  historical: HistoricalClv,
+  netRevenue: number[],
+  unmatched: number,
   threads = 1,
-): ClvResult {
+): ClvFit {
   const warnings: string[] = [];
   const [bgnbd, calibrationFit] = fitBothBgNbd(summary, calibration, threads);
   const validation: CalibrationCheck | null = calibration ? calibrationHoldout(calibration, undefined, calibrationFit) : null;
@@ -225,48 +339,72 @@ function clvFromSummaries(
   const byCustomer = new Map(predictive.customerId.map((id, i) => [id, i]));
   const rowOf = customerIds.map((id) => byCustomer.get(id) ?? -1);
   const pick = <T>(values: readonly T[]): (T | null)[] => rowOf.map((i) => (i < 0 ? null : values[i]));
+  return {
+    options: resolved,
+    netRevenue,
+    unmatchedTransactions: unmatched,
+    bgnbd,
+    gammaGamma,
+    predictive: { horizon: predictive.horizon, unitDays: predictive.unitDays, margin: predictive.margin, firstPurchaseSpendCustomers: predictive.firstPurchaseSpendCustomers },
+    validation,
+    warnings,
+    customers: {
+      expectedPurchases: pick(predictive.expectedPurchases),
+      probabilityAlive: pick(predictive.probabilityAlive),
+      expectedSpend: pick(predictive.expectedSpend),
+      spendSource: pick(predictive.spendSource),
+      predictedClv: pick(predictive.clv),
+    },
+  };
+}
+
+/**
+ * The segment-dependent part of the CLV stage: historical CLV per segment, the customers' segment
+ * column and the per-segment predictive summaries, from a `fitClvFromInputs` /
+ * `fitClvFromTransactions` result for the same `customerIds`.
+ * @example assembleClv(ids, segmentOf, fit).segments
+ */
+export function assembleClv(customerIds: readonly string[], segments: ReadonlyMap<string, string>, fit: ClvFit): ClvResult {
+  const historical = historicalClvFromRevenue(customerIds, fit.netRevenue, segments, fit.options.margin, fit.unmatchedTransactions);
   const customers: ClvCustomers = {
     customerId: customerIds.slice(),
     segment: customerIds.map((id) => segments.get(id) ?? 'unassigned'),
     historicalClv: historical.customers.clv,
-    expectedPurchases: pick(predictive.expectedPurchases),
-    probabilityAlive: pick(predictive.probabilityAlive),
-    expectedSpend: pick(predictive.expectedSpend),
-    spendSource: pick(predictive.spendSource),
-    predictedClv: pick(predictive.clv),
+    ...fit.customers,
   };
   const groups = new Map<string, number[]>();
   customers.segment.forEach((s, k) => {
     let list = groups.get(s);
     if (!list) groups.set(s, (list = []));
-    list.push(rowOf[k]);
+    list.push(k);
   });
-  const at = (values: readonly number[], i: number): number => (i < 0 ? 0 : values[i]);
+  // A customer without a purchase to model counts as 0 (its values are null).
+  const at = (values: readonly (number | null)[], k: number): number => values[k] ?? 0;
   const segmentRows: SegmentPredictiveClv[] = [...groups].map(([segment, rows]) => {
-    const clv = rows.map((i) => at(predictive.clv, i));
+    const clv = rows.map((k) => at(customers.predictedClv, k));
     return {
       segment,
       customers: rows.length,
       meanClv: ss.mean(clv),
       medianClv: ss.median(clv),
       totalClv: ss.sum(clv),
-      meanProbabilityAlive: ss.mean(rows.map((i) => at(predictive.probabilityAlive, i))),
-      meanExpectedPurchases: ss.mean(rows.map((i) => at(predictive.expectedPurchases, i))),
+      meanProbabilityAlive: ss.mean(rows.map((k) => at(customers.probabilityAlive, k))),
+      meanExpectedPurchases: ss.mean(rows.map((k) => at(customers.expectedPurchases, k))),
     };
   });
-  const recommendation = recommendMeasure(bgnbd, gammaGamma, validation, resolved.holdoutDays);
+  const recommendation = recommendMeasure(fit.bgnbd, fit.gammaGamma, fit.validation, fit.options.holdoutDays);
   const { customers: _historicalPerCustomer, ...historicalSummary } = historical;
   return {
-    options: resolved,
+    options: fit.options,
     historical: historicalSummary,
-    bgnbd,
-    gammaGamma,
-    predictive: { horizon: predictive.horizon, unitDays: predictive.unitDays, margin: predictive.margin, firstPurchaseSpendCustomers: predictive.firstPurchaseSpendCustomers },
+    bgnbd: fit.bgnbd,
+    gammaGamma: fit.gammaGamma,
+    predictive: fit.predictive,
     segments: segmentRows,
-    validation,
+    validation: fit.validation,
     recommendedMeasure: recommendation.measure,
     recommendationReasons: recommendation.reasons,
-    warnings,
+    warnings: fit.warnings,
     customers,
   };
 }

@@ -123,6 +123,7 @@ export const msg = {
 
   // ---- pipeline ----
   clvUnavailable: (reason: string) => `customer lifetime value was not estimated: ${reason}`,
+  backgroundTaskLost: (module: string, fn: string, why: string) => `the background task ${module}.${fn} gave no result (${why}); run again, or with fewer customers if memory ran out`,
 
   // ---- outputs ----
   piiInOutputs: (places: readonly string[]) =>

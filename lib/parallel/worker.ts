@@ -3,13 +3,31 @@
  * receives its result port once, then batches: it claims task indices from the batch's shared
  * counter until none are left, runs each by calling the exported function `task.fn` of the module
  * `task.module` (under lib/), posts the result (or the error's text) on the port, and only then
- * counts the task done and wakes the main thread.
+ * counts the task done and wakes the main thread. A worker started by background.ts instead
+ * receives one `{ background: task }` and posts back `{ result }` or `{ error }`.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { BatchMessage, ParallelTask, TaskMessage } from './pool';
+import type { BackgroundReply } from './background';
+import { SeglabError } from '../errors/messages';
 
 let port: MessagePort | null = null;
+
+/**
+ * This thread's nice value raised by `by` (at most 19). Linux keeps one per thread: the thread id
+ * comes from /proc/thread-self; elsewhere nothing changes (a process-wide change would slow the main thread).
+ */
+function lowerPriority(by: number): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.min(19, os.getPriority(tid) + by));
+  } catch {
+    // No /proc or not permitted: the task runs at the process's priority.
+  }
+}
 const LIB = path.resolve(__dirname, '..');
 
 function runTask(task: ParallelTask): unknown {
@@ -20,7 +38,20 @@ function runTask(task: ParallelTask): unknown {
   return (fn as (t: ParallelTask) => unknown)(task);
 }
 
-parentPort?.on('message', (message: { port?: MessagePort } & Partial<Omit<BatchMessage, 'port'>>) => {
+parentPort?.on('message', (message: { port?: MessagePort; background?: ParallelTask; nice?: number } & Partial<Omit<BatchMessage, 'port'>>) => {
+  if (message.background) {
+    // One background task (background.ts): run it, post its result or its error, and wait to be terminated.
+    if (message.nice) lowerPriority(message.nice);
+    let reply: BackgroundReply;
+    try {
+      reply = { result: runTask(message.background) };
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      reply = { error: { message: e.message, name: e.name, ...(e instanceof SeglabError ? { stage: e.stage } : {}) } };
+    }
+    parentPort?.postMessage(reply);
+    return;
+  }
   if (message.port) {
     port = message.port;
     return;

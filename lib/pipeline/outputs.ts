@@ -97,6 +97,7 @@ export async function writeRunOutputs(
     ledger: run.ledger,
     outputs: {},
     fingerprints: fingerprintRun(run, inputs),
+    ...(run.backgroundFits?.length ? { backgroundFits: run.backgroundFits.slice() } : {}),
   };
   // The report shows the PII-scan check as passed: the scan below runs on every output (this
   // report included) before anything is written, and any hit stops the run, so a written report

@@ -33,11 +33,17 @@ export interface Manifest {
   node: string;
   platform: string;
   backend: BackendName;
-  /** Wall time of each stage in milliseconds. */
+  /**
+   * Wall time of each stage in milliseconds. When the CLV fit ran in a background worker (from the
+   * end of the features stage on; README "The CLV fit runs beside the embed and cluster stages"),
+   * `clv` is the wait for it plus the per-segment assembly.
+   */
   timings: Record<string, number>;
   ledger: Ledger;
   /** sha256 of every file written to the run folder (except the manifest itself). */
   outputs: Record<string, string>;
   /** sha256 of each stage's output, for `seglab reproduce`. */
   fingerprints: StageFingerprints;
+  /** Stages whose model fit ran in a background worker beside earlier stages (see `timings`). Absent when none. */
+  backgroundFits?: string[];
 }

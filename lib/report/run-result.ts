@@ -58,6 +58,8 @@ export interface RunResult {
   customerIds: string[];
   backend: BackendName;
   timings: Record<string, number>;
+  /** Stages whose model fit ran in a background worker beside earlier stages (their timing is the wait plus what follows the fit). Absent when none. */
+  backgroundFits?: string[];
   /** The declared outcome (columns.label) per segment: rate or mean, 95% interval, lift; null without one. Optional for older runs. */
   outcome?: OutcomeProfile | null;
   /** The chosen segments against plain standardised k-means at the same k, and their silhouette in the standardised space. */

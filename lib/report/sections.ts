@@ -467,7 +467,7 @@ export function manifestSection(run: ReportRun, manifest: Manifest): ReportSecti
       },
       {
         kind: 'table',
-        caption: `Wall time by stage (total ${formatNumber(totalMs / 1000)} s)`,
+        caption: `Wall time by stage (total ${formatNumber(totalMs / 1000)} s${manifest.backgroundFits?.includes('clv') ? '; the CLV models were fitted in a background worker thread beside the stages after features, so the clv row is the wait for that fit plus the per-segment summaries' : ''})`,
         columns: [
           { key: 'stage', label: 'Stage' },
           { key: 'seconds', label: 'Seconds' },

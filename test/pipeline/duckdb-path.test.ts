@@ -12,6 +12,7 @@ import { readSource, withRowIds } from '../../lib/load/source';
 import { stageRng } from '../../lib/random/rng';
 import { validateConfig } from '../../lib/config/validate';
 import { inputFiles, runPipeline } from '../../lib/pipeline/run';
+import { backgroundStats } from '../../lib/parallel/background';
 import { repoRoot, sharedDatasets, needsDatasets } from '../helpers/paths';
 
 const demo = path.join(repoRoot, 'data', 'demo');
@@ -59,6 +60,28 @@ test('demo run, Node path vs DuckDB path: same segments, same CLV, same data-qua
   // The notices at the top of the report are the same: nothing "not estimated" on either.
   assert.deepEqual(duck.warnings, js.warnings);
   assert.ok(!duck.warnings.some((w) => /not estimated|not in memory/.test(w)), duck.warnings.join(' | '));
+});
+
+test('DuckDB path: the CLV fit in a background worker (started after features) gives the same run as in-process', async () => {
+  const before = backgroundStats().started;
+  const events: string[] = [];
+  const worker = await runPipeline(config('duckdb'), { backgroundClvMinCustomers: 0, onStage: (e) => events.push(`${e.stage} ${e.phase}`) });
+  // The progress display: the clv stage starts, says it waits for the fit, and ends, after profile.
+  const clvEvents = events.filter((e) => e.startsWith('clv '));
+  assert.deepEqual(clvEvents, ['clv start', 'clv step', 'clv end']);
+  assert.ok(events.indexOf('clv start') > events.indexOf('profile end'));
+  const started = backgroundStats().started;
+  assert.equal(started, before + 1, 'the fit ran in a worker');
+  const local = await runPipeline(config('duckdb'), { backgroundClvMinCustomers: Infinity });
+  assert.equal(backgroundStats().started, started, 'the second fit ran in-process');
+  assert.ok(worker.clv && local.clv);
+  assert.deepStrictEqual(worker.clv, local.clv);
+  assert.deepStrictEqual(worker.warnings, local.warnings);
+  assert.deepStrictEqual(worker.profiles, local.profiles);
+  assert.deepStrictEqual(worker.clustering.labels, local.clustering.labels);
+  assert.deepStrictEqual(Object.keys(worker.timings), Object.keys(local.timings));
+  assert.deepStrictEqual(worker.backgroundFits, ['clv'], 'the run says its CLV fit ran beside the other stages');
+  assert.equal(local.backgroundFits, undefined);
 });
 
 test('campaign log read through DuckDB (engine "duckdb") evaluates exactly as read in Node: Hillstrom e-mail test', { skip: needsDatasets('hillstrom-email') }, async () => {
