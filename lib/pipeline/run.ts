@@ -210,10 +210,8 @@ async function runStages(
   let loaded: LoadedInputs | null = await timed(timings, 'load', () => loadInputs(config));
   // The input files' sha256 are computed on a worker thread while the cleaning runs (issue 15).
   const fileHashes = hashFilesInBackground(inputFiles(loaded).map((f) => f.file));
-  const cleanedAll = await timed(timings, 'clean', () => cleanInputs(loaded as LoadedInputs, config, options)).catch((e: unknown) => {
-    fileHashes.cancel();
-    throw e;
-  });
+  background.push(fileHashes);
+  const cleanedAll = await timed(timings, 'clean', () => cleanInputs(loaded as LoadedInputs, config, options));
   // What the outputs need from the raw rows (file hashes, load fingerprint, personal values) is
   // taken now and the rows are released (lib/pipeline/input-digest.ts: ~670 MB at 1M customers).
   const inputs = await timed(timings, 'digest', async () => digestInputs(loaded as LoadedInputs, cleanedAll.personal, config, inputFiles(loaded as LoadedInputs), await fileHashes.result()));
@@ -252,17 +250,12 @@ async function runStages(
   // on, it starts now on its own worker thread and runs while the autoencoder trains (the training
   // leaves the second core mostly idle); the cluster stage joins it. Same streams, same results (issue 15).
   const earlyScan = config.embed.enabled ? startEarlyKScan({ name: 'standardised features', points: features.scaled }, config.cluster, stageRng(config.seed, 'cluster'), config.fairness.minCellSize, step('cluster')) : null;
-  const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend)).catch((e: unknown) => {
-    earlyScan?.batch.cancel();
-    throw e;
-  });
+  if (earlyScan) background.push(earlyScan.batch);
+  const { tf, backend } = await timed(timings, 'backend', () => selectBackend(config.embed.backend));
   let embedding: EmbeddingResult | null = null;
   let autoencoder: AutoencoderArtifact | null = null;
   if (config.embed.enabled) {
-    const fit = await timed(timings, 'embed', () => fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf, step('embed'))).catch((e: unknown) => {
-      earlyScan?.batch.cancel();
-      throw e;
-    });
+    const fit = await timed(timings, 'embed', () => fitAutoencoder(features.scaled, features.names, config.embed, stageRng(config.seed, 'embed'), tf, step('embed')));
     embedding = fit.result;
     autoencoder = fit.artifact;
   }
