@@ -245,6 +245,8 @@ export async function startReport(doc: ReportDocument, exporter: PngExporter = p
       html,
       svgs,
       finish: async () => {
+        // The PNGs the worker has not started are made here rather than waited for.
+        exporter.help();
         // In chart order: the error is the first failing chart's, as when each PNG was made in turn.
         const rendered: RenderedChart[] = [];
         for (let i = 0; i < svgs.length; i++) rendered.push({ ...svgs[i], png: await pngs[i] });

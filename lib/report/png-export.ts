@@ -23,6 +23,11 @@ export interface PngExporter {
   png(svg: string, options?: PngOptions): Promise<Uint8Array>;
   /** Stops the worker once nothing is pending (PNGs still pending are finished first). Idempotent. */
   close(): void;
+  /**
+   * Makes here, from the last back, the pending PNGs the worker has not started, until it reaches
+   * one the worker has: for a caller that would otherwise wait idle. The PNGs are the same bytes.
+   */
+  help(): void;
   /** True while a worker thread makes the PNGs. */
   readonly inWorker: boolean;
 }
@@ -30,6 +35,7 @@ export interface PngExporter {
 interface Pending {
   svg: string;
   options: PngOptions;
+  claim: Int32Array;
   resolve: (png: Uint8Array) => void;
   reject: (error: unknown) => void;
 }
@@ -56,7 +62,7 @@ function inProcess(svg: string, options: PngOptions): Promise<Uint8Array> {
  */
 export function pngExporter(options: { worker?: boolean; /** The worker's script (tests); default the compiled png-worker.js beside this file. */ workerScript?: string } = {}): PngExporter {
   const file = options.worker === false || !isMainThread ? null : options.workerScript === undefined ? workerFile() : fs.existsSync(options.workerScript) ? options.workerScript : null;
-  if (!file) return { png: (svg, o = {}) => inProcess(svg, o), close: () => undefined, inWorker: false };
+  if (!file) return { png: (svg, o = {}) => inProcess(svg, o), close: () => undefined, help: () => undefined, inWorker: false };
 
   const pending = new Map<number, Pending>();
   let seq = 0;
@@ -86,7 +92,7 @@ export function pngExporter(options: { worker?: boolean; /** The worker's script
   };
   worker.on('message', (reply: PngReply) => {
     const p = pending.get(reply.seq);
-    if (!p) return;
+    if (!p || reply.taken) return;
     // A failure is repeated in-process so the caller sees the error an in-process export throws.
     settle(reply.seq, reply.png ? Promise.resolve(new Uint8Array(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength)) : inProcess(p.svg, p.options));
   });
@@ -103,10 +109,18 @@ export function pngExporter(options: { worker?: boolean; /** The worker's script
     png(svg, o = {}) {
       if (!worker) return inProcess(svg, o);
       const id = ++seq;
-      const result = new Promise<Uint8Array>((resolve, reject) => pending.set(id, { svg, options: o, resolve, reject }));
+      const claim = new Int32Array(new SharedArrayBuffer(4));
+      const result = new Promise<Uint8Array>((resolve, reject) => pending.set(id, { svg, options: o, claim, resolve, reject }));
       if (pending.size === 1) worker.ref();
-      worker.postMessage({ seq: id, svg, options: o } satisfies PngRequest);
+      worker.postMessage({ seq: id, svg, options: o, claim } satisfies PngRequest);
       return result;
+    },
+    help() {
+      for (const id of [...pending.keys()].sort((a, b) => b - a)) {
+        const p = pending.get(id);
+        if (!p || Atomics.compareExchange(p.claim, 0, 0, 2) !== 0) break;
+        settle(id, inProcess(p.svg, p.options));
+      }
     },
     close() {
       closing = true;

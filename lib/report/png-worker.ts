@@ -11,6 +11,8 @@ export interface PngRequest {
   seq: number;
   svg: string;
   options: PngOptions;
+  /** 0 until taken; the worker or the main thread sets it (Atomics.compareExchange) and whoever does makes the PNG. */
+  claim: Int32Array;
 }
 
 /** The worker's reply to one request. */
@@ -18,10 +20,16 @@ export interface PngReply {
   seq: number;
   png?: Uint8Array;
   error?: string;
+  /** The main thread had taken this one. */
+  taken?: boolean;
 }
 
-parentPort?.on('message', ({ seq, svg, options }: PngRequest) => {
+parentPort?.on('message', ({ seq, svg, options, claim }: PngRequest) => {
   let reply: PngReply;
+  if (Atomics.compareExchange(claim, 0, 0, 1) !== 0) {
+    parentPort?.postMessage({ seq, taken: true } satisfies PngReply);
+    return;
+  }
   try {
     reply = { seq, png: svgToPng(svg, options) };
   } catch (error) {

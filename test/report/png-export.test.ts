@@ -29,6 +29,18 @@ test('a PNG made in the worker thread equals the in-process PNG byte for byte', 
   assert.notEqual(bytes(local[0]).length, bytes(local[2]).length, 'the options reach the worker');
 });
 
+test('help(): the caller makes the PNGs the worker has not started; every PNG is the same bytes', async () => {
+  const { run } = fixtureRun({ hostile: true });
+  const svgs = [await chartToSvg(segmentSizesChart(run.profiles)), await chartToSvg(featureHeatmapChart(run.profiles))];
+  const exporter = pngExporter();
+  assert.equal(exporter.inWorker, true);
+  const asked = Array.from({ length: 8 }, (_, i) => exporter.png(svgs[i % 2], { scale: 1 + (i % 3) }));
+  exporter.help();
+  const pngs = await Promise.all(asked);
+  exporter.close();
+  pngs.forEach((png, i) => assert.ok(bytes(png).equals(bytes(svgToPng(svgs[i % 2], { scale: 1 + (i % 3) }))), `PNG ${i}`));
+});
+
 test('without the worker script, and with { worker: false }, PNGs are made in-process with the same bytes', async () => {
   const { run } = fixtureRun();
   const svg = await chartToSvg(segmentSizesChart(run.profiles));
