@@ -2,8 +2,10 @@
  * Chart PNGs rasterised off the main thread (issue 15): resvg takes ~2 s of CPU for a report's
  * ~27 charts, and the main thread meanwhile renders the other charts' SVGs, the HTML, the CSV
  * files and the personal-data scan. One worker thread (dist/lib/report/png-worker.js) runs
- * `svgToPng` on each SVG in the order they were given; a PNG is the same bytes either way
- * (test/report/png-export.test.ts).
+ * `svgToPng` on each SVG in the order they were given; a caller about to wait calls `help()` and
+ * makes, from the last back, the PNGs the worker has not started (each request has a claim flag in
+ * shared memory, taken with Atomics.compareExchange by whichever thread comes first). A PNG is the
+ * same bytes either way (test/report/png-export.test.ts).
  *
  * - The worker keeps the process alive only while a PNG is pending (it is unref'd when none is).
  * - When the worker file is missing (running the TypeScript sources directly), off the main thread,
