@@ -131,7 +131,7 @@ const GROUPS: [string, string[]][] = [
   ['CLV (seglab only)', ['clv']],
   ['campaigns (seglab only)', ['campaigns']],
   ['fairness card (seglab only)', ['fairness']],
-  ['report + write (seglab only)', ['report']],
+  ['report + write (seglab only)', ['report', 'write']],
 ];
 
 function table(customers: number, tag: string): void {

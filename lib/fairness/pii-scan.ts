@@ -209,6 +209,79 @@ function forEachToken(text: string, visit: (token: string, at: number) => void):
   }
 }
 
+/** An ASCII letter or digit (TOKEN's characters, in ASCII text). */
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** What String.prototype.trim removes, in ASCII: tab, LF, VT, FF, CR and space. */
+function isAsciiSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32;
+}
+
+/** A-Z to a-z; other codes unchanged (toLowerCase on ASCII). */
+function asciiLower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Bits of the key filter: 2^22 (512 kB), so ~150k keys leave ~4% of the bits set. */
+const KEY_BITS = 1 << 22;
+
+/** FNV-1a of text[from, to) with A-Z read as a-z (the hash of its toLowerCase, for ASCII text). */
+function asciiHash(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ asciiLower(text.charCodeAt(i)), 0x01000193);
+  return (h >>> 0) & (KEY_BITS - 1);
+}
+
+/**
+ * A bit per hash of every ASCII key (a Bloom filter with one hash): a text whose bit is not set is
+ * not a key. A key with a character outside ASCII cannot equal ASCII text and is left out.
+ */
+function keyBits(keys: Iterable<string>): Uint8Array {
+  const bits = new Uint8Array(KEY_BITS >>> 3);
+  for (const key of keys) {
+    let ascii = true;
+    for (let i = 0; i < key.length && ascii; i++) ascii = key.charCodeAt(i) < 128;
+    if (!ascii) continue;
+    const h = asciiHash(key, 0, key.length);
+    bits[h >>> 3] |= 1 << (h & 7);
+  }
+  return bits;
+}
+
+function hasBit(bits: Uint8Array, h: number): boolean {
+  return (bits[h >>> 3] & (1 << (h & 7))) !== 0;
+}
+
+/**
+ * False only when `text` cannot match anything: it is ASCII, its trimmed text (lower case) is not a
+ * whole-field key and none of its tokens is a token key, as far as the keys' hash bits tell. It
+ * reads character codes and allocates nothing, so the many fields that cannot match (numbers in
+ * clv.csv, ids, segment names) skip trimming, lower-casing and slicing. Anything else (non-ASCII
+ * text, or a hash bit set) goes through the full comparison, so the hits are the same either way.
+ */
+function mayMatch(text: string, wholeBits: Uint8Array, tokenBits: Uint8Array): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) >= 128) return true;
+  let start = 0;
+  while (start < n && isAsciiSpace(text.charCodeAt(start))) start++;
+  let end = n;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  if (start < end && hasBit(wholeBits, asciiHash(text, start, end))) return true;
+  for (let i = start; i < end; ) {
+    if (!isAsciiAlnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && isAsciiAlnum(text.charCodeAt(j))) j++;
+    if (hasBit(tokenBits, asciiHash(text, i, j))) return true;
+    i = j;
+  }
+  return false;
+}
+
 /** True when a value is specific enough to be matched inside a longer field (not just as a whole field). */
 export function distinctive(value: string): boolean {
   return /[\d@]/.test(value) || (value.match(TOKEN) ?? []).length >= 2;
@@ -221,7 +294,13 @@ export function distinctive(value: string): boolean {
  * @param outputTexts file name -> text (report.html, segments.csv, charts/x.svg, ...); the extension decides how data fields are read.
  * @example scanForPii({ 'segments.csv': 'id\nanna@example.com' }, [{ value: 'Anna@example.com', column: 'email' }]) // [{ file: 'segments.csv', line: 2, valueIndex: 0, masked: 'A**************m', column: 'email' }]
  */
-export function scanForPii(outputTexts: Readonly<Record<string, string>>, personal: readonly (string | PersonalValue)[], minLength = 4): PiiHit[] {
+export function scanForPii(
+  outputTexts: Readonly<Record<string, string>>,
+  personal: readonly (string | PersonalValue)[],
+  minLength = 4,
+  /** prefilter: false compares every field in full (tests cross-check the two; the hits are the same). */
+  options: { prefilter?: boolean } = {},
+): PiiHit[] {
   const needles = personal
     .map((p, valueIndex) => {
       const { value, column } = typeof p === 'string' ? { value: p, column: undefined } : p;
@@ -241,6 +320,9 @@ export function scanForPii(outputTexts: Readonly<Record<string, string>>, person
     add(whole, n.lower, n);
     if (n.distinctive) add(byToken, n.firstToken as string, n);
   }
+  const wholeBits = keyBits(whole.keys());
+  const tokenBits = keyBits(byToken.keys());
+  const prefilter = options.prefilter !== false;
   const hits: PiiHit[] = [];
   for (const file of Object.keys(outputTexts).sort()) {
     const seen = new Set<number>();
@@ -250,6 +332,7 @@ export function scanForPii(outputTexts: Readonly<Record<string, string>>, person
       hits.push({ file, line, valueIndex: n.valueIndex, masked: mask(n.value), ...(n.column ? { column: n.column } : {}) });
     };
     const visit = (text: string, line: number, structured: boolean): void => {
+      if (prefilter && !mayMatch(text, wholeBits, tokenBits)) return;
       const lower = text.trim().toLowerCase();
       for (const n of whole.get(lower) ?? []) if (structured || n.distinctive) record(n, line);
       if (!byToken.size) return;

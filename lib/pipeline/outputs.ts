@@ -11,7 +11,7 @@ import type { CleanedSources } from './sources';
 import { sha256 } from '../io/atomic';
 import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
-import { renderReport } from '../report/html';
+import { startReport } from '../report/html';
 import { reportFiles } from '../report/write';
 import type { CalloutBlock, ReportSection } from '../report/types';
 import { checkOutputPlace, commitRunFolder, type FolderFiles } from '../io/run-folder';
@@ -69,19 +69,8 @@ export async function writeRunOutputs(
    */
   extraReport: { notices?: CalloutBlock[]; sections?: ReportSection[]; files?: Record<string, string>; manifest?: Record<string, unknown> } = {},
 ): Promise<Manifest> {
+  const w0 = performance.now();
   const outDir = run.config.outDir;
-  const files: Record<string, string> = {
-    'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
-    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles), outcome: toPublicSegmentNumbers(run.outcome ?? null), plainComparison: run.plainComparison ?? null, latentClass: run.latentClass ?? null }),
-  };
-  files['data-quality.json'] = json(run.dataQuality);
-  if (run.clv) {
-    files['clv.json'] = json(clvSummary(run.clv));
-    files['clv.csv'] = clvCustomerCsv(run.clv, run.customerIds);
-  }
-  if (run.campaigns) files['campaigns.json'] = json(run.campaigns);
-  // The fitted model: score new customers later with exactly these parameters (seglab score).
-  files['model.json'] = json(buildModel(run, run.autoencoder));
   const manifest: Manifest = {
     seglabVersion: seglabVersion(),
     createdAt: new Date().toISOString(),
@@ -107,18 +96,33 @@ export async function writeRunOutputs(
   const document = buildReportDocument({ ...run, fairnessCard: card }, manifest);
   if (extraReport.notices) document.notices = [...extraReport.notices, ...(document.notices ?? [])];
   if (extraReport.sections) document.sections = [...extraReport.sections, ...document.sections];
-  const rendered = await renderReport(document);
+  // The HTML and the SVGs; the chart PNGs go on rasterising in a worker thread while the data
+  // files are built and everything is scanned (lib/report/png-export.ts).
+  const started = await startReport(document);
   // Rendering leaves the chart specs and scene graphs behind: collected before the scan copies the texts.
   collectGarbage();
   manifest.timings.report = Math.round(performance.now() - t0);
   Object.assign(manifest.timings, extraTimings);
 
+  const files: Record<string, string> = {
+    'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
+    'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles), outcome: toPublicSegmentNumbers(run.outcome ?? null), plainComparison: run.plainComparison ?? null, latentClass: run.latentClass ?? null }),
+  };
+  files['data-quality.json'] = json(run.dataQuality);
+  if (run.clv) {
+    files['clv.json'] = json(clvSummary(run.clv));
+    files['clv.csv'] = clvCustomerCsv(run.clv, run.customerIds);
+  }
+  if (run.campaigns) files['campaigns.json'] = json(run.campaigns);
+  // The fitted model: score new customers later with exactly these parameters (seglab score).
+  files['model.json'] = json(buildModel(run, run.autoencoder));
+
   // Personal data must not reach any output: scan every text before writing anything.
   // The mitigated assignments are written beside the delivered (unmitigated) segments, never over them.
   for (const m of card.mitigation) if (m.labels && m.moved > 0) files[`segments-mitigated-${m.method}.csv`] = segmentsCsv(run.customerIds, m.labels);
   files['fairness.json'] = json(toPublicSegmentNumbers({ ...card, mitigation: card.mitigation.map(({ labels: _labels, ...m }) => m) }));
-  const texts: Record<string, string> = { ...files, 'report.html': rendered.html };
-  for (const chart of rendered.charts) texts[`charts/${chart.id}.svg`] = chart.svg;
+  const texts: Record<string, string> = { ...files, 'report.html': started.html };
+  for (const chart of started.svgs) texts[`charts/${chart.id}.svg`] = chart.svg;
   const customersFile = isInputDigest(inputs) ? inputs.customersFile : inputs.customers.file;
   const personal = run.cleaned.personal ?? [{ source: 'customers', file: customersFile, findings: run.cleaned.customers.piiColumns.map((column) => ({ column, reason: 'declared' as const, scanned: 0, matched: 0, example: null })) }];
   // A digest holds the values of the personal columns cleaning found (the same `personal`).
@@ -130,9 +134,13 @@ export async function writeRunOutputs(
 
   // The whole folder is built in memory and swapped in at once: never half a run on disk, and no
   // file of an older run left beside the new manifest (lib/io/run-folder.ts).
+  const rendered = await started.finish();
   const folder: FolderFiles = { ...files, ...reportFiles(rendered), ...(extraReport.files ?? {}) };
   if (extraReport.manifest) Object.assign(manifest, extraReport.manifest);
   for (const [name, data] of Object.entries(folder)) manifest.outputs[name] = sha256(data);
+  // 'write': this function's time outside the report timer up to here (the data files, the
+  // personal-data scan, waiting for the chart PNGs, hashing); writing the folder to disk follows.
+  manifest.timings.write = Math.max(0, Math.round(performance.now() - w0) - manifest.timings.report);
   folder['manifest.json'] = json(manifest);
   checkOutputPlace(outDir, inputFiles(inputs).map((f) => f.file), null);
   commitRunFolder(outDir, folder);

@@ -5,7 +5,6 @@
  * Fonts: resvg reads the system fonts (Debian: fonts-dejavu-core, found with `fc-list`). Without
  * any font installed, text in the PNG is silently left out; the SVG is unaffected.
  */
-import { Resvg } from '@resvg/resvg-js';
 import type { VegaLiteSpec } from './types';
 import { compileToVega, loadVega, type VegaSpec } from './vega-runtime';
 
@@ -49,27 +48,4 @@ export async function chartToSvg(vlSpec: VegaLiteSpec): Promise<string> {
   return vegaToSvg(await compileToVega(withFixedWidth(vlSpec)));
 }
 
-export interface PngOptions {
-  /** Pixels per SVG pixel. Default 2 (sharp on high-density screens and in slides). */
-  scale?: number;
-  /** Background colour. Default "white" (transparent PNGs look broken in dark slide themes). */
-  background?: string;
-}
-
-/**
- * Rasterise an SVG string to PNG bytes with resvg, using the system fonts (DejaVu Sans as the
- * fallback for generic families).
- * @example fs.writeFileSync('chart.png', svgToPng(svg, { scale: 2 }));
- */
-export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
-    background: options.background ?? 'white',
-    font: {
-      loadSystemFonts: true,
-      defaultFontFamily: 'DejaVu Sans',
-      sansSerifFamily: 'DejaVu Sans',
-    },
-  });
-  return new Uint8Array(resvg.render().asPng());
-}
+export { svgToPng, type PngOptions } from './png';

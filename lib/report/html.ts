@@ -3,7 +3,7 @@
  *
  *   ReportDocument --escape + format--> markup
  *                  --compileToVega-->   Vega specs, embedded as JSON (<script type="application/json">)
- *                  --chartToSvg/svgToPng--> exported charts (RenderedChart)
+ *                  --chartToSvg/svgToPng--> exported charts (RenderedChart; the PNGs in a worker thread, png-export.ts)
  *   + vega/vega-embed runtime inlined once + a bootstrap that draws every chart with vegaEmbed.
  *
  * Safety: every string from the document is escaped; embedded JSON cannot close its element; a
@@ -16,7 +16,8 @@
  */
 import { createHash } from 'node:crypto';
 import { SeglabError, msg } from '../errors/messages';
-import { chartToSvg, svgToPng, vegaToSvg } from './export';
+import { chartToSvg, vegaToSvg } from './export';
+import { pngExporter, type PngExporter } from './png-export';
 import { escapeHtml, formatCell, isFileSafeId, jsonForScript } from './format';
 import { REPORT_CSS } from './styles';
 import type {
@@ -137,7 +138,7 @@ function renderCallout(block: CalloutBlock): string {
   return `<p class="callout callout-${block.level}" role="note"><strong>${CALLOUT_LABEL[block.level]}:</strong> ${escapeHtml(block.text)}</p>`;
 }
 
-function renderChart(block: ChartBlock, vgSpec: VegaSpec, still: RenderedChart | undefined): string {
+function renderChart(block: ChartBlock, vgSpec: VegaSpec, still: Omit<RenderedChart, 'png'> | undefined): string {
   const title = escapeHtml(block.title);
   const description = escapeHtml(block.description);
   // The description is for screen readers (aria-describedby), not printed above every chart.
@@ -150,7 +151,7 @@ function renderChart(block: ChartBlock, vgSpec: VegaSpec, still: RenderedChart |
 </figure>`;
 }
 
-function renderBlock(block: ReportBlock, specs: ReadonlyMap<string, VegaSpec>, stills: ReadonlyMap<string, RenderedChart> = new Map()): string {
+function renderBlock(block: ReportBlock, specs: ReadonlyMap<string, VegaSpec>, stills: ReadonlyMap<string, Omit<RenderedChart, 'png'>> = new Map()): string {
   switch (block.kind) {
     case 'chart':
       return renderChart(block, specs.get(block.id) as VegaSpec, stills.get(block.id));
@@ -194,9 +195,17 @@ async function pageSpec(block: ChartBlock): Promise<VegaSpec> {
   return vgSpec;
 }
 
-async function exportChart(block: ChartBlock): Promise<RenderedChart> {
-  const svg = block.grammar === 'vega' ? await vegaToSvg(block.spec) : await chartToSvg(block.spec);
-  return { id: block.id, title: block.title, svg, png: svgToPng(svg) };
+async function exportSvg(block: ChartBlock): Promise<string> {
+  return block.grammar === 'vega' ? await vegaToSvg(block.spec) : await chartToSvg(block.spec);
+}
+
+/** A report whose HTML and SVGs are done while its chart PNGs may still be rasterising. */
+export interface StartedReport {
+  html: string;
+  /** Every chart's SVG, in the report's order (the PNGs come with `finish`). */
+  svgs: Omit<RenderedChart, 'png'>[];
+  /** The whole rendered report, once every PNG is made; rejects with the first chart's export error. */
+  finish(): Promise<RenderedReport>;
 }
 
 /**
@@ -206,13 +215,51 @@ async function exportChart(block: ChartBlock): Promise<RenderedChart> {
  * @example const { html, charts } = await renderReport(buildReportDocument(run, manifest));
  */
 export async function renderReport(doc: ReportDocument): Promise<RenderedReport> {
-  const charts = chartBlocks(doc);
-  const specs = new Map<string, VegaSpec>();
-  for (const c of charts) specs.set(c.id, await pageSpec(c));
-  const exported: RenderedChart[] = [];
-  for (const c of charts) exported.push(await exportChart(c));
-  const stills = new Map(exported.map((c) => [c.id, c]));
+  return (await startReport(doc)).finish();
+}
 
+/**
+ * renderReport in two steps: resolves when the HTML and every SVG are done, while the PNGs are
+ * rasterised in a worker thread (png-export.ts); `finish()` waits for them. The caller can do
+ * other work in between (lib/pipeline/outputs.ts scans and builds the other files). The result
+ * of `finish()` equals renderReport's.
+ * @example const started = await startReport(doc); scan(started.html); const { charts } = await started.finish();
+ */
+export async function startReport(doc: ReportDocument, exporter: PngExporter = pngExporter()): Promise<StartedReport> {
+  const pngs: Promise<Uint8Array>[] = [];
+  try {
+    const charts = chartBlocks(doc);
+    const specs = new Map<string, VegaSpec>();
+    for (const c of charts) specs.set(c.id, await pageSpec(c));
+    const svgs: Omit<RenderedChart, 'png'>[] = [];
+    for (const c of charts) {
+      const svg = await exportSvg(c);
+      svgs.push({ id: c.id, title: c.title, svg });
+      const png = exporter.png(svg);
+      // Awaited in finish(); until then a failed PNG is not an unhandled rejection.
+      png.catch(() => undefined);
+      pngs.push(png);
+    }
+    const html = renderHtml(doc, charts, specs, new Map(svgs.map((c) => [c.id, c])));
+    return {
+      html,
+      svgs,
+      finish: async () => {
+        // The PNGs the worker has not started are made here rather than waited for.
+        exporter.help();
+        // In chart order: the error is the first failing chart's, as when each PNG was made in turn.
+        const rendered: RenderedChart[] = [];
+        for (let i = 0; i < svgs.length; i++) rendered.push({ ...svgs[i], png: await pngs[i] });
+        return { html, charts: rendered };
+      },
+    };
+  } finally {
+    // (On an error, PNGs already asked for finish in the worker, unread, and the worker stops.)
+    exporter.close();
+  }
+}
+
+function renderHtml(doc: ReportDocument, charts: readonly ChartBlock[], specs: ReadonlyMap<string, VegaSpec>, stills: ReadonlyMap<string, Omit<RenderedChart, 'png'>>): string {
   const sectionIds = doc.sections.map((s, i) => `${anchor('section', s.id)}${doc.sections.findIndex((t) => t.id === s.id) === i ? '' : `-${i}`}`);
   const toc = [
     ...(doc.lead ? [`<li><a href="#decide">${escapeHtml(doc.lead.title)}</a></li>`] : []),
@@ -252,7 +299,7 @@ ${s.blocks.map((b) => renderBlock(b, specs, stills)).join('\n')}
     .join('\n');
 
   const scripts = charts.length ? [...runtimeScripts(), BOOTSTRAP] : [];
-  const html = `<!doctype html>
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -286,5 +333,4 @@ ${scripts.map((s) => `<script>${s}</script>`).join('\n')}
 </body>
 </html>
 `;
-  return { html, charts: exported };
 }
