@@ -49,6 +49,8 @@ function files(seed: number): string {
     'e1,K83,2025-03-20 23:59:59,1,7,toys', 'e2,K83,2025-03-21 00:00:00,1,8,toys', 'e3,K84,2025-03-21,1,9,toys',
     // Unknown customer, missing id, unreadable date.
     'u1,NOPE,2025-03-04,1,5,toys', 'm1,,2025-03-04,1,5,toys', 'd1,K1,not a date,1,5,toys', 'd2,K2,,1,5,toys',
+    // After features.asOf: dropped, and the warning quotes the latest date as written (a rescan of the lines).
+    'f1,K3, 2025-05-02 10:00:00,1,5,toys', 'f2,NOPE,2025-06-01,1,5,toys', 'f3,,2025-07-01,1,5,toys',
   );
   const customers = Array.from({ length: 85 }, (_, c) => `K${c},${c % 3}`).join('\n');
   return writeFixture({ 't.csv': `invoice,customer_id,order_date,qty,price,category\n${rows.join('\n')}\n`, 'c.csv': `customer_id,region\n${customers}\n` });
@@ -106,4 +108,8 @@ test('kept_days serves both the purchase days and the CLV per-day table exactly'
   const plain = await behaviourFromDuckdb(src, customers.ids, all, config);
   assert.deepEqual(plain.frequency, sql.frequency);
   assert.ok(js.frequency.some((f) => f >= 3), 'several purchase days occur');
+  // Future-dated lines with an id (known or not) count; the latest is quoted as written; a line without an id is "missing".
+  const future = Object.entries(sql.ledger.dropped).find(([reason]) => reason.includes('2025-04-01'));
+  assert.equal(future?.[1], 2);
+  assert.ok((sql.warnings ?? []).some((w) => w.includes('2025-06-01')), (sql.warnings ?? []).join(' | '));
 });
