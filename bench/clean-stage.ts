@@ -18,8 +18,10 @@ import { validateConfig } from '../lib/config/validate';
 import { cleanSources } from '../lib/pipeline/sources';
 import { loadSources } from '../lib/load/source';
 
-const sqlTimes: { ms: number; sql: string }[] = [];
+const sqlTimes: { ms: number; cpuMs: number; sql: string }[] = [];
 let statements = 0;
+/** Statements under way (runAndReadAll calls run: only the outer call is recorded). */
+let depth = 0;
 
 /** Wrap the connection's run methods to time each statement (--sql). */
 function timeSql(): void {
@@ -33,10 +35,16 @@ function timeSql(): void {
       if (process.env.SEGLAB_EXPLAIN && name === 'run' && !String(args[0]).startsWith('SET memory_limit')) {
         await orig.call(this, `SET profiling_output = '${process.env.SEGLAB_EXPLAIN}/q-${String(++statements).padStart(2, '0')}.txt'`);
       }
+      // CPU of the whole process (DuckDB's threads included) while the statement runs; other JS
+      // work overlapping it (none in the clean stage's sequence) would be counted too.
+      const c0 = process.cpuUsage();
+      depth++;
       try {
         return await orig.apply(this, args);
       } finally {
-        sqlTimes.push({ ms: Math.round(performance.now() - t0), sql: String(args[0]).replace(/\s+/g, ' ').slice(0, 90) });
+        depth--;
+        const cpu = process.cpuUsage(c0);
+        if (depth === 0) sqlTimes.push({ ms: Math.round(performance.now() - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000), sql: String(args[0]).replace(/\s+/g, ' ').slice(0, 90) });
       }
     };
   }

@@ -110,7 +110,7 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
  * @example const inputs = await clvInputsFromDuckdb(con, 'clv_tx', config.clv);
  *          customerLifetimeValueFromInputs(ids, inputs, segmentOf)
  */
-export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}, keys?: { names: string }): Promise<ClvInputs> {
+export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}, keys?: { names: string; days?: string }): Promise<ClvInputs> {
   const span = (await con.runAndReadAll(`SELECT min(ts)::DOUBLE, max(ts)::DOUBLE FROM ${relation}`)).getColumnsJS();
   const firstTime = span[0][0] === null ? Infinity : num(span[0][0]);
   const lastTime = span[1][0] === null ? -Infinity : num(span[1][0]);
@@ -119,15 +119,19 @@ export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: strin
   // The order lines up to the end of the last observed day (stage.ts scopes the same way).
   const scoped = `(SELECT cid, ts, amt FROM ${relation} WHERE ts <= ${end + DAY_MS - 1})`;
   // One pass over the order lines (per customer and day); both summaries and the revenue read it.
-  await con.run(`CREATE OR REPLACE TEMP TABLE clv_days AS ${daysOf(scoped)}`);
+  // With keys.days, that per-day table was grouped already (features/behaviour-sql.ts's kept_days,
+  // over every line of `relation`): the scope is its days up to the observed end's, since `end` is
+  // a UTC midnight and a line's time (integer ms) is <= end + DAY_MS - 1 exactly when its day is <= end's day.
+  const days = keys?.days ? `(SELECT k AS cid, day, spend, buys, net FROM ${keys.days} WHERE day <= ${Math.floor(end / DAY_MS)})` : 'clv_days';
+  if (!keys?.days) await con.run(`CREATE OR REPLACE TEMP TABLE clv_days AS ${daysOf(scoped)}`);
   try {
     const calibration =
       resolved.holdoutDays > 0
-        ? await summaryFromDays(con, 'clv_days', { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays }, keys?.names)
+        ? await summaryFromDays(con, days, { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays }, keys?.names)
         : null;
-    const summary = await summaryFromDays(con, 'clv_days', { calibrationEnd: end, unitDays: resolved.unitDays }, keys?.names);
+    const summary = await summaryFromDays(con, days, { calibrationEnd: end, unitDays: resolved.unitDays }, keys?.names);
     // Exact decimal sums of the exact per-day sums: the same value as summing the lines.
-    const perCustomer = `SELECT cid, sum(net)::DOUBLE AS s FROM clv_days GROUP BY cid`;
+    const perCustomer = `SELECT cid, sum(net)::DOUBLE AS s FROM ${days} GROUP BY cid`;
     const revenue = (await con.runAndReadAll(keys ? `SELECT n.id, r.s FROM (${perCustomer}) r JOIN ${keys.names} n ON n.k = r.cid` : perCustomer)).getColumnsJS();
     const netRevenue = new Map<string, number>();
     revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));

@@ -61,11 +61,29 @@ const exactIn = (small: unknown, big: unknown): number => (big === null || big =
 const KEPT = 0;
 const RETURN_DROPPED = 8;
 
+/** A kept line's net amount (the Node path's: a refund line's amount is negative), of tx's columns. */
+const netAmount = 'CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END';
+
+/**
+ * The per-(customer, day) columns of clv/summary-sql.ts's `daysOf` (spend and buys of the purchase
+ * rows, net of every row), over the kept lines with `a` = netAmount: the table `kept_days` then
+ * serves as the CLV per-day table (KEPT_DAYS_CLV), with the same definitions and types.
+ */
+const clvDayColumns = `sum(a::DECIMAL(38, 6)) FILTER (WHERE a >= 0 AND isfinite(ts)) AS spend,
+  count(*) FILTER (WHERE a >= 0 AND isfinite(ts)) AS buys, sum(a::DECIMAL(38, 6)) AS net`;
+
+/**
+ * With options.clvDays, the table (k, day, spend, buys, net) of the kept lines per customer and UTC day,
+ * for clvInputsFromDuckdb's `keys.days` over the view kept_tx (same lines, same amounts).
+ */
+export const KEPT_DAYS_CLV = 'kept_days';
+
 /**
  * Behaviour of `customerIds` (kept, raw ids) from a transactions source kept in DuckDB.
  * @param allCustomerIds every id of the raw customers file (to tell "unknown" from "dropped")
  * @param more further work on the same connection once the cleaned order lines are in the view
- *   `kept_tx` (cid: the customer's integer key, named in the table `names` (k, id); ts; amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts, with `{ names: 'names' }`)
+ *   `kept_tx` (cid: the customer's integer key, named in the table `names` (k, id); ts; amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts, with `{ names: 'names' }`;
+ *   with options.clvDays also `days: KEPT_DAYS_CLV`, that view's per-day table, already grouped)
  * @example const b = await behaviourFromDuckdb(src, customers.ids, allIds, config);
  */
 export async function behaviourFromDuckdb(
@@ -73,7 +91,7 @@ export async function behaviourFromDuckdb(
   customerIds: readonly string[],
   allCustomerIds: ReadonlySet<string>,
   config: RunConfig,
-  options: { notAfter?: number } = {},
+  options: { notAfter?: number; clvDays?: boolean } = {},
   more?: (con: DuckDBConnection) => Promise<void>,
 ): Promise<Behaviour> {
   const c = config.columns;
@@ -136,20 +154,9 @@ export async function behaviourFromDuckdb(
       // Each value is computed once (the inner query), the amount included; the table holds per line
       // the kept customer's key k (INTEGER), a status code, and the id as text only where it is not
       // in the customers file (for the message when the files do not join).
-      await con.run(`CREATE TEMP TABLE tx AS
-        SELECT i.k, CASE WHEN i.id IS NULL THEN t.cid END AS unknown_cid, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat, t.disc, (i.id IS NOT NULL) AS known,
-          -- The date as written, kept only for future-dated rows (their warning quotes the latest): the table stays lean.
-          ${notAfter === undefined ? 'NULL::VARCHAR' : `CASE WHEN t.ts > ${notAfter} THEN t.raw_date END`} AS raw_date,
-          (CASE WHEN t.cid IS NULL THEN 1
-               WHEN t.ts IS NULL THEN 2
-               ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN 3`}
-               WHEN t.amt IS NULL OR NOT isfinite(t.amt) THEN 4
-               WHEN abs(t.amt) > ${MAX_ABS_AMOUNT} THEN 5
-               WHEN i.id IS NULL THEN 6
-               WHEN NOT i.kept THEN 7
-               WHEN t.ret AND ${config.clean.returns === 'drop'} THEN ${RETURN_DROPPED}
-               ELSE ${KEPT} END)::UTINYINT AS status
-        FROM (
+      // The order lines as read (one row per line): the table below and, on the error and warning
+      // paths only, a rescan (issue 15: tx holds no text column for them, so writing it costs less).
+      const lines = `(
           SELECT cid, ts, amt, (amt < 0 OR COALESCE(qty < 0, false) OR cancelled) AS ret, cat, disc, raw_date
           FROM (
             SELECT cid, ts, ${hasAmount ? 'a0' : 'qty * a0'} AS amt, qty, cancelled, cat, disc, raw_date
@@ -161,7 +168,22 @@ export async function behaviourFromDuckdb(
                 ${qty} AS qty,
                 ${invoice} AS cancelled,
                 ${cat} AS cat, ${disc} AS disc, ${date} AS raw_date
-              FROM ${relation}))) t
+              FROM ${relation})))`;
+      // Each value is computed once (the inner query), the amount included; the table holds per line
+      // the kept customer's key k (INTEGER), a status code, whether the id is in the customers file,
+      // and the discount only when there is a discount column (else every line's is 0).
+      await con.run(`CREATE TEMP TABLE tx AS
+        SELECT i.k, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat${c.discount ? ', t.disc' : ''}, (i.id IS NOT NULL) AS known,
+          (CASE WHEN t.cid IS NULL THEN 1
+               WHEN t.ts IS NULL THEN 2
+               ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN 3`}
+               WHEN t.amt IS NULL OR NOT isfinite(t.amt) THEN 4
+               WHEN abs(t.amt) > ${MAX_ABS_AMOUNT} THEN 5
+               WHEN i.id IS NULL THEN 6
+               WHEN NOT i.kept THEN 7
+               WHEN t.ret AND ${config.clean.returns === 'drop'} THEN ${RETURN_DROPPED}
+               ELSE ${KEPT} END)::UTINYINT AS status
+        FROM ${lines} t
         LEFT JOIN idk i ON t.cid = i.id`);
       const counts = (await con.runAndReadAll(`SELECT status::INTEGER, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
       const dropped: Record<string, number> = {};
@@ -192,14 +214,17 @@ export async function behaviourFromDuckdb(
       const withId = num(join[0][0]);
       const matched = num(join[1][0]);
       if (withId > 0 && matched / withId < MIN_JOIN_RATE) {
-        const theirs = (await con.runAndReadAll(`SELECT DISTINCT unknown_cid FROM (SELECT unknown_cid FROM tx WHERE unknown_cid IS NOT NULL LIMIT 200) LIMIT 3`)).getColumnsJS()[0].map(String);
+        // Ids not in the customers file (a rescan of the lines; error path only).
+        const unknown = `SELECT t.cid FROM ${lines} t LEFT JOIN idk i ON t.cid = i.id WHERE t.cid IS NOT NULL AND i.id IS NULL LIMIT 200`;
+        const theirs = (await con.runAndReadAll(`SELECT DISTINCT cid FROM (${unknown}) LIMIT 3`)).getColumnsJS()[0].map(String);
         throw new SeglabError('clean', msg.idsDoNotJoin(src.role, src.file, src.spec.idColumn ?? c.customerId, matched, withId, theirs, [...allCustomerIds].slice(0, 3)));
       }
       const warnings: string[] = [];
       if (matched < withId) warnings.push(msg.joinRate(src.role, matched, withId));
       const future = futureReason ? dropped[futureReason] ?? 0 : 0;
       if (future > 0) {
-        const latest = (await con.runAndReadAll(`SELECT arg_max(raw_date, ts) FROM tx WHERE status = 3`)).getColumnsJS()[0][0];
+        // The date as written of the latest future-dated line (status 3: an id, a date, after notAfter), from a rescan.
+        const latest = (await con.runAndReadAll(`SELECT arg_max(raw_date, ts) FROM ${lines} WHERE cid IS NOT NULL AND ts IS NOT NULL AND ts > ${notAfter}`)).getColumnsJS()[0][0];
         warnings.push(msg.futureRowsDropped(src.role, c.orderDate, future, new Date(notAfter as number).toISOString().slice(0, 10), String(latest ?? '')));
       }
       const limit = config.clean.maxUnreadableShare * rowsRead;
@@ -224,6 +249,14 @@ export async function behaviourFromDuckdb(
       const ref = referenceDate(maxTs, config.features.asOf);
       const recentFrom = ref - 90 * DAY_MS;
       const purchase = `status = ${KEPT} AND amt > 0 AND NOT ret`;
+      // The kept lines per customer and UTC day, in ONE hash aggregation (issue 15: ~3M groups for
+      // 3.1M lines at 200k, the costliest DuckDB work after the CSV read): pl counts the purchase
+      // lines (the behaviour's purchase days are the groups with pl > 0); with options.clvDays, the
+      // columns of clv/summary-sql.ts's per-day table too (KEPT_DAYS_CLV), so CLV does not group again.
+      // The day is an INTEGER (epoch ms are integers, so floor(ts / day) fits it and hashes faster).
+      await con.run(`CREATE TEMP TABLE kept_days AS SELECT k, floor(ts / ${DAY_MS})::INTEGER AS day,
+          count(*) FILTER (WHERE amt > 0 AND NOT ret) AS pl${options.clvDays ? `, ${clvDayColumns}` : ''}
+        FROM (SELECT k, ts, amt, ret, ${netAmount} AS a FROM tx WHERE status = ${KEPT}) GROUP BY k, floor(ts / ${DAY_MS})::INTEGER`);
       // Read straight from the vectors (readColumns): numbers as Float64Array, NULL as NaN.
       const agg = await readColumns(
         con,
@@ -235,11 +268,11 @@ export async function behaviourFromDuckdb(
               sum(m) FILTER (WHERE ${purchase}) AS gross,
               sum(m) FILTER (WHERE ${purchase} AND ts >= ${recentFrom}) AS recent,
               count(*) FILTER (WHERE ${purchase})::DOUBLE AS purchases,
-              count(*) FILTER (WHERE ${purchase} AND disc > 0)::DOUBLE AS discounted,
+              ${c.discount ? `count(*) FILTER (WHERE ${purchase} AND disc > 0)` : '0'}::DOUBLE AS discounted,
               count(*)::DOUBLE AS all_lines,
               count(*) FILTER (WHERE ret)::DOUBLE AS ret_lines
             FROM tx WHERE status IN (${KEPT}, ${RETURN_DROPPED}) GROUP BY k),
-          days AS (SELECT k, count(*)::DOUBLE AS days FROM (SELECT DISTINCT k, floor(ts / ${DAY_MS}) FROM tx WHERE ${purchase}) GROUP BY k)
+          days AS (SELECT k, count(*) FILTER (WHERE pl > 0)::DOUBLE AS days FROM kept_days GROUP BY k)
           SELECT agg.k, last_ts, first_ts, COALESCE(days.days, 0), ${exactOut('COALESCE(net, 0)', 'net')}, ${exactOut('COALESCE(gross, 0)', 'gross')}, ${exactOut('COALESCE(recent, 0)', 'recent')},
             purchases, discounted, all_lines, ret_lines
           FROM agg LEFT JOIN days ON agg.k = days.k`,
@@ -287,11 +320,12 @@ export async function behaviourFromDuckdb(
       if (more) {
         // The order lines the Node path keeps (cleanTransactions): a refund line's amount is negative.
         // cid is the integer key k; the table `names` names the keys (clvInputsFromDuckdb's `keys`).
-        await con.run(`CREATE TEMP VIEW kept_tx AS SELECT k AS cid, ts, CASE WHEN ret AND amt > 0 THEN -amt ELSE amt END AS amt FROM tx WHERE status = ${KEPT}`);
+        await con.run(`CREATE TEMP VIEW kept_tx AS SELECT k AS cid, ts, ${netAmount} AS amt FROM tx WHERE status = ${KEPT}`);
         // File order again for what follows (the data-quality profile reads "the first 200,000 rows").
         await con.run('SET preserve_insertion_order = true');
         await more(con);
       }
+      await con.run('DROP TABLE kept_days');
       return {
         recencyDays: last.map((t) => (Number.isFinite(t) ? Math.max(0, (ref - t) / DAY_MS) : NaN)),
         frequency: days,

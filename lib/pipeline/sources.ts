@@ -11,7 +11,7 @@ import { missingSet } from '../clean/coerce';
 import { profileDuckSource, type SourceProfile } from '../clean/profile';
 import type { CleanTransactionsOptions } from '../clean/transactions';
 import type { Behaviour } from '../features/behaviour';
-import { behaviourFromDuckdb } from '../features/behaviour-sql';
+import { behaviourFromDuckdb, KEPT_DAYS_CLV } from '../features/behaviour-sql';
 import type { ClvInputs } from '../clv/stage';
 import { clvInputsFromDuckdb } from '../clv/summary-sql';
 import { isSeglabError, msg } from '../errors/messages';
@@ -55,13 +55,13 @@ export async function cleanSources(
     const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
     try {
       // kept_tx's cid is an integer key, named by the table `names` (behaviour-sql.ts).
-      clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) }, { names: 'names' });
+      clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) }, { names: 'names', days: KEPT_DAYS_CLV });
     } catch (e) {
       // CLV rides on the segmentation: a failure here is reported by the CLV stage, not fatal.
       clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
     }
   };
-  const behaviour = await behaviourFromDuckdb(tx, tables.customers.ids, allCustomerIds(loaded, config), config, options, inSession);
+  const behaviour = await behaviourFromDuckdb(tx, tables.customers.ids, allCustomerIds(loaded, config), config, { ...options, clvDays: config.clv.enabled }, inSession);
   // Counted by the aggregation (the manifest and model card list every input with its rows).
   tx.rowCount = behaviour.ledger.rowsRead;
   // The order lines' profile goes where the Node path puts it: after the customers', before the optional sources'.
