@@ -301,7 +301,7 @@ async function runStages(
   const rawIds = features.rowIndex.map((i) => cleaned.customers.ids[i]);
   const segmentOf = new Map(rawIds.map((id, i) => [id, profiles[clustering.labels[i]].label]));
   const transactions = cleaned.transactions;
-  const clv = await timed(timings, 'clv', async (): Promise<ClvResult | null> => {
+  const clvStage = (): Promise<ClvResult | null> => timed(timings, 'clv', async (): Promise<ClvResult | null> => {
     if (!config.clv.enabled) return null;
     if (!transactions && cleaned.behaviour) {
       // DuckDB path: the per-customer summaries were computed by SQL while aggregating (clv/summary-sql.ts);
@@ -338,9 +338,86 @@ async function runStages(
       warnings.push(msg.clvUnavailable(e.message));
       return null;
     }
+  }).finally(() => {
+    // The CLV inputs are read by this stage only.
+    clvInputs = null;
+    delete cleaned.clvInputs;
   });
-  clvInputs = null;
-  delete cleaned.clvInputs;
+  const campaignsAndFairness = async () => {
+    const campaigns = await timed(timings, 'campaigns', (): Run['campaigns'] => {
+      if (!campaignTable) return null;
+      const { columns: _unused, budget, ...options } = config.campaigns;
+      const result = evaluateCampaigns(campaignLogFromTable(campaignTable, config.campaigns), segmentOf, { ...options, controlArm: options.controlArm ?? undefined }, stageRng(config.seed, 'campaigns'));
+      return { ...result, budget: budget === null ? null : allocateBudget(result.decisions, budget) };
+    });
+    // Targeting parity: the segments a plan targets (config), else those a campaign is recommended for.
+    const labelIndex = new Map(profiles.map((p) => [p.label, p.segment]));
+    const targeted = config.fairness.targetSegments.length
+      ? config.fairness.targetSegments.map((s) => s - 1).filter((s) => s < clustering.k)
+      : (campaigns?.decisions ?? []).filter((d) => d.recommendation !== null).map((d) => labelIndex.get(d.segment)).filter((s): s is number => s !== undefined);
+    // The drop-proxies rerun repeats the chosen pipeline; when the winner is the autoencoder embedding,
+    // the encoder is refitted without the proxies (lib/pipeline/fairness-rerun.ts).
+    const embedRerun = embedding !== null && choice.chosen === 'autoencoder embedding' && !choice.weights;
+    const { restarts, maxIterations, maxFitRows, treeRows, workers } = config.cluster;
+    const reclusterFeatures = (points: number[][], kept: number[]): number[] => {
+      const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
+      const space2 = weights ? applyFeatureWeights(points, weights) : points;
+      return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
+    };
+    const refitEmbedding = async (keep: number[]): Promise<number[]> => {
+      const refit = await fitAutoencoder(features.scaled.map((row) => keep.map((j) => row[j])), keep.map((j) => features.names[j]), config.embed, stageRng(config.seed, 'embed'), tf);
+      return fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
+    };
+    const computeCard = (recluster: (points: number[][], kept: number[]) => number[]): FairnessCard =>
+      fairnessCard(
+        {
+          labels: clustering.labels,
+          k: clustering.k,
+          protected: protectedValues(cleaned.customers, features, config),
+          features: { names: features.names, matrix: features.scaled },
+          threads: config.cluster.workers,
+          points: space,
+          centroids: clustering.centroids,
+          // The drop-proxies rerun repeats the chosen pipeline: the same method at the same k, and the
+          // chosen feature weights (less the dropped columns) when the winner was the weighted feature space.
+          recluster,
+          model: {
+            sources: inputFiles(inputs),
+            featuresUsed: features.names,
+            excluded: features.excluded,
+            protectedUsedAsFeature: features.names.filter((n) => config.fairness.protected.includes(n)),
+          },
+          ...(targeted.length ? { targeting: { segments: targeted } } : {}),
+          // The resolved fairness section as it is (its field names are the card's), plus the as-of year.
+          config: { ...config.fairness, asOfYear: asOfYear(features.asOf) },
+        },
+        stageRng(config.seed, 'fairness'),
+      );
+    const card = await timed(timings, 'fairness', () =>
+      cardWithPipelineRerun(computeCard, reclusterFeatures, embedRerun ? refitEmbedding : null, clustering.labels, msg.dropProxiesRefitted(segmentation.method, clustering.k)),
+    );
+    const fairness = card.representation;
+    // Listed after the CLV stage's warnings whichever ran first (below).
+    const fairnessWarnings: string[] = [];
+    for (const m of card.mitigation) if (m.moved > 0) fairnessWarnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
+    if (!embedRerun && card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
+      fairnessWarnings.push(msg.dropProxiesWithoutEmbedding(choice.chosen, segmentation.method));
+    return { campaigns, card, fairness, fairnessWarnings };
+  };
+  // With the CLV fit in a background worker, the campaigns and the fairness card (which need the
+  // segments, not CLV) run while it finishes, and the clv stage waits after them (issue 15); otherwise
+  // in pipeline order. Warnings are listed in pipeline order either way.
+  let clv: ClvResult | null;
+  let later: Awaited<ReturnType<typeof campaignsAndFairness>>;
+  if (clvFit?.inWorker) {
+    later = await campaignsAndFairness();
+    clv = await clvStage();
+  } else {
+    clv = await clvStage();
+    later = await campaignsAndFairness();
+  }
+  const { campaigns, card, fairness, fairnessWarnings } = later;
+  warnings.push(...fairnessWarnings);
   // Persona names follow the behavioural evidence once P(alive) and CLV are known (lib/profile/lifecycle.ts).
   const named = describePersonas(profiles, {
     minCellSize: config.fairness.minCellSize,
@@ -348,62 +425,6 @@ async function runStages(
     labels: config.features.labels,
     evidence: personaEvidence(profiles, clv),
   }).profiles;
-  const campaigns = await timed(timings, 'campaigns', (): Run['campaigns'] => {
-    if (!campaignTable) return null;
-    const { columns: _unused, budget, ...options } = config.campaigns;
-    const result = evaluateCampaigns(campaignLogFromTable(campaignTable, config.campaigns), segmentOf, { ...options, controlArm: options.controlArm ?? undefined }, stageRng(config.seed, 'campaigns'));
-    return { ...result, budget: budget === null ? null : allocateBudget(result.decisions, budget) };
-  });
-  // Targeting parity: the segments a plan targets (config), else those a campaign is recommended for.
-  const labelIndex = new Map(profiles.map((p) => [p.label, p.segment]));
-  const targeted = config.fairness.targetSegments.length
-    ? config.fairness.targetSegments.map((s) => s - 1).filter((s) => s < clustering.k)
-    : (campaigns?.decisions ?? []).filter((d) => d.recommendation !== null).map((d) => labelIndex.get(d.segment)).filter((s): s is number => s !== undefined);
-  // The drop-proxies rerun repeats the chosen pipeline; when the winner is the autoencoder embedding,
-  // the encoder is refitted without the proxies (lib/pipeline/fairness-rerun.ts).
-  const embedRerun = embedding !== null && choice.chosen === 'autoencoder embedding' && !choice.weights;
-  const { restarts, maxIterations, maxFitRows, treeRows, workers } = config.cluster;
-  const reclusterFeatures = (points: number[][], kept: number[]): number[] => {
-    const weights = choice.weights && choice.weights.base === 'standardised features' ? kept.map((j) => (choice.weights as { weights: number[] }).weights[j]) : null;
-    const space2 = weights ? applyFeatureWeights(points, weights) : points;
-    return fitClustering(segmentation.method, space2, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
-  };
-  const refitEmbedding = async (keep: number[]): Promise<number[]> => {
-    const refit = await fitAutoencoder(features.scaled.map((row) => keep.map((j) => row[j])), keep.map((j) => features.names[j]), config.embed, stageRng(config.seed, 'embed'), tf);
-    return fitClustering(segmentation.method, refit.result.embedding, clustering.k, { restarts, maxIterations, maxFitRows, treeRows, workers }, stageRng(config.seed, 'fairness:recluster')).labels;
-  };
-  const computeCard = (recluster: (points: number[][], kept: number[]) => number[]): FairnessCard =>
-    fairnessCard(
-      {
-        labels: clustering.labels,
-        k: clustering.k,
-        protected: protectedValues(cleaned.customers, features, config),
-        features: { names: features.names, matrix: features.scaled },
-        threads: config.cluster.workers,
-        points: space,
-        centroids: clustering.centroids,
-        // The drop-proxies rerun repeats the chosen pipeline: the same method at the same k, and the
-        // chosen feature weights (less the dropped columns) when the winner was the weighted feature space.
-        recluster,
-        model: {
-          sources: inputFiles(inputs),
-          featuresUsed: features.names,
-          excluded: features.excluded,
-          protectedUsedAsFeature: features.names.filter((n) => config.fairness.protected.includes(n)),
-        },
-        ...(targeted.length ? { targeting: { segments: targeted } } : {}),
-        // The resolved fairness section as it is (its field names are the card's), plus the as-of year.
-        config: { ...config.fairness, asOfYear: asOfYear(features.asOf) },
-      },
-      stageRng(config.seed, 'fairness'),
-    );
-  const card = await timed(timings, 'fairness', () =>
-    cardWithPipelineRerun(computeCard, reclusterFeatures, embedRerun ? refitEmbedding : null, clustering.labels, msg.dropProxiesRefitted(segmentation.method, clustering.k)),
-  );
-  const fairness = card.representation;
-  for (const m of card.mitigation) if (m.moved > 0) warnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
-  if (!embedRerun && card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
-    warnings.push(msg.dropProxiesWithoutEmbedding(choice.chosen, segmentation.method));
   const map = await timed(timings, 'map', (): MapPoint[] => {
     const idx = sampleIndices(space.length, MAP_SAMPLE, stageRng(config.seed, 'map'));
     const projected = pca2d(space, idx);

@@ -66,10 +66,12 @@ test('DuckDB path: the CLV fit in a background worker (started after features) g
   const before = backgroundStats().started;
   const events: string[] = [];
   const worker = await runPipeline(config('duckdb'), { backgroundClvMinCustomers: 0, onStage: (e) => events.push(`${e.stage} ${e.phase}`) });
-  // The progress display: the clv stage starts, says it waits for the fit, and ends, after profile.
+  // The progress display: the clv stage starts, says it waits for the fit, and ends, after profile;
+  // the campaigns and the fairness card run while the fit finishes, so the clv stage comes after them.
   const clvEvents = events.filter((e) => e.startsWith('clv '));
   assert.deepEqual(clvEvents, ['clv start', 'clv step', 'clv end']);
   assert.ok(events.indexOf('clv start') > events.indexOf('profile end'));
+  assert.ok(events.indexOf('clv start') > events.indexOf('fairness end'));
   const started = backgroundStats().started;
   assert.equal(started, before + 1, 'the fit ran in a worker');
   const local = await runPipeline(config('duckdb'), { backgroundClvMinCustomers: Infinity });
@@ -79,7 +81,12 @@ test('DuckDB path: the CLV fit in a background worker (started after features) g
   assert.deepStrictEqual(worker.warnings, local.warnings);
   assert.deepStrictEqual(worker.profiles, local.profiles);
   assert.deepStrictEqual(worker.clustering.labels, local.clustering.labels);
-  assert.deepStrictEqual(Object.keys(worker.timings), Object.keys(local.timings));
+  assert.deepStrictEqual(worker.fairnessCard, local.fairnessCard);
+  assert.deepStrictEqual(worker.campaigns, local.campaigns);
+  // The same stages; in-process the clv stage runs in pipeline order, before campaigns and fairness.
+  assert.deepStrictEqual(Object.keys(worker.timings).sort(), Object.keys(local.timings).sort());
+  assert.ok(Object.keys(local.timings).indexOf('clv') < Object.keys(local.timings).indexOf('fairness'));
+  assert.ok(Object.keys(worker.timings).indexOf('clv') > Object.keys(worker.timings).indexOf('fairness'));
   assert.deepStrictEqual(worker.backgroundFits, ['clv'], 'the run says its CLV fit ran beside the other stages');
   assert.equal(local.backgroundFits, undefined);
 });
