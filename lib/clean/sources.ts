@@ -44,14 +44,10 @@ export function cleanSourceTables(
   config: RunConfig,
   env: NodeJS.ProcessEnv = process.env,
   options: CleanTransactionsOptions = {},
-  defer: { customerProfile?: boolean } = {},
-): CleanedTables & { customerProfile?: () => SourceProfile } {
+): CleanedTables {
   const customers = cleanCustomers(loaded.customers, config, loaded.extras, env);
   const missing = missingSet(config.clean.missingTokens);
-  // With defer.customerProfile the customers' data-quality profile is left out of `profiles` and
-  // returned as `customerProfile`, for the caller to compute when it suits (e.g. while DuckDB works).
-  const profileCustomers = (): SourceProfile => profileSource(loaded.customers, missing, [config.columns.customerId, ...customers.piiColumns]);
-  const profiles: SourceProfile[] = defer.customerProfile ? [] : [profileCustomers()];
+  const profiles: SourceProfile[] = [profileSource(loaded.customers, missing, [config.columns.customerId, ...customers.piiColumns])];
   const personal: CleanedTables['personal'] = [{ source: loaded.customers.role, file: loaded.customers.file, findings: customers.piiFindings }];
   let transactions: CleanTransactions | null = null;
   const tx = loaded.transactions;
@@ -70,6 +66,5 @@ export function cleanSourceTables(
     personal.push({ source: t.role, file: t.file, findings });
     profiles.push(profileSource(t, missing, [idColumn, ...findings.map((f) => f.column)]));
   }
-  const ledger = [...(transactions ? [transactions.ledger] : []), ...customers.extraLedger];
-  return defer.customerProfile ? { customers, transactions, profiles, ledger, personal, customerProfile: profileCustomers } : { customers, transactions, profiles, ledger, personal };
+  return { customers, transactions, profiles, ledger: [...(transactions ? [transactions.ledger] : []), ...customers.extraLedger], personal };
 }

@@ -91,7 +91,7 @@ export async function behaviourFromDuckdb(
   customerIds: readonly string[],
   allCustomerIds: ReadonlySet<string>,
   config: RunConfig,
-  options: { notAfter?: number; clvDays?: boolean; whileTxBuilds?: () => void } = {},
+  options: { notAfter?: number; clvDays?: boolean } = {},
   more?: (con: DuckDBConnection) => Promise<void>,
 ): Promise<Behaviour> {
   const c = config.columns;
@@ -172,9 +172,7 @@ export async function behaviourFromDuckdb(
       // Each value is computed once (the inner query), the amount included; the table holds per line
       // the kept customer's key k (INTEGER), a status code, whether the id is in the customers file,
       // and the discount only when there is a discount column (else every line's is 0).
-      // The order-line table is built by DuckDB's threads; meanwhile the main thread does what the
-      // caller left for that moment (options.whileTxBuilds: the customers' data-quality profile, issue 15).
-      const building = con.run(`CREATE TEMP TABLE tx AS
+      await con.run(`CREATE TEMP TABLE tx AS
         SELECT i.k, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat${c.discount ? ', t.disc' : ''}, (i.id IS NOT NULL) AS known,
           (CASE WHEN t.cid IS NULL THEN 1
                WHEN t.ts IS NULL THEN 2
@@ -187,11 +185,6 @@ export async function behaviourFromDuckdb(
                ELSE ${KEPT} END)::UTINYINT AS status
         FROM ${lines} t
         LEFT JOIN idk i ON t.cid = i.id`);
-      try {
-        options.whileTxBuilds?.();
-      } finally {
-        await building;
-      }
       const counts = (await con.runAndReadAll(`SELECT status::INTEGER, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
       const dropped: Record<string, number> = {};
       let rowsKept = 0;

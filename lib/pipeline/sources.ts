@@ -41,12 +41,9 @@ export async function cleanSources(
   env: NodeJS.ProcessEnv = process.env,
   options: CleanTransactionsOptions = {},
 ): Promise<CleanedSources> {
+  const tables = cleanSourceTables(loaded, config, env, options);
   const tx = loaded.transactions;
-  if (!isDuckSource(tx)) return { ...cleanSourceTables(loaded, config, env, options), behaviour: null, clvInputs: null, clvInputsError: null };
-  // The customers' data-quality profile is made while DuckDB builds the order-line table (issue 15).
-  const { customerProfile: profileCustomers, ...tables } = cleanSourceTables(loaded, config, env, options, { customerProfile: true });
-  let customerProfile: SourceProfile | null = null;
-  const profileOnce = (): SourceProfile => (customerProfile ??= (profileCustomers as () => SourceProfile)());
+  if (!isDuckSource(tx)) return { ...tables, behaviour: null, clvInputs: null, clvInputsError: null };
   const missing = missingSet(config.clean.missingTokens);
   let txProfile: SourceProfile | null = null;
   let clvInputs: ClvInputs | null = null;
@@ -64,10 +61,10 @@ export async function cleanSources(
       clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
     }
   };
-  const behaviour = await behaviourFromDuckdb(tx, tables.customers.ids, allCustomerIds(loaded, config), config, { ...options, clvDays: config.clv.enabled, whileTxBuilds: profileOnce }, inSession);
+  const behaviour = await behaviourFromDuckdb(tx, tables.customers.ids, allCustomerIds(loaded, config), config, { ...options, clvDays: config.clv.enabled }, inSession);
   // Counted by the aggregation (the manifest and model card list every input with its rows).
   tx.rowCount = behaviour.ledger.rowsRead;
   // The order lines' profile goes where the Node path puts it: after the customers', before the optional sources'.
-  const profiles = [profileOnce(), ...(txProfile ? [{ ...(txProfile as SourceProfile), rows: tx.rowCount }] : []), ...tables.profiles];
+  const profiles = txProfile ? [tables.profiles[0], { ...(txProfile as SourceProfile), rows: tx.rowCount }, ...tables.profiles.slice(1)] : tables.profiles;
   return { ...tables, profiles, ledger: [behaviour.ledger, ...tables.ledger], behaviour, clvInputs, clvInputsError };
 }
