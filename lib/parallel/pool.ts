@@ -128,6 +128,68 @@ export function shutdownWorkers(): void {
 }
 
 /**
+ * The main thread's part of a batch already posted to the workers that reply on `ports`: claims and
+ * runs tasks from the shared counter (when `mainTakes`), waits until every task is counted done or
+ * no worker makes progress for STALL_MS, reads the workers' replies into `results` by task index,
+ * runs a task that failed in a worker again here (in task order, so the caller sees the in-process
+ * error), and after a stall (a worker died) calls `onStall` and computes whatever is missing here.
+ */
+function finishBatch<T, R>(
+  list: readonly T[],
+  results: (R | undefined)[],
+  done: Uint8Array,
+  control: Int32Array,
+  batch: number,
+  ports: readonly MessagePort[],
+  run: (task: T) => R,
+  report: (done: number, total: number) => void,
+  mainTakes: boolean,
+  onStall: () => void,
+): void {
+  const failed: number[] = [];
+  for (let index = mainTakes ? Atomics.add(control, 0, 1) : list.length; index < list.length; index = Atomics.add(control, 0, 1)) {
+    results[index] = run(list[index]);
+    done[index] = 1;
+    report(Atomics.add(control, 1, 1) + 1, list.length);
+  }
+  let seen = Atomics.load(control, 1);
+  let since = Date.now();
+  while (seen < list.length) {
+    Atomics.wait(control, 1, seen, 1000);
+    const now = Atomics.load(control, 1);
+    if (now !== seen) {
+      seen = now;
+      report(now, list.length);
+      since = Date.now();
+    } else if (Date.now() - since > STALL_MS) {
+      break;
+    }
+  }
+  for (const port of ports) {
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+      const message = m.message as TaskMessage;
+      if (message.batch !== batch || done[message.index]) continue;
+      stats.workerTasks += 1;
+      if (message.error !== undefined) failed.push(message.index);
+      else {
+        results[message.index] = repack(message.result) as R;
+        done[message.index] = 1;
+      }
+    }
+  }
+  for (const index of failed.sort((a, b) => a - b)) {
+    results[index] = run(list[index]);
+    done[index] = 1;
+  }
+  if (done.some((d) => d === 0)) {
+    onStall();
+    list.forEach((task, i) => {
+      if (!done[i]) results[i] = run(task);
+    });
+  }
+}
+
+/**
  * Runs `tasks` with up to `threads` threads (the main thread plus threads - 1 workers) and
  * returns their results in task order. `run` is what the main thread does with a task; a worker
  * calls the function `task.fn` of `task.module`, which must compute the same. threads <= 1, a nested call
@@ -161,53 +223,8 @@ export function runTasks<T extends ParallelTask, R>(
     const used = active.ports.slice(0, extra);
     const batch = ++batchCount;
     used.forEach((_, i) => active.workers[i].postMessage({ tasks: list, control, batch } satisfies Omit<BatchMessage, 'port'>));
-    const failed: number[] = [];
-    const drain = (): void => {
-      for (const { main } of used) {
-        for (let m = receiveMessageOnPort(main); m; m = receiveMessageOnPort(main)) {
-          const message = m.message as TaskMessage;
-          if (message.batch !== batch || done[message.index]) continue;
-          stats.workerTasks += 1;
-          if (message.error !== undefined) failed.push(message.index);
-          else {
-            results[message.index] = repack(message.result) as R;
-            done[message.index] = 1;
-          }
-        }
-      }
-    };
     // (mainTakes: false leaves every task to the workers; tests use it to prove a worker's result.)
-    for (let index = options.mainTakes === false ? list.length : Atomics.add(control, 0, 1); index < list.length; index = Atomics.add(control, 0, 1)) {
-      results[index] = run(list[index]);
-      done[index] = 1;
-      report(Atomics.add(control, 1, 1) + 1, list.length);
-    }
-    let seen = Atomics.load(control, 1);
-    let since = Date.now();
-    while (seen < list.length) {
-      Atomics.wait(control, 1, seen, 1000);
-      const now = Atomics.load(control, 1);
-      if (now !== seen) {
-        seen = now;
-        report(now, list.length);
-        since = Date.now();
-      } else if (Date.now() - since > STALL_MS) {
-        break;
-      }
-    }
-    drain();
-    // A task that failed in a worker is run here, in task order, so the caller sees the in-process error.
-    for (const index of failed.sort((a, b) => a - b)) {
-      results[index] = run(list[index]);
-      done[index] = 1;
-    }
-    // Only after a stall (a worker died): whatever is missing is computed here, and the pool is dropped.
-    if (done.some((d) => d === 0)) {
-      shutdownWorkers();
-      list.forEach((task, i) => {
-        if (!done[i]) results[i] = run(task);
-      });
-    }
+    finishBatch(list, results, done, control, batch, used.map((p) => p.main), run, report, options.mainTakes !== false, shutdownWorkers);
     return results as R[];
   } finally {
     busy = false;
@@ -312,50 +329,9 @@ export function joinEarlyBatch<T extends ParallelTask, R>(early: EarlyBatch<T>, 
         active.workers[i].postMessage({ tasks: tasks.slice(), control, batch } satisfies Omit<BatchMessage, 'port'>);
       });
     }
-    const failed: number[] = [];
-    const drain = (): void => {
-      for (const port of ports) {
-        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-          const message = m.message as TaskMessage;
-          if (message.batch !== batch || done[message.index]) continue;
-          stats.workerTasks += 1;
-          if (message.error !== undefined) failed.push(message.index);
-          else {
-            results[message.index] = repack(message.result) as R;
-            done[message.index] = 1;
-          }
-        }
-      }
-    };
-    for (let index = Atomics.add(control, 0, 1); index < tasks.length; index = Atomics.add(control, 0, 1)) {
-      results[index] = run(tasks[index]);
-      done[index] = 1;
-      report(Atomics.add(control, 1, 1) + 1, tasks.length);
-    }
-    let seen = Atomics.load(control, 1);
-    let since = Date.now();
-    while (seen < tasks.length) {
-      Atomics.wait(control, 1, seen, 1000);
-      const now = Atomics.load(control, 1);
-      if (now !== seen) {
-        seen = now;
-        report(now, tasks.length);
-        since = Date.now();
-      } else if (Date.now() - since > STALL_MS) {
-        break;
-      }
-    }
-    drain();
-    for (const index of failed.sort((a, b) => a - b)) {
-      results[index] = run(tasks[index]);
-      done[index] = 1;
-    }
-    if (done.some((d) => d === 0)) {
+    finishBatch(tasks, results, done, control, batch, ports, run, report, true, () => {
       if (active) shutdownWorkers();
-      tasks.forEach((task, i) => {
-        if (!done[i]) results[i] = run(task);
-      });
-    }
+    });
     return results as R[];
   } finally {
     busy = wasBusy;
