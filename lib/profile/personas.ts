@@ -323,7 +323,8 @@ function describe(
   labels: Readonly<Record<string, string>>,
   value: { share: number; measure: string } | null,
 ): { tagline: string; summary: string; portrait: string } {
-  const tagline = capitalise(all.slice(0, 4).map((t) => adjective(t, labels)).join(', ')) || 'Close to the average customer';
+  // Two features can say the same thing (frequency and its RFM score): each word once ("Frequent, high-spend", not "Frequent, frequent, ...").
+  const tagline = capitalise([...new Set(all.map((t) => adjective(t, labels)))].slice(0, 4).join(', ')) || 'Close to the average customer';
   // No value phrase without a value measure (no order lines): "0.0% of total value" would be false.
   const holding = value ? `, holding ${pct(value.share)} of total ${value.measure}` : '';
   const head = `${name}: ${profile.size.toLocaleString('en-US')} customers (${pct(profile.share)} of all)${holding}.`;
@@ -333,7 +334,7 @@ function describe(
   if (negative.length) parts.push(`${positive.length ? 'They also' : 'Compared with the other customers they'} ${joinWords(negative.map(detail))}.`);
   const middle = 'No feature differs from the other customers by more than a small effect, so this is a middle-of-the-road group.';
   if (!parts.length) parts.push(middle);
-  const phrases = [...positive, ...negative].map((t) => t.phrase);
+  const phrases = [...new Set([...positive, ...negative].map((t) => t.phrase))];
   const portrait = phrases.length ? `Compared with the other customers they ${joinWords(phrases)}.` : middle;
   return { tagline, summary: [head, ...parts].join(' '), portrait };
 }

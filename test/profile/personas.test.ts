@@ -162,3 +162,25 @@ test('without a value measure (no order lines) no persona speaks of value, and n
   assert.equal(named[0].persona?.name, 'High monthly charges, with phone service customers');
   assert.equal(named[1].persona?.name, 'Low monthly charges, without phone service customers');
 });
+
+test('a feature and its RFM score that say the same thing give each word and phrase once (Online Retail: "Frequent, frequent, high-spend, high-spend")', () => {
+  // As on UCI Online Retail: frequency and f_score, monetary and m_score move together.
+  const f = ['frequency', 'f_score', 'monetary', 'm_score', 'recency_days', 'tenure_days'];
+  const z = [
+    [1.2, 1.3, 1.1, 1.15, -0.8, 0.6],
+    [-0.4, -0.45, -0.35, -0.4, 0.3, -0.2],
+    [-0.3, -0.3, -0.3, -0.3, 0.2, -0.1],
+  ];
+  const { profiles } = describePersonas(deepFreeze([300, 400, 300].map((size, s) => profile(s, size, N, f.map((name, j): [string, number] => [name, z[s][j]])))));
+  const first = profiles[0].persona;
+  assert.ok(first);
+  // Both features of a pair are traits (the evidence lists both), but the words are said once.
+  assert.ok(first.positive.some((t) => t.feature === 'frequency') && first.positive.some((t) => t.feature === 'f_score'));
+  const words = first.tagline.toLowerCase().split(', ');
+  assert.equal(new Set(words).size, words.length, first.tagline);
+  assert.ok(words.length >= 3, first.tagline);
+  const phrases = first.portrait.replace(/^Compared with the other customers they /, '').replace(/\.$/, '').split(/, | and /);
+  assert.equal(new Set(phrases).size, phrases.length, first.portrait);
+  assert.equal(first.portrait.match(/buy often/g)?.length, 1, first.portrait);
+  assert.equal(first.summary.match(/buy often/g)?.length, 2, 'the evidence still names both features');
+});
