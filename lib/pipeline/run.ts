@@ -52,7 +52,7 @@ import { describeFinding } from './pii-guard';
 import { checkKFeasible } from '../cluster/k-feasible';
 import { personaEvidence } from './persona-evidence';
 import { digestInputs, type InputDigest } from './input-digest';
-import { hashFilesInBackground } from '../io/file-hash';
+import { hashFilesInBackground } from '../parallel/hash-files';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {

@@ -9,7 +9,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hashFilesInBackground } from '../../lib/io/file-hash';
+import { fileHashTask, hashFilesTask } from '../../lib/io/file-hash';
+import { hashFilesInBackground } from '../../lib/parallel/hash-files';
 import { sha256File } from '../../lib/io/atomic';
 
 function files(): { dir: string; list: string[] } {
@@ -57,6 +58,20 @@ test('after cancel the hashes are computed in-process, the same', async () => {
     running.cancel();
     const hashes = await running.result();
     for (const file of list) assert.equal(hashes.get(file), sha256File(file));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the task gives every readable file its hash and an unreadable one none', () => {
+  const { dir, list } = files();
+  const missing = path.join(dir, 'gone.csv');
+  try {
+    const answers = hashFilesTask(fileHashTask([list[1], missing, list[2]]));
+    assert.deepEqual(answers.map((a) => a.file), [list[1], missing, list[2]]);
+    assert.equal(answers[0].sha256, sha256File(list[1]));
+    assert.equal(answers[1].sha256, undefined);
+    assert.equal(answers[2].sha256, sha256File(list[2]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
