@@ -14,20 +14,9 @@ import type { ClusterConfig } from '../../lib/config/types';
 import { msg } from '../../lib/errors/messages';
 import { createRng } from '../../lib/random/rng';
 import { needsDatasets, sharedDatasets } from '../helpers/paths';
-import { gaussianBlobs } from './fixtures';
+import { gaussianBlobs, clusterConfig } from './fixtures';
 
-const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
-  method: 'kmeans',
-  maxFitRows: 50000,
-  treeRows: 3000,
-  kMin: 2,
-  kMax: 10,
-  restarts: 5,
-  maxIterations: 200,
-  silhouetteSample: 2000,
-  minSegmentShare: 0.02,
-  ...overrides,
-});
+const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => clusterConfig({ kMax: 10, ...overrides });
 
 const sizes = (labels: readonly number[], k: number): number[] => {
   const out = new Array<number>(k).fill(0);

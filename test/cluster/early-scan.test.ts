@@ -12,23 +12,11 @@ import { kmeansPlusPlusRows } from '../../lib/cluster/init';
 import { joinEarlyBatch, parallelStats, runTasks, sharedMatrix, shutdownWorkers, startEarlyBatch } from '../../lib/parallel/pool';
 import type { ClusterConfig } from '../../lib/config/types';
 import { createRng } from '../../lib/random/rng';
-import { gaussianBlobs } from './fixtures';
+import { gaussianBlobs, clusterConfig } from './fixtures';
 
 after(() => shutdownWorkers());
 
-const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
-  method: 'kmeans',
-  maxFitRows: 50000,
-  treeRows: 3000,
-  kMin: 2,
-  kMax: 6,
-  restarts: 3,
-  maxIterations: 200,
-  silhouetteSample: 400,
-  minSegmentShare: 0.02,
-  workers: 2,
-  ...overrides,
-});
+const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => clusterConfig({ restarts: 3, silhouetteSample: 400, workers: 2, ...overrides });
 
 /** Four blobs of unequal size, a skewed column and a 0/1 flag; and a 2-D "embedding" of them. */
 function data(seed: number): { features: number[][]; embedding: number[][] } {

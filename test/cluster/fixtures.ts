@@ -1,6 +1,7 @@
 /** Shared fixtures for the clustering and evaluation tests. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ClusterConfig } from '../../lib/config/types';
 import { createRng } from '../../lib/random/rng';
 import { sharedDatasets } from '../helpers/paths';
 
@@ -56,4 +57,9 @@ export function standardise(points: readonly (readonly number[])[]): number[][] 
     Math.sqrt(points.reduce((sum, row) => sum + (row[j] - means[j]) ** 2, 0) / n),
   );
   return points.map((row) => row.map((value, j) => (value - means[j]) / sds[j]));
+}
+
+/** A cluster config for the tests: k-means, k 2..6, 5 restarts, 200 iterations, then `overrides`. */
+export function clusterConfig(overrides: Partial<ClusterConfig> = {}): ClusterConfig {
+  return { method: 'kmeans', maxFitRows: 50000, treeRows: 3000, kMin: 2, kMax: 6, restarts: 5, maxIterations: 200, silhouetteSample: 2000, minSegmentShare: 0.02, ...overrides };
 }

@@ -6,20 +6,9 @@ import type { ClusterConfig } from '../../lib/config/types';
 import { adjustedRandIndex } from '../../lib/evaluate/metrics';
 import { msg } from '../../lib/errors/messages';
 import { createRng } from '../../lib/random/rng';
-import { gaussianBlobs } from './fixtures';
+import { gaussianBlobs, clusterConfig } from './fixtures';
 
-const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
-  method: 'kmeans',
-  maxFitRows: 50000,
-  treeRows: 3000,
-  kMin: 2,
-  kMax: 8,
-  restarts: 5,
-  maxIterations: 200,
-  silhouetteSample: 2000,
-  minSegmentShare: 0.02,
-  ...overrides,
-});
+const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => clusterConfig({ kMax: 8, ...overrides });
 
 test('rankScores: average ranks for ties, NaN last, direction respected', () => {
   assert.deepEqual(rankScores([0.2, 0.5, 0.5, Number.NaN], true), [3, 1.5, 1.5, 4]);

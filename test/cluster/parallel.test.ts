@@ -14,22 +14,11 @@ import { latentClassModel } from '../../lib/cluster/latent-class';
 import type { ColumnKind } from '../../lib/features/mixed';
 import type { ClusterConfig } from '../../lib/config/types';
 import { createRng } from '../../lib/random/rng';
-import { gaussianBlobs } from './fixtures';
+import { gaussianBlobs, clusterConfig } from './fixtures';
 
 after(() => shutdownWorkers());
 
-const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
-  method: 'kmeans',
-  maxFitRows: 50000,
-  treeRows: 3000,
-  kMin: 2,
-  kMax: 7,
-  restarts: 5,
-  maxIterations: 200,
-  silhouetteSample: 600,
-  minSegmentShare: 0.02,
-  ...overrides,
-});
+const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => clusterConfig({ kMax: 7, silhouetteSample: 600, ...overrides });
 
 /** Five overlapping blobs of unequal size in 6 dimensions, plus skewed noise columns. */
 function mixedPoints(seed: number): number[][] {

@@ -18,20 +18,9 @@ import { cleanInputs, loadInputs } from '../../lib/pipeline/run';
 import { createRng } from '../../lib/random/rng';
 import { readDelimited } from '../../lib/load/csv';
 import { tempDir } from '../helpers/paths';
-import { copyPoints, deepFreeze, gaussianBlobs } from './fixtures';
+import { copyPoints, deepFreeze, gaussianBlobs, clusterConfig } from './fixtures';
 
-const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
-  method: 'kmeans',
-  maxFitRows: 50000,
-  treeRows: 3000,
-  kMin: 2,
-  kMax: 6,
-  restarts: 5,
-  maxIterations: 200,
-  silhouetteSample: 2000,
-  minSegmentShare: 0.02,
-  ...overrides,
-});
+const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => clusterConfig(overrides);
 
 test('withinSegmentWeights: 1 / pooled within-segment variance, averaging 1 (hand-computed)', () => {
   // Column 0: within-segment squares 1+1+1+1 = 4; column 1: 4 x 0.25 = 1. Raw 1/4 and 1, mean 0.625.

@@ -6,20 +6,9 @@ import { adjustedRandIndex } from '../../lib/evaluate/metrics';
 import type { KCandidate } from '../../lib/cluster/types';
 import { msg, SeglabError } from '../../lib/errors/messages';
 import { createRng } from '../../lib/random/rng';
-import { copyPoints, deepFreeze, gaussianBlobs } from './fixtures';
+import { copyPoints, deepFreeze, gaussianBlobs, clusterConfig } from './fixtures';
 
-const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => ({
-  method: 'kmeans',
-  maxFitRows: 50000,
-  treeRows: 3000,
-  kMin: 2,
-  kMax: 6,
-  restarts: 3,
-  maxIterations: 100,
-  silhouetteSample: 2000,
-  minSegmentShare: 0.02,
-  ...overrides,
-});
+const config = (overrides: Partial<ClusterConfig> = {}): ClusterConfig => clusterConfig({ restarts: 3, maxIterations: 100, ...overrides });
 
 const threeBlobs = gaussianBlobs([[0, 0], [10, 0], [0, 10]], [120, 90, 60], 1, 2024);
 
