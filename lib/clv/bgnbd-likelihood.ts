@@ -60,7 +60,7 @@ function logRate(p: NaturalBgNbd, logLambda: number, x: number, tau: number, sum
 }
 
 /** Cumulative sums for j < x, x = 0..maxX: Σ log(1+jω) and Σ log((1−π+jε)/(1+jε)). */
-function cumulativeTerms(p: NaturalBgNbd, maxX: number): { rate: Float64Array; dropout: Float64Array } {
+export function cumulativeTerms(p: NaturalBgNbd, maxX: number): { rate: Float64Array; dropout: Float64Array } {
   const rate = new Float64Array(maxX + 1);
   const dropout = new Float64Array(maxX + 1);
   const log1mPi = Math.log1p(-p.pi);
