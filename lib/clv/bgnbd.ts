@@ -79,7 +79,7 @@ export interface BgNbdFitOptions {
    * two restarts from the best point follow.
    */
   start?: BgNbdParams;
-  /** Iteration budget per Nelder–Mead start. Default 5000. */
+  /** Iteration budget per Nelder–Mead start (the polish after BFGS, or Nelder–Mead alone). Default 5000. */
   maxIterations?: number;
   /**
    * 'quasi-newton' (default, issue 15): BFGS on the analytic gradient, then a short Nelder–Mead
