@@ -39,7 +39,8 @@ export function naturalParams(p: BgNbdParams): NaturalBgNbd {
 /**
  * Optimiser coordinates → natural parameters: λ = e^θ0, ω = θ1², π = θ2²/(1+θ2²), ε = θ3².
  * Squares put the limits ω = 0, π = 0, ε = 0 in the interior of the search space (a maximum there
- * is a smooth minimum of −LL in θ), so Nelder–Mead converges to them instead of drifting.
+ * is a smooth minimum of −LL in θ), so the optimiser (BFGS and a Nelder–Mead polish, lib/clv/minimise.ts)
+ * converges to them instead of drifting.
  */
 export function toNatural(theta: readonly number[]): NaturalBgNbd {
   const s = theta[2] * theta[2];
@@ -60,7 +61,7 @@ function logRate(p: NaturalBgNbd, logLambda: number, x: number, tau: number, sum
 }
 
 /** Cumulative sums for j < x, x = 0..maxX: Σ log(1+jω) and Σ log((1−π+jε)/(1+jε)). */
-function cumulativeTerms(p: NaturalBgNbd, maxX: number): { rate: Float64Array; dropout: Float64Array } {
+export function cumulativeTerms(p: NaturalBgNbd, maxX: number): { rate: Float64Array; dropout: Float64Array } {
   const rate = new Float64Array(maxX + 1);
   const dropout = new Float64Array(maxX + 1);
   const log1mPi = Math.log1p(-p.pi);

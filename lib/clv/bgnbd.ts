@@ -12,6 +12,8 @@
  */
 import { SeglabError, msg } from '../errors/messages';
 import { bgnbdRowLogLikelihood, fromNatural, naturalParams, pooledBgNbdLogLikelihood, preparePooled, preparedBgNbdLogLikelihood, toNatural, type NaturalBgNbd } from './bgnbd-likelihood';
+import { preparedBgNbdLogLikelihoodGradient } from './likelihood-gradient';
+import { minimiseWithPolish } from './minimise';
 import { nelderMead } from './nelder-mead';
 import { hyp2f1 } from './special';
 import type { BgNbdBoundary, BgNbdFit, BgNbdParams } from './types';
@@ -77,14 +79,21 @@ export interface BgNbdFitOptions {
    * two restarts from the best point follow.
    */
   start?: BgNbdParams;
-  /** Iteration budget per Nelder–Mead start. Default 5000. */
+  /** Iteration budget per Nelder–Mead start (the polish after BFGS, or Nelder–Mead alone). Default 5000. */
   maxIterations?: number;
+  /**
+   * 'quasi-newton' (default, issue 15): BFGS on the analytic gradient, then a short Nelder–Mead
+   * polish with the same tolerances (lib/clv/minimise.ts). 'nelder-mead': Nelder–Mead alone from
+   * the start (0.5 simplex, two restarts), the fit before issue 15; kept for comparisons.
+   */
+  optimizer?: 'quasi-newton' | 'nelder-mead';
 }
 
 /**
  * Fit BG/NBD by maximum likelihood. Identical (x, t_x, T) rows are pooled first, so the cost
- * grows with distinct rows, not customers. Stops when the simplex's spread in log-likelihood is
- * below 1e-10 relative and its size below 1e-6 (in the transformed parameters). A maximum on a
+ * grows with distinct rows, not customers. BFGS on the analytic gradient finds the maximum, then a
+ * Nelder–Mead polish from there stops when the simplex's spread in log-likelihood is below 1e-10
+ * relative and its size below 1e-6 (in the transformed parameters). A maximum on a
  * boundary of the parameter space is reported in `boundary` and `warnings`.
  * @example const fit = fitBgNbd(rfmSummary(tx, { calibrationEnd })); fit.r // ≈ 0.2426 on CDNOW
  */
@@ -95,7 +104,13 @@ export function fitBgNbd(data: FrequencyRecencyAge, options: BgNbdFitOptions = {
   // Same value as pooledBgNbdLogLikelihood, bit for bit, with per-time-point terms computed once (issue 15).
   const prepared = preparePooled(pooled);
   const negLL = (theta: readonly number[]): number => -preparedBgNbdLogLikelihood(toNatural(theta), prepared);
-  const result = nelderMead(negLL, fromNatural(start), { step: 0.5, fTolerance: 1e-10, xTolerance: 1e-6, maxIterations: options.maxIterations ?? 5000 });
+  const nmOptions = { step: 0.5, fTolerance: 1e-10, xTolerance: 1e-6, maxIterations: options.maxIterations ?? 5000 };
+  const negLLGradient = (theta: readonly number[], gradient: number[]): number => {
+    const ll = preparedBgNbdLogLikelihoodGradient(theta, prepared, gradient);
+    for (let i = 0; i < gradient.length; i++) gradient[i] = -gradient[i];
+    return -ll;
+  };
+  const result = options.optimizer === 'nelder-mead' ? nelderMead(negLL, fromNatural(start), nmOptions) : minimiseWithPolish(negLL, negLLGradient, fromNatural(start), nmOptions);
   const found = toNatural(result.x);
 
   const boundary: BgNbdBoundary[] = [];

@@ -10,6 +10,8 @@
  */
 import { SeglabError, msg } from '../errors/messages';
 import { ss } from '../stats/simple-statistics';
+import { spendLogLikelihoodGradient } from './likelihood-gradient';
+import { minimiseWithPolish } from './minimise';
 import { nelderMead } from './nelder-mead';
 import { lgamma } from './special';
 import type { GammaGammaBoundary, GammaGammaFit, SpendSource } from './types';
@@ -49,12 +51,14 @@ export function gammaGammaCustomerLogLikelihood(params: GammaGammaParams, x: num
 
 /**
  * Fit Gamma-Gamma on customers with frequency > 0 and monetary > 0 (others are skipped; repeat
- * buyers with zero or negative spend are counted in a warning). Stops when the simplex's spread in
- * log-likelihood is below 1e-10 relative and its size below 1e-6 (log s, log q, √ξ).
+ * buyers with zero or negative spend are counted in a warning). BFGS on the analytic gradient, then
+ * a Nelder–Mead polish that stops when the simplex's spread in log-likelihood is below 1e-10
+ * relative and its size below 1e-6 (log s, log q, √ξ).
  * @param start starting values. Default p = 1, q = 2, v = median mean spend.
+ * @param optimizer 'quasi-newton' (default) or 'nelder-mead' (Nelder–Mead alone, the fit before issue 15; for comparisons).
  * @example fitGammaGamma(summary.frequency, summary.monetary) // CDNOW: p ≈ 6.25, q ≈ 3.74, v ≈ 15.45
  */
-export function fitGammaGamma(frequency: readonly number[], monetary: readonly number[], start?: GammaGammaParams): GammaGammaFit {
+export function fitGammaGamma(frequency: readonly number[], monetary: readonly number[], start?: GammaGammaParams, optimizer: 'quasi-newton' | 'nelder-mead' = 'quasi-newton'): GammaGammaFit {
   if (frequency.length !== monetary.length) throw new SeglabError('clv', msg.clvColumnLengths({ frequency: frequency.length, monetary: monetary.length }));
   const xs: number[] = [];
   const ms: number[] = [];
@@ -94,7 +98,16 @@ export function fitGammaGamma(frequency: readonly number[], monetary: readonly n
     }
     return -ll;
   };
-  const result = nelderMead(negLL, [Math.log(from.p * from.v), Math.log(from.q), Math.sqrt(1 / from.p)], { step: 0.5, fTolerance: 1e-10, xTolerance: 1e-6 });
+  const x0 = [Math.log(from.p * from.v), Math.log(from.q), Math.sqrt(1 / from.p)];
+  const nmOptions = { step: 0.5, fTolerance: 1e-10, xTolerance: 1e-6 };
+  const prepared = { xs: Float64Array.from(xs), ms: Float64Array.from(ms), logM, distinctX: Float64Array.from(distinctX), xIndex };
+  const negLLGradient = (theta: readonly number[], gradient: number[]): number => {
+    const ll = spendLogLikelihoodGradient(theta, prepared, lgamma, gradient);
+    for (let i = 0; i < gradient.length; i++) gradient[i] = -gradient[i];
+    return -ll;
+  };
+  // BFGS on the analytic gradient, then a Nelder–Mead polish (issue 15); 'nelder-mead' is the fit before it.
+  const result = optimizer === 'nelder-mead' ? nelderMead(negLL, x0, nmOptions) : minimiseWithPolish(negLL, negLLGradient, x0, nmOptions);
   const s = Math.exp(result.x[0]);
   const q = Math.exp(result.x[1]);
   const boundary: GammaGammaBoundary[] = [];

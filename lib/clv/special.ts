@@ -51,3 +51,21 @@ export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 1_
   }
   throw new Hyp2f1NotConverged(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${maxTerms} terms`);
 }
+
+/**
+ * The digamma function ψ(x) = d/dx log Γ(x) for x > 0: the recurrence ψ(x) = ψ(x+1) − 1/x up to
+ * x >= 10, then the asymptotic series (Abramowitz & Stegun 6.3.18) to x^−12, below 1e-15 relative there.
+ * Used by the Gamma-Gamma gradient (issue 15).
+ * @example digamma(1) // −0.5772156649015329 (minus the Euler–Mascheroni constant)
+ */
+export function digamma(x: number): number {
+  if (!(x > 0)) return NaN;
+  let shift = 0;
+  while (x < 10) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const z = 1 / (x * x);
+  const series = z * (1 / 12 - z * (1 / 120 - z * (1 / 252 - z * (1 / 240 - z * (1 / 132 - z * (691 / 32760 - z / 12))))));
+  return shift + Math.log(x) - 0.5 / x - series;
+}

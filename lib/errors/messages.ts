@@ -397,7 +397,7 @@ export const msg = {
   clvGammaGammaBoundary: (scale: number) =>
     `Gamma-Gamma fit is on a boundary: spend per purchase varies between customers but not within one (p → ∞, reported as 1e8 with p·v = ${scale.toPrecision(4)} kept), so a repeat buyer's expected spend is their own mean repeat spend`,
   clvNotConverged: (model: string, iterations: number) =>
-    `${model} fit did not converge in ${iterations} Nelder–Mead iterations; the parameters are the best point found and predictions may be off. Check for very few repeat buyers or a very short calibration period.`,
+    `${model} fit did not converge in ${iterations} optimiser iterations (quasi-Newton steps, then Nelder–Mead); the parameters are the best point found and predictions may be off. Check for very few repeat buyers or a very short calibration period.`,
   clvFirstPurchaseSpend: (customers: number, q: number) =>
     `${customers} customer${customers === 1 ? '' : 's'} without a repeat purchase were valued at their first purchase (Gamma-Gamma posterior after one purchase) because q = ${q.toFixed(3)} <= 1 leaves the population mean spend undefined`,
   clvPreferHistoricalCorrelation: (r: number) =>
