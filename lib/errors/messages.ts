@@ -96,6 +96,8 @@ export const msg = {
     `column "${column}" in ${role} file "${file}" mixes decimal separators: ${examples.map((e) => `"${e}"`).join(' and ')} cannot both be read by one rule (is "1.200" 1.2 or 1200?). Declare the separator with columns.decimal: "," (1.200,50) or "." (1,200.50)`,
   futureRowsDropped: (role: string, column: string, rows: number, asOf: string, latest: string) =>
     `${rows} ${role} row${rows === 1 ? '' : 's'} dated after the as-of date ${asOf} (latest "${latest}" in ${column}) ${rows === 1 ? 'was' : 'were'} dropped and counted in the ledger; fix those dates, or set features.asOf if the data really ends later`,
+  manyDuplicateIds: (file: string, idColumn: string, dropped: number, rows: number, kept: number, hasUpdatedAt: boolean) =>
+    `customers file "${file}": ${dropped} of ${rows} rows (${((100 * dropped) / Math.max(1, rows)).toFixed(1)}%) repeat a "${idColumn}" value and were dropped (${hasUpdatedAt ? 'kept the latest row by columns.updatedAt' : 'kept the last row in the file'} per id), so the ${kept} segmented customers are described by one row each. If the file holds several rows per customer (one per week or per order), aggregate it per customer first or give it as sources.transactions${hasUpdatedAt ? '' : '; if one row per id is right, set columns.updatedAt to keep the latest one'}`,
   futureReason: (asOf: string) => `order date after the as-of date ${asOf}`,
   absurdAmountReason: (limit: number) => `amount not a finite number within +/-${limit.toExponential(0)}`,
   idsDoNotJoin: (role: string, file: string, column: string, matched: number, rows: number, theirs: readonly string[], ours: readonly string[]) =>
