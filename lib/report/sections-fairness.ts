@@ -63,11 +63,20 @@ function checksTable(card: FairnessCard): TableBlock {
   };
 }
 
+/** Which cells the count-derived rows (balance, Cramér's V, cells outside the band) compare. */
+function comparedCells(m: MitigationOutcome): string {
+  const b = m.before.publishedCells;
+  const a = m.after.publishedCells;
+  if (b === undefined || a === undefined) return '';
+  if (m.method === 'fair-assignment' && a === b) return ` (balance, Cramér's V and cells outside the band on the same ${formatNumber(b)} published segment \u00d7 group cells)`;
+  return ` (balance, Cramér's V and cells outside the band: before on ${formatNumber(b)} published segment \u00d7 group cells, after on ${formatNumber(a)} of the re-clustered segments, so their change compares different cells)`;
+}
+
 function mitigationTable(m: MitigationOutcome): TableBlock {
   const row = (metric: string, before: number, after: number) => ({ metric, before, after, change: after - before });
   return {
     kind: 'table',
-    caption: `Mitigation "${m.method}" on "${m.attribute}": before and after`,
+    caption: `Mitigation "${m.method}" on "${m.attribute}": before and after${comparedCells(m)}`,
     columns: [
       { key: 'metric', label: 'Measure' },
       { key: 'before', label: 'Before', align: 'right' },
