@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { CheckResult, FairnessCard, MitigationOutcome, Verdict } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
+import { verdictWord } from '../fairness/verdict';
 import { representationChart } from './charts';
 import { associationChart, balanceChart, proxyChart } from './charts-fairness';
 import { formatNumber, formatPercent } from './format';
@@ -221,7 +222,7 @@ function modelCardBlocks(card: FairnessCard): ReportBlock[] {
 export function fairnessSection(card: FairnessCard, profiles: readonly SegmentProfile[], featureLabels: Readonly<Record<string, string>> = {}): ReportSection {
   const rep = card.representation;
   const blocks: ReportBlock[] = [
-    callout(LEVEL[card.summary.verdict], `Verdict: ${card.summary.verdict.toUpperCase()}. ${card.summary.headline} (${card.summary.fail} failed, ${card.summary.warn} to review, ${card.summary.pass} passed.)`),
+    callout(LEVEL[card.summary.verdict], `Verdict: ${verdictWord(card)}. ${card.summary.headline} (${card.summary.fail} failed, ${card.summary.warn} to review, ${card.summary.pass} passed.)`),
   ];
   if (rep.attributes.length === 0) {
     blocks.push(callout('warn', 'No protected attributes were configured (fairness.protected is empty), so no group was checked. Add columns such as age or gender to fairness.protected to check them.'));
