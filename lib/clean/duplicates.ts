@@ -7,6 +7,8 @@
  * the segments then describe one of those rows per customer, e.g. the last week of an A/B log.
  * The ledger alone did not say so on the command line's warnings or the report's first screen.
  */
+import * as path from 'node:path';
+import type { RunConfig } from '../config/types';
 import type { LedgerEntry } from './types';
 import { msg } from '../errors/messages';
 
@@ -23,4 +25,15 @@ export function duplicateIdsWarning(ledger: LedgerEntry, idColumn: string, hasUp
     .reduce((sum, [, n]) => sum + n, 0);
   if (dropped === 0 || ledger.rowsRead === 0 || dropped / ledger.rowsRead < minShare) return null;
   return msg.manyDuplicateIds(ledger.file, idColumn, dropped, ledger.rowsRead, ledger.rowsKept, hasUpdatedAt);
+}
+
+/**
+ * The run's warning: none when the customers file is also the transactions file (an order-line
+ * file read as both, as the Online Retail example does, repeats every id by design).
+ * @example duplicateIdsWarningFor(config, cleaned.customers.ledger)
+ */
+export function duplicateIdsWarningFor(config: RunConfig, ledger: LedgerEntry): string | null {
+  const tx = config.sources.transactions?.path;
+  if (tx && path.resolve(tx) === path.resolve(config.sources.customers.path)) return null;
+  return duplicateIdsWarning(ledger, config.columns.customerId, Boolean(config.columns.updatedAt));
 }

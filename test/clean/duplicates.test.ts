@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateConfig } from '../../lib/config/validate';
 import { cleanCustomers } from '../../lib/clean/customers';
-import { duplicateIdsWarning } from '../../lib/clean/duplicates';
+import { duplicateIdsWarning, duplicateIdsWarningFor } from '../../lib/clean/duplicates';
 import { runPipeline } from '../../lib/pipeline/run';
 import { createRng } from '../../lib/random/rng';
 import { needsDatasets, sharedDatasets, tempDir } from '../helpers/paths';
@@ -64,6 +64,17 @@ test('a few stray duplicates (under 10% of the rows) stay in the ledger without 
   assert.match(text, /120 of 1000 rows \(12\.0%\)/);
   assert.match(text, /kept the latest row by columns\.updatedAt/);
   assert.doesNotMatch(text, /set columns\.updatedAt/);
+});
+
+test('one order-line file read as customers and transactions (the Online Retail example) repeats ids by design: no warning', () => {
+  const dir = tempDir('seglab-dups-same-');
+  const make = (customers: string) =>
+    validateConfig({ name: 'same', sources: { customers: { path: customers }, transactions: { path: './lines.csv' } }, columns: { customerId: 'store_id', orderDate: 'day', amount: 'sales' } }, dir);
+  const cfg = make('lines.csv');
+  const ledger = { source: 'customers', file: 'lines.csv', rowsRead: 480, rowsKept: 120, dropped: { 'duplicate customer id (kept the last row in the file)': 360 }, repairs: {} };
+  assert.equal(duplicateIdsWarningFor(cfg, ledger), null);
+  const other = make('customers.csv');
+  assert.ok(duplicateIdsWarningFor(other, ledger));
 });
 
 test('IBM fast-food A/B log keyed by LocationID: 411 of 548 rows dropped as repeats, and the warning says so', { skip: needsDatasets('fastfood-marketing-ab-test/WA_Marketing-Campaign.csv') }, () => {
