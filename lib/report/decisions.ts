@@ -94,7 +94,7 @@ export function decisionTable(run: ReportRun, originalLabel: (segment: number) =
   const columns: TableBlock['columns'] = [
     { key: 'who', label: 'Segment (who)', align: 'left' },
     { key: 'size', label: 'Customers', align: 'right' },
-    ...(worth ? [{ key: 'worth', label: `Worth per customer (${moneyUnit(currency)})`, align: 'right' as const }, { key: 'valueShare', label: 'Share of value', align: 'right' as const }] : []),
+    ...(worth ? [{ key: 'worth', label: `Worth per customer (${moneyUnit(currency)})`, align: 'right' as const }, { key: 'valueShare', label: `Share of ${worth.measure}`, align: 'right' as const }] : []),
     ...(withOutcome ? [{ key: 'outcome', label: `${outcomeIsRate ? 'Outcome rate' : 'Outcome mean'} (${run.outcome?.column ?? run.config.columns.label})`, align: 'right' as const }] : []),
     { key: 'todo', label: 'What to do', align: 'left' },
     { key: 'fairness', label: 'Fairness flag', align: 'left' },
