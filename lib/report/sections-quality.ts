@@ -21,7 +21,8 @@ export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] 
     const [q05, , q50, , q95] = c.quantiles;
     const spread = q95 - q05;
     if (spread > 0 && (c.max > q95 + 3 * spread || c.min < q05 - 3 * spread)) out.push(`${where} has extreme values (from ${formatNumber(c.min)} to ${formatNumber(c.max)}, while 90% lie between ${formatNumber(q05)} and ${formatNumber(q95)}).`);
-    else if (q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON) && q95 > q50) out.push(`${where} is strongly skewed (median ${formatNumber(q50)}, 95th percentile ${formatNumber(q95)}): a log scale may suit it.`);
+    // A two-valued column (a 0/1 flag, a 1/2 code such as Wholesale's Channel) is not skewed in a way a log scale helps.
+    else if (c.distinct > 2 && q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON) && q95 > q50) out.push(`${where} is strongly skewed (median ${formatNumber(q50)}, 95th percentile ${formatNumber(q95)}): a log scale may suit it.`);
   }
   return out;
 }
