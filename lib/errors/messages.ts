@@ -201,7 +201,7 @@ export const msg = {
   noFeatures: () =>
     `no features are left to cluster on: every candidate column is constant, protected or excluded. Add numeric columns under features.customerColumns.`,
   featureIsProtected: (column: string) =>
-    `column "${column}" is declared protected (fairness.protected) and also listed as a feature. Remove it from features.customerColumns, or set features.allowProtected to true if you really mean it (the report will say so up front).`,
+    `column "${column}" is declared protected (fairness.protected) and also listed as a feature. Remove it from features.customerColumns / categoricalColumns / bands, or set features.allowProtected to true if you really mean it (the report will say so up front).`,
   featureNotNumeric: (column: string, example: string) =>
     `feature column "${column}" is not numeric (e.g. "${example}"). List only numeric columns under features.customerColumns, or map the values first.`,
 
