@@ -163,7 +163,12 @@ export const msg = {
     const near = closestNames(column, found);
     return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
       near.length ? ` Closest: ${quoteList(near)}.` : ''
-    } Fix ${setting} or the file's header.`;
+    } Fix ${setting} or the file's header.${
+      // A customers table with no id column at all (UCI Bank Marketing, Wholesale): the row number can be the id.
+      role === 'customers' && setting === 'columns.customerId' && !near.length
+        ? ' If the file has one row per customer and no id column, set columns.customerId to "row_id" in a config file: seglab then numbers the rows.'
+        : ''
+    }`;
   },
   duplicateHeader: (role: string, file: string, column: string) =>
     `${role} file "${file}" has the column name "${column}" more than once. Rename the duplicates in the header so each column is unique.`,
