@@ -107,7 +107,7 @@ export function profileSection(run: ReportRun): ReportSection {
   const features = run.profiles[0]?.features.map((f) => f.feature) ?? [];
   const means: TableBlock = {
     kind: 'table',
-    caption: 'Average of each feature by segment (raw units)',
+    caption: 'Average of each feature by segment (in the data\u2019s units, after cleaning: filled, winsorised and recoded values as in Data quality)',
     columns: [{ key: 'feature', label: 'Feature' }, ...run.profiles.map((p) => ({ key: `s${p.segment}`, label: p.label, align: 'right' as const }))],
     rows: features.map((feature) => ({
       feature: readableFeatures(features, run.config.features.labels).get(feature) ?? feature,
