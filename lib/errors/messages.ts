@@ -165,7 +165,7 @@ export const msg = {
       near.length ? ` Closest: ${quoteList(near)}.` : ''
     } Fix ${setting} or the file's header.${
       // A customers table with no id column at all (UCI Bank Marketing, Wholesale): the row number can be the id.
-      role === 'customers' && setting === 'columns.customerId' && !near.length
+      role === 'customers' && setting === 'columns.customerId' && column !== 'row_id' && !near.length
         ? ' If the file has one row per customer and no id column, set columns.customerId to "row_id" in a config file: seglab then numbers the rows.'
         : ''
     }`;

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateConfig } from '../../lib/config/validate';
 import { runPipeline } from '../../lib/pipeline/run';
-import { SeglabError } from '../../lib/errors/messages';
+import { SeglabError, msg } from '../../lib/errors/messages';
 import { needsDatasets, sharedDatasets, tempDir } from '../helpers/paths';
 
 function customersFile(): string {
@@ -57,4 +57,9 @@ test('UCI Bank Marketing bank.csv without an id: the message says how to go on',
   const file = path.join(sharedDatasets, 'bank-marketing/bank.csv');
   const message = await loadError(file, { sources: { customers: { path: file, delimiter: ';' } } });
   assert.match(message, /"row_id"/);
+});
+
+test('the row_id advice is not repeated when the id already is "row_id" (seglab score reads its model\'s id column)', () => {
+  const text = msg.missingColumn('customers', 'bank.csv', 'row_id', 'columns.customerId', ['age', 'job', 'balance']);
+  assert.doesNotMatch(text, /set columns\.customerId to "row_id"/);
 });
