@@ -27,7 +27,7 @@ export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] 
   const code = sentinelCode(c, source.rowsProfiled);
   if (code)
     out.push(
-      `${where} holds ${code.value} in ${formatPercent(code.share)} of rows, ${code.value.startsWith('-') ? 'its smallest value' : 'its largest value'}: likely a code for "none" or "not applicable", not a quantity. If so, list "${code.value}" in clean.missingTokens (with clean.missing "indicator" for that column) so it is not averaged as a number.`,
+      `${where} holds ${code.value} in ${formatPercent(code.share)} of rows, ${code.value.startsWith('-') ? 'its smallest value' : 'its largest value'}: likely a code for "none" or "not applicable", not a quantity. If so, set clean.ranges for "${c.name}" so that ${code.value} falls outside (a value outside its range becomes missing, in this column only) and a clean.missing rule for it, so it is not averaged as a number.`,
     );
   return out;
 }

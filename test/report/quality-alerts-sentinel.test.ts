@@ -35,6 +35,9 @@ test('a -1 floor holding most rows and a 999 ceiling are named as likely codes; 
   }
   const table: RawTable = { role: 'customers', file: 'c.csv', delimiter: ',', hadBom: false, header, rows, lines: rows.map((_, i) => i + 2), blankLines: 0 };
   assert.match(alertsOf(table, 'pdays'), /"pdays" holds -1 in \d+\.\d% of rows, its smallest value: likely a code for "none"/);
+  // The advice is per column (clean.ranges), not a global missing token that would also hit other columns' -1.
+  assert.match(alertsOf(table, 'pdays'), /set clean\.ranges for "pdays" so that -1 falls outside/);
+  assert.doesNotMatch(alertsOf(table, 'pdays'), /missingTokens/);
   assert.match(alertsOf(table, 'age_code'), /"age_code" holds 999 in \d+\.\d% of rows, its largest value/);
   assert.doesNotMatch(alertsOf(table, 'balance'), /likely a code/);
   assert.doesNotMatch(alertsOf(table, 'flag'), /likely a code/);
