@@ -4,6 +4,7 @@
  * on the console.
  */
 import { withPiiScan } from '../fairness/card';
+import { verdictWord } from '../fairness/verdict';
 import type { RunResult } from '../pipeline/types';
 
 /**
@@ -14,5 +15,5 @@ import type { RunResult } from '../pipeline/types';
  */
 export function fairnessVerdictLines(run: Pick<RunResult, 'fairnessCard'>): string[] {
   const card = withPiiScan(run.fairnessCard, []);
-  return [`fairness: ${card.summary.verdict.toUpperCase()}. ${card.summary.headline}`];
+  return [`fairness: ${verdictWord(card)}. ${card.summary.headline}`];
 }

@@ -16,9 +16,9 @@ import { selectBackend } from '../embed/backend';
 import { SeglabError, fail, msg } from '../errors/messages';
 import { checkOutputPlace, fsErrorSentence } from '../io/run-folder';
 import { sha256File, writeFileAtomic } from '../io/atomic';
-import { readSource } from '../load/source';
+import { ROW_ID, readSource, withRowIds } from '../load/source';
 import { loadModel } from '../model/artifact';
-import { scoreCustomers } from '../model/score';
+import { scoreCustomers, scoringConfig } from '../model/score';
 import { scoredSegmentsCsv } from '../model/segments-csv';
 import { scoreFeaturesCsv, scoreSummary } from '../model/snapshot';
 
@@ -68,7 +68,9 @@ export async function runScoreCommand(args: readonly string[], out: { log: (s: s
   }
   const model = loadModel(json);
   checkScoreOut(flags);
-  const customers = await readSource({ path: flags.customers }, 'customers');
+  // A model fitted with columns.customerId "row_id" (a file with no id column) numbers the rows as `seglab run` does.
+  const read = await readSource({ path: flags.customers }, 'customers');
+  const customers = scoringConfig(model).columns.customerId === ROW_ID ? withRowIds(read) : read;
   const transactions = flags.transactions ? await readSource({ path: flags.transactions }, 'transactions') : null;
   const tf = model.space === 'embedding' ? (await selectBackend('auto')).tf : null;
   const result = scoreCustomers(model, customers, transactions, tf, flags.asOf ? { asOf: flags.asOf } : {});

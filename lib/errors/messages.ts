@@ -96,6 +96,8 @@ export const msg = {
     `column "${column}" in ${role} file "${file}" mixes decimal separators: ${examples.map((e) => `"${e}"`).join(' and ')} cannot both be read by one rule (is "1.200" 1.2 or 1200?). Declare the separator with columns.decimal: "," (1.200,50) or "." (1,200.50)`,
   futureRowsDropped: (role: string, column: string, rows: number, asOf: string, latest: string) =>
     `${rows} ${role} row${rows === 1 ? '' : 's'} dated after the as-of date ${asOf} (latest "${latest}" in ${column}) ${rows === 1 ? 'was' : 'were'} dropped and counted in the ledger; fix those dates, or set features.asOf if the data really ends later`,
+  manyDuplicateIds: (file: string, idColumn: string, dropped: number, rows: number, kept: number, hasUpdatedAt: boolean) =>
+    `customers file "${file}": ${dropped} of ${rows} rows (${((100 * dropped) / Math.max(1, rows)).toFixed(1)}%) repeat a "${idColumn}" value and were dropped (${hasUpdatedAt ? 'kept the latest row by columns.updatedAt' : 'kept the last row in the file'} per id), so the ${kept} segmented customers are described by one row each. If the file holds several rows per customer (one per week or per order), aggregate it per customer first or give it as sources.transactions${hasUpdatedAt ? '' : '; if one row per id is right, set columns.updatedAt to keep the latest one'}`,
   futureReason: (asOf: string) => `order date after the as-of date ${asOf}`,
   absurdAmountReason: (limit: number) => `amount not a finite number within +/-${limit.toExponential(0)}`,
   idsDoNotJoin: (role: string, file: string, column: string, matched: number, rows: number, theirs: readonly string[], ours: readonly string[]) =>
@@ -161,7 +163,12 @@ export const msg = {
     const near = closestNames(column, found);
     return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
       near.length ? ` Closest: ${quoteList(near)}.` : ''
-    } Fix ${setting} or the file's header.`;
+    } Fix ${setting} or the file's header.${
+      // A customers table with no id column at all (UCI Bank Marketing, Wholesale): the row number can be the id.
+      role === 'customers' && setting === 'columns.customerId' && column !== 'row_id' && !near.length
+        ? ' If the file has one row per customer and no id column, set columns.customerId to "row_id" in a config file: seglab then numbers the rows.'
+        : ''
+    }`;
   },
   duplicateHeader: (role: string, file: string, column: string) =>
     `${role} file "${file}" has the column name "${column}" more than once. Rename the duplicates in the header so each column is unique.`,
@@ -199,7 +206,7 @@ export const msg = {
   noFeatures: () =>
     `no features are left to cluster on: every candidate column is constant, protected or excluded. Add numeric columns under features.customerColumns.`,
   featureIsProtected: (column: string) =>
-    `column "${column}" is declared protected (fairness.protected) and also listed as a feature. Remove it from features.customerColumns, or set features.allowProtected to true if you really mean it (the report will say so up front).`,
+    `column "${column}" is declared protected (fairness.protected) and also listed as a feature. Remove it from features.customerColumns / categoricalColumns / bands, or set features.allowProtected to true if you really mean it (the report will say so up front).`,
   featureNotNumeric: (column: string, example: string) =>
     `feature column "${column}" is not numeric (e.g. "${example}"). List only numeric columns under features.customerColumns, or map the values first.`,
 
@@ -343,7 +350,7 @@ export const msg = {
     `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on and whose segments reproduce on resampled customers (stability >= ${threshold}: k = ${pool.join(', ')}), k = ${k} has the best mean rank (${meanRank.toFixed(2)}, 1 = best, ranked among all k with large enough segments) over five measures of separation: silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.` +
     (silhouetteK !== k ? ` Silhouette alone would have picked k = ${silhouetteK}.` : ''),
   extremeValuesClipped: (clipped: Record<string, number>, named: readonly { column: string; row: number; customerId: string; value: number; robustZ: number }[]) =>
-    `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} in row ${e.row} (customer ${e.customerId}, ${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these rows; set clean.ranges or clean.winsorise to handle them explicitly.`,
+    `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
   featureIsOutcome: (column: string) =>
     `column "${column}" is the outcome (columns.label) and also listed as a feature. The outcome is never a feature: remove it from features.customerColumns / categoricalColumns / bands; seglab profiles it per segment instead.`,
   kRuleFinestStable: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, stability: number, silhouetteK: number) =>

@@ -414,8 +414,12 @@ export function summarise(checks: readonly CheckResult[]): FairnessCard['summary
   const verdict = worstVerdict(checks.map((c) => c.verdict));
   const failing = checks.filter((c) => c.verdict === 'fail').map((c) => c.metric + (c.attribute ? ` (${c.attribute})` : ''));
   const warning = checks.filter((c) => c.verdict === 'warn').map((c) => c.metric + (c.attribute ? ` (${c.attribute})` : ''));
+  // With no protected attribute only the attribute-free checks (segment size, personal data) ran: they say nothing about groups.
+  const noGroupChecked = checks.every((c) => !c.attribute);
   const headline =
-    verdict === 'pass'
+    verdict === 'pass' && noGroupChecked
+      ? `No protected attribute was checked, so fairness across groups is not known; the ${checks.length} check${checks.length === 1 ? '' : 's'} that need none (segment size, personal data in the outputs) pass.`
+      : verdict === 'pass'
       ? `All ${checks.length} checks pass.`
       : verdict === 'fail'
         ? `${failing.length} of ${checks.length} checks fail: ${failing.join('; ')}.`

@@ -278,6 +278,8 @@ export interface MitigationSnapshot {
   inertia: number;
   /** Mean silhouette on a seeded sample of the clustered space. */
   silhouette: number;
+  /** Segment x group cells the count-derived figures (balance, Cramér's V, cells outside the band) could use: the published ones. */
+  publishedCells?: number;
 }
 
 /** The whole card: verdict summary first, then the evidence. Written as fairness.json. */

@@ -53,6 +53,7 @@ import { checkKFeasible } from '../cluster/k-feasible';
 import { personaEvidence } from './persona-evidence';
 import { digestInputs, type InputDigest } from './input-digest';
 import { hashFilesInBackground } from '../parallel/hash-files';
+import { duplicateIdsWarningFor } from '../clean/duplicates';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
@@ -277,6 +278,8 @@ async function runStages(
   const warnings: string[] = [...(cleaned.transactions?.warnings ?? cleaned.behaviour?.warnings ?? [])];
   const personalFound = cleaned.personal.flatMap((p) => p.findings.filter((f) => f.reason !== 'declared').map((f) => describeFinding(p.source, f)));
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
+  const duplicates = duplicateIdsWarningFor(config, cleaned.customers.ledger);
+  if (duplicates) warnings.push(duplicates);
   if (features.extremes.length) warnings.push(msg.extremeValuesClipped(features.clipped, features.extremes));
   // Under a V8 profiler the native backend multiplies with Eigen's kernel (lib/embed/backend.ts, oneDNN #4845): say so.
   const kernelNote = profilerKernelNote();

@@ -314,6 +314,20 @@ function contrastAdjective(self: SegmentProfile, others: readonly SegmentProfile
   return best.diff > 0 ? words.highAdj : words.lowAdj;
 }
 
+/** The traits the tagline names: the strongest trait of each of the first 4 distinct adjectives (as `describe` writes them). */
+function taglineTraits(all: readonly PersonaTrait[], labels: Readonly<Record<string, string>>): Set<PersonaTrait> {
+  const seen = new Set<string>();
+  const out = new Set<PersonaTrait>();
+  for (const t of all) {
+    if (seen.size === 4) break;
+    const word = adjective(t, labels);
+    if (seen.has(word)) continue;
+    seen.add(word);
+    out.add(t);
+  }
+  return out;
+}
+
 function describe(
   profile: SegmentProfile,
   name: string,
@@ -426,8 +440,12 @@ export function describePersonas(profiles: readonly SegmentProfile[], options: P
       };
       return { ...d.p, features: d.p.features.map((f) => ({ ...f })), persona };
     }
-    const positive = d.traits.filter((t) => t.effect > 0).slice(0, maxTraits);
-    const negative = d.traits.filter((t) => t.effect < 0).slice(0, maxTraits);
+    // The evidence lines hold every trait the tagline names: the tagline takes the 4 strongest overall,
+    // the lists the maxTraits strongest of each sign, so a 4th same-sign tagline trait had no line (a
+    // seeded Wholesale + survey run: "…, high grocery" in the tagline, +1.4 SD, but "low fresh", −0.37 SD, listed).
+    const named = taglineTraits(d.traits, labels);
+    const positive = d.traits.filter((t) => t.effect > 0).filter((t, i) => i < maxTraits || named.has(t));
+    const negative = d.traits.filter((t) => t.effect < 0).filter((t, i) => i < maxTraits || named.has(t));
     const own = valueEvidence.segments.find((e) => e.segment === d.p.segment);
     const value = own?.valueShare != null && valueEvidence.valueMeasure ? { share: own.valueShare, measure: valueEvidence.valueMeasure } : null;
     const { tagline, summary, portrait } = describe(d.p, name, positive, negative, d.traits, labels, value);

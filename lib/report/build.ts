@@ -216,7 +216,8 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
     highlights: [
       { label: 'Customers', value: formatNumber(run.clustering.labels.length) },
       { label: 'Segments', value: String(run.clustering.k) },
-      ...(chosen ? [{ label: 'Silhouette', value: formatNumber(chosen.silhouette) }] : []),
+      // The same figure as the summary's sentence (separationSentence): the plain standardised space when measured there.
+      ...(chosen ? [{ label: 'Silhouette', value: formatNumber(run.plainComparison && !Number.isNaN(run.plainComparison.silhouette) ? run.plainComparison.silhouette : chosen.silhouette) }] : []),
       { label: 'Fairness', value: checked ? card.summary.verdict.toUpperCase() : 'not checked' },
       ...(clvTotal !== null
         ? [

@@ -28,5 +28,11 @@ export function criteriaSentence(run: ReportRun): string {
   } else if (families.includes('geographic')) {
     parts.push('The geographic criterion is listed, but features.geographic names no column, so no geographic feature was used.');
   }
+  // features.families defaults to ["behavioural"]: a customers-only table (no order lines, or
+  // features.behavioural empty) was reported as segmented on behavioural criteria.
+  if (families.includes('behavioural')) {
+    const why = run.config.features.behavioural.length === 0 ? 'features.behavioural is empty' : !run.config.sources.transactions ? 'there are no transactions' : null;
+    if (why) parts.push(`No behavioural feature was used, though the criterion is listed (${why}): the features are the customers file's columns; set features.families to the criteria they stand for.`);
+  }
   return parts.join(' ');
 }

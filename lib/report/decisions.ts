@@ -94,7 +94,7 @@ export function decisionTable(run: ReportRun, originalLabel: (segment: number) =
   const columns: TableBlock['columns'] = [
     { key: 'who', label: 'Segment (who)', align: 'left' },
     { key: 'size', label: 'Customers', align: 'right' },
-    ...(worth ? [{ key: 'worth', label: `Worth per customer (${moneyUnit(currency)})`, align: 'right' as const }, { key: 'valueShare', label: 'Share of value', align: 'right' as const }] : []),
+    ...(worth ? [{ key: 'worth', label: `Worth per customer (${moneyUnit(currency)})`, align: 'right' as const }, { key: 'valueShare', label: `Share of ${worth.measure}`, align: 'right' as const }] : []),
     ...(withOutcome ? [{ key: 'outcome', label: `${outcomeIsRate ? 'Outcome rate' : 'Outcome mean'} (${run.outcome?.column ?? run.config.columns.label})`, align: 'right' as const }] : []),
     { key: 'todo', label: 'What to do', align: 'left' },
     { key: 'fairness', label: 'Fairness flag', align: 'left' },
@@ -134,13 +134,22 @@ export function fairnessAction(card: FairnessCard): string | null {
       );
     }
   }
-  for (const m of card.mitigation) {
+  // Only a mitigation on a failing attribute says what fixing the failure would cost: the default
+  // target is the attribute with the lowest assessable proportional balance, which can be another one
+  // (UCI Wholesale: "Channel" failed, "Region" was mitigated, "would move 0 customers").
+  const relevant = card.mitigation.filter((m) => attributes.length === 0 || attributes.includes(m.attribute));
+  for (const m of relevant) {
     const how = m.method === 'drop-proxies' ? `Dropping ${m.droppedFeatures.map((f) => `"${f}"`).join(', ') || 'the proxy features'}` : `Fair assignment on "${m.attribute}"`;
     parts.push(
       `${how} would move ${formatNumber(m.moved)} customers (${formatPercent(m.movedShare)}), take the segment \u00d7 group cells outside the band from ${m.before.cellsOutsideBand} to ${m.after.cellsOutsideBand}` +
         ` and change the silhouette (how distinct the segments are) from ${formatNumber(m.before.silhouette)} to ${formatNumber(m.after.silhouette)}${m.withinBounds ? '' : '; it does not bring every cell within the band'}.`,
     );
   }
+  const elsewhere = [...new Set(card.mitigation.filter((m) => !relevant.includes(m)).map((m) => m.attribute))];
+  if (elsewhere.length)
+    parts.push(
+      `The mitigation measured in the fairness section is on ${elsewhere.map((a) => `"${a}"`).join(', ')}, which does not fail; set fairness.mitigationAttribute to "${attributes[0]}" to measure what fixing it would cost.`,
+    );
   if (!card.mitigation.length) parts.push('No mitigation was measured (fairness.mitigation is "none"); set it to "fair-assignment" or "drop-proxies" to see what fixing it would cost.');
   return parts.join(' ');
 }

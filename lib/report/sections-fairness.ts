@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { CheckResult, FairnessCard, MitigationOutcome, Verdict } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
+import { verdictWord } from '../fairness/verdict';
 import { representationChart } from './charts';
 import { associationChart, balanceChart, proxyChart } from './charts-fairness';
 import { formatNumber, formatPercent } from './format';
@@ -63,11 +64,20 @@ function checksTable(card: FairnessCard): TableBlock {
   };
 }
 
+/** Which cells the count-derived rows (balance, Cramér's V, cells outside the band) compare. */
+function comparedCells(m: MitigationOutcome): string {
+  const b = m.before.publishedCells;
+  const a = m.after.publishedCells;
+  if (b === undefined || a === undefined) return '';
+  if (m.method === 'fair-assignment' && a === b) return ` (balance, Cramér's V and cells outside the band on the same ${formatNumber(b)} published segment \u00d7 group cells)`;
+  return ` (balance, Cramér's V and cells outside the band: before on ${formatNumber(b)} published segment \u00d7 group cells, after on ${formatNumber(a)} of the re-clustered segments, so their change compares different cells)`;
+}
+
 function mitigationTable(m: MitigationOutcome): TableBlock {
   const row = (metric: string, before: number, after: number) => ({ metric, before, after, change: after - before });
   return {
     kind: 'table',
-    caption: `Mitigation "${m.method}" on "${m.attribute}": before and after`,
+    caption: `Mitigation "${m.method}" on "${m.attribute}": before and after${comparedCells(m)}`,
     columns: [
       { key: 'metric', label: 'Measure' },
       { key: 'before', label: 'Before', align: 'right' },
@@ -212,7 +222,7 @@ function modelCardBlocks(card: FairnessCard): ReportBlock[] {
 export function fairnessSection(card: FairnessCard, profiles: readonly SegmentProfile[], featureLabels: Readonly<Record<string, string>> = {}): ReportSection {
   const rep = card.representation;
   const blocks: ReportBlock[] = [
-    callout(LEVEL[card.summary.verdict], `Verdict: ${card.summary.verdict.toUpperCase()}. ${card.summary.headline} (${card.summary.fail} failed, ${card.summary.warn} to review, ${card.summary.pass} passed.)`),
+    callout(LEVEL[card.summary.verdict], `Verdict: ${verdictWord(card)}. ${card.summary.headline} (${card.summary.fail} failed, ${card.summary.warn} to review, ${card.summary.pass} passed.)`),
   ];
   if (rep.attributes.length === 0) {
     blocks.push(callout('warn', 'No protected attributes were configured (fairness.protected is empty), so no group was checked. Add columns such as age or gender to fairness.protected to check them.'));

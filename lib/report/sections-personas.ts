@@ -45,7 +45,7 @@ export function personaCard(p: SegmentProfile, minCellSize: number, worth: CardW
     text: persona.portrait,
     facts: [
       ...(worth && worth.perCustomer !== null ? [{ label: `Per customer, ${worth.measure}`, value: formatMoney(worth.perCustomer, worth.currency) }] : []),
-      ...(worth && worth.share !== null ? [{ label: 'Share of value', value: formatPercent(worth.share) }] : []),
+      ...(worth && worth.share !== null ? [{ label: `Share of ${worth.measure}`, value: formatPercent(worth.share) }] : []),
       { label: 'Customers', value: `${formatNumber(p.size)} (${formatPercent(p.share)})` },
       ...(persona.lifecycle?.probabilityAlive != null
         ? [{ label: 'Still active (P(alive))', value: `${formatPercent(persona.lifecycle.probabilityAlive)} vs ${formatPercent(persona.lifecycle.baseProbabilityAlive ?? NaN)} overall` }]

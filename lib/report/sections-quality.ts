@@ -21,9 +21,31 @@ export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] 
     const [q05, , q50, , q95] = c.quantiles;
     const spread = q95 - q05;
     if (spread > 0 && (c.max > q95 + 3 * spread || c.min < q05 - 3 * spread)) out.push(`${where} has extreme values (from ${formatNumber(c.min)} to ${formatNumber(c.max)}, while 90% lie between ${formatNumber(q05)} and ${formatNumber(q95)}).`);
-    else if (q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON) && q95 > q50) out.push(`${where} is strongly skewed (median ${formatNumber(q50)}, 95th percentile ${formatNumber(q95)}): a log scale may suit it.`);
+    // A two-valued column (a 0/1 flag, a 1/2 code such as Wholesale's Channel) is not skewed in a way a log scale helps.
+    else if (c.distinct > 2 && q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON) && q95 > q50) out.push(`${where} is strongly skewed (median ${formatNumber(q50)}, 95th percentile ${formatNumber(q95)}): a log scale may suit it.`);
   }
+  const code = sentinelCode(c, source.rowsProfiled);
+  if (code)
+    out.push(
+      `${where} holds ${code.value} in ${formatPercent(code.share)} of rows, ${code.value.startsWith('-') ? 'its smallest value' : 'its largest value'}: likely a code for "none" or "not applicable", not a quantity. If so, set clean.ranges for "${c.name}" so that ${code.value} falls outside (a value outside its range becomes missing, in this column only) and a clean.missing rule for it, so it is not averaged as a number.`,
+    );
   return out;
+}
+
+/**
+ * A numeric column whose most frequent value (>= 20% of present values) is a negative minimum while
+ * the column is positive elsewhere, or a 99.../999... maximum: a sentinel such as UCI Bank Marketing's
+ * pdays = -1 ("not contacted before", 82% of bank.csv), averaged as "pdays -0.281" by a segment.
+ */
+function sentinelCode(c: ColumnProfile, rows: number): { value: string; share: number } | null {
+  if (c.type !== 'numeric' || !c.quantiles || typeof c.min !== 'number' || typeof c.max !== 'number' || c.distinct <= 2) return null;
+  const top = c.top[0];
+  const present = rows - c.missing;
+  if (!top || present <= 0 || top.count / present < 0.2) return null;
+  const v = Number(top.value);
+  const negativeFloor = v === c.min && v < 0 && c.quantiles[4] > 0;
+  const nines = v === c.max && /^9{2,}$/.test(String(v));
+  return negativeFloor || nines ? { value: String(v), share: top.count / present } : null;
 }
 
 /** At most this many histograms per source (the widest-spread columns first would be arbitrary: file order). */

@@ -107,7 +107,7 @@ export function profileSection(run: ReportRun): ReportSection {
   const features = run.profiles[0]?.features.map((f) => f.feature) ?? [];
   const means: TableBlock = {
     kind: 'table',
-    caption: 'Average of each feature by segment (raw units)',
+    caption: 'Average of each feature by segment (in the data\u2019s units, after cleaning: filled, winsorised and recoded values as in Data quality)',
     columns: [{ key: 'feature', label: 'Feature' }, ...run.profiles.map((p) => ({ key: `s${p.segment}`, label: p.label, align: 'right' as const }))],
     rows: features.map((feature) => ({
       feature: readableFeatures(features, run.config.features.labels).get(feature) ?? feature,
@@ -254,9 +254,11 @@ export function kSelectionSection(run: ReportRun): ReportSection {
   for (const w of clustering.warnings) blocks.push(callout('warn', w));
   if (run.embedding) {
     const e = run.embedding;
+    // The autoencoder runs whenever embed.enabled; only say its embedding was clustered when it won.
+    const embeddingClustered = run.representation.startsWith('autoencoder embedding');
     blocks.push(
       paragraph(
-        `The features were first compressed by an autoencoder (hidden layers ${config.embed.hidden.join(', ')}; ${config.embed.bottleneck}-dimensional embedding; ${e.lossHistory.length} epochs on the ${e.backend} backend of TensorFlow.js), and the embedding was clustered. ` +
+        `The features were ${embeddingClustered ? 'first' : 'also'} compressed by an autoencoder (hidden layers ${config.embed.hidden.join(', ')}; ${config.embed.bottleneck}-dimensional embedding; ${e.lossHistory.length} epochs on the ${e.backend} backend of TensorFlow.js)${embeddingClustered ? ', and the embedding was clustered' : ` to make a candidate space, but the ${run.representation} were clustered (see "Which space was clustered")`}. ` +
           'A low reconstruction error means the embedding keeps most of what the features say.',
       ),
       chart('autoencoder-loss', lossCurveChart(e.lossHistory)),

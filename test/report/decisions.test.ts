@@ -16,6 +16,9 @@ test('the first screen is one table: a row per segment with who, worth, what to 
   assert.ok(table.kind === 'table');
   assert.equal(table.rows.length, run.profiles.length);
   assert.deepEqual(table.columns.map((c) => c.key), ['who', 'size', 'worth', 'valueShare', 'todo', 'fairness']);
+  // The share is of the table's worth measure (named in the caption), not the overview's share of spend.
+  assert.match(String(table.columns[3].label), /^Share of (predicted CLV, next \d+ days|historical CLV, value so far|total spend so far)$/);
+  assert.ok(table.caption?.includes(`(${String(table.columns[3].label).replace(/^Share of /, '')})`));
   const names = run.profiles.map((p) => p.persona?.name);
   assert.deepEqual(table.rows.map((r) => r.who), names);
   for (const [i, row] of table.rows.entries()) {
