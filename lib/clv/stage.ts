@@ -447,6 +447,6 @@ function recommendMeasure(bgnbd: BgNbdFit, gammaGamma: GammaGammaFit, validation
   if (reasons.length) return { measure: 'historical', reasons };
   return {
     measure: 'predictive',
-    reasons: [validation ? msg.clvPredictiveValidated(validation.totalPredicted, validation.totalActual, holdoutDays) : msg.clvPredictiveUnvalidated()],
+    reasons: [validation ? msg.clvPredictiveValidated(validation.totalPredicted, validation.totalActual, holdoutDays, VALIDATION_TOLERANCE) : msg.clvPredictiveUnvalidated()],
   };
 }

@@ -410,10 +410,10 @@ export const msg = {
   clvPreferHistoricalCorrelation: (r: number) =>
     `spend per purchase is correlated with purchase frequency (r = ${r.toFixed(2)}), which the Gamma-Gamma spend model assumes away; rank customers by historical CLV, or fit CLV per segment`,
   clvPreferHistoricalValidation: (predicted: number, actual: number, days: number) =>
-    `BG/NBD predicted ${Math.round(predicted)} purchases in the ${days}-day holdout where ${actual} happened (${(((predicted - actual) / actual) * 100).toFixed(0)}%), outside ±20%`,
+    `BG/NBD predicted ${Math.round(predicted)} purchases in the ${days}-day holdout where ${actual} happened (${predicted >= actual ? '+' : ''}${(((predicted - actual) / actual) * 100).toFixed(0)}%), outside the ±20% the check allows`,
   clvPreferHistoricalNotConverged: () => `a model fit did not converge`,
-  clvPredictiveValidated: (predicted: number, actual: number, days: number) =>
-    `BG/NBD predicted ${Math.round(predicted)} purchases in the ${days}-day holdout where ${actual} happened, and spend is not correlated with frequency`,
+  clvPredictiveValidated: (predicted: number, actual: number, days: number, tolerance: number) =>
+    `BG/NBD predicted ${Math.round(predicted)} purchases in the ${days}-day holdout where ${actual} happened (${predicted >= actual ? '+' : ''}${(((predicted - actual) / actual) * 100).toFixed(0)}%, within the ±${Math.round(tolerance * 100)}% the check allows), and spend is not correlated with frequency`,
   clvPredictiveUnvalidated: () =>
     `no holdout validation was run (holdoutDays = 0) and the model assumptions hold; set clv.holdoutDays to check predictions against data`,
   campaignsColumnLengths: (lengths: Record<string, number>) =>
