@@ -82,6 +82,15 @@ export function profileSegments(
   }
 
   const total = totalValue.total(0);
+  // The all-customer mean of each scaled column: 0 when the column was standardised over these
+  // customers, but not after extreme values were clipped (or for another customer set), and zMean
+  // is read as a distance from the average customer (a bank table with pdays clipped read "low
+  // pdays" for every segment). Summed per segment, then over segments in order.
+  const zCentre = zSums.map((sums) => {
+    let sum = 0;
+    for (let s = 0; s < k; s++) sum += sums.total(s);
+    return n > 0 ? sum / n : 0;
+  });
   return Array.from({ length: k }, (_, segment) => {
     const size = sizes[segment];
     const valueSum = valueIdx === -1 || size === 0 ? 0 : valueSums.total(segment);
@@ -96,7 +105,7 @@ export function profileSegments(
           feature,
           mean: rawSums[j].mean(segment),
           median: medians[j][segment],
-          zMean: zSums[j].mean(segment),
+          zMean: zSums[j].mean(segment) - zCentre[j],
           ...(flags[j] ? { flag: true } : {}),
         }),
       ),

@@ -14,6 +14,9 @@ function referenceProfile(names: readonly string[], raw: number[][], scaled: num
   const valueIdx = names.indexOf('monetary');
   const totalValue = valueIdx === -1 ? 0 : ss.sum(raw.map((r) => Math.max(0, r[valueIdx])));
   const flags = names.map((_, j) => raw.length > 0 && raw.every((r) => r[j] === 0 || r[j] === 1));
+  // zMean is measured from the all-customer mean of the scaled column (summed per segment, then over segments).
+  let zCentre: number[] = names.map(() => 0);
+  if (labels.length > 0) zCentre = names.map((_, j) => members.reduce((sum, rows) => sum + (rows.length ? ss.sum(rows.map((i) => scaled[i][j])) : 0), 0) / labels.length);
   return members.map((rows, segment) => {
     const valueSum = valueIdx === -1 || rows.length === 0 ? 0 : ss.sum(rows.map((i) => Math.max(0, raw[i][valueIdx])));
     return {
@@ -25,7 +28,7 @@ function referenceProfile(names: readonly string[], raw: number[][], scaled: num
       features: names.map((feature, j) => {
         const values = rows.map((i) => raw[i][j]);
         const z = rows.map((i) => scaled[i][j]);
-        return { feature, mean: values.length ? ss.mean(values) : NaN, median: values.length ? ss.median(values) : NaN, zMean: z.length ? ss.mean(z) : NaN, ...(flags[j] ? { flag: true } : {}) };
+        return { feature, mean: values.length ? ss.mean(values) : NaN, median: values.length ? ss.median(values) : NaN, zMean: z.length ? ss.mean(z) - zCentre[j] : NaN, ...(flags[j] ? { flag: true } : {}) };
       }),
     };
   });
