@@ -9,17 +9,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describePersonas } from '../../lib/profile/personas';
 import type { SegmentProfile } from '../../lib/profile/types';
+import { profileFromZ } from './fixtures';
 
-function profile(segment: number, size: number, n: number, z: [string, number][]): SegmentProfile {
-  return {
-    segment,
-    label: `Segment ${segment + 1}`,
-    size,
-    share: size / n,
-    valueShare: size / n,
-    features: z.map(([feature, zMean]) => ({ feature, mean: 3 + zMean, median: 3 + zMean, zMean })),
-  };
-}
+const profile = (segment: number, size: number, n: number, z: [string, number][]): SegmentProfile => profileFromZ(segment, size, n, z, 3, 1);
 
 test('the tagline\'s 4th same-sign trait gets its evidence line; the lists still hold the 3 strongest of each sign', () => {
   // Segment 2 (144 of 440, share 0.327): effect = zMean / (1 − share).

@@ -5,6 +5,7 @@ import { describePersonas, featureLabel, rfmPersonaName, segmentTraits, traitWor
 import { spendEvidence } from '../../lib/profile/lifecycle';
 import { featureDistributions } from '../../lib/profile/distributions';
 import type { SegmentProfile } from '../../lib/profile/types';
+import { profileFromZ } from './fixtures';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -14,17 +15,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A profile from [feature, zMean] pairs; mean = 100 + 10·z, median = mean. */
-function profile(segment: number, size: number, n: number, z: [string, number][]): SegmentProfile {
-  return {
-    segment,
-    label: `Segment ${segment + 1}`,
-    size,
-    share: size / n,
-    valueShare: size / n,
-    features: z.map(([feature, zMean]) => ({ feature, mean: 100 + 10 * zMean, median: 100 + 10 * zMean, zMean })),
-  };
-}
+const profile = (segment: number, size: number, n: number, z: [string, number][]): SegmentProfile => profileFromZ(segment, size, n, z);
 
 const N = 1000;
 /**
