@@ -100,11 +100,20 @@ function keepRows(state: CustomerRows, keep: readonly boolean[], reason: string,
   if (state.label) state.label = kept[2 + numericCols.length + textCols.length] as (string | null)[];
 }
 
-/** Verb 1: every column the config names must exist (feature columns may come from a joined source instead). */
+/**
+ * True for "<col>_missing" when clean.missing gives <col> the rule "indicator": cleaning makes that 0/1
+ * column, so it may be a feature although the file has no such column.
+ */
+function isIndicatorColumn(name: string, config: RunConfig): boolean {
+  const base = name.slice(0, -'_missing'.length);
+  return name.endsWith('_missing') && Object.hasOwn(config.clean.missing, base) && config.clean.missing[base] === 'indicator';
+}
+
+/** Verb 1: every column the config names must exist (feature columns may come from a joined source, or be a missing-value indicator, instead). */
 function requireConfiguredColumns(table: RawTable, config: RunConfig, extras: Partial<Record<ExtraSourceRole, RawTable>>): number {
   const idIdx = requireColumn(table, config.columns.customerId, 'columns.customerId');
   const extraHeaders = new Set(EXTRA_SOURCE_ROLES.flatMap((role) => extras[role]?.header ?? []));
-  for (const col of config.features.customerColumns) if (!extraHeaders.has(col)) requireColumn(table, col, 'features.customerColumns');
+  for (const col of config.features.customerColumns) if (!extraHeaders.has(col) && !isIndicatorColumn(col, config)) requireColumn(table, col, 'features.customerColumns');
   for (const col of config.fairness.protected) {
     if (!table.header.includes(col)) throw new SeglabError('clean', msg.protectedMissing(col, table.header));
   }
@@ -287,7 +296,7 @@ function excludeWithoutConsent(state: CustomerRows, table: RawTable, config: Run
  * saved fit when it has the column, else from these rows (and are recorded in `learned`).
  */
 function fillMissing(state: CustomerRows, table: RawTable, config: RunConfig, saved: CleanFit | null, learned: CleanFit, tally: Tally): Record<string, boolean[]> {
-  const missingFeature = config.features.customerColumns.find((c) => !(c in state.numeric));
+  const missingFeature = config.features.customerColumns.find((c) => !(c in state.numeric) && !isIndicatorColumn(c, config));
   if (missingFeature !== undefined) {
     if (missingFeature in state.text) throw new SeglabError('features', msg.featureNotNumeric(missingFeature, String(state.text[missingFeature].find((v) => v !== null) ?? '')));
     requireColumn(table, missingFeature, 'features.customerColumns');

@@ -141,3 +141,17 @@ test('dates: ISO always; day/month order evident, declared, or ambiguous', () =>
   assert.equal(sniffDateOrder(['12/31/2025', '01/02/2025'], m).order, 'mdy');
   assert.equal(sniffDateOrder(['01/02/2025', '03/04/2025'], m).ambiguous, true);
 });
+
+test('a missing-value indicator can be a feature: "<col>_missing" with clean.missing <col>: "indicator" (the README promises it; UCI Bank Marketing stopped at has no column "pdays_missing")', () => {
+  const rows = [['1', '10', 'Oslo'], ['2', '', 'Oslo'], ['3', '30', 'Rome'], ['4', '', 'Rome'], ['5', '50', 'Oslo']];
+  const t = table('customers', ['customer_id', 'pdays', 'city'], rows);
+  // With the base column as a feature too, and alone.
+  for (const customerColumns of [['pdays', 'pdays_missing'], ['pdays_missing']]) {
+    const c = cleanCustomers(t, testConfig({ features: { customerColumns }, clean: { missing: { pdays: 'indicator' } } }));
+    assert.deepEqual(c.numeric.pdays_missing, [0, 1, 0, 1, 0], customerColumns.join(','));
+    assert.deepEqual(c.numeric.pdays, [10, 30, 30, 30, 50]);
+  }
+  // Without the indicator rule the name is still an unknown column, with the usual sentence.
+  assert.throws(() => cleanCustomers(t, testConfig({ features: { customerColumns: ['pdays_missing'] } })), (e: Error) => e instanceof SeglabError && /has no column "pdays_missing"/.test(e.message));
+  assert.throws(() => cleanCustomers(t, testConfig({ features: { customerColumns: ['pdays_missing'] }, clean: { missing: { pdays: 'median' } } })), /has no column "pdays_missing"/);
+});
