@@ -29,6 +29,7 @@ import { campaignsSection, clvSection } from './sections-value';
 import { outcomeFact, outcomeSection, segmentationChecksSection } from './sections-outcome';
 import type { CalloutBlock, ReportDocument, ReportRun, ReportSection } from './types';
 import { decisionTable, fairnessAction } from './decisions';
+import { verdictWord } from '../fairness/verdict';
 import { withQualityAlerts } from './sections-quality';
 import { withoutLocalPaths } from './local-paths';
 import { glossarySection } from './glossary';
@@ -79,8 +80,12 @@ function valueSentence(profiles: readonly SegmentProfile[]): string {
 
 function fairnessSentence(run: ReportRun): string {
   const card = run.fairnessCard;
-  if (card.representation.attributes.length === 0) return 'No protected attributes were configured, so fairness across groups was not checked.';
   const word = { pass: 'passed', warn: 'needs review', fail: 'failed' }[card.summary.verdict];
+  if (card.representation.attributes.length === 0) {
+    const groups = 'No protected attributes were configured, so fairness across groups was not checked.';
+    // A check that needs no group (segment size, personal data in the outputs) can still fail: say so, as the verdict does.
+    return card.summary.verdict === 'pass' ? groups : `${groups} The checks that need none ${word === 'needs review' ? 'need review' : word}: ${card.summary.headline}`;
+  }
   return `Fairness check ${word}: ${card.summary.headline}`;
 }
 
@@ -180,7 +185,6 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
   const date = manifest.createdAt.slice(0, 10);
   const historicalLead = run.clv?.recommendedMeasure === 'historical';
   const clvTotal = run.clv ? (historicalLead ? run.clv.historical.segments : run.clv.segments).reduce((a, s) => a + s.totalClv, 0) : null;
-  const checked = card.representation.attributes.length > 0;
   const sections: (ReportSection | null)[] = [
     overviewSection(run, display.originalLabel),
     personasSection(run, new Map(run.profiles.map((p) => [p.segment, display.originalLabel(p.segment)]))),
@@ -218,7 +222,7 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
       { label: 'Segments', value: String(run.clustering.k) },
       // The same figure as the summary's sentence (separationSentence): the plain standardised space when measured there.
       ...(chosen ? [{ label: 'Silhouette', value: formatNumber(run.plainComparison && !Number.isNaN(run.plainComparison.silhouette) ? run.plainComparison.silhouette : chosen.silhouette) }] : []),
-      { label: 'Fairness', value: checked ? card.summary.verdict.toUpperCase() : 'not checked' },
+      { label: 'Fairness', value: verdictWord(card) },
       ...(clvTotal !== null
         ? [
             {

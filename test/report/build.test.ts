@@ -256,3 +256,17 @@ test('separationInWords bands', () => {
   assert.match(separationInWords(0.3), /^moderately/);
   assert.match(separationInWords(0.1), /^only weakly/);
 });
+
+test('no protected attribute: the Fairness tile and the summary say "not checked", and a failing check that needs no group is not hidden', () => {
+  const { run, manifest } = fixtureRun();
+  const noGroups = { ...run.fairnessCard, representation: { ...run.fairnessCard.representation, attributes: [] } };
+  const quiet = { ...run, fairnessCard: { ...noGroups, summary: { ...noGroups.summary, verdict: 'pass' as const, headline: 'The 2 checks that need none pass.' } } };
+  const quietDoc = buildReportDocument(quiet, manifest);
+  assert.equal(quietDoc.highlights?.find((h) => h.label === 'Fairness')?.value, 'NOT CHECKED');
+  assert.equal(quietDoc.summary.find((s) => /fairness/i.test(s)), 'No protected attributes were configured, so fairness across groups was not checked.');
+  // A segment below the minimum cell size fails without any group: the tile and the sentence say FAIL, as the command line does.
+  const failing = { ...run, fairnessCard: { ...noGroups, summary: { ...noGroups.summary, verdict: 'fail' as const, headline: '1 of 2 checks fail: minimum segment size.' } } };
+  const failingDoc = buildReportDocument(failing, manifest);
+  assert.equal(failingDoc.highlights?.find((h) => h.label === 'Fairness')?.value, 'FAIL');
+  assert.ok(failingDoc.summary.some((s) => s.endsWith('The checks that need none failed: 1 of 2 checks fail: minimum segment size.')), failingDoc.summary.join(' | '));
+});
