@@ -168,12 +168,22 @@ function profileColumns(header: readonly string[], valuesOf: (j: number) => read
  * @example await profileDuckSource(con, src, missingSet(['']), ['customer_id'])
  */
 export async function profileDuckSource(con: DuckDBConnection, src: DuckSource, missing: Set<string>, hide: readonly string[] = [], maxRows = 200_000): Promise<SourceProfile> {
+  return (await readDuckProfileRows(con, src, maxRows))(missing, hide);
+}
+
+/**
+ * `profileDuckSource` in two steps: the query (first `maxRows` rows in file order) now, the
+ * profile (JavaScript only) when the returned function is called, e.g. while DuckDB works on
+ * another query (issue 15).
+ * @example const profile = await readDuckProfileRows(con, src); ...; profile(missingSet(['']), ['customer_id'])
+ */
+export async function readDuckProfileRows(con: DuckDBConnection, src: DuckSource, maxRows = 200_000): Promise<(missing: Set<string>, hide?: readonly string[]) => SourceProfile> {
   const values = src.header.map((h) => `COALESCE(CAST(${sqlIdent(h)} AS VARCHAR), '')`);
   const relation = sourceRelation(src.spec, src.format);
   const columns = (await rowsAsLines(con, values, relation, maxRows)) ?? ((await con.runAndReadAll(`SELECT ${values.join(', ')} FROM ${relation} LIMIT ${maxRows}`)).getColumnsJS() as string[][]);
   const n = columns[0]?.length ?? 0;
   // As profileSource on those rows, straight from DuckDB's columns (no rows built in between).
-  return { source: src.role, file: src.file, rows: n, rowsProfiled: n, columns: profileColumns(src.header, (j) => columns[j], n, missing, hide), guessed: src.guessed ?? [] };
+  return (missing, hide = []) => ({ source: src.role, file: src.file, rows: n, rowsProfiled: n, columns: profileColumns(src.header, (j) => columns[j], n, missing, hide), guessed: src.guessed ?? [] });
 }
 
 /** The unit separator: joins a row's values in rowsAsLines (a value holding it sends the read to the plain path). */

@@ -28,19 +28,43 @@ function requireIn(src: DuckSource, column: string, setting: string): string {
   return sqlIdent(column);
 }
 
-/** The ids table: every raw id, whether it was kept, and a kept id's row in `customerIds` (idx: the GROUP BY key). */
-async function loadIds(con: DuckDBConnection, all: ReadonlySet<string>, index: ReadonlyMap<string, number>): Promise<void> {
-  await con.run('CREATE TEMP TABLE ids (id VARCHAR, kept BOOLEAN, idx INTEGER)');
+/**
+ * The ids table `idk`: every raw id with its key k (the GROUP BY key of every query), the ids
+ * numbered in their order. It needs the raw customers file only, so the order lines can be read and
+ * joined to it while the customers are still being cleaned (issue 15).
+ */
+async function loadIds(con: DuckDBConnection, all: ReadonlySet<string>): Promise<void> {
+  await con.run('CREATE TEMP TABLE ids (id VARCHAR)');
   const appender = await con.createAppender('ids');
   for (const id of all) {
-    const i = index.get(id);
     appender.appendVarchar(id);
-    appender.appendBoolean(i !== undefined);
-    if (i === undefined) appender.appendNull();
-    else appender.appendInteger(i);
     appender.endRow();
   }
   appender.closeSync();
+  await con.run('CREATE TEMP TABLE idk AS SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS k FROM ids; DROP TABLE ids');
+}
+
+/**
+ * The table `names` (k, id, idx): the kept customers' keys with their row in `customerIds` (the
+ * last one, for a repeated id). Keys of the customers dropped while cleaning are missing from it.
+ */
+async function loadKept(con: DuckDBConnection, customerIds: readonly string[]): Promise<void> {
+  const index = new Map<string, number>();
+  customerIds.forEach((x, i) => index.set(x, i));
+  await con.run('CREATE TEMP TABLE kept (id VARCHAR, idx INTEGER)');
+  const appender = await con.createAppender('kept');
+  for (const [id, i] of index) {
+    appender.appendVarchar(id);
+    appender.appendInteger(i);
+    appender.endRow();
+  }
+  appender.closeSync();
+  await con.run('CREATE TEMP TABLE names AS SELECT idk.k, idk.id, kept.idx FROM idk JOIN kept ON idk.id = kept.id; DROP TABLE kept');
+}
+
+/** An error thrown by the caller's code (customerIds, alongside) inside the DuckDB session: rethrown as it is. */
+class CallerError {
+  constructor(readonly error: unknown) {}
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
@@ -80,19 +104,26 @@ export const KEPT_DAYS_CLV = 'kept_days';
 
 /**
  * Behaviour of `customerIds` (kept, raw ids) from a transactions source kept in DuckDB.
+ * @param customerIds the kept customers' ids, or a function giving them: it is called while DuckDB
+ *   reads and joins the order lines (the caller's cleaning of the customers runs meanwhile; issue 15).
+ *   An error it throws is the one reported (after DuckDB's read has stopped), as when it ran first.
  * @param allCustomerIds every id of the raw customers file (to tell "unknown" from "dropped")
  * @param more further work on the same connection once the cleaned order lines are in the view
  *   `kept_tx` (cid: the customer's integer key, named in the table `names` (k, id); ts; amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts, with `{ names: 'names' }`;
  *   with options.clvDays also `days: KEPT_DAYS_CLV`, that view's per-day table, already grouped)
+ * @param alongside work on the same connection after the lines are read and before they are grouped
+ *   per customer and day: it runs its queries (rows in file order) and returns a function, called
+ *   while DuckDB groups, for its JavaScript part (e.g. the data-quality profile of the first rows)
  * @example const b = await behaviourFromDuckdb(src, customers.ids, allIds, config);
  */
 export async function behaviourFromDuckdb(
   src: DuckSource,
-  customerIds: readonly string[],
+  customerIds: readonly string[] | (() => readonly string[]),
   allCustomerIds: ReadonlySet<string>,
   config: RunConfig,
   options: { notAfter?: number; clvDays?: boolean } = {},
   more?: (con: DuckDBConnection) => Promise<void>,
+  alongside?: (con: DuckDBConnection) => Promise<() => void>,
 ): Promise<Behaviour> {
   const c = config.columns;
   const id = requireIn(src, src.spec.idColumn ?? c.customerId, 'columns.customerId');
@@ -116,9 +147,6 @@ export async function behaviourFromDuckdb(
     : `TRY_CAST(trim(${date}) AS TIMESTAMP)`;
   const missing = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
   const relation = sourceRelation(src.spec, src.format);
-  // A kept customer's row (the last one, for a repeated id): the integer key of every GROUP BY.
-  const index = new Map<string, number>();
-  customerIds.forEach((x, i) => index.set(x, i));
   // Future-dated rows (after features.asOf, else the run's day) are dropped and counted, as in clean/transactions.ts.
   const notAfter = config.features.asOf ? Date.parse(`${config.features.asOf}T00:00:00Z`) + DAY_MS - 1 : options.notAfter;
   const futureReason = notAfter === undefined ? '' : msg.futureReason(new Date(notAfter).toISOString().slice(0, 10));
@@ -131,14 +159,9 @@ export async function behaviourFromDuckdb(
       // result equals the JavaScript path's bit for bit, and a run reproduces. (Before, floating-point
       // sums forced one thread in file order: 183 s of 15.7M lines at 1M customers.)
       await con.run(`SET memory_limit = '1500MB'; SET preserve_insertion_order = false; SET temp_directory = ${sqlString(os.tmpdir() + '/seglab-duckdb')}`);
-      await loadIds(con, allCustomerIds, index);
-      // Kept customers keyed k = 0, 1, ... in the order of their ids (the GROUP BY key of every query,
-      // and the CLV summaries list customers in that order), with their row in customerIds (idx).
-      await con.run(`CREATE TEMP TABLE names AS SELECT (row_number() OVER (ORDER BY id) - 1)::INTEGER AS k, id, idx FROM ids WHERE kept;
-        CREATE TEMP TABLE idk AS SELECT ids.id, ids.kept, names.k FROM ids LEFT JOIN names ON ids.id = names.id`);
-      const [keyCol, idxCol] = (await readColumns(con, 'SELECT k, idx FROM names')) as Float64Array[];
-      const rowOf = new Int32Array(keyCol.length);
-      for (let r = 0; r < keyCol.length; r++) rowOf[keyCol[r]] = idxCol[r];
+      // Every raw id keyed k = 0, 1, ... in the order of the ids (the GROUP BY key of every query,
+      // and the CLV summaries list customers in that order).
+      await loadIds(con, allCustomerIds);
       // Status codes (KEPT = 0): index = code. Tested in this order, as in clean/transactions.ts.
       const reasons = [
         'kept',
@@ -170,9 +193,10 @@ export async function behaviourFromDuckdb(
                 ${cat} AS cat, ${disc} AS disc, ${date} AS raw_date
               FROM ${relation})))`;
       // Each value is computed once (the inner query), the amount included; the table holds per line
-      // the kept customer's key k (INTEGER), a status code, whether the id is in the customers file,
-      // and the discount only when there is a discount column (else every line's is 0).
-      await con.run(`CREATE TEMP TABLE tx AS
+      // the customer's key k (INTEGER), a status code, whether the id is in the customers file,
+      // and the discount only when there is a discount column (else every line's is 0). Status 7
+      // (customer dropped while cleaning) is set below, once the kept customers are known.
+      const reading = con.run(`CREATE TEMP TABLE tx AS
         SELECT i.k, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat${c.discount ? ', t.disc' : ''}, (i.id IS NOT NULL) AS known,
           (CASE WHEN t.cid IS NULL THEN 1
                WHEN t.ts IS NULL THEN 2
@@ -180,11 +204,29 @@ export async function behaviourFromDuckdb(
                WHEN t.amt IS NULL OR NOT isfinite(t.amt) THEN 4
                WHEN abs(t.amt) > ${MAX_ABS_AMOUNT} THEN 5
                WHEN i.id IS NULL THEN 6
-               WHEN NOT i.kept THEN 7
                WHEN t.ret AND ${config.clean.returns === 'drop'} THEN ${RETURN_DROPPED}
                ELSE ${KEPT} END)::UTINYINT AS status
         FROM ${lines} t
         LEFT JOIN idk i ON t.cid = i.id`);
+      // DuckDB reads the file on its threads while the caller cleans the customers on this one.
+      let kept: readonly string[];
+      try {
+        kept = typeof customerIds === 'function' ? customerIds() : customerIds;
+      } catch (e) {
+        con.interrupt();
+        await reading.catch(() => undefined);
+        throw new CallerError(e);
+      }
+      await reading;
+      await loadKept(con, kept);
+      const [keyCol, idxCol] = (await readColumns(con, 'SELECT k, idx FROM names')) as Float64Array[];
+      const rowOf = new Int32Array(allCustomerIds.size).fill(-1);
+      for (let r = 0; r < keyCol.length; r++) rowOf[keyCol[r]] = idxCol[r];
+      // Lines of customers dropped while cleaning: status 7, where the line would be kept or a dropped
+      // return (the codes before 7 take precedence, as in the CASE above).
+      if (keyCol.length < allCustomerIds.size) {
+        await con.run(`UPDATE tx SET status = 7 WHERE status IN (${KEPT}, ${RETURN_DROPPED}) AND k NOT IN (SELECT k FROM names)`);
+      }
       const counts = (await con.runAndReadAll(`SELECT status::INTEGER, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
       const dropped: Record<string, number> = {};
       let rowsKept = 0;
@@ -254,9 +296,26 @@ export async function behaviourFromDuckdb(
       // lines (the behaviour's purchase days are the groups with pl > 0); with options.clvDays, the
       // columns of clv/summary-sql.ts's per-day table too (KEPT_DAYS_CLV), so CLV does not group again.
       // The day is an INTEGER (epoch ms are integers, so floor(ts / day) fits it and hashes faster).
-      await con.run(`CREATE TEMP TABLE kept_days AS SELECT k, floor(ts / ${DAY_MS})::INTEGER AS day,
+      // The caller's `alongside` queries read the file in file order; their JavaScript runs while DuckDB groups.
+      let finishAlongside: (() => void) | null = null;
+      if (alongside) {
+        await con.run('SET preserve_insertion_order = true');
+        finishAlongside = await alongside(con);
+        await con.run('SET preserve_insertion_order = false');
+      }
+      const grouping = con.run(`CREATE TEMP TABLE kept_days AS SELECT k, floor(ts / ${DAY_MS})::INTEGER AS day,
           count(*) FILTER (WHERE amt > 0 AND NOT ret) AS pl${options.clvDays ? `, ${clvDayColumns}` : ''}
         FROM (SELECT k, ts, amt, ret, ${netAmount} AS a FROM tx WHERE status = ${KEPT}) GROUP BY k, floor(ts / ${DAY_MS})::INTEGER`);
+      if (finishAlongside) {
+        try {
+          finishAlongside();
+        } catch (e) {
+          con.interrupt();
+          await grouping.catch(() => undefined);
+          throw new CallerError(e);
+        }
+      }
+      await grouping;
       // Read straight from the vectors (readColumns): numbers as Float64Array, NULL as NaN.
       const agg = await readColumns(
         con,
@@ -277,7 +336,7 @@ export async function behaviourFromDuckdb(
             purchases, discounted, all_lines, ret_lines
           FROM agg LEFT JOIN days ON agg.k = days.k`,
       );
-      const n = customerIds.length;
+      const n = kept.length;
       const fill = (v: number): number[] => new Array<number>(n).fill(v);
       const [last, first, days, net, gross, recent, purchases, discounted] = [fill(-Infinity), fill(Infinity), fill(0), fill(0), fill(0), fill(0), fill(0), fill(0)];
       const [allLines, retLines] = [fill(0), fill(0)];
@@ -344,6 +403,8 @@ export async function behaviourFromDuckdb(
         warnings,
       };
     } catch (e) {
+      // The caller's own error (its customers' cleaning, its alongside work) as it threw it.
+      if (e instanceof CallerError) throw e.error;
       if (e instanceof SeglabError) throw e;
       throw duckdbError(src.role, src.file, e);
     }

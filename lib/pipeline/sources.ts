@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RunConfig } from '../config/types';
 import { cleanSourceTables, allCustomerIds, type CleanedTables } from '../clean/sources';
 import { missingSet } from '../clean/coerce';
-import { profileDuckSource, type SourceProfile } from '../clean/profile';
+import { readDuckProfileRows, type SourceProfile } from '../clean/profile';
 import type { CleanTransactionsOptions } from '../clean/transactions';
 import type { Behaviour } from '../features/behaviour';
 import { behaviourFromDuckdb, KEPT_DAYS_CLV } from '../features/behaviour-sql';
@@ -41,16 +41,27 @@ export async function cleanSources(
   env: NodeJS.ProcessEnv = process.env,
   options: CleanTransactionsOptions = {},
 ): Promise<CleanedSources> {
-  const tables = cleanSourceTables(loaded, config, env, options);
   const tx = loaded.transactions;
-  if (!isDuckSource(tx)) return { ...tables, behaviour: null, clvInputs: null, clvInputsError: null };
+  if (!isDuckSource(tx)) return { ...cleanSourceTables(loaded, config, env, options), behaviour: null, clvInputs: null, clvInputsError: null };
   const missing = missingSet(config.clean.missingTokens);
+  // The customers are cleaned (JavaScript) while DuckDB reads and joins the order lines, and the
+  // order lines' profile is computed while DuckDB groups them (issue 15); errors come in the same order.
+  let tables: CleanedTables | null = null;
+  const keptIds = (): readonly string[] => {
+    tables = cleanSourceTables(loaded, config, env, options);
+    return tables.customers.ids;
+  };
   let txProfile: SourceProfile | null = null;
+  const profile = async (con: DuckDBConnection): Promise<() => void> => {
+    // The data-quality profile, as on the Node path: of the first 200,000 rows (profileSource's cap).
+    const fromRows = await readDuckProfileRows(con, tx);
+    return () => {
+      txProfile = fromRows(missing, [config.columns.customerId]);
+    };
+  };
   let clvInputs: ClvInputs | null = null;
   let clvInputsError: string | null = null;
   const inSession = async (con: DuckDBConnection): Promise<void> => {
-    // The data-quality profile, as on the Node path: of the first 200,000 rows (profileSource's cap).
-    txProfile = await profileDuckSource(con, tx, missing, [config.columns.customerId]);
     if (!config.clv.enabled) return;
     const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
     try {
@@ -61,10 +72,12 @@ export async function cleanSources(
       clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);
     }
   };
-  const behaviour = await behaviourFromDuckdb(tx, tables.customers.ids, allCustomerIds(loaded, config), config, { ...options, clvDays: config.clv.enabled }, inSession);
+  const behaviour = await behaviourFromDuckdb(tx, keptIds, allCustomerIds(loaded, config), config, { ...options, clvDays: config.clv.enabled }, inSession, profile);
+  if (!tables) throw new Error('cleanSources: the customers were not cleaned');
+  const cleaned: CleanedTables = tables;
   // Counted by the aggregation (the manifest and model card list every input with its rows).
   tx.rowCount = behaviour.ledger.rowsRead;
   // The order lines' profile goes where the Node path puts it: after the customers', before the optional sources'.
-  const profiles = txProfile ? [tables.profiles[0], { ...(txProfile as SourceProfile), rows: tx.rowCount }, ...tables.profiles.slice(1)] : tables.profiles;
-  return { ...tables, profiles, ledger: [behaviour.ledger, ...tables.ledger], behaviour, clvInputs, clvInputsError };
+  const profiles = txProfile ? [cleaned.profiles[0], { ...(txProfile as SourceProfile), rows: tx.rowCount }, ...cleaned.profiles.slice(1)] : cleaned.profiles;
+  return { ...cleaned, profiles, ledger: [behaviour.ledger, ...cleaned.ledger], behaviour, clvInputs, clvInputsError };
 }
