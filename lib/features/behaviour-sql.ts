@@ -74,9 +74,14 @@ const SAFE = '9007199254740992';
 /**
  * An exact integer sum (HUGEINT) read back cheaply (issue 15): as a DOUBLE when it is exactly
  * representable, and only otherwise as text (then Number(BigInt(text)), the nearest double, as before).
+ * With `allSmall` (every sum is known to be below 2^53 in absolute value) the second column is a
+ * NULL DOUBLE, read as NaN without a value-by-value read of a text column.
  */
-const exactOut = (sum: string, name: string): string => `CASE WHEN abs(${sum}) < ${SAFE} THEN (${sum})::DOUBLE END AS ${name}, CASE WHEN abs(${sum}) >= ${SAFE} THEN (${sum})::VARCHAR END AS ${name}_big`;
-const exactIn = (small: unknown, big: unknown): number => (big === null || big === undefined ? num(small) : Number(BigInt(String(big))));
+const exactOut = (sum: string, name: string, allSmall: boolean): string =>
+  allSmall
+    ? `(${sum})::DOUBLE AS ${name}, NULL::DOUBLE AS ${name}_big`
+    : `CASE WHEN abs(${sum}) < ${SAFE} THEN (${sum})::DOUBLE END AS ${name}, CASE WHEN abs(${sum}) >= ${SAFE} THEN (${sum})::VARCHAR END AS ${name}_big`;
+const exactIn = (small: unknown, big: unknown): number => (big === null || big === undefined || (typeof big === 'number' && Number.isNaN(big)) ? num(small) : Number(BigInt(String(big))));
 
 /**
  * Why an order line was dropped, as a small code in the temp table (not a string per line):
@@ -316,6 +321,9 @@ export async function behaviourFromDuckdb(
         }
       }
       await grouping;
+      // Every sum below is of kept lines' micro-units: when the sum of their absolute values is below
+      // 2^53, so is every one of those sums, and each is read as a DOUBLE only.
+      const allSmall = (await con.runAndReadAll(`SELECT COALESCE(sum(abs(m)), 0) < ${SAFE} FROM tx WHERE status = ${KEPT}`)).getColumnsJS()[0][0] === true;
       // Read straight from the vectors (readColumns): numbers as Float64Array, NULL as NaN.
       const agg = await readColumns(
         con,
@@ -332,7 +340,7 @@ export async function behaviourFromDuckdb(
               count(*) FILTER (WHERE ret)::DOUBLE AS ret_lines
             FROM tx WHERE status IN (${KEPT}, ${RETURN_DROPPED}) GROUP BY k),
           days AS (SELECT k, count(*) FILTER (WHERE pl > 0)::DOUBLE AS days FROM kept_days GROUP BY k)
-          SELECT agg.k, last_ts, first_ts, COALESCE(days.days, 0), ${exactOut('COALESCE(net, 0)', 'net')}, ${exactOut('COALESCE(gross, 0)', 'gross')}, ${exactOut('COALESCE(recent, 0)', 'recent')},
+          SELECT agg.k, last_ts, first_ts, COALESCE(days.days, 0), ${exactOut('COALESCE(net, 0)', 'net', allSmall)}, ${exactOut('COALESCE(gross, 0)', 'gross', allSmall)}, ${exactOut('COALESCE(recent, 0)', 'recent', allSmall)},
             purchases, discounted, all_lines, ret_lines
           FROM agg LEFT JOIN days ON agg.k = days.k`,
       );
@@ -364,7 +372,7 @@ export async function behaviourFromDuckdb(
         if (catNames.length) {
           const pivot = await readColumns(
             con,
-            `SELECT k, ${catNames.map((cat, j) => exactOut(`COALESCE(sum(m) FILTER (WHERE cat = ${sqlString(cat)}), 0)`, `s${j}`)).join(', ')} FROM tx WHERE ${purchase} GROUP BY k`,
+            `SELECT k, ${catNames.map((cat, j) => exactOut(`COALESCE(sum(m) FILTER (WHERE cat = ${sqlString(cat)}), 0)`, `s${j}`, allSmall)).join(', ')} FROM tx WHERE ${purchase} GROUP BY k`,
           );
           const keys = pivot[0] as Float64Array;
           catNames.forEach((cat, j) => {
