@@ -54,8 +54,9 @@ export async function rfmSummaryFromDuckdb(con: DuckDBConnection, relation: stri
  * `rfmSummaryFromDuckdb` from the per-day table of `daysOf` (`days`: a table name or a parenthesised query).
  * @param names with integer customer keys in `cid`: the table (k INTEGER, id VARCHAR) naming them, the
  *   keys numbered in the order of the ids (then the output is as if `cid` were the id itself)
+ * @param idOf with `names`: the id of a key, in JavaScript (the keys are read as numbers, not the ids as text; issue 15)
  */
-async function summaryFromDays(con: DuckDBConnection, days: string, options: SummaryOptions, names?: string): Promise<RfmSummary> {
+async function summaryFromDays(con: DuckDBConnection, days: string, options: SummaryOptions, names?: string, idOf?: (k: number) => string): Promise<RfmSummary> {
   const unitDays = options.unitDays ?? 7;
   if (!(unitDays > 0)) throw new SeglabError('clv', msg.clvBadOption('unitDays', unitDays, 'a positive number of days'));
   const calDay = Math.floor(options.calibrationEnd / DAY_MS);
@@ -76,8 +77,8 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
       FROM d WHERE day <= ${calDay} GROUP BY cid),
     hold AS (SELECT cid, count(*)::DOUBLE AS n FROM d WHERE day > ${calDay} AND day <= ${obsDay ?? calDay} GROUP BY cid),
     ids AS (SELECT DISTINCT cid FROM ${days})
-    SELECT ${names ? 'n.id' : 'ids.cid'}, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
-    FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid${names ? ` JOIN ${names} n ON n.k = ids.cid` : ''}
+    SELECT ${names && !idOf ? 'n.id' : 'ids.cid'}, cal.x, cal.first, cal.last, cal.repeat_spend, cal.first_spend, COALESCE(hold.n, 0)::DOUBLE
+    FROM ids LEFT JOIN cal ON ids.cid = cal.cid LEFT JOIN hold ON ids.cid = hold.cid${names && !idOf ? ` JOIN ${names} n ON n.k = ids.cid` : ''}
     ORDER BY ids.cid`);
   const [cid, x, first, last, repeatSpend, firstSpend, held] = res as [unknown[], Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const out = emptySummary(unitDays, calDay, obsDay);
@@ -90,7 +91,7 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
     }
     const freq = num(x[r]);
     const f = num(first[r]);
-    out.customerId.push(String(cid[r]));
+    out.customerId.push(idOf ? idOf(cid[r] as number) : String(cid[r]));
     out.frequency.push(freq);
     out.recency.push((num(last[r]) - f) / unitDays);
     out.T.push((calDay - f) / unitDays);
@@ -107,10 +108,11 @@ async function summaryFromDays(con: DuckDBConnection, days: string, options: Sum
  * revenue per customer. `relation` as for `rfmSummaryFromDuckdb` (every kept order line).
  * With `keys`, `relation`'s `cid` is an integer key and `keys.names` the table (k INTEGER, id VARCHAR)
  * naming them, keys numbered in the ids' order: the same results, grouped on integers (issue 15).
+ * `keys.idOf`, the same naming in JavaScript (every key of `relation` named), saves reading the ids as text.
  * @example const inputs = await clvInputsFromDuckdb(con, 'clv_tx', config.clv);
  *          customerLifetimeValueFromInputs(ids, inputs, segmentOf)
  */
-export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}, keys?: { names: string; days?: string }): Promise<ClvInputs> {
+export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: string, options: ClvOptions = {}, keys?: { names: string; days?: string; idOf?: (k: number) => string }): Promise<ClvInputs> {
   const span = (await con.runAndReadAll(`SELECT min(ts)::DOUBLE, max(ts)::DOUBLE FROM ${relation}`)).getColumnsJS();
   const firstTime = span[0][0] === null ? Infinity : num(span[0][0]);
   const lastTime = span[1][0] === null ? -Infinity : num(span[1][0]);
@@ -127,14 +129,20 @@ export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: strin
   try {
     const calibration =
       resolved.holdoutDays > 0
-        ? await summaryFromDays(con, days, { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays }, keys?.names)
+        ? await summaryFromDays(con, days, { calibrationEnd: end - resolved.holdoutDays * DAY_MS, observationEnd: end, unitDays: resolved.unitDays }, keys?.names, keys?.idOf)
         : null;
-    const summary = await summaryFromDays(con, days, { calibrationEnd: end, unitDays: resolved.unitDays }, keys?.names);
+    const summary = await summaryFromDays(con, days, { calibrationEnd: end, unitDays: resolved.unitDays }, keys?.names, keys?.idOf);
     // Exact decimal sums of the exact per-day sums: the same value as summing the lines.
     const perCustomer = `SELECT cid, sum(net)::DOUBLE AS s FROM ${days} GROUP BY cid`;
-    const revenue = (await con.runAndReadAll(keys ? `SELECT n.id, r.s FROM (${perCustomer}) r JOIN ${keys.names} n ON n.k = r.cid` : perCustomer)).getColumnsJS();
     const netRevenue = new Map<string, number>();
-    revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));
+    if (keys?.idOf) {
+      // Keys and sums as numbers; the ids from keys.idOf. In key order, as the join gives them.
+      const [k, s] = (await readColumns(con, `${perCustomer} ORDER BY cid`)) as Float64Array[];
+      for (let r = 0; r < k.length; r++) netRevenue.set(keys.idOf(k[r]), s[r]);
+    } else {
+      const revenue = (await con.runAndReadAll(keys ? `SELECT n.id, r.s FROM (${perCustomer}) r JOIN ${keys.names} n ON n.k = r.cid` : perCustomer)).getColumnsJS();
+      revenue[0].forEach((id, r) => netRevenue.set(String(id), num(revenue[1][r])));
+    }
     return { options: resolved, calibration, summary, netRevenue };
   } finally {
     await con.run('DROP TABLE IF EXISTS clv_days');

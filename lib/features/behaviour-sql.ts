@@ -115,7 +115,8 @@ export const KEPT_DAYS_CLV = 'kept_days';
  * @param allCustomerIds every id of the raw customers file (to tell "unknown" from "dropped")
  * @param more further work on the same connection once the cleaned order lines are in the view
  *   `kept_tx` (cid: the customer's integer key, named in the table `names` (k, id); ts; amt: net amount, returns negative), e.g. the CLV summary (clv/summary-sql.ts, with `{ names: 'names' }`;
- *   with options.clvDays also `days: KEPT_DAYS_CLV`, that view's per-day table, already grouped)
+ *   with options.clvDays also `days: KEPT_DAYS_CLV`, that view's per-day table, already grouped;
+ *   its second argument names a key in JavaScript, `idOf`)
  * @param alongside work on the same connection after the lines are read and before they are grouped
  *   per customer and day: it runs its queries (rows in file order) and returns a function, called
  *   while DuckDB groups, for its JavaScript part (e.g. the data-quality profile of the first rows)
@@ -127,7 +128,7 @@ export async function behaviourFromDuckdb(
   allCustomerIds: ReadonlySet<string>,
   config: RunConfig,
   options: { notAfter?: number; clvDays?: boolean } = {},
-  more?: (con: DuckDBConnection) => Promise<void>,
+  more?: (con: DuckDBConnection, idOf: (k: number) => string) => Promise<void>,
   alongside?: (con: DuckDBConnection) => Promise<() => void>,
 ): Promise<Behaviour> {
   const c = config.columns;
@@ -390,7 +391,8 @@ export async function behaviourFromDuckdb(
         await con.run(`CREATE TEMP VIEW kept_tx AS SELECT k AS cid, ts, ${netAmount} AS amt FROM tx WHERE status = ${KEPT}`);
         // File order again for what follows (the data-quality profile reads "the first 200,000 rows").
         await con.run('SET preserve_insertion_order = true');
-        await more(con);
+        // The id of a kept customer's key, for reading keys as numbers (clvInputsFromDuckdb's keys.idOf).
+        await more(con, (k) => kept[rowOf[k]]);
       }
       await con.run('DROP TABLE kept_days');
       return {

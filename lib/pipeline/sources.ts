@@ -61,12 +61,12 @@ export async function cleanSources(
   };
   let clvInputs: ClvInputs | null = null;
   let clvInputsError: string | null = null;
-  const inSession = async (con: DuckDBConnection): Promise<void> => {
+  const inSession = async (con: DuckDBConnection, idOf: (k: number) => string): Promise<void> => {
     if (!config.clv.enabled) return;
     const { margin, horizonDays, unitDays, annualDiscountRate, holdoutDays } = config.clv;
     try {
       // kept_tx's cid is an integer key, named by the table `names` (behaviour-sql.ts).
-      clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) }, { names: 'names', days: KEPT_DAYS_CLV });
+      clvInputs = await clvInputsFromDuckdb(con, 'kept_tx', { margin, horizonDays, unitDays, annualDiscountRate, ...(holdoutDays === null ? {} : { holdoutDays }) }, { names: 'names', days: KEPT_DAYS_CLV, idOf });
     } catch (e) {
       // CLV rides on the segmentation: a failure here is reported by the CLV stage, not fatal.
       clvInputsError = isSeglabError(e) ? e.message : msg.duckdbFailed(tx.role, tx.file, String((e as Error)?.message ?? e).split('\n')[0]);

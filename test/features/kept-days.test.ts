@@ -77,14 +77,23 @@ test('kept_days serves both the purchase days and the CLV per-day table exactly'
   const all = new Set(customers.ids);
   const src = await openDuckSource({ path: path.join(dir, 't.csv'), engine: 'duckdb' }, 'transactions');
   const pairs: [ClvInputs, ClvInputs][] = [];
-  const sql = await behaviourFromDuckdb(src, customers.ids, all, config, { clvDays: true }, async (con) => {
+  const named: ClvInputs[] = [];
+  const sql = await behaviourFromDuckdb(src, customers.ids, all, config, { clvDays: true }, async (con, idOf) => {
     for (const options of OPTIONS) {
       const grouped = await clvInputsFromDuckdb(con, 'kept_tx', options, { names: 'names', days: KEPT_DAYS_CLV });
       const fromLines = await clvInputsFromDuckdb(con, 'kept_tx', options, { names: 'names' });
       pairs.push([grouped, fromLines]);
+      // Keys named in JavaScript (issue 15: no ids read as text): the same inputs, revenue in the same order.
+      named.push(await clvInputsFromDuckdb(con, 'kept_tx', options, { names: 'names', days: KEPT_DAYS_CLV, idOf }));
     }
   });
   assert.equal(pairs.length, OPTIONS.length);
+  for (const [i, [grouped]] of pairs.entries()) {
+    assert.deepEqual(named[i].summary, grouped.summary, `summary with idOf, options ${i}`);
+    assert.deepEqual(named[i].calibration, grouped.calibration, `calibration with idOf, options ${i}`);
+    assert.deepEqual([...named[i].netRevenue].sort(), [...grouped.netRevenue].sort(), `net revenue with idOf, options ${i}`);
+    assert.ok(named[i].summary.customerId.length > 0);
+  }
   for (const [i, [grouped, fromLines]] of pairs.entries()) {
     assert.deepEqual(grouped.summary, fromLines.summary, `summary, options ${i}`);
     assert.deepEqual(grouped.calibration, fromLines.calibration, `calibration, options ${i}`);
