@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDuckdb } from '../../lib/load/duckdb';
-import { readColumns } from '../../lib/load/duckdb-columns';
+import { copyNumbers, readColumns } from '../../lib/load/duckdb-columns';
 import { clvInputsFromDuckdb, rfmSummaryFromDuckdb } from '../../lib/clv/summary-sql';
 import { createRng } from '../../lib/random/rng';
 
@@ -81,5 +81,35 @@ test('readColumns: numbers as Float64Array (NULL as NaN) and other values as get
     }
     const empty = await readColumns(con, 'SELECT 1::DOUBLE AS a, 2 AS b WHERE false');
     assert.deepEqual(empty, [[], []]);
+  });
+});
+
+test('readColumns copies DOUBLE and INTEGER vectors whole (NULL as NaN), not value by value', async () => {
+  await withDuckdb(async (con) => {
+    const sql = `SELECT CASE WHEN i % 3 = 0 THEN NULL ELSE i END::INTEGER AS k, CASE WHEN i % 64 = 63 OR i = 40 THEN NULL ELSE i * 0.25 END::DOUBLE AS x, i::DOUBLE AS y FROM range(3000) r(i)`;
+    const result = await con.run(sql);
+    let copied = 0;
+    let offset = 0;
+    const outs = [new Float64Array(3000), new Float64Array(3000), new Float64Array(3000)];
+    for (let c = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c);
+      for (let j = 0; j < 3; j++) {
+        const vector = chunk.getColumnVector(j);
+        // The whole-vector copy is taken (with a NULL mask in k and x, without one in y).
+        assert.ok(copyNumbers(vector, chunk.rowCount, outs[j], offset), `chunk ${c} column ${j}`);
+        copied++;
+        for (let r = 0; r < chunk.rowCount; r++) {
+          const v = vector.getItem(r) as number | null;
+          assert.ok(v === null ? Number.isNaN(outs[j][offset + r]) : outs[j][offset + r] === v, `row ${offset + r} column ${j}`);
+        }
+      }
+      offset += chunk.rowCount;
+    }
+    assert.equal(offset, 3000);
+    assert.equal(copied, 3 * result.chunkCount);
+    assert.ok(Number.isNaN(outs[0][0]) && outs[0][1] === 1 && Number.isNaN(outs[1][40]) && Number.isNaN(outs[1][63]) && outs[1][64] === 16);
+    // A text vector is not a number vector: left to the value-by-value read.
+    const text = (await con.run(`SELECT 'a' || i FROM range(10) r(i)`)).getChunk(0).getColumnVector(0);
+    assert.equal(copyNumbers(text, 10, new Float64Array(10), 0), false);
   });
 });
