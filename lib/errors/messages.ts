@@ -63,8 +63,11 @@ export const msg = {
     `config file "${file}" does not exist. Pass an existing JSON file with --config, or use --customers/--transactions flags.`,
   configNotJson: (file: string, detail: string) =>
     `config file "${file}" is not valid JSON (${detail}). Fix the syntax; a trailing comma or a missing quote is the usual cause.`,
-  configInvalid: (problems: readonly string[]) =>
-    `the run config has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}.`,
+  configInvalid: (problems: readonly string[]) => {
+    const text = problems.join('; ');
+    // One full stop at the end, not a second one after a problem that ends with its own.
+    return `the run config has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${text}${/[.?!]$/.test(text) ? '' : '.'}`;
+  },
   unknownConfigKey: (path: string, known: readonly string[]) => {
     const near = closestNames(path.split('.').pop() ?? path, known);
     return `unknown setting "${path}"${near.length ? ` (did you mean ${quoteList(near)}?)` : ''}; known settings here: ${quoteList(known, 20)}`;

@@ -43,3 +43,15 @@ test('a missing source path and a protected feature are rejected', () => {
 test('the output folder may not be an input folder', () => {
   assert.throws(() => validateConfig({ sources, outDir: 'in' }, '/p'), /is the folder of an input file/);
 });
+
+test('a config error ends with one full stop, also when its last problem ends with its own (trial 8: "…up front)..")', () => {
+  let message = '';
+  try {
+    validateConfig({ fairness: { protected: ['age'] }, features: { customerColumns: ['age'] } }, '/tmp');
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assert.ok(message.includes('(the report will say so up front).'), message);
+  assert.doesNotMatch(message, /\.\.$/);
+  assert.match(message, /[^.]\.$/);
+});
