@@ -47,15 +47,29 @@ export function segmentWorth(run: ReportRun, originalLabel: (segment: number) =>
   };
 }
 
+/** What to do where no campaign result speaks to a segment (the caption says once that none does). */
 const UNTESTED: Record<string, string> = {
-  'at risk': 'Test a win-back offer on part of the segment, with a hold-out (no campaign results yet)',
-  lapsed: 'Test a low-cost reactivation message with a hold-out before spending more (no campaign results yet)',
-  new: 'Test an onboarding / second-purchase offer with a hold-out (no campaign results yet)',
-  active: 'Keep in regular communication; test any offer against a hold-out first (no campaign results yet)',
+  'at risk': 'Test a win-back offer on part of the segment, with a hold-out',
+  lapsed: 'Test a low-cost reactivation message with a hold-out before spending more',
+  new: 'Test an onboarding / second-purchase offer with a hold-out',
+  active: 'Keep in regular communication; test any offer against a hold-out first',
 };
+const UNTESTED_OTHER = 'Test an offer against a hold-out before sending it to everyone';
 
-/** What to do for one segment. */
-function action(run: ReportRun, p: SegmentProfile, originalLabel: (segment: number) => string, currency?: string): string {
+/** What to do for one segment; `untested` when no campaign result speaks to it. */
+function action(run: ReportRun, p: SegmentProfile, originalLabel: (segment: number) => string, currency?: string): { text: string; untested: boolean } {
+  const text = decidedAction(run, p, originalLabel, currency);
+  return text === null ? { text: untestedAction(p), untested: !p.persona?.suppressed } : { text, untested: false };
+}
+
+function untestedAction(p: SegmentProfile): string {
+  if (p.persona?.suppressed) return 'Too small to act on separately';
+  const life = p.persona?.lifecycle?.lifecycle;
+  return (life && UNTESTED[life]) || UNTESTED_OTHER;
+}
+
+/** The action the campaign results give a segment, or null when they say nothing of it. */
+function decidedAction(run: ReportRun, p: SegmentProfile, originalLabel: (segment: number) => string, currency?: string): string | null {
   const decision = run.campaigns?.decisions.find((d) => d.segment === originalLabel(p.segment));
   if (decision?.recommendation) {
     const r = decision.recommendation;
@@ -66,9 +80,7 @@ function action(run: ReportRun, p: SegmentProfile, originalLabel: (segment: numb
     return `Test next: ${decision.bestArm ? `"${decision.bestArm}" against ` : ''}"${t.against}", ${formatNumber(t.customersPerArm)} customers per arm${decision.reason ? ` (${decision.reason})` : ''}`;
   }
   if (decision) return decision.reason ?? 'No campaign is recommended';
-  if (p.persona?.suppressed) return 'Too small to act on separately';
-  const life = p.persona?.lifecycle?.lifecycle;
-  return (life && UNTESTED[life]) || 'No campaign results yet: test an offer against a hold-out before sending it to everyone';
+  return null;
 }
 
 /** The fairness flags of a segment: groups outside the representation band. */
@@ -99,7 +111,10 @@ export function decisionTable(run: ReportRun, originalLabel: (segment: number) =
     { key: 'todo', label: 'What to do', align: 'left' },
     { key: 'fairness', label: 'Fairness flag', align: 'left' },
   ];
+  let untested = 0;
   const rows = run.profiles.map((p) => {
+    const todo = action(run, p, originalLabel, currency);
+    if (todo.untested) untested += 1;
     const per = worth?.perCustomer.get(p.segment);
     const share = worth?.share.get(p.segment);
     const small = p.persona?.suppressed === true;
@@ -109,11 +124,14 @@ export function decisionTable(run: ReportRun, originalLabel: (segment: number) =
       size: `${formatNumber(p.size)} (${formatPercent(p.share)})`,
       ...(worth ? { worth: small || per === undefined ? null : formatMoney(per, currency), valueShare: small || share === undefined ? null : share } : {}),
       ...(withOutcome ? { outcome: small || outcome === null ? null : outcomeIsRate ? formatPercent(outcome) : formatNumber(outcome) } : {}),
-      todo: action(run, p, originalLabel, currency),
+      todo: todo.text,
       fairness: small ? 'suppressed (small segment)' : fairnessFlag(run.fairnessCard, p.segment),
     };
   });
-  const caption = `Segments at a glance: who they are, what they are worth${worth ? ` (${worth.measure})` : ''} and what to do`;
+  // Said once here, not in every row: which actions no campaign result backs yet.
+  const noResults =
+    untested === 0 ? '' : untested === rows.length ? ' (no campaign results yet: each action is a test to run against a hold-out)' : ` (no campaign results yet for ${untested} of the ${rows.length} segments: their actions are tests to run against a hold-out)`;
+  const caption = `Segments at a glance: who they are, what they are worth${worth ? ` (${worth.measure})` : ''} and what to do${noResults}`;
   return { kind: 'table', caption, columns, rows };
 }
 

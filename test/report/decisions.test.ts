@@ -70,3 +70,25 @@ test('a fairness FAIL says which features leak the attribute and what the measur
   assert.match(text, /would move 62 customers \(6\.2%\), take the segment × group cells outside the band from 5 to 0 and change the silhouette \(how distinct the segments are\) from 0\.31 to 0\.28/);
   assert.equal(fairnessAction({ ...card, summary: { ...card.summary, verdict: 'pass' } }), null);
 });
+
+test('without campaign results the caption says once that every action is a test, not each row (trial 8)', () => {
+  const { run } = fixtureRun();
+  const none = decisionTable({ ...run, campaigns: null }, (s) => `Segment ${s + 1}`);
+  const acted = run.profiles.filter((p) => !p.persona?.suppressed).length;
+  assert.ok(acted >= 2, 'the fixture has segments to act on');
+  for (const r of none.rows) assert.doesNotMatch(String(r.todo), /no campaign results/i);
+  assert.equal((none.caption ?? '').match(/no campaign results yet/g)?.length, 1, none.caption);
+  assert.match(
+    none.caption ?? '',
+    acted === none.rows.length ? /\(no campaign results yet: each action is a test to run against a hold-out\)$/ : new RegExp(`no campaign results yet for ${acted} of the ${none.rows.length} segments`),
+  );
+  // With results for every segment (the fixture's campaigns), the caption makes no such claim.
+  const withResults = decisionTable(run, (s) => `Segment ${s + 1}`);
+  assert.ok(run.profiles.every((p) => run.campaigns?.decisions.some((d) => d.segment === p.label)));
+  assert.doesNotMatch(withResults.caption ?? '', /no campaign results/);
+  // Results for one segment only: the caption counts the others.
+  const first = run.profiles[0].label;
+  const one = decisionTable({ ...run, campaigns: run.campaigns ? { ...run.campaigns, decisions: run.campaigns.decisions.filter((d) => d.segment === first) } : null }, (s) => `Segment ${s + 1}`);
+  const others = run.profiles.filter((p) => p.label !== first && !p.persona?.suppressed).length;
+  assert.match(one.caption ?? '', new RegExp(`no campaign results yet for ${others} of the ${one.rows.length} segments`));
+});
