@@ -132,6 +132,8 @@ function oneHotSplit(feature: string): number {
 
 const YES = /^(yes|y|true|1)$/i;
 const NO = /^(no|n|false|0)$/i;
+/** A level of several words that says what is absent ("No internet service", "Not applicable"). */
+const NEGATED = /^(no|not|none|without)\s+\S/i;
 
 /**
  * Words for a 0/1 column (a flag) whose segment share of 1s is `share`: "mostly active member (83.0%)"
@@ -162,12 +164,15 @@ export function traitWords(feature: string, labels: Readonly<Record<string, stri
   if (eq > 0 && !labels[feature]) {
     const column = labels[feature.slice(0, eq)] ?? humanise(feature.slice(0, eq));
     const level = feature.slice(eq + 1);
-    // "PhoneService=Yes" -> "with phone service"; "zip_code=Suburban" -> "Suburban zip code".
-    const what = YES.test(level) ? `with ${column}` : NO.test(level) ? `without ${column}` : `${level} ${column}`;
+    // "PhoneService=Yes" -> "with phone service"; "zip_code=Suburban" -> "Suburban zip code"; a level that
+    // is itself a negation stays quoted after its column ("OnlineSecurity=No internet service" -> 'online
+    // security "No internet service"', not "No internet service online security"; IBM Telco churn).
+    const what = YES.test(level) ? `with ${column}` : NO.test(level) ? `without ${column}` : NEGATED.test(level) ? `${column} "${level}"` : `${level} ${column}`;
     return { high: `are more often ${what}`, low: `are less often ${what}`, highAdj: what, lowAdj: `seldom ${what}` };
   }
   const label = featureLabel(feature, labels);
-  return { high: `have a high ${label}`, low: `have a low ${label}`, highAdj: `high ${label}`, lowAdj: `low ${label}` };
+  // No article: "have high total charges" and "have high tenure" both read right ("have a high total charges" did not).
+  return { high: `have high ${label}`, low: `have low ${label}`, highAdj: `high ${label}`, lowAdj: `low ${label}` };
 }
 
 /** A number in words-friendly form: 3 significant digits, thousands separators from 1,000. */
@@ -342,7 +347,9 @@ function describe(
   // No value phrase without a value measure (no order lines): "0.0% of total value" would be false.
   const holding = value ? `, holding ${pct(value.share)} of total ${value.measure}` : '';
   const head = `${name}: ${profile.size.toLocaleString('en-US')} customers (${pct(profile.share)} of all)${holding}.`;
-  const detail = (t: PersonaTrait): string => `${t.phrase} (${featureLabel(t.feature, labels)}: ${num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
+  // A 0/1 column's mean is the share of the segment that has it: said as a share, not "1 on average".
+  const detail = (t: PersonaTrait): string =>
+    t.flag ? `${t.phrase} (${featureLabel(t.feature, labels)}: ${pct(t.mean)} of the segment, ${signed(t.effect)} SD vs the rest)` : `${t.phrase} (${featureLabel(t.feature, labels)}: ${num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
   const parts: string[] = [];
   if (positive.length) parts.push(`Compared with the other customers they ${joinWords(positive.map(detail))}.`);
   if (negative.length) parts.push(`${positive.length ? 'They also' : 'Compared with the other customers they'} ${joinWords(negative.map(detail))}.`);

@@ -13,6 +13,8 @@ const paragraph = (text: string): ReportBlock => ({ kind: 'paragraph', text });
 
 function traitLine(t: PersonaTrait, labels: Readonly<Record<string, string>> = {}): string {
   const sd = `${t.effect >= 0 ? '+' : '\u2212'}${formatNumber(Math.abs(t.effect))} SD`;
+  // A 0/1 column (a flag, a one-hot level): its mean is the segment's share, said as one ("1 on average" said nothing).
+  if (t.flag) return `${t.phrase}: ${featureLabel(t.feature, labels)} in ${formatPercent(t.mean)} of the segment (${sd} vs the rest)`;
   return `${t.phrase}: ${featureLabel(t.feature, labels)} ${formatNumber(t.mean)} on average (${sd} vs the rest)`;
 }
 

@@ -175,3 +175,26 @@ test('a feature and its RFM score that say the same thing give each word and phr
   assert.equal(first.portrait.match(/buy often/g)?.length, 1, first.portrait);
   assert.equal(first.summary.match(/buy often/g)?.length, 2, 'the evidence still names both features');
 });
+
+test('IBM Telco churn wording: a negated level stays quoted after its column, no article before a plural label, 0/1 evidence as a share of the segment', () => {
+  assert.equal(traitWords('OnlineSecurity=No internet service').highAdj, 'online security "No internet service"');
+  assert.equal(traitWords('OnlineSecurity=No internet service').high, 'are more often online security "No internet service"');
+  assert.equal(traitWords('Contract=Month-to-month').highAdj, 'Month-to-month contract');
+  assert.equal(traitWords('Note=Nothing special').highAdj, 'Nothing special note', 'a word that only starts with "no" is no negation');
+  assert.equal(traitWords('TotalCharges').high, 'have high total charges');
+  assert.equal(traitWords('tenure').low, 'have low tenure');
+  // A one-hot level and a 0/1 column: the segment mean is a share (flag), said as a percentage.
+  const n = 1000;
+  const flagged = (segment: number, size: number, share: number, z: number): SegmentProfile => ({
+    ...profileFromZ(segment, size, n, [['InternetService=DSL', z], ['tenure', z]]),
+    features: [
+      { feature: 'InternetService=DSL', mean: share, median: share > 0.5 ? 1 : 0, zMean: z, flag: true },
+      { feature: 'tenure', mean: 30 + 20 * z, median: 30 + 20 * z, zMean: z },
+    ],
+  });
+  const { profiles } = describePersonas([flagged(0, 600, 0.1, -0.6), flagged(1, 400, 1, 0.9)], { minCellSize: 10 });
+  const summary = profiles[1].persona?.summary ?? '';
+  assert.match(summary, /are more often DSL internet service \(internet service: DSL: 100\.0% of the segment, \+[\d.]+ SD vs the rest\)/, summary);
+  assert.match(summary, /have high tenure \(tenure: 48 on average/, summary);
+  assert.doesNotMatch(summary, /DSL: 1 on average/);
+});
