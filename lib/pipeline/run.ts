@@ -54,6 +54,7 @@ import { personaEvidence } from './persona-evidence';
 import { digestInputs, type InputDigest } from './input-digest';
 import { hashFilesInBackground } from '../parallel/hash-files';
 import { duplicateIdsWarningFor } from '../clean/duplicates';
+import { missingByDesignWarnings } from '../clean/missing-by-design';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
@@ -280,6 +281,7 @@ async function runStages(
   if (personalFound.length) warnings.push(msg.personalColumnsExcluded(personalFound));
   const duplicates = duplicateIdsWarningFor(config, cleaned.customers.ledger);
   if (duplicates) warnings.push(duplicates);
+  warnings.push(...missingByDesignWarnings(cleaned.customers));
   if (features.extremes.length) warnings.push(msg.extremeValuesClipped(features.clipped, features.extremes));
   // Under a V8 profiler the native backend multiplies with Eigen's kernel (lib/embed/backend.ts, oneDNN #4845): say so.
   const kernelNote = profilerKernelNote();
