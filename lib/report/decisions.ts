@@ -83,15 +83,22 @@ function decidedAction(run: ReportRun, p: SegmentProfile, originalLabel: (segmen
   return null;
 }
 
-/** The fairness flags of a segment: groups outside the representation band. */
-function fairnessFlag(card: FairnessCard, segment: number): string {
+/**
+ * The fairness flags of a segment: groups outside the representation band. Cells too small to
+ * publish are named, not counted as "none" (IBM Telco churn: seniors at 0.15x their share in a
+ * segment, 17 of them, read "none").
+ */
+function fairnessFlag(card: FairnessCard, segment: number, minCellSize: number): string {
   const flags = card.representation.attributes.flatMap((a) =>
     a.cells
       .filter((c) => c.segment === segment && c.verdict === 'flag' && c.ratio !== null)
       .map((c) => `${a.attribute} "${c.group}" ${formatNumber(c.ratio as number)}\u00d7 its share`),
   );
+  const hidden = card.representation.attributes.flatMap((a) => a.cells.filter((c) => c.segment === segment && c.verdict === 'suppressed').map((c) => `${a.attribute} "${c.group}"`));
   if (card.representation.attributes.length === 0) return 'not checked';
-  return flags.length ? flags.slice(0, 3).join('; ') + (flags.length > 3 ? '; \u2026' : '') : 'none';
+  const unseen = hidden.length ? `${hidden.slice(0, 3).join(', ')}${hidden.length > 3 ? ' \u2026' : ''} too few to show (< ${minCellSize})` : '';
+  if (!flags.length) return unseen ? `none flagged; ${unseen}` : 'none';
+  return flags.slice(0, 3).join('; ') + (flags.length > 3 ? '; \u2026' : '') + (unseen ? `; ${unseen}` : '');
 }
 
 /**
@@ -125,7 +132,7 @@ export function decisionTable(run: ReportRun, originalLabel: (segment: number) =
       ...(worth ? { worth: small || per === undefined ? null : formatMoney(per, currency), valueShare: small || share === undefined ? null : share } : {}),
       ...(withOutcome ? { outcome: small || outcome === null ? null : outcomeIsRate ? formatPercent(outcome) : formatNumber(outcome) } : {}),
       todo: todo.text,
-      fairness: small ? 'suppressed (small segment)' : fairnessFlag(run.fairnessCard, p.segment),
+      fairness: small ? 'suppressed (small segment)' : fairnessFlag(run.fairnessCard, p.segment, run.config.fairness.minCellSize),
     };
   });
   // Said once here, not in every row: which actions no campaign result backs yet.

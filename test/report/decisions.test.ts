@@ -92,3 +92,33 @@ test('without campaign results the caption says once that every action is a test
   const others = run.profiles.filter((p) => p.label !== first && !p.persona?.suppressed).length;
   assert.match(one.caption ?? '', new RegExp(`no campaign results yet for ${others} of the ${one.rows.length} segments`));
 });
+
+test('a segment whose group cells are too small to publish reads "none flagged" and names them, never a bare "none" (IBM Telco churn)', () => {
+  const { run } = fixtureRun();
+  const card = run.fairnessCard;
+  assert.ok(card.representation.attributes.length > 0, 'the fixture checks an attribute');
+  const attribute = card.representation.attributes[0];
+  const segment = 0;
+  // Every cell of segment 0 suppressed: nothing shown, nothing flagged.
+  const hiddenCard = {
+    ...card,
+    representation: {
+      ...card.representation,
+      attributes: card.representation.attributes.map((a) =>
+        a === attribute ? { ...a, cells: a.cells.map((c) => (c.segment === segment ? { ...c, count: null, segmentShare: null, ratio: null, verdict: 'suppressed' as const } : c)) } : a,
+      ),
+    },
+  };
+  const table = decisionTable({ ...run, fairnessCard: hiddenCard }, (s) => `Segment ${s + 1}`);
+  const row = table.rows[run.profiles.findIndex((p) => p.segment === segment)];
+  const groups = attribute.cells.filter((c) => c.segment === segment).map((c) => `${attribute.attribute} "${c.group}"`);
+  assert.ok(groups.length > 0);
+  assert.match(String(row.fairness), new RegExp(`^none flagged; ${groups.slice(0, 3).map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(', ')}.* too few to show \\(< ${run.config.fairness.minCellSize}\\)$`));
+  // A segment with every cell published and inside the band still reads "none".
+  const shown = decisionTable(run, (s) => `Segment ${s + 1}`);
+  for (const [i, r] of shown.rows.entries()) {
+    const cells = card.representation.attributes.flatMap((a) => a.cells.filter((c) => c.segment === run.profiles[i].segment));
+    if (cells.every((c) => c.verdict === 'pass')) assert.equal(r.fairness, 'none');
+    if (cells.some((c) => c.verdict === 'suppressed')) assert.doesNotMatch(String(r.fairness), /^none$/);
+  }
+});
