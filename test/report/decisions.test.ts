@@ -93,7 +93,7 @@ test('without campaign results the caption says once that every action is a test
   assert.match(one.caption ?? '', new RegExp(`no campaign results yet for ${others} of the ${one.rows.length} segments`));
 });
 
-test('a segment whose group cells are too small to publish reads "none flagged" and names them, never a bare "none" (IBM Telco churn)', () => {
+test('a segment whose group cells are suppressed reads "none flagged" and names the attribute, never a bare "none" (IBM Telco churn)', () => {
   const { run } = fixtureRun();
   const card = run.fairnessCard;
   assert.ok(card.representation.attributes.length > 0, 'the fixture checks an attribute');
@@ -111,9 +111,8 @@ test('a segment whose group cells are too small to publish reads "none flagged" 
   };
   const table = decisionTable({ ...run, fairnessCard: hiddenCard }, (s) => `Segment ${s + 1}`);
   const row = table.rows[run.profiles.findIndex((p) => p.segment === segment)];
-  const groups = attribute.cells.filter((c) => c.segment === segment).map((c) => `${attribute.attribute} "${c.group}"`);
-  assert.ok(groups.length > 0);
-  assert.match(String(row.fairness), new RegExp(`^none flagged; ${groups.slice(0, 3).map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(', ')}.* too few to show \\(< ${run.config.fairness.minCellSize}\\)$`));
+  assert.ok(attribute.cells.some((c) => c.segment === segment));
+  assert.equal(row.fairness, `none flagged; "${attribute.attribute}" not shown (a group has fewer than ${run.config.fairness.minCellSize} customers here)`);
   // A segment with every cell published and inside the band still reads "none".
   const shown = decisionTable(run, (s) => `Segment ${s + 1}`);
   for (const [i, r] of shown.rows.entries()) {
