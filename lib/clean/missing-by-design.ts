@@ -7,6 +7,7 @@
  */
 import type { CleanCustomers } from './customers';
 import { msg } from '../errors/messages';
+import { round6 } from './rules';
 
 /** One column whose missing values coincide with one value of another column. */
 export interface MissingByDesign {
@@ -52,7 +53,7 @@ export function missingByDesign(customers: Pick<CleanCustomers, 'imputed' | 'num
       for (const v of values) if (v === value) withValue++;
       // The value must mark the missing rows: at most as many other rows have it.
       if (withValue > 2 * rows.length) continue;
-      if (!best || withValue < best.withValue) best = { column, missing: rows.length, other, value, withValue, fill: `${fill.rule} ${Number(fill.value.toPrecision(6))}` };
+      if (!best || withValue < best.withValue) best = { column, missing: rows.length, other, value, withValue, fill: `${fill.rule} ${round6(fill.value)}` };
     }
     if (best) found.push(best);
   }

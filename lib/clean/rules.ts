@@ -17,7 +17,8 @@ export interface RuleResult<T> {
   reason: string;
 }
 
-const round6 = (x: number): number => Number(x.toPrecision(6));
+/** A number at 6 significant digits, as the ledger's fill reasons print it. */
+export const round6 = (x: number): number => Number(x.toPrecision(6));
 
 /** How the fill functions put a fill value into the missing (null) places of a column. */
 export type Filler = <V extends string | number>(values: readonly (V | null)[], fill: V | null) => (V | null)[];

@@ -136,8 +136,8 @@ export async function clvInputsFromDuckdb(con: DuckDBConnection, relation: strin
     const perCustomer = `SELECT cid, sum(net)::DOUBLE AS s FROM ${days} GROUP BY cid`;
     const netRevenue = new Map<string, number>();
     if (keys?.idOf) {
-      // Keys and sums as numbers; the ids from keys.idOf. In key order, as the join gives them.
-      const [k, s] = (await readColumns(con, `${perCustomer} ORDER BY cid`)) as Float64Array[];
+      // Keys and sums as numbers, the ids from keys.idOf (the map is read by id; its order is not used).
+      const [k, s] = (await readColumns(con, perCustomer)) as Float64Array[];
       for (let r = 0; r < k.length; r++) netRevenue.set(keys.idOf(k[r]), s[r]);
     } else {
       const revenue = (await con.runAndReadAll(keys ? `SELECT n.id, r.s FROM (${perCustomer}) r JOIN ${keys.names} n ON n.k = r.cid` : perCustomer)).getColumnsJS();

@@ -94,11 +94,11 @@ function fairnessFlag(card: FairnessCard, segment: number, minCellSize: number):
       .filter((c) => c.segment === segment && c.verdict === 'flag' && c.ratio !== null)
       .map((c) => `${a.attribute} "${c.group}" ${formatNumber(c.ratio as number)}\u00d7 its share`),
   );
-  // Suppression hides a small group's cell and the cells that would give it away (a large group's too):
-  // said per attribute, not as "too few" of a group that is large.
+  // Suppression hides a small cell and the cells that would give it away (secondary suppression, possibly
+  // in another segment): said per attribute, never as "too few" of a group that may be large.
   const hidden = card.representation.attributes.filter((a) => a.cells.some((c) => c.segment === segment && c.verdict === 'suppressed')).map((a) => `"${a.attribute}"`);
   if (card.representation.attributes.length === 0) return 'not checked';
-  const unseen = hidden.length ? `${hidden.join(', ')} not shown (a group has fewer than ${minCellSize} customers here)` : '';
+  const unseen = hidden.length ? `${hidden.join(', ')} not shown (cells under ${minCellSize} customers are hidden, with the cells that would reveal them)` : '';
   if (!flags.length) return unseen ? `none flagged; ${unseen}` : 'none';
   return flags.slice(0, 3).join('; ') + (flags.length > 3 ? '; \u2026' : '') + (unseen ? `; ${unseen}` : '');
 }

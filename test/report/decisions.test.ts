@@ -112,7 +112,7 @@ test('a segment whose group cells are suppressed reads "none flagged" and names 
   const table = decisionTable({ ...run, fairnessCard: hiddenCard }, (s) => `Segment ${s + 1}`);
   const row = table.rows[run.profiles.findIndex((p) => p.segment === segment)];
   assert.ok(attribute.cells.some((c) => c.segment === segment));
-  assert.equal(row.fairness, `none flagged; "${attribute.attribute}" not shown (a group has fewer than ${run.config.fairness.minCellSize} customers here)`);
+  assert.equal(row.fairness, `none flagged; "${attribute.attribute}" not shown (cells under ${run.config.fairness.minCellSize} customers are hidden, with the cells that would reveal them)`);
   // A segment with every cell published and inside the band still reads "none".
   const shown = decisionTable(run, (s) => `Segment ${s + 1}`);
   for (const [i, r] of shown.rows.entries()) {
