@@ -118,3 +118,16 @@ test('errors: bad k range and too few points, with scikit-learn style numbers', 
   assert.throws(() => chooseK([[1], [2], [3]], config({ kMin: 1 }), createRng(1)), isError(msg.kRangeBad(1, 6)));
   assert.throws(() => chooseK([[1], [2], [3]], config({ kMin: 4, kMax: 6 }), createRng(1)), isError(msg.kTooLarge(3, 4)));
 });
+
+test('gap statistic: highest at the true k on separated blobs, near 0 at every k on uniform data', () => {
+  const fourBlobs = gaussianBlobs([[0, 0, 0], [12, 0, 0], [0, 12, 0], [0, 0, 12]], [150, 150, 150, 150], 1, 31);
+  const blobs = chooseK(fourBlobs.points, config({ kMax: 7, silhouetteSample: 600 }), createRng(3));
+  const gaps = blobs.candidates.map((c) => c.gap as number);
+  assert.equal(blobs.candidates[gaps.indexOf(Math.max(...gaps))].k, 4);
+  assert.ok(gaps[2] > 0.5, `gap at k = 4 is ${gaps[2]}`);
+  // Uniform points in a box: the data look like their own reference, so log W matches the references' mean.
+  const rng = createRng(8);
+  const uniform = Array.from({ length: 600 }, () => [rng.next() * 4, rng.next() * 2, rng.next()]);
+  const flat = chooseK(uniform, config({ kMax: 6, silhouetteSample: 600 }), createRng(4));
+  for (const c of flat.candidates) assert.ok(Math.abs(c.gap as number) < 0.1, `gap at k = ${c.k} on uniform data is ${c.gap}`);
+});
