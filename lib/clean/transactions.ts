@@ -78,7 +78,7 @@ export function cleanTransactions(
     const sniff = sniffDateOrder(table.rows.map((r) => r[dateIdx]), missing);
     if (sniff.ambiguous) throw new SeglabError('clean', msg.ambiguousDates(table.role, table.file, cols.orderDate, sniff.examples));
     order = sniff.order;
-    if (order !== 'ymd') notes.push(`${cols.orderDate}: dates read as ${order} (guessed from values such as ${sniff.examples.map((e) => `"${e}"`).join(', ')})`);
+    if (order !== 'ymd') notes.push(msg.dateOrderGuessed(cols.orderDate, order, sniff.examples));
   }
 
   // Decimal separator: declared, or one reading for the whole column; a mix is an error.

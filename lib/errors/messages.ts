@@ -460,6 +460,7 @@ export const msg = {
     `${role} file "${file}" could not be read through DuckDB (${detail}). Check the format and delimiter (sources.${role}.format / .delimiter), or set sources.${role}.engine to "js".`,
   xlsxFailed: (role: string, file: string, detail: string) =>
     `${role} file "${file}" could not be read as an XLSX workbook (${detail}). Save the sheet as CSV and point sources.${role}.path at it.`,
+  dateOrderGuessed: (column: string, order: string, examples: readonly string[]) => `${column}: dates read as ${order} (guessed from values such as ${examples.map((e) => `"${e}"`).join(', ')})`,
   ambiguousDates: (role: string, file: string, column: string, examples: readonly string[]) =>
     `column "${column}" in ${role} file "${file}" has dates whose day and month cannot be told apart (e.g. ${examples.map((e) => `"${e}"`).join(', ')}: every first and second part is <= 12). Declare the order with columns.dateFormat: "dmy" (31/12/2025) or "mdy" (12/31/2025).`,
   dateFormatConflict: (role: string, file: string, column: string, declared: string, example: string) =>

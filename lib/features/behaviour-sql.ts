@@ -16,12 +16,14 @@ import { readColumns } from '../load/duckdb-columns';
 import type { DuckSource } from '../load/source';
 import { avgBasketOf, categorySharesOf, referenceDate, type Behaviour } from './behaviour';
 import { centsOfMicro, microSql } from './exact-sum';
-import { DAY_MS } from '../clean/coerce';
+import { dateLayers, jsLtrim, jsTrim, numberLayers, withLayers } from './sql-parse';
+import { DAY_MS, isMissing, missingSet, sniffDecimal } from '../clean/coerce';
+import { sniffDateOrder } from '../clean/dates';
 
-const DATE_FORMATS: Record<'dmy' | 'mdy', string[]> = {
-  dmy: ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y', '%d.%m.%Y'],
-  mdy: ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y %H:%M', '%m-%d-%Y', '%m.%d.%Y'],
-};
+/** Non-missing dates the JavaScript path reads to guess the day/month order (clean/dates.ts sniffDateOrder). */
+const DATE_SNIFF_ROWS = 5000;
+/** Amounts the JavaScript path reads to tell mixed decimal separators (clean/coerce.ts sniffDecimal). */
+const DECIMAL_SNIFF_ROWS = 200_000;
 
 function requireIn(src: DuckSource, column: string, setting: string): string {
   if (!src.header.includes(column)) throw new SeglabError('load', msg.missingColumn(src.role, src.file, column, setting, src.header));
@@ -136,22 +138,18 @@ export async function behaviourFromDuckdb(
   const date = requireIn(src, c.orderDate, 'columns.orderDate');
   const hasAmount = src.header.includes(c.amount);
   if (!hasAmount && !(c.quantity && c.price)) throw new SeglabError('load', msg.noPriceOrAmount(src.role, src.file, c.amount, src.header));
-  // Plain numbers cast directly; only the rest pay for the regular expression.
-  const numExpr = (col: string): string =>
-    c.decimal === ','
-      ? // Declared comma decimal (columns.decimal): "." groups thousands, "," is the point.
-        `TRY_CAST(replace(regexp_replace(${col}, '[$€£¥\\s.]', '', 'g'), ',', '.') AS DOUBLE)`
-      : `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(regexp_replace(${col}, '[$€£¥\\s,]', '', 'g') AS DOUBLE))`;
-  const qty = c.quantity ? numExpr(requireIn(src, c.quantity, 'columns.quantity')) : 'NULL::DOUBLE';
-  const amount = hasAmount ? numExpr(sqlIdent(c.amount)) : `${qty} * ${numExpr(requireIn(src, c.price as string, 'columns.price'))}`;
-  const invoice = c.invoice ? `upper(ltrim(${requireIn(src, c.invoice, 'columns.invoice')})) LIKE 'C%'` : 'false';
-  const cat = c.category ? `NULLIF(trim(${requireIn(src, c.category, 'columns.category')}), '')` : 'NULL';
-  const disc = c.discount ? `COALESCE(${numExpr(requireIn(src, c.discount, 'columns.discount'))}, 0)` : '0';
-  const order = c.dateFormat === 'dmy' || c.dateFormat === 'mdy' ? c.dateFormat : null;
-  const ts = order
-    ? `COALESCE(TRY_CAST(trim(${date}) AS TIMESTAMP), try_strptime(trim(${date}), [${DATE_FORMATS[order].map(sqlString).join(', ')}]))`
-    : `TRY_CAST(trim(${date}) AS TIMESTAMP)`;
-  const missing = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
+  // Every value is read as the JavaScript path reads it (sql-parse.ts: parseNumber, parseDate,
+  // trim), so both paths keep, drop and sum the same lines (issue 15 parity).
+  const amountCol = hasAmount ? sqlIdent(c.amount) : requireIn(src, c.price as string, 'columns.price');
+  const qtyCol = c.quantity ? requireIn(src, c.quantity, 'columns.quantity') : null;
+  const invCol = c.invoice ? requireIn(src, c.invoice, 'columns.invoice') : null;
+  const catCol = c.category ? requireIn(src, c.category, 'columns.category') : null;
+  const discCol = c.discount ? requireIn(src, c.discount, 'columns.discount') : null;
+  const missingList = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
+  // A missing-value token, on a value already trimmed: no token is longer than tokenLength, and
+  // lowercasing never shortens a string, so longer values skip lower().
+  const tokenLength = Math.max(0, ...config.clean.missingTokens.map((t) => t.trim().toLowerCase().length));
+  const isMissingSql = (trimmed: string): string => (missingList ? `(${trimmed} IS NULL OR (length(${trimmed}) <= ${tokenLength} AND lower(${trimmed}) IN (${missingList})))` : `(${trimmed} IS NULL)`);
   const relation = sourceRelation(src.spec, src.format);
   // Future-dated rows (after features.asOf, else the run's day) are dropped and counted, as in clean/transactions.ts.
   const notAfter = config.features.asOf ? Date.parse(`${config.features.asOf}T00:00:00Z`) + DAY_MS - 1 : options.notAfter;
@@ -159,6 +157,37 @@ export async function behaviourFromDuckdb(
 
   return withDuckdb(async (con) => {
     try {
+      // What the JavaScript path guesses from the top of the file, guessed from the same values
+      // (rows in file order): the day/month order of non-ISO dates (its first 5,000 non-missing
+      // dates) and whether the amounts mix decimal separators (its first 200,000 values).
+      const notes: string[] = [];
+      let dateOrder: 'dmy' | 'mdy' | null = c.dateFormat === 'dmy' || c.dateFormat === 'mdy' ? c.dateFormat : null;
+      // One read of the file's top serves both guesses (a second one only when its first 200,000
+      // rows hold fewer than 5,000 dates).
+      const head =
+        c.dateFormat === 'auto' || !c.decimal ? (await con.runAndReadAll(`SELECT ${date}, ${amountCol} FROM ${relation} LIMIT ${DECIMAL_SNIFF_ROWS}`)).getColumnsJS() : [[], []];
+      const text = (values: readonly unknown[] | undefined): string[] => (values ?? []).map((v) => (v === null || v === undefined ? '' : String(v)));
+      if (c.dateFormat === 'auto') {
+        const missing = missingSet(config.clean.missingTokens);
+        let dates = text(head[0]).filter((v) => !isMissing(v, missing));
+        if (dates.length < DATE_SNIFF_ROWS && (head[0]?.length ?? 0) === DECIMAL_SNIFF_ROWS) {
+          dates = text((await con.runAndReadAll(`SELECT ${date} FROM ${relation} WHERE NOT ${isMissingSql(jsTrim(date))} LIMIT ${DATE_SNIFF_ROWS}`)).getColumnsJS()[0]);
+        }
+        const sniff = sniffDateOrder(dates, missing, DATE_SNIFF_ROWS);
+        if (sniff.ambiguous) throw new SeglabError('clean', msg.ambiguousDates(src.role, src.file, c.orderDate, sniff.examples));
+        if (sniff.order === 'dmy' || sniff.order === 'mdy') {
+          dateOrder = sniff.order;
+          notes.push(msg.dateOrderGuessed(c.orderDate, sniff.order, sniff.examples));
+        }
+      }
+      if (!c.decimal) {
+        const sniff = sniffDecimal(text(head[1]), DECIMAL_SNIFF_ROWS);
+        if (sniff.ambiguous) throw new SeglabError('clean', msg.ambiguousDecimal(src.role, src.file, hasAmount ? c.amount : (c.price as string), sniff.examples));
+      }
+      const dateRead = dateLayers('raw_date', 'pd', dateOrder);
+      const amountRead = numberLayers('r_a', 'pa', c.decimal);
+      const qtyRead = numberLayers('r_q', 'pq', c.decimal);
+      const discRead = numberLayers('r_disc', 'pdisc', undefined);
       // Bounded memory: DuckDB spills to disk beyond this, so the Node heap keeps the rest.
       // Both threads, rows in any order (issue 15): money is summed as integers (micro-units, column m,
       // see exact-sum.ts), so no sum depends on the order DuckDB's threads add the lines in. Every
@@ -185,25 +214,34 @@ export async function behaviourFromDuckdb(
       // in the customers file (for the message when the files do not join).
       // The order lines as read (one row per line): the table below and, on the error and warning
       // paths only, a rescan (issue 15: tx holds no text column for them, so writing it costs less).
+      // The file's columns as text (with a row number for the error path's rescan), then every
+      // reading as the JavaScript path does it (sql-parse.ts).
+      const parsed = (rowNumber: boolean): string =>
+        withLayers(
+          `(SELECT ${rowNumber ? 'row_number() OVER () AS rn, ' : ''}${id} AS r_id, ${date} AS raw_date, ${amountCol} AS r_a, ${qtyCol ?? 'NULL::VARCHAR'} AS r_q,
+              ${invCol ?? 'NULL::VARCHAR'} AS r_inv, ${catCol ?? 'NULL::VARCHAR'} AS r_cat, ${discCol ?? 'NULL::VARCHAR'} AS r_disc FROM ${relation})`,
+          [`${jsTrim('r_id')} AS id_t, ${catCol ? jsTrim('r_cat') : 'NULL::VARCHAR'} AS cat_t`, ...dateRead.layers, ...amountRead.layers, ...(qtyCol ? qtyRead.layers : []), ...(discCol ? discRead.layers : [])],
+        );
       const lines = `(
-          SELECT cid, ts, amt, (amt < 0 OR COALESCE(qty < 0, false) OR cancelled) AS ret, cat, disc, raw_date
+          SELECT cid, ts, amt, (amt < 0 OR COALESCE(qty < 0, false) OR cancelled) AS ret, cancelled, cat, disc, raw_date
           FROM (
             SELECT cid, ts, ${hasAmount ? 'a0' : 'qty * a0'} AS amt, qty, cancelled, cat, disc, raw_date
             FROM (
-              SELECT CASE WHEN ${id} IS NULL OR lower(trim(${id})) IN (${missing}) THEN NULL ELSE trim(${id}) END AS cid,
-                epoch_ms(${ts})::DOUBLE AS ts,
+              SELECT CASE WHEN ${isMissingSql('id_t')} THEN NULL ELSE id_t END AS cid,
+                ${dateRead.out} AS ts,
                 -- The amount column, or the price (times qty one level up).
-                ${hasAmount ? numExpr(sqlIdent(c.amount)) : numExpr(requireIn(src, c.price as string, 'columns.price'))} AS a0,
-                ${qty} AS qty,
-                ${invoice} AS cancelled,
-                ${cat} AS cat, ${disc} AS disc, ${date} AS raw_date
-              FROM ${relation})))`;
+                ${amountRead.out} AS a0,
+                ${qtyCol ? qtyRead.out : 'NULL::DOUBLE'} AS qty,
+                ${invCol ? `COALESCE(starts_with(upper(${jsLtrim('r_inv')}), 'C'), false)` : 'false'} AS cancelled,
+                ${catCol ? `CASE WHEN ${isMissingSql('cat_t')} THEN NULL ELSE cat_t END` : 'NULL'} AS cat,
+                ${discCol ? `COALESCE(${discRead.out}, 0)` : '0'} AS disc, raw_date
+              FROM ${parsed(false)})))`;
       // Each value is computed once (the inner query), the amount included; the table holds per line
       // the customer's key k (INTEGER), a status code, whether the id is in the customers file,
       // and the discount only when there is a discount column (else every line's is 0). Status 7
       // (customer dropped while cleaning) is set below, once the kept customers are known.
       const reading = con.run(`CREATE TEMP TABLE tx AS
-        SELECT i.k, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat${c.discount ? ', t.disc' : ''}, (i.id IS NOT NULL) AS known,
+        SELECT i.k, t.ts, t.amt, ${microSql('t.amt')} AS m, t.ret, t.cat${c.discount ? ', t.disc' : ''}${invCol ? ', t.cancelled AS cx' : ''}, (i.id IS NOT NULL) AS known,
           (CASE WHEN t.cid IS NULL THEN 1
                WHEN t.ts IS NULL THEN 2
                ${notAfter === undefined ? '' : `WHEN t.ts > ${notAfter} THEN 3`}
@@ -233,12 +271,17 @@ export async function behaviourFromDuckdb(
       if (keyCol.length < allCustomerIds.size) {
         await con.run(`UPDATE tx SET status = 7 WHERE status IN (${KEPT}, ${RETURN_DROPPED}) AND k NOT IN (SELECT k FROM names)`);
       }
-      const counts = (await con.runAndReadAll(`SELECT status::INTEGER, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
+      const counts = (await con.runAndReadAll(`SELECT status::INTEGER, count(*)::DOUBLE, sum(CASE WHEN ret THEN 1 ELSE 0 END)::DOUBLE, ${invCol ? 'sum(CASE WHEN cx THEN 1 ELSE 0 END)::DOUBLE' : '0::DOUBLE'} FROM tx GROUP BY status ORDER BY status`)).getColumnsJS();
       const dropped: Record<string, number> = {};
       let rowsKept = 0;
       let returns = 0;
       // Reasons listed in the order of their text, as when the status was the text itself.
       const order = counts[0].map((code, j) => [reasons[num(code)], j] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      // Cancellation lines (invoice starting "C") of kept customers with a readable line, kept or dropped as returns, as cleanTransactions counts them.
+      let cancelled = 0;
+      counts[0].forEach((code, j) => {
+        if (num(code) === KEPT || num(code) === RETURN_DROPPED) cancelled += num(counts[3][j]);
+      });
       for (const [status, j] of order) {
         if (status === 'kept') {
           rowsKept = num(counts[1][j]);
@@ -254,7 +297,10 @@ export async function behaviourFromDuckdb(
         rowsRead,
         rowsKept,
         dropped,
-        repairs: returns ? { 'returns (negative amounts) netted into monetary value': returns } : {},
+        repairs: {
+          ...(returns ? { 'returns (negative amounts) netted into monetary value': returns } : {}),
+          ...(cancelled ? { [`cancellations (${c.invoice} starting "C") counted as returns`]: cancelled } : {}),
+        },
       };
       // Do the files join? As cleanTransactions: rows with an id, against those whose id is in the customers file at all.
       // Status 1 is exactly the rows without an id.
@@ -279,10 +325,10 @@ export async function behaviourFromDuckdb(
       for (const [reason, column] of [['unreadable order date', c.orderDate], ['unreadable amount', c.amount]] as const) {
         if ((dropped[reason] ?? 0) > limit) {
           // Error path only: one more scan for the first few row numbers and an example value.
-          const col = reason === 'unreadable order date' ? date : hasAmount ? sqlIdent(c.amount) : qty;
-          const test = reason === 'unreadable order date' ? `${col} IS NOT NULL AND trim(${col}) <> '' AND ${ts} IS NULL` : `${col} IS NOT NULL AND trim(${col}) <> '' AND ${amount} IS NULL`;
+          const [col, value] = reason === 'unreadable order date' ? ['raw_date', dateRead.out] : hasAmount ? ['r_a', amountRead.out] : ['r_q', `${qtyRead.out} * ${amountRead.out}`];
+          const test = `${col} IS NOT NULL AND ${jsTrim(col)} <> '' AND ${value} IS NULL`;
           await con.run('SET preserve_insertion_order = true; SET threads = 1');
-          const bad = (await con.runAndReadAll(`SELECT rn, v FROM (SELECT row_number() OVER () AS rn, ${col} AS v, ${test} AS bad FROM ${relation}) WHERE bad ORDER BY rn LIMIT 6`)).getColumnsJS();
+          const bad = (await con.runAndReadAll(`SELECT rn, ${col} FROM ${parsed(true)} WHERE ${test} ORDER BY rn LIMIT 6`)).getColumnsJS();
           const firstLine = src.format === 'csv' ? (src.spec.skipLines ?? 0) + (src.spec.header === false || src.spec.columnNames ? 0 : 1) : 0;
           const rows = (bad[0] ?? []).map((r) => num(r) + firstLine);
           const example = String(bad[1]?.[0] ?? '');
@@ -409,7 +455,7 @@ export async function behaviourFromDuckdb(
         hasPurchase: last.map((t) => Number.isFinite(t)),
         asOf: ref,
         ledger,
-        notes: [`transactions aggregated in DuckDB (${rowsRead.toLocaleString('en-US')} rows)`],
+        notes: [...notes, `transactions aggregated in DuckDB (${rowsRead.toLocaleString('en-US')} rows)`],
         warnings,
       };
     } catch (e) {

@@ -1,8 +1,9 @@
 /**
  * Which engine aggregates a mid-size order-lines file (issue 15). DuckDB is faster and far leaner
  * than holding every line as JavaScript strings, and since money is summed exactly
- * (features/exact-sum.ts) both paths give the same bits. But the JavaScript path also guesses
- * what DuckDB's SQL cannot: day/month order of non-ISO dates and decimal commas. So with engine
+ * (features/exact-sum.ts) both paths give the same bits, and the DuckDB path reads every value as
+ * the JavaScript path does (features/sql-parse.ts; its day/month and decimal guesses from the same
+ * rows). The rule below is older and stays cautious: with engine
  * "auto", a CSV between DUCKDB_MIN_BYTES and the large-file threshold goes to DuckDB only when a
  * sample from its top shows plain values both paths read the same way: ISO dates (or a declared
  * columns.dateFormat), plain numbers, a comma delimiter and every configured column present.
