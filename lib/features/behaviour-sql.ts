@@ -145,6 +145,8 @@ export async function behaviourFromDuckdb(
   const invCol = c.invoice ? requireIn(src, c.invoice, 'columns.invoice') : null;
   const catCol = c.category ? requireIn(src, c.category, 'columns.category') : null;
   const discCol = c.discount ? requireIn(src, c.discount, 'columns.discount') : null;
+  // A value as the JavaScript path gets it (load/duckdb.ts readWithDuckdb): text, a missing one "".
+  const asText = (column: string): string => `COALESCE(CAST(${column} AS VARCHAR), '')`;
   const missingList = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
   // A missing-value token, on a value already trimmed: no token is longer than tokenLength, and
   // lowercasing never shortens a string, so longer values skip lower().
@@ -165,13 +167,13 @@ export async function behaviourFromDuckdb(
       // One read of the file's top serves both guesses (a second one only when its first 200,000
       // rows hold fewer than 5,000 dates).
       const head =
-        c.dateFormat === 'auto' || !c.decimal ? (await con.runAndReadAll(`SELECT ${date}, ${amountCol} FROM ${relation} LIMIT ${DECIMAL_SNIFF_ROWS}`)).getColumnsJS() : [[], []];
+        c.dateFormat === 'auto' || !c.decimal ? (await con.runAndReadAll(`SELECT ${asText(date)}, ${asText(amountCol)} FROM ${relation} LIMIT ${DECIMAL_SNIFF_ROWS}`)).getColumnsJS() : [[], []];
       const text = (values: readonly unknown[] | undefined): string[] => (values ?? []).map((v) => (v === null || v === undefined ? '' : String(v)));
       if (c.dateFormat === 'auto') {
         const missing = missingSet(config.clean.missingTokens);
         let dates = text(head[0]).filter((v) => !isMissing(v, missing));
         if (dates.length < DATE_SNIFF_ROWS && (head[0]?.length ?? 0) === DECIMAL_SNIFF_ROWS) {
-          dates = text((await con.runAndReadAll(`SELECT ${date} FROM ${relation} WHERE NOT ${isMissingSql(jsTrim(date))} LIMIT ${DATE_SNIFF_ROWS}`)).getColumnsJS()[0]);
+          dates = text((await con.runAndReadAll(`SELECT d FROM (SELECT ${asText(date)} AS d FROM ${relation}) WHERE NOT ${isMissingSql(jsTrim('d'))} LIMIT ${DATE_SNIFF_ROWS}`)).getColumnsJS()[0]);
         }
         const sniff = sniffDateOrder(dates, missing, DATE_SNIFF_ROWS);
         if (sniff.ambiguous) throw new SeglabError('clean', msg.ambiguousDates(src.role, src.file, c.orderDate, sniff.examples));
@@ -218,8 +220,8 @@ export async function behaviourFromDuckdb(
       // reading as the JavaScript path does it (sql-parse.ts).
       const parsed = (rowNumber: boolean): string =>
         withLayers(
-          `(SELECT ${rowNumber ? 'row_number() OVER () AS rn, ' : ''}${id} AS r_id, ${date} AS raw_date, ${amountCol} AS r_a, ${qtyCol ?? 'NULL::VARCHAR'} AS r_q,
-              ${invCol ?? 'NULL::VARCHAR'} AS r_inv, ${catCol ?? 'NULL::VARCHAR'} AS r_cat, ${discCol ?? 'NULL::VARCHAR'} AS r_disc FROM ${relation})`,
+          `(SELECT ${rowNumber ? 'row_number() OVER () AS rn, ' : ''}${asText(id)} AS r_id, ${asText(date)} AS raw_date, ${asText(amountCol)} AS r_a, ${qtyCol ? asText(qtyCol) : "''"} AS r_q,
+              ${invCol ? asText(invCol) : "''"} AS r_inv, ${catCol ? asText(catCol) : "''"} AS r_cat, ${discCol ? asText(discCol) : "''"} AS r_disc FROM ${relation})`,
           [`${jsTrim('r_id')} AS id_t, ${catCol ? jsTrim('r_cat') : 'NULL::VARCHAR'} AS cat_t`, ...dateRead.layers, ...amountRead.layers, ...(qtyCol ? qtyRead.layers : []), ...(discCol ? discRead.layers : [])],
         );
       const lines = `(

@@ -15,6 +15,7 @@ import { buildFeatures } from '../../lib/features/build';
 import { cleanInputs, loadInputs } from '../../lib/pipeline/run';
 import { createRng } from '../../lib/random/rng';
 import { tempDir } from '../helpers/paths';
+import { withDuckdb } from '../../lib/load/duckdb';
 
 const AMOUNTS = ['12.5', '12,5', '1.200,50', '5e2', '1_000', '(12.50)', '12%', '$7', ' 8 ', '€ 9,99', 'n/a', '', '1,2,3', '0x10'];
 const CATEGORIES = ['toys', ' toys', 'toys\t', 'n/a', 'NULL', '', 'Toys', '\u00a0home', 'home', '?'];
@@ -122,4 +123,43 @@ test('DuckDB path: ambiguous decimals and ambiguous dates stop with the JavaScri
   const [jsDates, duckDates] = await messages({ decimal: '.' });
   assert.match(jsDates, /day and month cannot be told apart/);
   assert.equal(duckDates, jsDates);
+});
+
+test('a Parquet file with typed columns (DATE, DOUBLE, INTEGER) reads the same on both paths', async () => {
+  const dir = tempDir('seglab-parity-parquet-');
+  const customers = ['customer_id,age', ...Array.from({ length: 30 }, (_, i) => `C${i},${20 + i}`)];
+  fs.writeFileSync(path.join(dir, 'customers.csv'), `${customers.join('\n')}\n`);
+  const rng = createRng(17);
+  const rows = Array.from({ length: 200 }, (_, r) => {
+    const i = Math.floor(rng.next() * 32); // C30 and C31 are not customers
+    const amount = r % 17 === 0 ? 'NULL' : r % 13 === 0 ? '-4.5' : r % 29 === 0 ? '1e-7' : (rng.next() * 80).toFixed(2);
+    const date = r % 23 === 0 ? 'NULL' : `DATE '2025-${String(1 + (r % 12)).padStart(2, '0')}-${String(1 + (r % 28)).padStart(2, '0')}'`;
+    return `('${r % 11 === 0 ? ' ' : ''}C${i}', ${date}, ${amount}::DOUBLE, ${1 + (r % 3)}::INTEGER, ${r % 7 === 0 ? 'NULL' : `'${['toys', 'home', 'n/a'][r % 3]}'`})`;
+  });
+  await withDuckdb(async (con) => {
+    await con.run(`COPY (SELECT * FROM (VALUES ${rows.join(', ')}) t(customer_id, order_date, amount, quantity, category)) TO '${path.join(dir, 'transactions.parquet')}' (FORMAT parquet)`);
+  });
+  const run = async (engine: 'js' | 'duckdb') => {
+    const config = validateConfig(
+      {
+        outDir: tempDir('seglab-parity-out-'),
+        sources: { customers: { path: 'customers.csv' }, transactions: { path: 'transactions.parquet', engine } },
+        columns: { customerId: 'customer_id', orderDate: 'order_date', amount: 'amount', quantity: 'quantity', category: 'category' },
+        clean: { maxUnreadableShare: 0.9 },
+        features: { asOf: '2025-12-31', behavioural: ['recency_days', 'frequency', 'monetary', 'return_rate', 'category_shares'] },
+        embed: { enabled: false },
+      },
+      dir,
+    );
+    const cleaned = await cleanInputs(await loadInputs(config), config, {});
+    const table = buildFeatures(cleaned.customers, cleaned.behaviour ?? cleaned.transactions, config);
+    return { path: cleaned.behaviour ? 'duckdb' : 'js', ids: table.customerIds, raw: table.raw, names: table.names, ledger: cleaned.ledger.find((l) => l.source === 'transactions') };
+  };
+  const js = await run('js');
+  const duck = await run('duckdb');
+  assert.equal(duck.path, 'duckdb');
+  assert.deepEqual(duck.names, js.names);
+  assert.deepEqual(duck.raw, js.raw);
+  assert.deepEqual(duck.ledger?.dropped, js.ledger?.dropped);
+  assert.ok((duck.ledger?.dropped['customer id not in the customers file'] ?? 0) > 0 && (duck.ledger?.dropped['unreadable order date'] ?? 0) > 0);
 });
