@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { CheckResult, FairnessCard, MitigationOutcome, Verdict } from '../fairness/types';
 import type { SegmentProfile } from '../profile/types';
 import { verdictWord } from '../fairness/verdict';
+import { suppressedCellsSentence } from '../fairness/checks';
 import { representationChart } from './charts';
 import { associationChart, balanceChart, proxyChart } from './charts-fairness';
 import { formatNumber, formatPercent } from './format';
@@ -56,7 +57,7 @@ function checksTable(card: FairnessCard): TableBlock {
     rows: sortedChecks(card.checks).map((c) => ({
       attribute: c.attribute ?? 'all',
       metric: c.metric,
-      value: c.value ?? (c.metric.endsWith('not assessable') ? 'not assessable' : suppressed),
+      value: c.value ?? (c.withheld ? 'withheld (rests on a hidden cell)' : c.metric.endsWith('not assessable') ? 'not assessable' : suppressed),
       threshold: c.threshold,
       verdict: VERDICT_WORD[c.verdict],
       sentence: c.sentence,
@@ -69,8 +70,10 @@ function comparedCells(m: MitigationOutcome): string {
   const b = m.before.publishedCells;
   const a = m.after.publishedCells;
   if (b === undefined || a === undefined) return '';
-  if (m.method === 'fair-assignment' && a === b) return ` (balance, Cramér's V and cells outside the band on the same ${formatNumber(b)} published segment \u00d7 group cells)`;
-  return ` (balance, Cramér's V and cells outside the band: before on ${formatNumber(b)} published segment \u00d7 group cells, after on ${formatNumber(a)} of the re-clustered segments, so their change compares different cells)`;
+  // Cells outside the band count every cell, hidden ones included (a count reveals no cell's value).
+  const every = '; cells outside the band count every segment \u00d7 group cell, those hidden for privacy included';
+  if (m.method === 'fair-assignment' && a === b) return ` (balance, proportional balance and Cramér's V on the same ${formatNumber(b)} published segment \u00d7 group cells${every})`;
+  return ` (balance, proportional balance and Cramér's V: before on ${formatNumber(b)} published segment \u00d7 group cells, after on ${formatNumber(a)} of the re-clustered segments, so their change compares different cells${every})`;
 }
 
 function mitigationTable(m: MitigationOutcome): TableBlock {
@@ -156,7 +159,13 @@ function privacyBlocks(card: FairnessCard): ReportBlock[] {
       items: [
         { label: 'Minimum cell size (k-anonymity)', value: `${p.minCellSize} customers` },
         { label: 'Segments below it', value: p.segmentsBelowK.length ? p.segmentsBelowK.map((s) => `Segment ${s + 1}`).join(', ') : 'none' },
-        { label: 'Suppressed cells', value: `${formatNumber(p.suppressedCells)} segment \u00d7 group cell${p.suppressedCells === 1 ? '' : 's'}` },
+        {
+          label: 'Suppressed cells',
+          value:
+            p.smallCells === undefined
+              ? `${formatNumber(p.suppressedCells)} segment \u00d7 group cell${p.suppressedCells === 1 ? '' : 's'}`
+              : `${formatNumber(p.suppressedCells)}: ${suppressedCellsSentence(p.suppressedCells, p.smallCells, p.minCellSize)}`,
+        },
         { label: 'Consent', value: p.consent ? `${formatNumber(p.consent.excluded)} of ${formatNumber(p.consent.total)} customers excluded for lack of consent` : 'no consent column configured' },
         {
           label: 'Quasi-identifiers',

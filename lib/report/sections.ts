@@ -318,7 +318,8 @@ export function attributeTable(attr: AttributeRepresentation, fairness: Fairness
       segmentShare: c.segmentShare ?? suppressed,
       populationShare: c.populationShare,
       ratio: c.ratio,
-      verdict: c.verdict === 'pass' ? 'within band' : c.verdict === 'flag' ? 'outside band' : 'not assessed',
+      // A hidden cell is judged in the card's verdict (lib/fairness/hidden-cells.ts) but its own verdict is not shown.
+      verdict: c.verdict === 'pass' ? 'within band' : c.verdict === 'flag' ? 'outside band' : 'hidden (counted in the verdict)',
     })),
   };
 }
