@@ -219,6 +219,7 @@ function unpublishableCheck(id: string, attribute: string, metric: string): Chec
     value: null,
     threshold: 'needs two segments and two groups whose cells are all published',
     verdict: 'warn',
+    withheld: true,
     sentence: `Not assessable for "${attribute}": too few segments or groups have every cell published (the others hold a suppressed cell), and a figure over suppressed cells could give them away.`,
   };
 }

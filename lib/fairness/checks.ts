@@ -180,14 +180,12 @@ export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds, full?: Fu
           `The least mixed segment has a "${b.attribute}" balance of ${fmt(full.balanceRatio * b.datasetBalance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(full.balanceRatio)} of it.` +
           (hidden ? ` The ${hiddenSegments(b)} holding cells hidden for privacy ${hidden === 1 ? 'is' : 'are'} counted and no less mixed.` : ''),
       };
-    const shown = nonEmpty - hidden;
     return {
       ...base,
       value: null,
       withheld: true,
       sentence:
-        `The least mixed "${b.attribute}" segment holds a cell hidden for privacy (fewer than ${t.minCellSize} customers, or hidden so one cannot be worked out by subtraction), so its balance is not shown; it is ${ratioBand(full.balanceRatio, t, true)} of the whole data's balance, ${fmt(b.datasetBalance, 3)}, the best any segmentation can reach.` +
-        (shown > 0 && Number.isFinite(b.balanceRatio) ? ` Among the segments whose cells are all published, the least mixed reaches ${pct(b.balanceRatio)} of it.` : ''),
+        `The least mixed "${b.attribute}" segment holds a cell hidden for privacy (fewer than ${t.minCellSize} customers, or hidden so one cannot be worked out by subtraction), so its balance is not shown; it is ${ratioBand(full.balanceRatio, t, true)} of the whole data's balance, ${fmt(b.datasetBalance, 3)}, the best any segmentation can reach.`,
     };
   }
   if (hidden > 0 && hidden >= nonEmpty) return suppressedBalanceCheck(b, 'balance', 'balance / dataset balance', t);
