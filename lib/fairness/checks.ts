@@ -79,7 +79,7 @@ export function representationCheck(attribute: string, cells: readonly Represent
 export function hiddenWhy(small: number, secondary: number, minCellSize: number): string {
   const parts: string[] = [];
   if (small) parts.push(`${small} ${small === 1 ? 'has' : 'have'} fewer than ${minCellSize} customers`);
-  if (secondary) parts.push(`${secondary}${small ? ' more' : ''} ${secondary === 1 ? 'is' : 'are'} hidden so the small ones cannot be worked out by subtraction`);
+  if (secondary) parts.push(`${secondary}${small ? ' more' : ''} ${secondary === 1 ? 'is' : 'are'} hidden so that small cells cannot be worked out by subtraction`);
   return parts.join('; ');
 }
 
