@@ -115,12 +115,13 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[], labels:
   const readable = readableFeatures(columns, labels);
   const name = (f: string): string => readable.get(f) ?? f;
   const features = columns.map(name);
+  // A withheld mean (a 0/1 column's small count, lib/profile/flag-cells.ts) leaves its cell blank.
   const values = profiles.flatMap((p) =>
-    p.features.map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
+    p.features.filter((f) => Number.isFinite(f.zMean)).map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
   );
   const zMax = Math.max(1, ...values.map((v) => Math.abs(v.z)));
   const extremes = profiles.map((p) => {
-    const top = [...p.features].sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
+    const top = p.features.filter((f) => Number.isFinite(f.zMean)).sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
     return top ? `${p.label} differs most in ${name(top.feature)} (z ${formatNumber(top.zMean)}).` : '';
   });
   const description =
