@@ -13,7 +13,9 @@
  * (lib/fairness/grouping.ts), segment × group counts, shares and rates below it are null, and so are
  * the cells secondary suppression hides (lib/fairness/disclosure.ts). Every figure derived from counts
  * (balance, Cramér's V, chi-square, NMI, the mitigations' before) is computed from published cells only
- * (lib/fairness/published.ts), so it cannot give a suppressed count away.
+ * (lib/fairness/published.ts), so it cannot give a suppressed count away. The verdicts of
+ * representation, balance and proportional balance are judged on every cell, hidden ones included;
+ * of a hidden cell only counts per verdict class are published (lib/fairness/hidden-cells.ts).
  */
 import { fail, msg } from '../errors/messages';
 import { defaultsOf } from '../config/declare';
