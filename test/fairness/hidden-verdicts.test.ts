@@ -159,6 +159,10 @@ test('a hidden cell far outside the band fails the card; its count, share and ra
   assert.ok(m, 'fair assignment ran');
   const mWant = expected(t.labels, m.attribute === 'region' ? t.region : t.plan, 3, hiddenIn(card, m.attribute));
   assert.equal(m.before.cellsOutsideBand, mWant.outsideAll);
+  // Its balance rows are over published cells only, and say so in the row, not only in the caption.
+  const table = fairnessSection(card, []).blocks.find((b) => b.kind === 'table' && (b.caption ?? '').startsWith('Mitigation "fair-assignment"'));
+  assert.ok(table && table.kind === 'table');
+  assert.equal(mWant.hidden > 0, String(table.rows[0].metric).includes('published cells only'));
 });
 
 /** Customers with exact group counts per segment, in a seeded random order. */
