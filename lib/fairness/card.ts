@@ -13,7 +13,9 @@
  * (lib/fairness/grouping.ts), segment × group counts, shares and rates below it are null, and so are
  * the cells secondary suppression hides (lib/fairness/disclosure.ts). Every figure derived from counts
  * (balance, Cramér's V, chi-square, NMI, the mitigations' before) is computed from published cells only
- * (lib/fairness/published.ts), so it cannot give a suppressed count away.
+ * (lib/fairness/published.ts), so it cannot give a suppressed count away. The verdicts of
+ * representation, balance and proportional balance are judged on every cell, hidden ones included;
+ * of a hidden cell only counts per verdict class are published (lib/fairness/hidden-cells.ts).
  */
 import { fail, msg } from '../errors/messages';
 import { defaultsOf } from '../config/declare';
@@ -38,6 +40,7 @@ import {
 import { codeGroups, crossTab, MISSING_GROUP, type GroupCoding } from './groups';
 import { groupAttributes } from './grouping';
 import { suppressCells } from './disclosure';
+import { fullBalance, hiddenCells } from './hidden-cells';
 import { publishedAssociation } from './published';
 import { dropProxiesAndRecluster, mitigateByFairAssignment } from './mitigate';
 import { modelCard, type ModelCardInput } from './model-card';
@@ -218,6 +221,7 @@ function unpublishableCheck(id: string, attribute: string, metric: string): Chec
     value: null,
     threshold: 'needs two segments and two groups whose cells are all published',
     verdict: 'warn',
+    withheld: true,
     sentence: `Not assessable for "${attribute}": too few segments or groups have every cell published (the others hold a suppressed cell), and a figure over suppressed cells could give them away.`,
   };
 }
@@ -259,7 +263,15 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
     ...full0,
     attributes: full0.attributes.map((a) => protectCells({ ...a, grouping: grouped[a.attribute].grouping }, codings.get(a.attribute) as GroupCoding, labels, k, cfg.minCellSize)),
   };
-  const rep = reportableRepresentation(full, cfg.minCellSize, warnings);
+  const rep0 = reportableRepresentation(full, cfg.minCellSize, warnings);
+  // Verdicts count the hidden cells too (their values stay unpublished): lib/fairness/hidden-cells.ts.
+  const rep: FairnessResult = {
+    ...rep0,
+    attributes: rep0.attributes.map((a) => {
+      const coding = codings.get(a.attribute) as GroupCoding;
+      return { ...a, hidden: hiddenCells(a, crossTab(labels, coding.codes, k, coding.groups.length), coding.groups, { ...t }) };
+    }),
+  };
   const segmentSizes = new Array<number>(k).fill(0);
   for (const label of labels) segmentSizes[label] += 1;
   const masks = new Map<string, boolean[][]>();
@@ -307,7 +319,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
     const attr = rep.attributes.find((a) => a.attribute === attribute);
     const assessedGroups = coding.counts.filter((c, g) => c >= cfg.minCellSize && coding.groups[g] !== MISSING_GROUP).length;
     // One group (a constant, or every value in one bin) cannot show a bias: not assessable, never a pass.
-    if (attr) checks.push(assessedGroups < 2 ? notAssessableCheck(attribute, coding, cfg.minCellSize) : representationCheck(attribute, attr.cells, t));
+    if (attr) checks.push(assessedGroups < 2 ? notAssessableCheck(attribute, coding, cfg.minCellSize) : representationCheck(attribute, attr.cells, t, attr.hidden));
     if (assessedGroups < 2) {
       warnings.push(msg.fairnessTooFewGroups(attribute, cfg.minCellSize));
       skipped.push({ check: `balance, leakage and parity of "${attribute}"`, reason: msg.fairnessTooFewGroups(attribute, cfg.minCellSize) });
@@ -319,7 +331,8 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
     masks.set(attribute, hidden);
     const balance = balanceMetrics(attribute, table, coding.groups, cfg.minCellSize, hidden);
     card.balance.push(balance);
-    checks.push(balanceCheck(balance, t), proportionalBalanceCheck(balance, t));
+    const allCells = fullBalance(table, hidden, cfg.minCellSize, balance);
+    checks.push(balanceCheck(balance, t, allCells), proportionalBalanceCheck(balance, t, allCells));
     const assessedColumns = coding.groups.map((_, j) => j).filter((j) => coding.counts[j] >= cfg.minCellSize);
     const { assessable, columnsLeftOut, ...published } = publishedAssociation(attribute, table, hidden, assessedColumns);
     const association = columnsLeftOut.length ? { ...published, groupsLeftOut: columnsLeftOut.map((j) => coding.groups[j]) } : published;
@@ -365,6 +378,7 @@ function privacyReport(input: FairnessCardInput, segmentSizes: readonly number[]
     minCellSize,
     segmentsBelowK: segmentSizes.map((size, s) => (size < minCellSize ? s : -1)).filter((s) => s >= 0),
     suppressedCells: rep.attributes.reduce((a, attr) => a + attr.cells.filter((c) => c.verdict === 'suppressed').length, 0),
+    smallCells: rep.attributes.reduce((a, attr) => a + (attr.hidden?.small ?? 0), 0),
     consent: p.consent ? { total: p.consent.total, excluded: p.consent.excluded } : null,
     quasiIdentifiers: p.exported ? quasiIdentifierUniqueness(p.exported.rows, p.exported.quasiIdentifiers, minCellSize) : null,
     piiHits: p.outputs ? scanForPii(p.outputs, p.piiValues ?? []) : null,

@@ -7,12 +7,14 @@ import type {
   BalanceMetrics,
   CheckResult,
   FairnessThresholds,
+  HiddenCells,
   PrivacyReport,
   ProxyClassifierResult,
   RepresentationCell,
   TargetingParity,
   Verdict,
 } from './types';
+import type { FullBalance } from './hidden-cells';
 
 const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -32,34 +34,72 @@ export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return verdicts.includes('fail') ? 'fail' : verdicts.includes('warn') ? 'warn' : 'pass';
 }
 
-/** Check 1: the representation cell farthest from ratio 1 (log scale). */
-export function representationCheck(attribute: string, cells: readonly RepresentationCell[], t: FairnessThresholds): CheckResult {
+/** Check 1: the representation cell farthest from ratio 1 (log scale), over every cell: hidden ones count in the verdict without their values. */
+export function representationCheck(attribute: string, cells: readonly RepresentationCell[], t: FairnessThresholds, hidden?: HiddenCells): CheckResult {
   const assessed = cells.filter((c) => c.ratio !== null);
   const distance = (r: number): number => (r <= 0 ? Infinity : Math.abs(Math.log(r)));
   const worst = assessed.slice().sort((a, b) => distance(b.ratio as number) - distance(a.ratio as number))[0];
   const outside = assessed.filter((c) => (c.ratio as number) < t.lower || (c.ratio as number) > t.upper).length;
   const ratio = worst?.ratio ?? 1;
-  // No assessed cell (every one suppressed): nothing was checked, so it cannot pass.
-  const verdict: Verdict = assessed.length === 0 ? 'warn' : outside === 0 ? 'pass' : ratio < t.severeLower || ratio > t.severeUpper ? 'fail' : 'warn';
-  const sentence =
+  const h = hidden && hidden.cells > 0 ? hidden : undefined;
+  const severeShown = assessed.some((c) => (c.ratio as number) < t.severeLower || (c.ratio as number) > t.severeUpper);
+  const totalOutside = outside + (h?.outside ?? 0);
+  // Nothing published and nothing judged (no hidden summary): nothing was checked, so it cannot pass.
+  const verdict: Verdict =
+    assessed.length === 0 && !h ? 'warn' : totalOutside === 0 ? 'pass' : severeShown || (h?.severe ?? 0) > 0 ? 'fail' : 'warn';
+  const withheld = h?.worstHidden === true;
+  const among = h ? ' published' : '';
+  const shownSentence =
     assessed.length === 0
-      ? `No segment \u00d7 group cell of "${attribute}" can be published without revealing a small count (k-anonymity), so representation is not assessable.`
+      ? h
+        ? `No segment \u00d7 group cell of "${attribute}" can be published without revealing a small count (k-anonymity).`
+        : `No segment \u00d7 group cell of "${attribute}" can be published without revealing a small count (k-anonymity), so representation is not assessable.`
       : worst && ratio === 0
       ? `Group "${worst.group}" of "${attribute}" is absent from segment ${worst.segment + 1} (0 customers) although it is ${pct(worst.populationShare)} of all customers` +
-        (outside > 1 ? `; ${outside} of ${assessed.length} assessed cells are outside ${t.lower}\u2013${t.upper}.` : '.')
+        (outside > 1 ? `; ${outside} of ${assessed.length}${among} cells are outside ${t.lower}\u2013${t.upper}.` : '.')
       : outside === 0
-      ? `Every assessed "${attribute}" group is within ${t.lower}\u2013${t.upper} times its population share in every segment.`
-      : `${outside} of ${assessed.length} assessed segment \u00d7 group cells of "${attribute}" are outside ${t.lower}\u2013${t.upper}; the largest gap is group "${worst.group}" in segment ${worst.segment + 1} at ${fmt(ratio)} times its population share.`;
+      ? h
+        ? `Every published "${attribute}" cell is within ${t.lower}\u2013${t.upper} times its group's population share.`
+        : `Every assessed "${attribute}" group is within ${t.lower}\u2013${t.upper} times its population share in every segment.`
+      : `${outside} of ${assessed.length}${h ? ' published' : ' assessed'} segment \u00d7 group cells of "${attribute}" are outside ${t.lower}\u2013${t.upper}; the largest gap${withheld ? ' among them' : ''} is group "${worst.group}" in segment ${worst.segment + 1} at ${fmt(ratio)} times its population share.`;
   return {
     id: `representation:${attribute}`,
     kind: 'representation',
     attribute,
     metric: 'representation ratio (cell farthest from 1)',
-    value: worst ? ratio : null,
+    value: worst && !withheld ? ratio : null,
     threshold: `within [${t.lower}, ${t.upper}] passes; outside [${t.severeLower}, ${t.severeUpper}] fails`,
     verdict,
-    sentence,
+    sentence: shownSentence + (h ? ` ${hiddenSentence(h, t)}` : ''),
+    ...(withheld ? { withheld: true } : {}),
   };
+}
+
+/** How many cells are hidden and why: "2 cells have fewer than 50 customers; 3 more are hidden so ...". */
+export function hiddenWhy(small: number, secondary: number, minCellSize: number): string {
+  const parts: string[] = [];
+  if (small) parts.push(`${small} ${small === 1 ? 'has' : 'have'} fewer than ${minCellSize} customers`);
+  if (secondary) parts.push(`${secondary}${small ? ' more' : ''} ${secondary === 1 ? 'is' : 'are'} hidden so that small cells cannot be worked out by subtraction`);
+  return parts.join('; ');
+}
+
+/**
+ * The verdict on an attribute's hidden cells, values never given: "FAIL: 2 of the 5 cells hidden for
+ * privacy (...) are outside 0.5–2, in segments 3, 4." Named: segments, never the group or direction.
+ */
+export function hiddenSentence(h: HiddenCells, t: Pick<FairnessThresholds, 'lower' | 'upper' | 'severeLower' | 'severeUpper' | 'minCellSize'>): string {
+  const of = `${h.cells} cell${h.cells === 1 ? '' : 's'} hidden for privacy (${hiddenWhy(h.small, h.secondary, t.minCellSize)})`;
+  const where = (segs: number[]): string => (segs.length ? `, in segment${segs.length === 1 ? '' : 's'} ${segs.map((s) => s + 1).join(', ')}` : '');
+  if (h.outside === 0) return `Of the ${of}, none is outside ${t.lower}\u2013${t.upper}; their values are not shown.`;
+  const mild = h.outside - h.severe;
+  const parts: string[] = [];
+  if (h.severe)
+    parts.push(`FAIL: ${h.severe} of the ${of} ${h.severe === 1 ? 'is' : 'are'} outside ${t.severeLower}\u2013${t.severeUpper}${where(h.segments.filter((s) => s.severe > 0).map((s) => s.segment))}`);
+  if (mild)
+    parts.push(
+      `${h.severe ? `${mild} more` : `${mild} of the ${of}`} ${mild === 1 ? 'is' : 'are'} outside ${t.lower}\u2013${t.upper}${h.severe ? ` but within ${t.severeLower}\u2013${t.severeUpper}` : ''}${where(h.segments.filter((s) => s.outside > s.severe).map((s) => s.segment))}`,
+    );
+  return `${parts.join('; ')}. Their values are not shown, so the small counts stay private.`;
 }
 
 /**
@@ -103,10 +143,51 @@ function suppressedBalanceCheck(b: BalanceMetrics, id: string, metric: string, t
   };
 }
 
-/** Check 2a: Chierichetti balance against the best the data allow. */
-export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckResult {
+/** "below 50%", "between 50% and 80%" or "at least 80%": the verdict band of a withheld ratio, never its value. */
+function ratioBand(value: number, t: FairnessThresholds, asPercent: boolean): string {
+  const f = (x: number): string => (asPercent ? `${Math.round(x * 100)}%` : String(x));
+  return value >= t.lower ? `at least ${f(t.lower)}` : value < t.severeLower ? `below ${f(t.severeLower)} (FAIL)` : `between ${f(t.severeLower)} and ${f(t.lower)}`;
+}
+
+/** Segments with a hidden cell named, for sentences that count them in. */
+function hiddenSegments(b: BalanceMetrics): string {
+  const hidden = b.suppressedSegments ?? [];
+  return `segment${hidden.length === 1 ? '' : 's'} ${hidden.map((s) => s + 1).join(', ')}`;
+}
+
+/**
+ * Check 2a: Chierichetti balance against the best the data allow. With `full` (every segment, hidden
+ * cells included: lib/fairness/hidden-cells.ts) the verdict is over every segment, and the value is
+ * printed only when a segment whose cells are all published is the least mixed.
+ */
+export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds, full?: FullBalance): CheckResult {
   const nonEmpty = b.perSegment.filter((p) => p.size > 0).length;
   const hidden = b.suppressedSegments?.length ?? 0;
+  if (full) {
+    const base = {
+      id: `balance:${b.attribute}`,
+      kind: 'balance' as const,
+      attribute: b.attribute,
+      metric: 'balance / dataset balance',
+      threshold: `>= ${t.lower} passes; < ${t.severeLower} fails`,
+      verdict: ratioVerdict(full.balanceRatio, t),
+    };
+    if (full.balancePublished)
+      return {
+        ...base,
+        value: full.balanceRatio,
+        sentence:
+          `The least mixed segment has a "${b.attribute}" balance of ${fmt(full.balanceRatio * b.datasetBalance, 3)} (smallest over largest group count), against ${fmt(b.datasetBalance, 3)} in the whole data, the best any segmentation can reach: ${pct(full.balanceRatio)} of it.` +
+          (hidden ? ` The ${hiddenSegments(b)} holding cells hidden for privacy ${hidden === 1 ? 'is' : 'are'} counted and no less mixed.` : ''),
+      };
+    return {
+      ...base,
+      value: null,
+      withheld: true,
+      sentence:
+        `The least mixed "${b.attribute}" segment holds a cell hidden for privacy (fewer than ${t.minCellSize} customers, or hidden so one cannot be worked out by subtraction), so its balance is not shown; it is ${ratioBand(full.balanceRatio, t, true)} of the whole data's balance, ${fmt(b.datasetBalance, 3)}, the best any segmentation can reach.`,
+    };
+  }
   if (hidden > 0 && hidden >= nonEmpty) return suppressedBalanceCheck(b, 'balance', 'balance / dataset balance', t);
   return {
     id: `balance:${b.attribute}`,
@@ -123,9 +204,41 @@ export function balanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckRes
   };
 }
 
-/** Check 2b: proportional balance, with the distribution distances as evidence. */
-export function proportionalBalanceCheck(b: BalanceMetrics, t: FairnessThresholds): CheckResult {
+/** Check 2b: proportional balance, with the distribution distances as evidence; with `full`, judged on every cell (see balanceCheck). */
+export function proportionalBalanceCheck(b: BalanceMetrics, t: FairnessThresholds, full?: FullBalance): CheckResult {
   const nonEmpty = b.perSegment.filter((p) => p.size > 0).length;
+  const hiddenCount = b.suppressedSegments?.length ?? 0;
+  const reportable = nonEmpty - hiddenCount;
+  if (full) {
+    const tv =
+      reportable >= 1 && b.totalVariation.groups[0] !== b.totalVariation.groups[1]
+        ? ` Groups "${b.totalVariation.groups[0]}" and "${b.totalVariation.groups[1]}" spread over the segments with a total-variation distance of ${fmt(b.totalVariation.value)} (0 = identically, 1 = in disjoint segments)` +
+          (hiddenCount ? `, computed over the segments whose cells are all published (${hiddenSegments(b)} left out: a hidden cell there must not be given away).` : '.')
+        : '';
+    const base = {
+      id: `proportional-balance:${b.attribute}`,
+      kind: 'balance' as const,
+      attribute: b.attribute,
+      metric: 'proportional balance',
+      threshold: `>= ${t.lower} passes (every ratio within [${t.lower}, ${fmt(1 / t.lower)}]); < ${t.severeLower} fails`,
+      verdict: ratioVerdict(full.proportionalBalance, t),
+    };
+    if (full.proportionalPublished)
+      return {
+        ...base,
+        value: full.proportionalBalance,
+        sentence:
+          `In the worst segment \u00d7 group cell a "${b.attribute}" group is at ${fmt(full.proportionalBalance)} of its fair share (or its inverse)` +
+          (hiddenCount ? '; cells hidden for privacy are counted and none is farther from its fair share.' : '.') +
+          tv,
+      };
+    return {
+      ...base,
+      value: null,
+      withheld: true,
+      sentence: `The worst "${b.attribute}" segment \u00d7 group cell is hidden for privacy, so its value is not shown; its group is ${ratioBand(full.proportionalBalance, t, false)} times its fair share (or its inverse).${tv}`,
+    };
+  }
   if ((b.suppressedSegments?.length ?? 0) > 0 && (b.suppressedSegments?.length ?? 0) >= nonEmpty)
     return suppressedBalanceCheck(b, 'proportional-balance', 'proportional balance', t);
   return {
@@ -252,6 +365,18 @@ export function equalOpportunityCheck(p: TargetingParity, t: FairnessThresholds)
   };
 }
 
+/**
+ * The suppressed cells split truthfully: "3 segment × group cells have fewer than 50 customers; 3 more
+ * are hidden so the small ones cannot be worked out by subtraction."
+ */
+export function suppressedCellsSentence(suppressed: number, small: number, minCellSize: number): string {
+  if (suppressed === 0) return 'No segment \u00d7 group cell is hidden.';
+  const secondary = suppressed - small;
+  const cells = (x: number): string => `${x} segment \u00d7 group cell${x === 1 ? '' : 's'}`;
+  if (small === 0) return `${cells(secondary)} ${secondary === 1 ? 'is' : 'are'} hidden so that small cells cannot be worked out by subtraction.`;
+  return `${cells(small)} ${small === 1 ? 'has' : 'have'} fewer than ${minCellSize} customers and ${small === 1 ? 'is' : 'are'} hidden` + (secondary ? `; ${secondary} more ${secondary === 1 ? 'is' : 'are'} hidden so that small cells cannot be worked out by subtraction.` : '.');
+}
+
 /** Check 5: privacy (k-anonymity of segments, consent, quasi-identifiers, PII in outputs). */
 export function privacyChecks(p: PrivacyReport, smallestSegment: number): CheckResult[] {
   const k = p.minCellSize;
@@ -266,7 +391,9 @@ export function privacyChecks(p: PrivacyReport, smallestSegment: number): CheckR
       verdict: p.segmentsBelowK.length === 0 ? 'pass' : 'warn',
       sentence:
         (p.segmentsBelowK.length === 0 ? `Every segment has at least ${k} customers.` : `${p.segmentsBelowK.length} segment${p.segmentsBelowK.length === 1 ? ' has' : 's have'} fewer than ${k} customers; ${p.segmentsBelowK.length === 1 ? 'its' : 'their'} statistics are suppressed.`) +
-        ` ${p.suppressedCells} segment \u00d7 group cell${p.suppressedCells === 1 ? ' is' : 's are'} below ${k} and suppressed.`,
+        (p.smallCells === undefined
+          ? ` ${p.suppressedCells} segment \u00d7 group cell${p.suppressedCells === 1 ? ' is' : 's are'} below ${k} and suppressed.`
+          : ` ${suppressedCellsSentence(p.suppressedCells, p.smallCells, k)}`),
     },
   ];
   if (p.consent) {

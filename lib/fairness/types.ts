@@ -22,6 +22,29 @@ export interface AttributeRepresentation {
   cells: RepresentationCell[];
   /** Number of cells with verdict "flag". */
   flagged: number;
+  /** The suppressed cells, judged without publishing their values (lib/fairness/hidden-cells.ts); set by the fairness card. */
+  hidden?: HiddenCells;
+}
+
+/**
+ * What may be said about an attribute's suppressed cells: how many there are, why, and how many are
+ * outside the band, per attribute and per segment. Never a hidden cell's count, share, ratio, group or direction.
+ */
+export interface HiddenCells {
+  /** Suppressed cells of the attribute's assessed groups. */
+  cells: number;
+  /** Of those, cells with fewer than minCellSize customers (primary suppression). */
+  small: number;
+  /** Of those, cells hidden only so the small ones cannot be worked out by subtraction (secondary suppression). */
+  secondary: number;
+  /** Hidden cells whose ratio is outside [lower, upper]. */
+  outside: number;
+  /** Hidden cells whose ratio is outside [severeLower, severeUpper] (a fail). */
+  severe: number;
+  /** True when the cell farthest from ratio 1 is a hidden one (the check's value is then withheld). */
+  worstHidden: boolean;
+  /** Segments holding hidden cells outside the band, with how many (and how many fail). */
+  segments: { segment: number; outside: number; severe: number }[];
 }
 
 export interface FairnessResult {
@@ -60,6 +83,8 @@ export interface CheckResult {
   verdict: Verdict;
   /** One plain sentence a stakeholder can read. */
   sentence: string;
+  /** True when the value exists but is withheld because it rests on a suppressed cell; the verdict still counts it. */
+  withheld?: boolean;
 }
 
 /** Every number the card's verdicts depend on; the card records the ones it used. */
@@ -104,11 +129,11 @@ export interface BalanceMetrics {
   groups: string[];
   /** min/max group count in the whole data: the best balance any segmentation can reach. */
   datasetBalance: number;
-  /** min over segments of (smallest group count / largest group count) in the segment. */
+  /** min over the segments whose cells are all published of (smallest group count / largest group count) in the segment. */
   balance: number;
   /** balance / datasetBalance (1 = as balanced as the data allows). */
   balanceRatio: number;
-  /** min over segments and groups of min(p_gC / p_g, p_g / p_gC). */
+  /** min over segments and published cells of min(p_gC / p_g, p_g / p_gC) (the checks judge every cell: lib/fairness/hidden-cells.ts). */
   proportionalBalance: number;
   /** Largest total-variation distance between two groups' distributions over segments, and the pair. */
   totalVariation: { value: number; groups: [string, string] };
@@ -230,6 +255,8 @@ export interface PrivacyReport {
   segmentsBelowK: number[];
   /** Cells (segment × group) suppressed across all attributes. */
   suppressedCells: number;
+  /** Of those, cells with fewer than minCellSize customers (the rest are hidden so these cannot be worked out by subtraction). */
+  smallCells?: number;
   consent: { total: number; excluded: number } | null;
   quasiIdentifiers: QuasiIdentifierReport | null;
   /** Null when no output texts were scanned. */
@@ -272,7 +299,7 @@ export interface MitigationSnapshot {
   balance: number;
   proportionalBalance: number;
   cramersV: number;
-  /** Representation cells outside [lower, upper] (assessed cells only). */
+  /** Representation cells outside [lower, upper]: every cell of the assessed groups, suppressed ones included (a count, never which). */
   cellsOutsideBand: number;
   /** Sum of squared distances to segment means, in the clustered space. */
   inertia: number;

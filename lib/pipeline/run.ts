@@ -20,6 +20,7 @@ import { automaticSegmentation, startEarlyKScan } from '../cluster/automatic';
 import { outcomeProfile } from '../profile/outcome';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
+import { withheldFlagCells, withholdDistributionMeans, withholdFlagMeans } from '../profile/flag-cells';
 import { fitClustering } from '../cluster/methods';
 import { applyFeatureWeights } from '../cluster/representation';
 import { customerLifetimeValue, customerLifetimeValueFromInputs, type ClvResult } from '../clv/stage';
@@ -292,12 +293,15 @@ async function runStages(
       ? outcomeProfile(config.columns.label, features.rowIndex.map((i) => labelValues[i]), clustering.labels, clustering.k, config.fairness.minCellSize)
       : null;
   const { profiles, distributions } = await timed(timings, 'profile', () => {
-    const profiled = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
+    // A 0/1 column's segment mean is a count: withheld where that count is below minCellSize (lib/profile/flag-cells.ts).
+    const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
+    const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize);
+    const profiled = withholdFlagMeans(unprotected, withheldFlags);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names, labels: config.features.labels });
     warnings.push(...personas.warnings);
     return {
       profiles: personas.profiles,
-      distributions: featureDistributions(features.names, features.raw, clustering.labels, clustering.k, { minCellSize: config.fairness.minCellSize }),
+      distributions: withholdDistributionMeans(featureDistributions(features.names, features.raw, clustering.labels, clustering.k, { minCellSize: config.fairness.minCellSize }), withheldFlags),
     };
   });
   // The raw and plain standardised matrices were read by the cluster and profile stages only.

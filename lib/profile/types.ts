@@ -8,6 +8,8 @@ export interface FeatureSummary {
   zMean: number;
   /** True when the feature is a 0/1 column over all customers: its mean is the share of 1s, worded as a share. */
   flag?: boolean;
+  /** True when mean and zMean are withheld (NaN): a 0/1 column whose 1s or 0s here number fewer than minCellSize (lib/profile/flag-cells.ts). */
+  withheld?: boolean;
 }
 
 /** Who a segment is, in numbers. */

@@ -67,7 +67,7 @@ function valueSentence(profiles: readonly SegmentProfile[]): string {
   const top = [...withValue].sort((a, b) => b.valueShare / b.share - a.valueShare / a.share)[0];
   if (!top || withValue.every((p) => p.valueShare === 0)) {
     const distinct = [...profiles].sort(
-      (a, b) => Math.max(0, ...b.features.map((f) => Math.abs(f.zMean))) - Math.max(0, ...a.features.map((f) => Math.abs(f.zMean))),
+      (a, b) => Math.max(0, ...b.features.filter((f) => Number.isFinite(f.zMean)).map((f) => Math.abs(f.zMean))) - Math.max(0, ...a.features.filter((f) => Number.isFinite(f.zMean)).map((f) => Math.abs(f.zMean))),
     )[0];
     return distinct ? `The most distinctive segment is ${distinct.label}: ${distinctiveTraits(distinct)}.` : 'No segment profiles were produced.';
   }

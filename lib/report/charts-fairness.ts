@@ -21,12 +21,16 @@ export function balanceChart(b: BalanceMetrics, profiles: readonly SegmentProfil
   const shown = b.perSegment.filter((s) => s.balance !== null);
   const values = shown.map((s) => ({ segment: labelOf(profiles, s.segment), balance: s.balance, size: s.size, entropyRatio: s.entropyRatio }));
   const hidden = b.perSegment.length - shown.length;
+  // Empty segments have no balance either; only the segments with a hidden cell are "left out".
+  const hiddenSegs = b.perSegment.filter((s) => s.balance === null && s.size > 0).length;
   const lowest = [...shown].sort((x, y) => (x.balance as number) - (y.balance as number))[0];
   const description =
     `Bar chart of the balance of "${b.attribute}" in each segment (1 = every group equally large; groups ${b.groups.join(', ')}). ` +
     `The dashed line is the balance of all customers, ${formatNumber(b.datasetBalance)}, the best a segmentation can reach.` +
-    (lowest ? ` The lowest is ${labelOf(profiles, lowest.segment)} at ${formatNumber(lowest.balance as number)}.` : '') +
-    (hidden ? ` ${hidden} segment${hidden === 1 ? ' is' : 's are'} left out: a group there has fewer customers than the minimum cell size.` : '');
+    (lowest ? ` The lowest ${hidden ? 'shown ' : ''}is ${labelOf(profiles, lowest.segment)} at ${formatNumber(lowest.balance as number)}.` : '') +
+    (hiddenSegs
+      ? ` ${hiddenSegs} segment${hiddenSegs === 1 ? ' is' : 's are'} left out: ${hiddenSegs === 1 ? 'it holds' : 'they hold'} a cell hidden for privacy (fewer customers than the minimum cell size, or hidden so a small one cannot be worked out by subtraction); the balance check above counts ${hiddenSegs === 1 ? 'it' : 'them'}.`
+      : '');
   const x = { field: 'balance', type: 'quantitative', title: 'Balance (smallest group ÷ largest group)', scale: { domain: [0, 1] } };
   return {
     ...base(`Balance by segment: ${b.attribute}`, description, Math.max(2, shown.length) * 30),

@@ -115,12 +115,13 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[], labels:
   const readable = readableFeatures(columns, labels);
   const name = (f: string): string => readable.get(f) ?? f;
   const features = columns.map(name);
+  // A withheld mean (a 0/1 column's small count, lib/profile/flag-cells.ts) leaves its cell blank.
   const values = profiles.flatMap((p) =>
-    p.features.map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
+    p.features.filter((f) => Number.isFinite(f.zMean)).map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
   );
   const zMax = Math.max(1, ...values.map((v) => Math.abs(v.z)));
   const extremes = profiles.map((p) => {
-    const top = [...p.features].sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
+    const top = p.features.filter((f) => Number.isFinite(f.zMean)).sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
     return top ? `${p.label} differs most in ${name(top.feature)} (z ${formatNumber(top.zMean)}).` : '';
   });
   const description =
@@ -322,6 +323,16 @@ export function lossCurveChart(lossHistory: readonly number[]): VegaLiteSpec {
   };
 }
 
+/** The hidden cells of a dot plot, counted truthfully (lib/fairness/hidden-cells.ts): why hidden, and how many are outside the band. */
+function hiddenCellsNote(attr: AttributeRepresentation, suppressed: number): string {
+  const h = attr.hidden;
+  if (!h) return `${suppressed} cell${suppressed === 1 ? ' is' : 's are'} too small to show`;
+  const why = [h.small ? `${h.small} with fewer customers than the minimum cell size` : '', h.secondary ? `${h.secondary}${h.small ? ' more' : ''} so that small cells cannot be worked out by subtraction` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${h.cells} cell${h.cells === 1 ? ' is' : 's are'} hidden for privacy (${why}); ${h.outside === 0 ? 'none of them is' : `${h.outside} of them ${h.outside === 1 ? 'is' : 'are'}`} outside the band`;
+}
+
 /**
  * Representation ratio (group's share in a segment / its share in the population) for every
  * reportable segment × group cell of one protected attribute, over the accepted [lower, upper]
@@ -351,8 +362,8 @@ export function representationChart(
   const description =
     `Dot plot of the representation ratio of each "${attr.attribute}" group in each segment; ` +
     `1 means the group is as common in the segment as in the population, the shaded band is the accepted range ${lower} to ${upper}. ` +
-    `${attr.flagged} of the ${shown.length} assessed cells are outside the band` +
-    (suppressed ? `; ${suppressed} cell${suppressed === 1 ? ' is' : 's are'} too small to show.` : '.');
+    `${attr.flagged} of the ${shown.length} ${attr.hidden ? 'shown' : 'assessed'} cells are outside the band` +
+    (suppressed ? `; ${hiddenCellsNote(attr, suppressed)}.` : '.');
   const x = { field: 'ratio', type: 'quantitative', title: 'Representation ratio (segment share ÷ population share)', scale: { domain: [0, maxRatio], nice: false } };
   return {
     ...base(`Representation by segment: ${attr.attribute}`, description, Math.max(1, profiles.length) * Math.max(2, groups.length) * 14),

@@ -98,9 +98,19 @@ function fairnessFlag(card: FairnessCard, segment: number, minCellSize: number):
   // in another segment): said per attribute, never as "too few" of a group that may be large.
   const hidden = card.representation.attributes.filter((a) => a.cells.some((c) => c.segment === segment && c.verdict === 'suppressed')).map((a) => `"${a.attribute}"`);
   if (card.representation.attributes.length === 0) return 'not checked';
+  // Hidden cells are judged too (lib/fairness/hidden-cells.ts): how many of this segment's are outside the band, never which group or by how much.
+  const band = `${card.representation.lower}\u2013${card.representation.upper}`;
+  const severe = `${card.card.thresholds.severeLower}\u2013${card.card.thresholds.severeUpper}`;
+  const hiddenOut = card.representation.attributes.flatMap((a) => {
+    const seg = a.hidden?.segments.find((x) => x.segment === segment);
+    if (!seg) return [];
+    const cells = `${seg.outside} hidden "${a.attribute}" cell${seg.outside === 1 ? '' : 's'}`;
+    return [seg.severe ? `FAIL: ${cells} outside ${seg.severe === seg.outside ? severe : band}${seg.severe === seg.outside ? '' : ` (${seg.severe} outside ${severe})`}` : `${cells} outside ${band}`];
+  });
   const unseen = hidden.length ? `${hidden.join(', ')} not shown (cells under ${minCellSize} customers are hidden, with the cells that would reveal them)` : '';
-  if (!flags.length) return unseen ? `none flagged; ${unseen}` : 'none';
-  return flags.slice(0, 3).join('; ') + (flags.length > 3 ? '; \u2026' : '') + (unseen ? `; ${unseen}` : '');
+  const tail = [...hiddenOut, ...(unseen ? [unseen] : [])].join('; ');
+  if (!flags.length) return hiddenOut.length ? tail : unseen ? `none flagged; ${unseen}` : 'none';
+  return flags.slice(0, 3).join('; ') + (flags.length > 3 ? '; \u2026' : '') + (tail ? `; ${tail}` : '');
 }
 
 /**

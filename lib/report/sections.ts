@@ -112,7 +112,11 @@ export function profileSection(run: ReportRun): ReportSection {
     rows: features.map((feature) => ({
       feature: readableFeatures(features, run.config.features.labels).get(feature) ?? feature,
       ...Object.fromEntries(
-        run.profiles.map((p) => [`s${p.segment}`, isSmall(p, minCellSize) ? `suppressed (< ${minCellSize})` : (p.features.find((f) => f.feature === feature)?.mean ?? null)]),
+        run.profiles.map((p) => {
+          const f = p.features.find((x) => x.feature === feature);
+          // A 0/1 column's mean is a count: withheld when the 1s or 0s here are fewer than minCellSize (lib/profile/flag-cells.ts).
+          return [`s${p.segment}`, isSmall(p, minCellSize) ? `suppressed (< ${minCellSize})` : f?.withheld ? 'withheld (a count under the minimum cell size)' : (f?.mean ?? null)];
+        }),
       ),
     })),
   };
@@ -318,7 +322,8 @@ export function attributeTable(attr: AttributeRepresentation, fairness: Fairness
       segmentShare: c.segmentShare ?? suppressed,
       populationShare: c.populationShare,
       ratio: c.ratio,
-      verdict: c.verdict === 'pass' ? 'within band' : c.verdict === 'flag' ? 'outside band' : 'not assessed',
+      // A hidden cell is judged in the card's verdict (lib/fairness/hidden-cells.ts) but its own verdict is not shown.
+      verdict: c.verdict === 'pass' ? 'within band' : c.verdict === 'flag' ? 'outside band' : 'hidden (counted in the verdict)',
     })),
   };
 }

@@ -133,11 +133,17 @@ test('fairness section: verdict first, checks with fails first, suppressed value
 
 test('a check whose value is suppressed reads "suppressed (< k)"', () => {
   const { run, manifest } = fixtureRun();
-  const card = { ...run.fairnessCard, checks: run.fairnessCard.checks.map((c, i) => (i === 0 ? { ...c, value: null } : c)) };
+  // A null value that is not a withheld one (lib/fairness/hidden-cells.ts): below k, as the k-anonymity check.
+  const card = { ...run.fairnessCard, checks: run.fairnessCard.checks.map((c, i) => (i === 0 ? { ...c, value: null, withheld: undefined } : c)) };
   const fairness = blocks(buildReportDocument({ ...run, fairnessCard: card }, manifest), 'fairness');
   const checks = fairness.find((b) => b.kind === 'table' && b.caption === 'Every check, failures first');
   assert.ok(checks && checks.kind === 'table');
   assert.ok(checks.rows.some((r) => r.value === 'suppressed (< 10)' && r.metric === card.checks[0].metric));
+  // A value withheld because it rests on a hidden cell says so, not "< 10" (the cell may be a large one hidden by secondary suppression).
+  const withheld = { ...run.fairnessCard, checks: run.fairnessCard.checks.map((c, i) => (i === 0 ? { ...c, value: null, withheld: true } : c)) };
+  const table = blocks(buildReportDocument({ ...run, fairnessCard: withheld }, manifest), 'fairness').find((b) => b.kind === 'table' && b.caption === 'Every check, failures first');
+  assert.ok(table && table.kind === 'table');
+  assert.ok(table.rows.some((r) => r.value === 'withheld (rests on a hidden cell)' && r.metric === withheld.checks[0].metric));
 });
 
 test('persona cards: names, traits and a suppressed small segment', () => {
