@@ -9,7 +9,7 @@ import { sourceRelation, sqlIdent } from '../load/duckdb';
 import { readColumns } from '../load/duckdb-columns';
 import type { DuckSource } from '../load/source';
 import { parseNumber } from './coerce';
-import { parseDate } from './dates';
+import { parseDate, sniffDateOrder } from './dates';
 import { quantileSorted } from './rules';
 
 /** Profile of one column. */
@@ -132,8 +132,11 @@ function profileColumn(name: string, values: readonly string[], missing: Set<str
   }
   const dates: number[] = [];
   failed = 0;
+  // Day-month dates (CPA's Dt_Customer, "30-07-2012") are dates too when their order is evident from the values.
+  const sniffed = sniffDateOrder(present, new Set(['']), 2000).order;
+  const order = sniffed === 'dmy' || sniffed === 'mdy' ? sniffed : 'ymd';
   for (let i = 0; i < present.length && failed <= mayFail; i++) {
-    const t = parseDate(present[i], 'ymd');
+    const t = parseDate(present[i], order);
     if (Number.isNaN(t)) failed++;
     else dates.push(t);
   }

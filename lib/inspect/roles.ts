@@ -1,4 +1,5 @@
 import type { RawTable } from '../load/csv';
+import type { RunConfigInput } from '../config/types';
 import { isMissing, missingSet, parseIsoDate, parseNumber } from '../clean/coerce';
 import { detectPiiColumns } from '../clean/pii';
 import { DEFAULTS } from '../config/validate';
@@ -19,6 +20,8 @@ export interface DetectedRoles {
   label?: string | null;
   /** Columns that are not features, with why (id-like, row number, outcome). Default []. */
   notFeatures?: { column: string; reason: string }[];
+  /** The complete config input the run was resolved from (set by lib/inspect/inputs.ts), printed so it can be pasted and rerun. */
+  config?: RunConfigInput;
 }
 
 const ROW_NUMBER = /^(row_?(number|num|no|id)?|rownum|index|idx|unnamed_?0?|_?id|#|n|no|nr)$/i;

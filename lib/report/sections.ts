@@ -162,8 +162,9 @@ export function kSelectionSection(run: ReportRun): ReportSection {
   const restartText =
     // Each number said for what it is: the starts per k of the scan (cluster.restarts, raised to
     // MIN_RESTARTS) and the starts at the chosen k (FINAL_RESTARTS or 4 × cluster.restarts, in all).
-    `${Math.max(config.cluster.restarts, MIN_RESTARTS)} seeded k-means++ starts per k, the best kept` +
+    `${Math.max(config.cluster.restarts, MIN_RESTARTS)} seeded k-means++ starts per k` +
     (config.cluster.restarts < MIN_RESTARTS ? ` (cluster.restarts is ${config.cluster.restarts}; the automatic k scan uses at least ${MIN_RESTARTS})` : '') +
+    ', the best kept' +
     `; the chosen k was refitted with ${Math.max(FINAL_RESTARTS, 4 * config.cluster.restarts)} starts in all and the best kept` +
     (config.cluster.method !== 'kmeans' ? `; the delivered ${config.cluster.method} segments were then fitted at that k with cluster.restarts = ${config.cluster.restarts} starts` : '') +
     (startSample !== undefined && fittedRows > startSample ? `; the restarts ran on a seeded subsample of ${startSample.toLocaleString('en-US')} of the ${fittedRows.toLocaleString('en-US')} customers fitted, and the best start was then refined on all of them` : '');
