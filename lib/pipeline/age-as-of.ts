@@ -28,6 +28,9 @@ export function latestDate(values: readonly (string | null)[], declared: DateFor
   const present = values.filter((v): v is string => v !== null && v.trim() !== '');
   if (present.length < 2) return null;
   const order = declared === 'dmy' || declared === 'mdy' ? declared : sniffDateOrder(present, new Set([''])).order;
+  // A text column (segment names, categories) is told apart on its first values: no full pass over a million rows.
+  const head = present.slice(0, 500);
+  if (head.filter((v) => !Number.isNaN(parseDate(v, order))).length < DATE_SHARE * head.length) return null;
   let max = -Infinity;
   let ok = 0;
   for (const v of present) {
