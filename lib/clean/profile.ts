@@ -9,7 +9,7 @@ import { sourceRelation, sqlIdent } from '../load/duckdb';
 import { readColumns } from '../load/duckdb-columns';
 import type { DuckSource } from '../load/source';
 import { parseNumber } from './coerce';
-import { parseDate } from './dates';
+import { parseDate, sniffDateOrder } from './dates';
 import { quantileSorted } from './rules';
 
 /** Profile of one column. */
@@ -33,8 +33,29 @@ export interface ColumnProfile {
   histogram: { from: number; to: number; count: number }[] | null;
   /** True when every present value is the same. */
   constant: boolean;
+  /** Sample skewness of numeric values (Fisher–Pearson g1, the third standardised moment); absent for other types and older profiles. */
+  skewness?: number;
   /** Why top values, min/max, quantiles and histogram are left out: a personal column or free text (counts only). Absent when shown. */
   valuesHidden?: 'personal' | 'free text';
+}
+
+/** Fisher–Pearson skewness g1 = m3 / m2^1.5 (0 for a constant column). */
+function sampleSkewness(values: Float64Array): number {
+  const n = values.length;
+  if (n < 3) return 0;
+  let mean = 0;
+  for (const x of values) mean += x;
+  mean /= n;
+  let m2 = 0;
+  let m3 = 0;
+  for (const x of values) {
+    const d = x - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  m2 /= n;
+  m3 /= n;
+  return m2 > 0 ? m3 / m2 ** 1.5 : 0;
 }
 
 /** Free text: a text column whose present values are mostly distinct (comments, descriptions, names). */
@@ -107,12 +128,15 @@ function profileColumn(name: string, values: readonly string[], missing: Set<str
     const width = (hi - lo) / 10 || 1;
     const histogram = Array.from({ length: 10 }, (_, j) => ({ from: lo + j * width, to: lo + (j + 1) * width, count: 0 }));
     for (const x of sorted) histogram[Math.min(9, Math.floor((x - lo) / width))].count++;
-    return { ...base, type: 'numeric', min: lo, max: hi, quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => quantileSorted(sorted, p)), histogram };
+    return { ...base, type: 'numeric', min: lo, max: hi, quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((p) => quantileSorted(sorted, p)), histogram, skewness: sampleSkewness(sorted) };
   }
   const dates: number[] = [];
   failed = 0;
+  // Day-month dates (CPA's Dt_Customer, "30-07-2012") are dates too when their order is evident from the values.
+  const sniffed = sniffDateOrder(present, new Set(['']), 2000).order;
+  const order = sniffed === 'dmy' || sniffed === 'mdy' ? sniffed : 'ymd';
   for (let i = 0; i < present.length && failed <= mayFail; i++) {
-    const t = parseDate(present[i], 'ymd');
+    const t = parseDate(present[i], order);
     if (Number.isNaN(t)) failed++;
     else dates.push(t);
   }

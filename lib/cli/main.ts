@@ -126,6 +126,19 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
 
 /** The detected roles as a config fragment the user can paste into a config file. */
 export function describeDetected(d: DetectedRoles): string {
+  // The complete config the run was resolved from (nulls dropped: a null role is no role): pasted into
+  // a file and run with --config, it repeats this run.
+  if (d.config) {
+    const notFeatures = (d.notFeatures ?? []).map((x) => `${x.column} (${x.reason})`);
+    const customersOnly = d.config.features?.customerColumns !== undefined;
+    return [
+      'Detected column roles. The complete config of this run (save it as a .json file and run `seglab run --config <file>` to repeat the run, or edit it to change a role):',
+      JSON.stringify(d.config, (_key, value: unknown) => (value === null ? undefined : value), 2),
+      ...(d.label ? [`Outcome column (columns.label, profiled per segment, never a feature): ${d.label}`] : []),
+      ...(notFeatures.length ? [`Not used as features: ${notFeatures.join(', ')}`] : []),
+      ...(!customersOnly && d.numericFeatures.length ? [`Numeric customer columns you could add to features.customerColumns: ${d.numericFeatures.join(', ')}`] : []),
+    ].join('\n');
+  }
   const fragment = {
     columns: { customerId: d.customerId, orderDate: d.orderDate, amount: d.amount, pii: d.pii },
     fairness: { protected: d.protected },

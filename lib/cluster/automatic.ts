@@ -111,9 +111,9 @@ export function compareWithPlain(standardised: readonly (readonly number[])[], l
   const silhouette = sil(labels);
   const plainSilhouette = sil(plainLabels);
   const sentence =
-    `These segments agree with plain k-means on the standardised features at the same k (${k}) at ARI ${agreement.toFixed(2)}` +
+    `These segments agree with plain k-means on plain z-scores of the features (no automatic log-scaling, no clipping) at the same k (${k}) at ARI ${agreement.toFixed(2)}` +
     `${agreement < 0.5 ? ' (low: the two disagree on much of the base)' : ''}; ` +
-    `measured in the standardised feature space their silhouette is ${Number.isNaN(silhouette) ? 'undefined' : silhouette.toFixed(2)} (plain k-means: ${Number.isNaN(plainSilhouette) ? 'undefined' : plainSilhouette.toFixed(2)}).`;
+    `measured on those plain z-scores their silhouette is ${Number.isNaN(silhouette) ? 'undefined' : silhouette.toFixed(2)} (plain k-means: ${Number.isNaN(plainSilhouette) ? 'undefined' : plainSilhouette.toFixed(2)}).`;
   return { k, agreement, silhouette, plainSilhouette, plainLabels, sentence };
 }
 

@@ -86,6 +86,8 @@ export interface FairnessCardConfig extends FairnessThresholds {
   bins: Record<string, number[]>;
   /** Year of the as-of date, for birth years. Default: the current UTC year (the pipeline passes its as-of date). */
   asOfYear: number;
+  /** The as-of date and why it was chosen, named where birth years become ages (lib/pipeline/age-as-of.ts). Default: not named. */
+  asOfNote?: string;
   /** Optional reference group per attribute for disparate impact, e.g. { sex: 'Male' }. Default: highest selection rate. */
   reference: Record<string, string>;
   /** Proxy classifier folds. Default 5. */
@@ -247,7 +249,7 @@ export function fairnessCard(input: FairnessCardInput, rng: Rng): FairnessCard {
 
   // Per-attribute grouping first (0/1 flags as categories, birth years as ages, small groups as
   // "other"...); every figure below works on these groups.
-  const grouped = groupAttributes(input.protected, { ageBins: cfg.numericBins, bins: cfg.bins, asOfYear: cfg.asOfYear, minCellSize: cfg.minCellSize });
+  const grouped = groupAttributes(input.protected, { ageBins: cfg.numericBins, bins: cfg.bins, asOfYear: cfg.asOfYear, minCellSize: cfg.minCellSize, asOfNote: cfg.asOfNote });
   const groupedSpecs: Record<string, ProtectedValues> = Object.fromEntries(Object.entries(grouped).map(([name, g]) => [name, { kind: 'text', values: g.values }]));
   const full0 = representation(groupedSpecs, labels, k, {
     protected: Object.keys(input.protected),

@@ -26,6 +26,8 @@ export interface GroupingOptions {
   bins: Readonly<Record<string, readonly number[]>>;
   /** Year of the as-of date, for birth years. */
   asOfYear: number;
+  /** The as-of date and why it was chosen, e.g. "2014-06-30, features.asOf"; named in the grouping sentence. */
+  asOfNote?: string;
   /** Groups smaller than this are merged into "other" (when there are two or more of them). */
   minCellSize: number;
 }
@@ -68,7 +70,7 @@ function numericGroups(attribute: string, values: readonly (number | null)[], op
   const namedYear = /birth|yob|year_?of_?birth|born/i.test(attribute);
   if (integers && present.length && ((namedYear && min > 1800) || (min >= 1900 && max <= opts.asOfYear && max - min >= 5))) {
     const ages = label((y) => binLabel(opts.asOfYear - y, opts.ageBins));
-    return { names: ages, grouping: `birth year turned into age at ${opts.asOfYear}, binned at ${opts.ageBins.join(', ')}` };
+    return { names: ages, grouping: `birth year turned into age in ${opts.asOfYear} (${opts.asOfYear} − birth year${opts.asOfNote ? `; as-of date ${opts.asOfNote}` : ''}), binned at ${opts.ageBins.join(', ')}` };
   }
   const namedAge = /(^|_|\b)age(_|\b|$)/i.test(attribute);
   if (namedAge) return { names: label((x) => binLabel(x, opts.ageBins)), grouping: `age, binned at ${opts.ageBins.join(', ')}` };

@@ -188,6 +188,9 @@ export function fitMixedScalerColumns(
       const s = Math.max(robustScale(sorted, median), sd0);
       lo = median - EXTREME_FENCE * s;
       hi = median + EXTREME_FENCE * s;
+      // Whole-number columns (years, counts) are clipped to whole numbers inside the fences: the
+      // same values are clipped, and a birth year 1893 becomes 1904, not the impossible 1903.3.
+      if (!logged && typed.every((v) => Number.isInteger(v))) [lo, hi] = [Math.ceil(lo), Math.floor(hi)];
       clip[j] = [lo, hi];
       let count = 0;
       const wasLogged = alreadyLogged.includes(name);

@@ -47,5 +47,7 @@ export function inspectInputs(first: RunConfig, given: RunConfigInput): { input:
     ...input.columns,
   };
   input.fairness = { protected: detected.protected, ...input.fairness };
+  // The whole resolved input, named as the run is, so the printed config reproduces the run when pasted.
+  detected.config = { name: first.name, ...input };
   return { input, detected };
 }

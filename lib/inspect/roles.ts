@@ -1,14 +1,16 @@
 import type { RawTable } from '../load/csv';
+import type { RunConfigInput } from '../config/types';
 import { isMissing, missingSet, parseIsoDate, parseNumber } from '../clean/coerce';
 import { detectPiiColumns } from '../clean/pii';
 import { DEFAULTS } from '../config/validate';
+import { isBirthDateName, isBirthYearName } from '../clean/birth-year';
 
 /** Column roles guessed from names and contents, for runs started with flags instead of a config. */
 export interface DetectedRoles {
   customerId: string | null;
   orderDate: string | null;
   amount: string | null;
-  /** Protected attributes found by name (gender, sex, age, race, ...). */
+  /** Protected attributes found by name (gender, sex, age, race, ..., a year of birth such as Year_Birth). */
   protected: string[];
   /** Personal data found by name or content (e-mails, phones, names, addresses). */
   pii: string[];
@@ -18,6 +20,8 @@ export interface DetectedRoles {
   label?: string | null;
   /** Columns that are not features, with why (id-like, row number, outcome). Default []. */
   notFeatures?: { column: string; reason: string }[];
+  /** The complete config input the run was resolved from (set by lib/inspect/inputs.ts), printed so it can be pasted and rerun. */
+  config?: RunConfigInput;
 }
 
 const ROW_NUMBER = /^(row_?(number|num|no|id)?|rownum|index|idx|unnamed_?0?|_?id|#|n|no|nr)$/i;
@@ -94,7 +98,11 @@ export function detectRoles(customers: RawTable, transactions: RawTable | null):
     null;
   const amount = byName(transactions.header, AMOUNT_NAMES);
   const pii = detectPiiColumns(customers, [], missing).filter((c) => c !== customerId);
-  const protectedCols = customers.header.filter((h) => PROTECTED.test(norm(h)));
+  // A year of birth is an age in another form (Year_Birth, birth_year, yob): protected, never a feature.
+  // A date of birth (dob, date_of_birth, birthdate) counts when its values are years.
+  const yearLike = (v: string): boolean => /^\d{4}$/.test(v.trim()) && +v >= 1800 && +v <= 2200;
+  const birthYear = (h: string): boolean => !pii.includes(h) && (isBirthYearName(h) || isBirthDateName(h)) && shareOf(customers, h, yearLike, missing) > 0.9;
+  const protectedCols = customers.header.filter((h) => PROTECTED.test(norm(h)) || birthYear(h));
   const numericFeatures = customers.header.filter(
     (h) =>
       h !== customerId &&

@@ -56,6 +56,7 @@ import { digestInputs, type InputDigest } from './input-digest';
 import { hashFilesInBackground } from '../parallel/hash-files';
 import { duplicateIdsWarningFor } from '../clean/duplicates';
 import { missingByDesignWarnings } from '../clean/missing-by-design';
+import { birthYearAlerts, resolveAgeAsOf } from './age-as-of';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
@@ -134,12 +135,6 @@ export function protectedValues(customers: CleanCustomers, features: FeatureTabl
     else out[col] = { kind: 'text', values: features.rowIndex.map((i) => customers.text[col]?.[i] ?? null) };
   }
   return out;
-}
-
-/** Year of the features' as-of date (birth years become ages at it); the current year when there is none. */
-function asOfYear(asOf: string): number {
-  const year = Number(asOf.slice(0, 4));
-  return Number.isInteger(year) && year > 1000 ? year : new Date().getUTCFullYear();
 }
 
 /** Time a synchronous or asynchronous stage; tell the listener, if any, when it starts and ends. */
@@ -284,6 +279,12 @@ async function runStages(
   if (duplicates) warnings.push(duplicates);
   warnings.push(...missingByDesignWarnings(cleaned.customers));
   if (features.extremes.length) warnings.push(msg.extremeValuesClipped(features.clipped, features.extremes));
+  // Birth years become ages at this date (features.asOf, the order lines, a customers date column, else the run date).
+  const ageAsOf = resolveAgeAsOf(config.features.asOf, features.asOf, cleaned.customers.text, config.columns.dateFormat, options.now ?? Date.now());
+  const dataQualityAlerts = birthYearAlerts(cleaned.customers.numeric, ageAsOf, (column) => {
+    const j = features.transform.scaler.features.indexOf(column);
+    return { feature: j >= 0, clip: j >= 0 ? (features.transform.scaler.clip?.[j] ?? null) : null, protectedAttribute: config.fairness.protected.includes(column) };
+  });
   // Under a V8 profiler the native backend multiplies with Eigen's kernel (lib/embed/backend.ts, oneDNN #4845): say so.
   const kernelNote = profilerKernelNote();
   if (embedding && backend === 'tensorflow' && kernelNote !== undefined) warnings.push(kernelNote);
@@ -398,7 +399,7 @@ async function runStages(
           },
           ...(targeted.length ? { targeting: { segments: targeted } } : {}),
           // The resolved fairness section as it is (its field names are the card's), plus the as-of year.
-          config: { ...config.fairness, asOfYear: asOfYear(features.asOf) },
+          config: { ...config.fairness, asOfYear: ageAsOf.year, asOfNote: `${ageAsOf.date}, ${ageAsOf.source}` },
         },
         stageRng(config.seed, 'fairness'),
       );
@@ -462,6 +463,8 @@ async function runStages(
     campaigns,
     dataQuality: cleaned.profiles,
     warnings,
+    dataQualityAlerts,
+    ageAsOf,
     map,
     customerIds: features.customerIds,
     backend,

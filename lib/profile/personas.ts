@@ -29,6 +29,7 @@
  * label (or given name) and a sentence saying why.
  */
 import { SeglabError, msg } from '../errors/messages';
+import { isBirthYearName } from '../clean/birth-year';
 import { lifecycleOf, spendEvidence, valueWord, type RunEvidence } from './lifecycle';
 import type { FeatureSummary, Persona, PersonaTrait, SegmentProfile } from './types';
 
@@ -156,6 +157,8 @@ export function traitWords(feature: string, labels: Readonly<Record<string, stri
   if (flagShare !== undefined && oneHotSplit(feature) <= 0 && !KNOWN[feature]) return flagWords(feature, flagShare, labels);
   const known = KNOWN[feature];
   if (known && !labels[feature]) return known;
+  // A later birth year is a younger customer: "high year birth" read as old.
+  if (isBirthYearName(feature) && !labels[feature]) return { high: 'are younger (born later)', low: 'are older (born earlier)', highAdj: 'younger', lowAdj: 'older' };
   if (feature.startsWith('share_') && !labels[feature]) {
     const category = humanise(feature.slice('share_'.length));
     return { high: `buy mostly ${category}`, low: `buy little ${category}`, highAdj: `${category}-focused`, lowAdj: `little ${category}` };
@@ -181,6 +184,9 @@ function num(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   return String(Number(value.toPrecision(3)));
 }
+
+/** A (mean) year as a year: no thousands separator, one decimal at most ("1972.4", not "1,972"). */
+export const yearText = (value: number): string => (Number.isFinite(value) ? String(Math.round(value * 10) / 10) : '\u2014');
 
 const signed = (value: number): string => `${value >= 0 ? '+' : '\u2212'}${num(Math.abs(value))}`;
 const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
@@ -349,7 +355,9 @@ function describe(
   const head = `${name}: ${profile.size.toLocaleString('en-US')} customers (${pct(profile.share)} of all)${holding}.`;
   // A 0/1 column's mean is the share of the segment that has it: said as a share, not "1 on average".
   const detail = (t: PersonaTrait): string =>
-    t.flag ? `${t.phrase} (${featureLabel(t.feature, labels)}: ${pct(t.mean)} of the segment, ${signed(t.effect)} SD vs the rest)` : `${t.phrase} (${featureLabel(t.feature, labels)}: ${num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
+    t.flag
+      ? `${t.phrase} (${featureLabel(t.feature, labels)}: ${pct(t.mean)} of the segment, ${signed(t.effect)} SD vs the rest)`
+      : `${t.phrase} (${featureLabel(t.feature, labels)}: ${isBirthYearName(t.feature) ? yearText(t.mean) : num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
   const parts: string[] = [];
   if (positive.length) parts.push(`Compared with the other customers they ${joinWords(positive.map(detail))}.`);
   if (negative.length) parts.push(`${positive.length ? 'They also' : 'Compared with the other customers they'} ${joinWords(negative.map(detail))}.`);

@@ -10,6 +10,7 @@
  * Segments are shown by their persona names when the run has personas; campaign and CLV results,
  * which carry the run's labels ("Segment 1"), are mapped to the same names.
  */
+import { PLAIN_SPACE, clusteredSpace } from './spaces';
 import type { Manifest } from './manifest';
 import type { SegmentProfile } from '../profile/types';
 import { formatNumber, formatPercent } from './format';
@@ -125,8 +126,8 @@ function separationSentence(run: ReportRun): string {
   // Silhouette is reported in the plain standardised feature space whenever the run measured it there.
   const plain = run.plainComparison;
   if (plain && !Number.isNaN(plain.silhouette))
-    return `The segments are ${separationInWords(plain.silhouette)} (silhouette ${formatNumber(plain.silhouette)} at k = ${chosen.k}, measured on the standardised features).`;
-  return `The segments are ${separationInWords(chosen.silhouette)} (silhouette ${formatNumber(chosen.silhouette)} at k = ${chosen.k}, on the ${run.representation}).`;
+    return `The segments are ${separationInWords(plain.silhouette)} (silhouette ${formatNumber(plain.silhouette)} at k = ${chosen.k}, measured on ${PLAIN_SPACE}; ${formatNumber(chosen.silhouette)} in ${clusteredSpace(run.representation)}).`;
+  return `The segments are ${separationInWords(chosen.silhouette)} (silhouette ${formatNumber(chosen.silhouette)} at k = ${chosen.k}, in ${clusteredSpace(run.representation)}).`;
 }
 
 function notices(run: ReportRun): CalloutBlock[] {
@@ -221,7 +222,7 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
       { label: 'Customers', value: formatNumber(run.clustering.labels.length) },
       { label: 'Segments', value: String(run.clustering.k) },
       // The same figure as the summary's sentence (separationSentence): the plain standardised space when measured there.
-      ...(chosen ? [{ label: 'Silhouette', value: formatNumber(run.plainComparison && !Number.isNaN(run.plainComparison.silhouette) ? run.plainComparison.silhouette : chosen.silhouette) }] : []),
+      ...(chosen ? [{ label: run.plainComparison && !Number.isNaN(run.plainComparison.silhouette) ? 'Silhouette (plain z-scores)' : 'Silhouette (clustered space)', value: formatNumber(run.plainComparison && !Number.isNaN(run.plainComparison.silhouette) ? run.plainComparison.silhouette : chosen.silhouette) }] : []),
       { label: 'Fairness', value: verdictWord(card) },
       ...(clvTotal !== null
         ? [

@@ -3,6 +3,8 @@
  * uplift (forest plot), CLV predicted vs actual holdout purchases, and missing values per column.
  * Same conventions as charts.ts.
  */
+import { formatterFor, vegaFormatFor } from './years';
+import { isBirthYearName } from '../clean/birth-year';
 import type { ArmMetrics } from '../campaigns/types';
 import type { CalibrationCheck } from '../clv/calibration';
 import type { FeatureDistribution, SegmentProfile } from '../profile/types';
@@ -32,20 +34,22 @@ export function distributionChart(
   const labels = profiles.map((p) => p.label);
   const values = shown.map((d) => ({ segment: labelOf(d.segment), q05: d.q05, q25: d.q25, q50: d.q50, q75: d.q75, q95: d.q95, mean: d.mean, customers: d.customers }));
   const hidden = rows.length - shown.length;
+  // A birth year reads as a year (1968), not 1,968.
+  const fmt = formatterFor(feature);
   const description =
     `Box plot of ${axisTitle.toLowerCase()} by segment: the box spans the middle half of customers (25th to 75th percentile), the line inside it is the median, the whiskers reach the 5th and 95th percentiles. ` +
-    shown.map((d) => `${labelOf(d.segment)}: median ${formatNumber(d.q50 as number)}, middle half ${formatNumber(d.q25 as number)} to ${formatNumber(d.q75 as number)}.`).join(' ') +
+    shown.map((d) => `${labelOf(d.segment)}: median ${fmt(d.q50 as number)}, middle half ${fmt(d.q25 as number)} to ${fmt(d.q75 as number)}.`).join(' ') +
     (hidden ? ` ${hidden} segment${hidden === 1 ? ' is' : 's are'} too small to show.` : '');
   const y = { field: 'segment', type: 'nominal', title: null, sort: labels };
   const tooltip = [
     { field: 'segment', type: 'nominal', title: 'Segment' },
     { field: 'customers', type: 'quantitative', title: 'Customers', format: ',d' },
-    { field: 'q05', type: 'quantitative', title: '5th percentile', format: ',.3~r' },
-    { field: 'q25', type: 'quantitative', title: '25th percentile', format: ',.3~r' },
-    { field: 'q50', type: 'quantitative', title: 'Median', format: ',.3~r' },
-    { field: 'q75', type: 'quantitative', title: '75th percentile', format: ',.3~r' },
-    { field: 'q95', type: 'quantitative', title: '95th percentile', format: ',.3~r' },
-    { field: 'mean', type: 'quantitative', title: 'Mean', format: ',.3~r' },
+    { field: 'q05', type: 'quantitative', title: '5th percentile', format: vegaFormatFor(feature, ',.3~r') },
+    { field: 'q25', type: 'quantitative', title: '25th percentile', format: vegaFormatFor(feature, ',.3~r') },
+    { field: 'q50', type: 'quantitative', title: 'Median', format: vegaFormatFor(feature, ',.3~r') },
+    { field: 'q75', type: 'quantitative', title: '75th percentile', format: vegaFormatFor(feature, ',.3~r') },
+    { field: 'q95', type: 'quantitative', title: '95th percentile', format: vegaFormatFor(feature, ',.3~r') },
+    { field: 'mean', type: 'quantitative', title: 'Mean', format: vegaFormatFor(feature, ',.3~r') },
   ];
   const color = { field: 'segment', type: 'nominal', title: 'Segment', scale: segmentColorScale(labels), legend: null };
   return {
@@ -53,7 +57,7 @@ export function distributionChart(
     data: { values },
     encoding: { y, tooltip },
     layer: [
-      { mark: { type: 'rule', color: '#6b7280' }, encoding: { x: { field: 'q05', type: 'quantitative', title: axisTitle, scale: { zero: false } }, x2: { field: 'q95' } } },
+      { mark: { type: 'rule', color: '#6b7280' }, encoding: { x: { field: 'q05', type: 'quantitative', title: axisTitle, scale: { zero: false }, ...(isBirthYearName(feature) ? { axis: { format: 'd' } } : {}) }, x2: { field: 'q95' } } },
       { mark: { type: 'bar', size: 16, opacity: 0.85 }, encoding: { x: { field: 'q25', type: 'quantitative' }, x2: { field: 'q75' }, color } },
       { mark: { type: 'tick', color: 'white', size: 16, thickness: 2 }, encoding: { x: { field: 'q50', type: 'quantitative' } } },
     ],

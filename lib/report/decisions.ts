@@ -179,7 +179,7 @@ export function fairnessAction(card: FairnessCard): string | null {
     const how = m.method === 'drop-proxies' ? `Dropping ${m.droppedFeatures.map((f) => `"${f}"`).join(', ') || 'the proxy features'}` : `Fair assignment on "${m.attribute}"`;
     parts.push(
       `${how} would move ${formatNumber(m.moved)} customers (${formatPercent(m.movedShare)}), take the segment \u00d7 group cells outside the band from ${m.before.cellsOutsideBand} to ${m.after.cellsOutsideBand}` +
-        ` and change the silhouette (how distinct the segments are) from ${formatNumber(m.before.silhouette)} to ${formatNumber(m.after.silhouette)}${m.withinBounds ? '' : '; it does not bring every cell within the band'}.`,
+        ` and change the silhouette (how distinct the segments are, in the clustered space) from ${formatNumber(m.before.silhouette)} to ${formatNumber(m.after.silhouette)}${m.withinBounds ? '' : '; it does not bring every cell within the band'}.`,
     );
   }
   const elsewhere = [...new Set(card.mitigation.filter((m) => !relevant.includes(m)).map((m) => m.attribute))];

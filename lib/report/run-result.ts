@@ -54,6 +54,10 @@ export interface RunResult {
   dataQuality: SourceProfile[];
   /** Degraded-but-valid results of the run, in plain words, shown in the report. */
   warnings: string[];
+  /** Data-quality alerts the run adds to the profile's (implausible birth years or ages at the as-of date). Default []. */
+  dataQualityAlerts?: string[];
+  /** The date birth years became ages at, and why that date (lib/pipeline/age-as-of.ts). Absent in older runs. */
+  ageAsOf?: { date: string; year: number; source: string };
   map: MapPoint[];
   customerIds: string[];
   backend: BackendName;

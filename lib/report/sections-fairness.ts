@@ -97,7 +97,7 @@ function mitigationTable(m: MitigationOutcome, totalCells?: number): TableBlock 
       row("Cramér's V with the attribute (lower is fairer)", m.before.cramersV, m.after.cramersV),
       row('Cells outside the band', m.before.cellsOutsideBand, m.after.cellsOutsideBand),
       row('Inertia (lower is tighter segments)', m.before.inertia, m.after.inertia),
-      row('Silhouette (higher is better separated)', m.before.silhouette, m.after.silhouette),
+      row('Silhouette in the clustered space (higher is better separated)', m.before.silhouette, m.after.silhouette),
     ],
   };
 }

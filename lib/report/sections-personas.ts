@@ -2,7 +2,8 @@
  * Report sections about who the segments are: persona cards and the RFM distributions.
  */
 import type { PersonaTrait, SegmentProfile } from '../profile/types';
-import { featureLabel } from '../profile/personas';
+import { featureLabel, yearText } from '../profile/personas';
+import { isBirthYearName } from '../clean/birth-year';
 import { distributionChart } from './charts-value';
 import { segmentWorth } from './decisions';
 import { formatNumber, formatPercent } from './format';
@@ -15,7 +16,8 @@ function traitLine(t: PersonaTrait, labels: Readonly<Record<string, string>> = {
   const sd = `${t.effect >= 0 ? '+' : '\u2212'}${formatNumber(Math.abs(t.effect))} SD`;
   // A 0/1 column (a flag, a one-hot level): its mean is the segment's share, said as one ("1 on average" said nothing).
   if (t.flag) return `${t.phrase}: ${featureLabel(t.feature, labels)} in ${formatPercent(t.mean)} of the segment (${sd} vs the rest)`;
-  return `${t.phrase}: ${featureLabel(t.feature, labels)} ${formatNumber(t.mean)} on average (${sd} vs the rest)`;
+  // A year is printed as a year ("1972.4", not "1,972").
+  return `${t.phrase}: ${featureLabel(t.feature, labels)} ${isBirthYearName(t.feature) ? yearText(t.mean) : formatNumber(t.mean)} on average (${sd} vs the rest)`;
 }
 
 /** The value a card leads with: the measure the report recommends, per customer, with currency. */

@@ -4,25 +4,41 @@
  * customer id are left out; histogram bins with fewer customers than the minimum cell size are
  * not drawn (k-anonymity), and the chart says how many were left out.
  */
+import { formatterFor, vegaFormatFor } from './years';
 import type { ColumnProfile, SourceProfile } from '../clean/profile';
 import { base } from './charts';
 import { formatNumber, formatPercent } from './format';
 import type { ChartBlock, ReportBlock, ReportRun, ReportSection } from './types';
 
+/** A numeric column with at most this many distinct values (a small count, a code) is not called skewed. */
+const SKEW_MIN_DISTINCT = 10;
+
 /** The alerts of one column, in plain words; empty when nothing stands out. */
 export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] {
   const where = `${source.source} "${c.name}"`;
   const out: string[] = [];
+  // Years (a birth-year column) are printed as years, without a thousands separator.
+  const fv = formatterFor(c.name);
   if (c.type === 'empty') return [`${where} is empty: every value is missing.`];
   if (c.missingShare >= 0.05) out.push(`${where} is ${formatPercent(c.missingShare)} missing (${formatNumber(c.missing)} of ${formatNumber(source.rowsProfiled)} rows).`);
   if (c.constant) out.push(`${where} has one value only ("${c.top[0]?.value ?? ''}"): it cannot tell customers apart.`);
   if (c.type === 'text' && source.rowsProfiled > 50 && c.distinct >= 0.95 * (source.rowsProfiled - c.missing)) out.push(`${where} is unique or nearly unique per row (${formatNumber(c.distinct)} distinct): an identifier or free text, not a feature.`);
+  // A date column of the customers file is read, profiled and never a feature: said, with the way to use it.
+  if (c.type === 'date' && source.source === 'customers')
+    out.push(
+      `${where} holds dates (${c.min ?? ''} to ${c.max ?? ''}): not used as a feature (customer-level dates are not turned into numbers). To use it, add a column with a number derived from it (e.g. days from that date to the as-of date) and list it in features.customerColumns.`,
+    );
   if (c.type === 'numeric' && c.quantiles && typeof c.max === 'number' && typeof c.min === 'number') {
     const [q05, , q50, , q95] = c.quantiles;
     const spread = q95 - q05;
-    if (spread > 0 && (c.max > q95 + 3 * spread || c.min < q05 - 3 * spread)) out.push(`${where} has extreme values (from ${formatNumber(c.min)} to ${formatNumber(c.max)}, while 90% lie between ${formatNumber(q05)} and ${formatNumber(q95)}).`);
+    if (spread > 0 && (c.max > q95 + 3 * spread || c.min < q05 - 3 * spread)) out.push(`${where} has extreme values (from ${fv(c.min)} to ${fv(c.max)}, while 90% lie between ${fv(q05)} and ${fv(q95)}).`);
     // A two-valued column (a 0/1 flag, a 1/2 code such as Wholesale's Channel) is not skewed in a way a log scale helps.
-    else if (c.distinct > 2 && q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON) && q95 > q50) out.push(`${where} is strongly skewed (median ${formatNumber(q50)}, 95th percentile ${formatNumber(q95)}): a log scale may suit it.`);
+    // A count with few distinct values (Teenhome 0/1/2, skewness 0.41) is not called skewed: the claim rests on the
+    // measured skewness (g1 >= 1 skewed, >= 2 strongly), printed with it; older profiles without it keep the quantile rule.
+    else if (c.distinct > SKEW_MIN_DISTINCT && q95 > q50 && (c.skewness !== undefined ? c.skewness >= 1 : q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON)))
+      out.push(
+        `${where} is ${c.skewness === undefined || c.skewness >= 2 ? 'strongly ' : ''}skewed (${c.skewness !== undefined ? `skewness ${formatNumber(c.skewness)}, ` : ''}median ${fv(q50)}, 95th percentile ${fv(q95)}): a log scale may suit it.`,
+      );
   }
   const code = sentinelCode(c, source.rowsProfiled);
   if (code)
@@ -60,19 +76,19 @@ export function histogramCharts(source: SourceProfile, skip: ReadonlySet<string>
     const values = bins.map((b) => ({ from: b.from, to: b.to, count: b.count > 0 && b.count < minCellSize ? null : b.count }));
     const title = `${source.source}: ${c.name}`;
     const description =
-      `Histogram of "${c.name}" in the ${source.source} file as read: 10 equal-width bins from ${formatNumber(bins[0]?.from ?? NaN)} to ${formatNumber(bins[bins.length - 1]?.to ?? NaN)}; the bar height is the number of rows.` +
+      `Histogram of "${c.name}" in the ${source.source} file as read: 10 equal-width bins from ${formatterFor(c.name)(bins[0]?.from ?? NaN)} to ${formatterFor(c.name)(bins[bins.length - 1]?.to ?? NaN)}; the bar height is the number of rows.` +
       (hidden ? ` ${hidden} bin${hidden === 1 ? '' : 's'} with fewer than ${minCellSize} rows ${hidden === 1 ? 'is' : 'are'} not drawn.` : '');
     const spec = {
       ...base(title, description, 90),
       data: { values },
       mark: { type: 'bar', color: '#4e79a7' },
       encoding: {
-        x: { field: 'from', type: 'quantitative', title: `${c.name} (value)`, bin: { binned: true }, axis: { format: '~s', tickCount: 5 } },
+        x: { field: 'from', type: 'quantitative', title: `${c.name} (value)`, bin: { binned: true }, axis: { format: vegaFormatFor(c.name, '~s'), tickCount: 5 } },
         x2: { field: 'to' },
         y: { field: 'count', type: 'quantitative', title: 'Rows', axis: { format: '~s', tickCount: 3 } },
         tooltip: [
-          { field: 'from', type: 'quantitative', title: 'From', format: ',.4~r' },
-          { field: 'to', type: 'quantitative', title: 'To', format: ',.4~r' },
+          { field: 'from', type: 'quantitative', title: 'From', format: vegaFormatFor(c.name, ',.4~r') },
+          { field: 'to', type: 'quantitative', title: 'To', format: vegaFormatFor(c.name, ',.4~r') },
           { field: 'count', type: 'quantitative', title: 'Rows', format: ',d' },
         ],
       },
@@ -89,6 +105,8 @@ export function withQualityAlerts(section: ReportSection, run: ReportRun): Repor
   const skip = new Set([run.config.columns.customerId, ...run.config.columns.pii]);
   const profiles = run.dataQuality ?? [];
   const alerts = profiles.flatMap((s) => s.columns.filter((c) => !run.config.columns.pii.includes(c.name)).flatMap((c) => columnAlerts(s, c)));
+  // Implausible birth years or ages at the as-of date (lib/pipeline/age-as-of.ts).
+  alerts.push(...(run.dataQualityAlerts ?? []));
   const head: ReportBlock[] = [
     { kind: 'heading', text: `Alerts (${alerts.length})` },
     alerts.length ? { kind: 'list', items: alerts } : { kind: 'paragraph', text: 'No column stands out: none is mostly missing, constant, an identifier, skewed or extreme.' },

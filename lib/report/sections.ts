@@ -2,6 +2,7 @@
  * The report's sections, each a pure function of the run (and manifest) to a ReportSection.
  * `buildReportDocument` (build.ts) puts them in order.
  */
+import { clusteredSpace } from './spaces';
 import * as path from 'node:path';
 import type { AttributeRepresentation, FairnessResult } from '../fairness/types';
 import type { Manifest } from './manifest';
@@ -12,7 +13,7 @@ import { readableFeatures } from './feature-names';
 import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
 import { flagWords } from '../profile/personas';
-import { MIN_RESTARTS } from '../cluster/automatic';
+import { FINAL_RESTARTS, MIN_RESTARTS } from '../cluster/automatic';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
 
 /** A chart block whose title and description are the spec's own. */
@@ -163,14 +164,20 @@ export function kSelectionSection(run: ReportRun): ReportSection {
   const fittedRows = run.selection?.sampledRows ?? clustering.labels.length;
   const startSample = config.cluster.startSample;
   const restartText =
-    `${Math.max(config.cluster.restarts, MIN_RESTARTS)} seeded restarts each, the best kept` +
+    // Each number said for what it is: the starts per k of the scan (cluster.restarts, raised to
+    // MIN_RESTARTS) and the starts at the chosen k (FINAL_RESTARTS or 4 × cluster.restarts, in all).
+    `${Math.max(config.cluster.restarts, MIN_RESTARTS)} seeded k-means++ starts per k` +
+    (config.cluster.restarts < MIN_RESTARTS ? ` (cluster.restarts is ${config.cluster.restarts}; the automatic k scan uses at least ${MIN_RESTARTS})` : '') +
+    ', the best kept' +
+    `; the chosen k was refitted with ${Math.max(FINAL_RESTARTS, 4 * config.cluster.restarts)} starts in all and the best kept` +
+    (config.cluster.method !== 'kmeans' ? `; the delivered ${config.cluster.method} segments were then fitted at that k with cluster.restarts = ${config.cluster.restarts} starts` : '') +
     (startSample !== undefined && fittedRows > startSample ? `; the restarts ran on a seeded subsample of ${startSample.toLocaleString('en-US')} of the ${fittedRows.toLocaleString('en-US')} customers fitted, and the best start was then refined on all of them` : '');
   const blocks: ReportBlock[] = [
     paragraph(
       `k-means was run for k = ${ks.length ? `${Math.min(...ks)} to ${Math.max(...ks)}` : clustering.k} (${restartText}) on the ${run.representation} ` +
         `built from ${run.featureNames.length} feature${run.featureNames.length === 1 ? '' : 's'}. ` +
         `A k whose smallest segment holds less than ${formatPercent(config.cluster.minSegmentShare)} of customers is excluded. ` +
-        `The chosen k = ${clustering.k}${chosen ? ` has a silhouette of ${formatNumber(chosen.silhouette)} (from \u22121 to 1; higher means better-separated segments)` : ''}.`,
+        `The chosen k = ${clustering.k}${chosen ? ` has a silhouette of ${formatNumber(chosen.silhouette)} in ${clusteredSpace(run.representation)} (from \u22121 to 1; higher means better-separated segments)` : ''}.`,
     ),
   ];
   if (clustering.rule) blocks.push(callout('info', clustering.rule));

@@ -55,7 +55,7 @@ test('a group absent from a segment fails representation, with a sentence saying
 test('birth years become ages at the as-of date; other numbers are cut on their own range; bins per attribute win', () => {
   const years = Array.from({ length: 400 }, (_, i) => 1940 + (i % 60));
   const g = groupAttribute('birth_year', { kind: 'numeric', values: years }, opts);
-  assert.match(g.grouping, /birth year turned into age at 2024/);
+  assert.match(g.grouping, /birth year turned into age in 2024 \(2024 − birth year\)/);
   assert.equal(new Set(g.values).size, 5); // ages 25..84: every age bin but "<25"
   assert.equal(g.values[0], '65+'); // born 1940: 84 at 2024
   const income = Array.from({ length: 400 }, (_, i) => 20000 + i * 250);

@@ -67,7 +67,7 @@ test('a fairness FAIL says which features leak the attribute and what the measur
   assert.match(text, /^Fairness FAIL on "gender"\./);
   assert.match(text, /"income", "monetary"/);
   assert.match(text, /balanced accuracy 71\.0% against 50\.0% by chance/);
-  assert.match(text, /would move 62 customers \(6\.2%\), take the segment × group cells outside the band from 5 to 0 and change the silhouette \(how distinct the segments are\) from 0\.31 to 0\.28/);
+  assert.match(text, /would move 62 customers \(6\.2%\), take the segment × group cells outside the band from 5 to 0 and change the silhouette \(how distinct the segments are, in the clustered space\) from 0\.31 to 0\.28/);
   assert.equal(fairnessAction({ ...card, summary: { ...card.summary, verdict: 'pass' } }), null);
 });
 

@@ -16,12 +16,14 @@ test('the silhouette tile shows the figure the summary sentence gives', () => {
   assert.ok(chosen);
   const plain = { k: run.clustering.k, agreement: 0.9, silhouette: chosen.silhouette - 0.08, plainSilhouette: chosen.silhouette - 0.07, sentence: 'x' };
   const doc = buildReportDocument({ ...run, plainComparison: plain }, manifest);
-  const tile = (doc.highlights ?? []).find((h) => h.label === 'Silhouette');
+  // The tile names its space (the CPA trial read three unnamed silhouettes for one segmentation).
+  const tile = (doc.highlights ?? []).find((h) => h.label === 'Silhouette (plain z-scores)');
   assert.ok(tile);
   assert.equal(tile.value, formatNumber(plain.silhouette));
   const text = JSON.stringify(doc);
-  assert.ok(text.includes(`silhouette ${formatNumber(plain.silhouette)} at k = ${chosen.k}, measured on the standardised features`));
+  assert.ok(text.includes(`silhouette ${formatNumber(plain.silhouette)} at k = ${chosen.k}, measured on plain z-scores of the features`));
+  assert.ok(text.includes(`${formatNumber(chosen.silhouette)} in the clustered space`));
   // Without the plain comparison both give the chosen candidate's figure.
   const bare = buildReportDocument({ ...run, plainComparison: null }, manifest);
-  assert.equal((bare.highlights ?? []).find((h) => h.label === 'Silhouette')?.value, formatNumber(chosen.silhouette));
+  assert.equal((bare.highlights ?? []).find((h) => h.label === 'Silhouette (clustered space)')?.value, formatNumber(chosen.silhouette));
 });
