@@ -80,7 +80,7 @@ export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLite
   const description = hasValue
     ? 'Bar chart comparing, for each segment, its share of customers with its share of total monetary value. ' +
       profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers, ${formatPercent(p.valueShare)} of value.`).join(' ')
-    : 'Bar chart of each segment\'s share of customers (the data have no value measure, so no share of value is shown). ' +
+    : 'Bar chart of each segment\'s share of customers (no value measure was used: there is no positive spend from order lines, so no share of value is shown). ' +
       profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers.`).join(' ');
   return {
     ...base(hasValue ? 'Share of customers and share of value by segment' : 'Share of customers by segment', description, profiles.length * 48),

@@ -92,7 +92,7 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
       paragraph(
         (hasValue
           ? 'Segments are numbered by size (1 is the largest). The value index is a segment\u2019s share of total monetary value divided by its share of customers: above 1, its customers are worth more than average.'
-          : 'Segments are numbered by size (1 is the largest). The data have no value measure (no spend), so segments are compared by size and traits only (no share of value, no value index).') +
+          : 'Segments are numbered by size (1 is the largest). No value measure was used: seglab measures value as spend from the order lines (the monetary feature), and this run has no positive spend from them, so segments are compared by size and traits only (no share of value, no value index). Spend columns of a customers file are not summed into a value measure.') +
           (withClv ? ' Predicted CLV is the value the customers are expected to bring over the CLV horizon (see Customer lifetime value).' : ''),
       ),
       chart('segment-sizes', segmentSizesChart(run.profiles)),
