@@ -79,13 +79,16 @@ export interface DecimalSniff {
   examples: string[];
 }
 
+/** Values sniffDecimal reads (the DuckDB path reads the same rows: features/behaviour-sql.ts). */
+export const DECIMAL_SNIFF_LIMIT = 200_000;
+
 /**
  * Does a column mix decimal conventions? "1.200,50" shows a comma decimal (and "." thousands);
  * beside it "1.200" would be read as 1.2 by the default rules: a 1000x error. Also ambiguous: a
  * column with both "1.200,50" and "1,200.50". Declare columns.decimal to settle it.
  * @example sniffDecimal(['1.200', '1.200,50']).ambiguous // true
  */
-export function sniffDecimal(values: readonly string[], limit = 200_000): DecimalSniff {
+export function sniffDecimal(values: readonly string[], limit = DECIMAL_SNIFF_LIMIT): DecimalSniff {
   let commaDecimal = '';
   let dotDecimal = '';
   let dotThousandsOrDecimal = '';

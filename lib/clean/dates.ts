@@ -50,7 +50,10 @@ export interface DateSniff {
  * Work out the day/month order of a column from its values (up to `limit` non-missing ones).
  * @example sniffDateOrder(['13/01/2025', '02/03/2025'], missingSet([''])).order // 'dmy'
  */
-export function sniffDateOrder(values: readonly string[], missing: Set<string>, limit = 5000): DateSniff {
+/** Non-missing values sniffDateOrder reads (the DuckDB path reads the same rows: features/behaviour-sql.ts). */
+export const DATE_SNIFF_LIMIT = 5000;
+
+export function sniffDateOrder(values: readonly string[], missing: Set<string>, limit = DATE_SNIFF_LIMIT): DateSniff {
   let dayFirst = false;
   let monthFirst = false;
   let nonIso = 0;

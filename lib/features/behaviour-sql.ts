@@ -11,19 +11,15 @@ import * as os from 'node:os';
 import type { RunConfig } from '../config/types';
 import { SeglabError, msg } from '../errors/messages';
 import type { LedgerEntry } from '../clean/types';
-import { duckdbError, sourceRelation, sqlIdent, sqlString, withDuckdb } from '../load/duckdb';
+import { duckdbError, sourceRelation, sqlIdent, sqlString, textOf, withDuckdb } from '../load/duckdb';
 import { readColumns } from '../load/duckdb-columns';
 import type { DuckSource } from '../load/source';
 import { avgBasketOf, categorySharesOf, referenceDate, type Behaviour } from './behaviour';
 import { centsOfMicro, microSql } from './exact-sum';
 import { dateLayers, jsLtrim, jsTrim, numberLayers, withLayers } from './sql-parse';
-import { DAY_MS, isMissing, missingSet, sniffDecimal } from '../clean/coerce';
-import { sniffDateOrder } from '../clean/dates';
+import { DAY_MS, DECIMAL_SNIFF_LIMIT, isMissing, missingSet, sniffDecimal } from '../clean/coerce';
+import { DATE_SNIFF_LIMIT, sniffDateOrder } from '../clean/dates';
 
-/** Non-missing dates the JavaScript path reads to guess the day/month order (clean/dates.ts sniffDateOrder). */
-const DATE_SNIFF_ROWS = 5000;
-/** Amounts the JavaScript path reads to tell mixed decimal separators (clean/coerce.ts sniffDecimal). */
-const DECIMAL_SNIFF_ROWS = 200_000;
 
 function requireIn(src: DuckSource, column: string, setting: string): string {
   if (!src.header.includes(column)) throw new SeglabError('load', msg.missingColumn(src.role, src.file, column, setting, src.header));
@@ -145,8 +141,6 @@ export async function behaviourFromDuckdb(
   const invCol = c.invoice ? requireIn(src, c.invoice, 'columns.invoice') : null;
   const catCol = c.category ? requireIn(src, c.category, 'columns.category') : null;
   const discCol = c.discount ? requireIn(src, c.discount, 'columns.discount') : null;
-  // A value as the JavaScript path gets it (load/duckdb.ts readWithDuckdb): text, a missing one "".
-  const asText = (column: string): string => `COALESCE(CAST(${column} AS VARCHAR), '')`;
   const missingList = config.clean.missingTokens.map((t) => sqlString(t.trim().toLowerCase())).join(', ');
   // A missing-value token, on a value already trimmed: no token is longer than tokenLength, and
   // lowercasing never shortens a string, so longer values skip lower().
@@ -167,15 +161,15 @@ export async function behaviourFromDuckdb(
       // One read of the file's top serves both guesses (a second one only when its first 200,000
       // rows hold fewer than 5,000 dates).
       const head =
-        c.dateFormat === 'auto' || !c.decimal ? (await con.runAndReadAll(`SELECT ${asText(date)}, ${asText(amountCol)} FROM ${relation} LIMIT ${DECIMAL_SNIFF_ROWS}`)).getColumnsJS() : [[], []];
+        c.dateFormat === 'auto' || !c.decimal ? (await con.runAndReadAll(`SELECT ${textOf(date)}, ${textOf(amountCol)} FROM ${relation} LIMIT ${DECIMAL_SNIFF_LIMIT}`)).getColumnsJS() : [[], []];
       const text = (values: readonly unknown[] | undefined): string[] => (values ?? []).map((v) => (v === null || v === undefined ? '' : String(v)));
       if (c.dateFormat === 'auto') {
         const missing = missingSet(config.clean.missingTokens);
         let dates = text(head[0]).filter((v) => !isMissing(v, missing));
-        if (dates.length < DATE_SNIFF_ROWS && (head[0]?.length ?? 0) === DECIMAL_SNIFF_ROWS) {
-          dates = text((await con.runAndReadAll(`SELECT d FROM (SELECT ${asText(date)} AS d FROM ${relation}) WHERE NOT ${isMissingSql(jsTrim('d'))} LIMIT ${DATE_SNIFF_ROWS}`)).getColumnsJS()[0]);
+        if (dates.length < DATE_SNIFF_LIMIT && (head[0]?.length ?? 0) === DECIMAL_SNIFF_LIMIT) {
+          dates = text((await con.runAndReadAll(`SELECT d FROM (SELECT ${textOf(date)} AS d FROM ${relation}) WHERE NOT ${isMissingSql(jsTrim('d'))} LIMIT ${DATE_SNIFF_LIMIT}`)).getColumnsJS()[0]);
         }
-        const sniff = sniffDateOrder(dates, missing, DATE_SNIFF_ROWS);
+        const sniff = sniffDateOrder(dates, missing, DATE_SNIFF_LIMIT);
         if (sniff.ambiguous) throw new SeglabError('clean', msg.ambiguousDates(src.role, src.file, c.orderDate, sniff.examples));
         if (sniff.order === 'dmy' || sniff.order === 'mdy') {
           dateOrder = sniff.order;
@@ -183,7 +177,7 @@ export async function behaviourFromDuckdb(
         }
       }
       if (!c.decimal) {
-        const sniff = sniffDecimal(text(head[1]), DECIMAL_SNIFF_ROWS);
+        const sniff = sniffDecimal(text(head[1]), DECIMAL_SNIFF_LIMIT);
         if (sniff.ambiguous) throw new SeglabError('clean', msg.ambiguousDecimal(src.role, src.file, hasAmount ? c.amount : (c.price as string), sniff.examples));
       }
       const dateRead = dateLayers('raw_date', 'pd', dateOrder);
@@ -220,8 +214,8 @@ export async function behaviourFromDuckdb(
       // reading as the JavaScript path does it (sql-parse.ts).
       const parsed = (rowNumber: boolean): string =>
         withLayers(
-          `(SELECT ${rowNumber ? 'row_number() OVER () AS rn, ' : ''}${asText(id)} AS r_id, ${asText(date)} AS raw_date, ${asText(amountCol)} AS r_a, ${qtyCol ? asText(qtyCol) : "''"} AS r_q,
-              ${invCol ? asText(invCol) : "''"} AS r_inv, ${catCol ? asText(catCol) : "''"} AS r_cat, ${discCol ? asText(discCol) : "''"} AS r_disc FROM ${relation})`,
+          `(SELECT ${rowNumber ? 'row_number() OVER () AS rn, ' : ''}${textOf(id)} AS r_id, ${textOf(date)} AS raw_date, ${textOf(amountCol)} AS r_a, ${qtyCol ? textOf(qtyCol) : "''"} AS r_q,
+              ${invCol ? textOf(invCol) : "''"} AS r_inv, ${catCol ? textOf(catCol) : "''"} AS r_cat, ${discCol ? textOf(discCol) : "''"} AS r_disc FROM ${relation})`,
           [`${jsTrim('r_id')} AS id_t, ${catCol ? jsTrim('r_cat') : 'NULL::VARCHAR'} AS cat_t`, ...dateRead.layers, ...amountRead.layers, ...(qtyCol ? qtyRead.layers : []), ...(discCol ? discRead.layers : [])],
         );
       const lines = `(

@@ -13,6 +13,11 @@ export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/** A column's value as the JavaScript readers get it: text, a missing (NULL) value as "". */
+export function textOf(column: string): string {
+  return `COALESCE(CAST(${column} AS VARCHAR), '')`;
+}
+
 /** A SQL identifier (column name). */
 export function sqlIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -82,7 +87,7 @@ export async function readWithDuckdb(spec: SourceSpec, role: string, format: 'cs
     try {
       const relation = sourceRelation(spec, format);
       const header = await relationColumns(con, relation);
-      const select = header.map((h) => `COALESCE(CAST(${sqlIdent(h)} AS VARCHAR), '')`).join(', ');
+      const select = header.map((h) => textOf(sqlIdent(h))).join(', ');
       const result = await con.runAndReadAll(`SELECT ${select} FROM ${relation}`);
       const columns = result.getColumnsJS() as string[][];
       const n = columns[0]?.length ?? 0;
