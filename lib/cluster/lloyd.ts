@@ -110,6 +110,12 @@ function squaredTo(data: Float64Array, offset: number, centres: Float64Array, ce
  * nearest (with the margin above) is not rescanned. Every row that is rescanned gets the exact
  * brute-force assignment, so labels, centres and iterations equal plain Lloyd's bit for bit
  * (test/cluster/lloyd.test.ts). Inputs are assumed checked (finite, 1 <= k <= rows, maxIterations >= 1).
+ *
+ * One pass over the rows per iteration: each row's bounds are moved with the centres just before
+ * the row is checked (the same arithmetic a separate pass after the update did). A centre's sum is
+ * recomputed, in row order, only when a row joined or left it: a centre that kept exactly the same
+ * rows has exactly the same sum, so reusing it changes no bit. Late iterations, where bounds settle
+ * almost every row and few rows move, no longer pay n x dim additions each.
  * @example lloyd(toRowMatrix([[0], [1], [10]]), new Float64Array([0, 10]), 2, 100, 1e-6).centres // [0.5, 10]
  */
 export function lloyd(points: RowMatrix, initial: Float64Array, k: number, maxIterations: number, tolerance: number): LloydRun {
@@ -119,27 +125,42 @@ export function lloyd(points: RowMatrix, initial: Float64Array, k: number, maxIt
   const lower = new Float64Array(rows);
   let centres = Float64Array.from(initial);
   let next = new Float64Array(k * dim);
+  // Per centre: the sum of its rows (in row order) and their count, for the current assignment.
+  const sums = new Float64Array(k * dim);
   const counts = new Float64Array(k);
+  const changed = new Uint8Array(k);
   const halfGap = new Float64Array(k);
   const moved = new Float64Array(k);
+  let largestMove = 0;
+  let secondMove = 0;
+  let largestCentre = -1;
   let iterations = 0;
   let converged = false;
   let fullScans = 0;
   while (!converged && iterations < maxIterations) {
     iterations += 1;
+    const first = iterations === 1;
     // Half the distance from each centre to its nearest other centre.
     for (let c = 0; c < k; c++) {
       let nearest = Infinity;
       for (let d = 0; d < k; d++) if (d !== c) nearest = Math.min(nearest, squaredTo(centres, c * dim, centres, d * dim, dim));
       halfGap[c] = k > 1 ? Math.sqrt(nearest) / 2 : Infinity;
     }
+    changed.fill(first ? 1 : 0);
+    let anyChanged = first;
     // Assignment as ml-nearest-vector (start from Number.MAX_VALUE, strict "<"), skipping rows the bounds settle.
     for (let i = 0; i < rows; i++) {
       const offset = i * dim;
-      if (iterations > 1) {
-        const bound = Math.max(halfGap[labels[i]], lower[i]) * (1 - BOUND_MARGIN);
+      const own = labels[i];
+      if (!first) {
+        // Bounds follow the centres' last move: the own centre moved at most moved[own] away; any
+        // other centre at most the largest move of the others (Hamerly: the second largest for rows
+        // of the centre that moved most).
+        upper[i] += moved[own];
+        lower[i] = Math.max(0, lower[i] - (own === largestCentre ? secondMove : largestMove));
+        const bound = Math.max(halfGap[own], lower[i]) * (1 - BOUND_MARGIN);
         if (upper[i] * (1 + BOUND_MARGIN) < bound) continue;
-        upper[i] = Math.sqrt(squaredTo(data, offset, centres, labels[i] * dim, dim));
+        upper[i] = Math.sqrt(squaredTo(data, offset, centres, own * dim, dim));
         if (upper[i] * (1 + BOUND_MARGIN) < bound) continue;
       }
       fullScans += 1;
@@ -154,29 +175,42 @@ export function lloyd(points: RowMatrix, initial: Float64Array, k: number, maxIt
           best = c;
         } else if (distance < second) second = distance;
       }
+      if (best !== own) {
+        changed[best] = 1;
+        changed[own] = 1;
+        anyChanged = true;
+      }
       labels[i] = best;
       upper[i] = Math.sqrt(bestDistance);
       lower[i] = Math.sqrt(second);
     }
-    next.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < rows; i++) {
-      const centreOffset = labels[i] * dim;
-      counts[labels[i]] += 1;
-      const offset = i * dim;
-      for (let j = 0; j < dim; j++) next[centreOffset + j] += data[offset + j];
+    // Sums of the centres whose rows changed, over their rows in row order (as a full pass would add them).
+    if (anyChanged) {
+      for (let c = 0; c < k; c++) {
+        if (!changed[c]) continue;
+        counts[c] = 0;
+        sums.fill(0, c * dim, (c + 1) * dim);
+      }
+      for (let i = 0; i < rows; i++) {
+        const label = labels[i];
+        if (!changed[label]) continue;
+        const centreOffset = label * dim;
+        counts[label] += 1;
+        const offset = i * dim;
+        for (let j = 0; j < dim; j++) sums[centreOffset + j] += data[offset + j];
+      }
     }
     for (let c = 0; c < k; c++) {
       const centreOffset = c * dim;
       for (let j = 0; j < dim; j++) {
-        if (counts[c]) next[centreOffset + j] /= counts[c];
+        if (counts[c]) next[centreOffset + j] = sums[centreOffset + j] / counts[c];
         else next[centreOffset + j] = centres[centreOffset + j];
       }
     }
     converged = true;
-    let largestMove = 0;
-    let secondMove = 0;
-    let largestCentre = -1;
+    largestMove = 0;
+    secondMove = 0;
+    largestCentre = -1;
     for (let c = 0; c < k; c++) {
       const move = squaredTo(next, c * dim, centres, c * dim, dim);
       // ml-kmeans' test: every centre moved at most `tolerance` (squared distance).
@@ -187,12 +221,6 @@ export function lloyd(points: RowMatrix, initial: Float64Array, k: number, maxIt
         largestMove = moved[c];
         largestCentre = c;
       } else if (moved[c] > secondMove) secondMove = moved[c];
-    }
-    // Bounds follow the centres: the own centre moved at most moved[c] away; any other centre at most
-    // the largest move of the others closer (Hamerly: the second largest for rows of the centre that moved most).
-    for (let i = 0; i < rows; i++) {
-      upper[i] += moved[labels[i]];
-      lower[i] = Math.max(0, lower[i] - (labels[i] === largestCentre ? secondMove : largestMove));
     }
     const previous = centres;
     centres = next;
