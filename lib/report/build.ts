@@ -63,19 +63,19 @@ function sizeSentence(run: ReportRun): string {
   return `${formatNumber(n)} customers${read} were grouped into ${run.clustering.k} segments${range}.`;
 }
 
-function valueSentence(profiles: readonly SegmentProfile[]): string {
+function valueSentence(profiles: readonly SegmentProfile[], labels: Readonly<Record<string, string>> = {}): string {
   const withValue = profiles.filter((p) => p.share > 0 && Number.isFinite(p.valueShare));
   const top = [...withValue].sort((a, b) => b.valueShare / b.share - a.valueShare / a.share)[0];
   if (!top || withValue.every((p) => p.valueShare === 0)) {
     const distinct = [...profiles].sort(
       (a, b) => Math.max(0, ...b.features.filter((f) => Number.isFinite(f.zMean)).map((f) => Math.abs(f.zMean))) - Math.max(0, ...a.features.filter((f) => Number.isFinite(f.zMean)).map((f) => Math.abs(f.zMean))),
     )[0];
-    return distinct ? `The most distinctive segment is ${distinct.label}: ${distinctiveTraits(distinct)}.` : 'No segment profiles were produced.';
+    return distinct ? `The most distinctive segment is ${distinct.label}: ${distinctiveTraits(distinct, labels)}.` : 'No segment profiles were produced.';
   }
   const index = top.valueShare / top.share;
   return (
     `Value is concentrated: ${top.label} is ${formatPercent(top.share)} of customers but holds ${formatPercent(top.valueShare)} of total value ` +
-    `(${formatNumber(index)} times its share); it is marked by ${distinctiveTraits(top)}.`
+    `(${formatNumber(index)} times its share); it is marked by ${distinctiveTraits(top, labels)}.`
   );
 }
 
@@ -236,7 +236,7 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
     ],
     summary: [
       sizeSentence(run),
-      valueSentence(run.profiles.filter((p) => p.size >= card.privacy.minCellSize)),
+      valueSentence(run.profiles.filter((p) => p.size >= card.privacy.minCellSize), run.config.features.labels),
       clvSentence(run, display.originalLabel),
       fairnessSentence(run),
       separationSentence(run),

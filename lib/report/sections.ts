@@ -12,7 +12,7 @@ import { missingShareChart } from './charts-value';
 import { readableFeatures } from './feature-names';
 import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
-import { flagWords } from '../profile/personas';
+import { traitWords } from '../profile/personas';
 import { FINAL_RESTARTS, MIN_RESTARTS } from '../cluster/automatic';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
 
@@ -33,13 +33,18 @@ export function segmentLabel(profiles: readonly SegmentProfile[], s: number): st
  * The segment's most distinctive features in words, strongest first, e.g. "high monetary, low recency_days".
  * Only features at least 0.25 standard deviations from the average count.
  */
-export function distinctiveTraits(profile: SegmentProfile, max = 2): string {
+export function distinctiveTraits(profile: SegmentProfile, labels: Readonly<Record<string, string>> = {}, max = 2): string {
   const traits = [...profile.features]
     .filter((f) => Math.abs(f.zMean) >= 0.25)
     .sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))
     .slice(0, max)
-    // A 0/1 column is a share, never "high"/"low" (flagWords: "mostly active member (83.0%)").
-    .map((f) => (f.flag ? (f.zMean > 0 ? flagWords(f.feature, f.mean).highAdj : flagWords(f.feature, f.mean).lowAdj) : `${f.zMean > 0 ? 'high' : 'low'} ${f.feature}`));
+    // The personas' words, with features.labels: a 0/1 column is a share, never "high"/"low"
+    // ("mostly active member (83.0%)"); a category share reads "grocery-focused"; any other column
+    // by its readable name ("high days since last purchase", not "high recency_days").
+    .map((f) => {
+      const words = traitWords(f.feature, labels, f.flag ? f.mean : undefined);
+      return f.zMean > 0 ? words.highAdj : words.lowAdj;
+    });
   return traits.length ? traits.join(', ') : 'close to the average customer';
 }
 
@@ -82,7 +87,7 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
       ...(hasValue ? { valueShare: p.valueShare } : {}),
       ...(withClv ? { clvShare: clvShare(p) } : {}),
       ...(hasValue ? { valueIndex: p.share > 0 ? p.valueShare / p.share : null } : {}),
-      traits: isSmall(p, minCellSize) ? suppressed : p.persona?.tagline || distinctiveTraits(p),
+      traits: isSmall(p, minCellSize) ? suppressed : p.persona?.tagline || distinctiveTraits(p, run.config.features.labels),
     })),
   };
   return {
