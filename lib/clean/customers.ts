@@ -14,6 +14,7 @@ import { emptyCleanFit, type CleanFit, type NumericFill } from './fit';
 import type { LedgerEntry } from './types';
 import { detectPersonalColumns, type PiiFinding } from './pii';
 import { postcodeArea } from './postcode';
+import { customerValue, type CustomerValue } from './value';
 import { dict, dictFrom, own } from '../io/dict';
 
 /** The cleaned customer table. */
@@ -37,6 +38,8 @@ export interface CleanCustomers {
   extraLedger: LedgerEntry[];
   /** Ground-truth label per customer (columns.label), kept aside: never a feature. */
   label: (string | null)[] | null;
+  /** The value measure of profile.valueColumns per customer (sum of the amounts as read), or null without them. */
+  value?: CustomerValue | null;
   /** Per numeric column, true for the rows whose value was filled in by a missing-value rule (missing by design or by accident). Default {}. */
   imputed?: Record<string, boolean[]>;
   /** What this cleaning learned (fills, winsor limits) or applied (recodes): the fit given in the options, or the one learned here. */
@@ -118,6 +121,7 @@ function requireConfiguredColumns(table: RawTable, config: RunConfig, extras: Pa
     if (!table.header.includes(col)) throw new SeglabError('clean', msg.protectedMissing(col, table.header));
   }
   for (const col of config.columns.pii) requireColumn(table, col, 'columns.pii');
+  for (const col of config.profile.valueColumns) requireColumn(table, col, 'profile.valueColumns');
   if (config.columns.updatedAt) requireColumn(table, config.columns.updatedAt, 'columns.updatedAt');
   if (config.columns.label) requireColumn(table, config.columns.label, 'columns.label');
   return idIdx;
@@ -429,6 +433,8 @@ export function cleanCustomers(
   winsoriseColumns(state, config, saved, learned, tally);
 
   const ids = state.ids;
+  // After every row rule (duplicates, consent, drop-if-missing): one value per kept customer, from the file as read.
+  const value = customerValue(table, state.rows, config, missing);
   const publicIds = salt === null ? ids.slice() : ids.map((id) => pseudonymise(id, salt));
   if (salt !== null) count(tally.repairs, 'customer ids replaced by salted pseudonyms (privacy.pseudonymise)', ids.length);
   const ledger = customersLedger(table, ids.length, tally);
@@ -446,6 +452,7 @@ export function cleanCustomers(
     extraLedger,
     label: state.label,
     imputed,
+    value,
     fit: learned,
   });
 }

@@ -231,6 +231,10 @@ const PROFILE = section('Segment profiles and personas.', {
     },
     schema: columnMap('text'),
   }),
+  valueColumns: texts({
+    doc: 'Numeric columns of the customers file whose sum per customer is the value measure when there are no order lines (e.g. yearly spend per product group, in profile.currency): segments get a share of value and a value index. Missing or negative amounts count as 0 (the report says how many). With order lines, value is their spend and this must stay empty.',
+    default: [],
+  }),
   currency: optional(custom<string>({
     doc: 'ISO 4217 currency code of the amounts (e.g. "USD", "EUR", "GBP"), shown with every money value. Default none: values read "currency units".',
     default: '',

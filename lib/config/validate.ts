@@ -60,6 +60,12 @@ export function validateConfig(input: unknown, baseDir: string): RunConfig {
   const outcome = config.columns.label;
   if (outcome && [...config.features.customerColumns, ...config.features.categoricalColumns, ...Object.keys(config.features.bands)].includes(outcome))
     problems.push(msg.featureIsOutcome(outcome));
+  if (config.profile.valueColumns.length > 0 && config.sources.transactions)
+    problems.push(msg.valueColumnsWithOrderLines(config.profile.valueColumns));
+  for (const col of config.profile.valueColumns) {
+    if (col === config.columns.customerId || col === outcome || config.columns.pii.includes(col))
+      problems.push(msg.badConfigValue('profile.valueColumns', col, 'a numeric amount column of the customers file, not the customer id, the outcome (columns.label) or a personal-data column'));
+  }
   if (problems.length) throw new SeglabError('config', msg.configInvalid([...new Set(problems)]));
   return config;
 }

@@ -359,6 +359,12 @@ export const msg = {
     `${source} "${column}" has ${[tooOld ? `${tooOld.toLocaleString('en-US')} ${kind === 'age' ? 'ages above 110' : 'birth years giving an age above 110'}` : '', future ? `${future.toLocaleString('en-US')} ${kind === 'age' ? 'negative ages' : 'birth years after the as-of year'}` : ''].filter(Boolean).join(' and ')} at the as-of date ${asOf} (${values.map((v) => String(v)).join(', ')}): not plausible for a living customer. ${done} ${fix}`,
   extremeValuesClipped: (clipped: Record<string, number>, named: readonly { column: string; row: number; customerId: string; value: number; robustZ: number }[]) =>
     `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
+  valueColumnsWithOrderLines: (columns: readonly string[]) =>
+    `profile.valueColumns (${columns.join(', ')}) is for a customers file without order lines, but sources.transactions is set: with order lines, value is their spend. Remove profile.valueColumns, or remove sources.transactions to value customers by those columns.`,
+  valueColumnsMissing: (file: string, counts: readonly { column: string; missing: number; negative: number }[], customers: number) =>
+    `${file}: the value measure (profile.valueColumns) counts ${counts
+      .map((c) => [c.missing ? `${c.missing.toLocaleString('en-US')} missing` : '', c.negative ? `${c.negative.toLocaleString('en-US')} negative` : ''].filter(Boolean).join(' and ') + ` amounts of "${c.column}"`)
+      .join(', ')} as 0, of ${customers.toLocaleString('en-US')} customers.`,
   featureIsOutcome: (column: string) =>
     `column "${column}" is the outcome (columns.label) and also listed as a feature. The outcome is never a feature: remove it from features.customerColumns / categoricalColumns / bands; seglab profiles it per segment instead.`,
   kRuleFinestStable: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, stability: number, silhouetteK: number) =>

@@ -38,6 +38,7 @@ import type { EmbeddingResult } from '../embed/types';
 import type { Behaviour } from '../features/behaviour';
 import type { AutoencoderArtifact } from '../embed/artifact';
 import { SeglabError, isSeglabError, msg } from '../errors/messages';
+import { zeroedAmounts } from '../clean/value';
 import { pca2d } from '../evaluate/project';
 import { fairnessCard } from '../fairness/card';
 import { type ProtectedValues } from '../fairness/representation';
@@ -295,7 +296,14 @@ async function runStages(
       : null;
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     // A 0/1 column's segment mean is a count: withheld where that count is below minCellSize (lib/profile/flag-cells.ts).
-    const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
+    // profile.valueColumns: the value of each segmented customer, as read from the customers file (lib/clean/value.ts).
+    const customerValue = cleaned.customers.value;
+    const values = customerValue ? features.rowIndex.map((i) => customerValue.values[i]) : undefined;
+    if (customerValue) {
+      const zeroed = zeroedAmounts(customerValue, features.rowIndex);
+      if (zeroed.length) warnings.push(msg.valueColumnsMissing('customers file', zeroed, features.rowIndex.length));
+    }
+    const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k, 'monetary', values);
     const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize);
     const profiled = withholdFlagMeans(unprotected, withheldFlags);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names, labels: config.features.labels });

@@ -99,16 +99,17 @@ export function valueWord(evidence: SegmentEvidence | undefined, run: Pick<RunEv
   return null;
 }
 
-/** Evidence from profiles alone: value = mean total spend ("monetary") when the run has it. */
+/** Evidence from profiles alone: value = mean total spend ("monetary"), or the mean of profile.valueColumns, when the run has it. */
 export function spendEvidence(profiles: readonly SegmentProfile[]): RunEvidence {
-  const hasSpend = profiles.some((p) => mean(p, 'monetary') !== null);
+  const spendOf = (p: SegmentProfile): number | null => (p.valuePerCustomer !== undefined ? (Number.isFinite(p.valuePerCustomer) ? p.valuePerCustomer : null) : mean(p, 'monetary'));
+  const hasSpend = profiles.some((p) => spendOf(p) !== null);
   const total = profiles.reduce((s, p) => s + p.size, 0);
-  const spendTotal = profiles.reduce((s, p) => s + (mean(p, 'monetary') ?? 0) * p.size, 0);
+  const spendTotal = profiles.reduce((s, p) => s + (spendOf(p) ?? 0) * p.size, 0);
   return {
     segments: profiles.map((p) => ({
       segment: p.segment,
       probabilityAlive: null,
-      valuePerCustomer: hasSpend ? mean(p, 'monetary') : null,
+      valuePerCustomer: hasSpend ? spendOf(p) : null,
       valueShare: hasSpend ? p.valueShare : null,
     })),
     baseProbabilityAlive: null,

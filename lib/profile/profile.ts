@@ -18,6 +18,8 @@ const COLUMN_BLOCK = 4;
  * @param scaled the standardised features (same shape), for the z-means
  * @param labels segment per customer, 0..k-1
  * @param valueFeature the feature whose sum is the customer value (default "monetary")
+ * @param values the customer value per row instead (profile.valueColumns, lib/clean/value.ts); then
+ *   each profile also gets its mean value per customer
  */
 export function profileSegments(
   names: readonly string[],
@@ -26,6 +28,7 @@ export function profileSegments(
   labels: readonly number[],
   k: number,
   valueFeature = 'monetary',
+  values?: ArrayLike<number>,
 ): SegmentProfile[] {
   const n = labels.length;
   const d = names.length;
@@ -33,7 +36,7 @@ export function profileSegments(
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
   const start = new Int32Array(k + 1);
   for (let s = 0; s < k; s++) start[s + 1] = start[s] + sizes[s];
-  const valueIdx = names.indexOf(valueFeature);
+  const valueIdx = values ? -1 : names.indexOf(valueFeature);
 
   // Pass 1: value sums, z sums, raw sums per segment and which columns are 0/1 flags.
   const totalValue = new NeumaierSums(1);
@@ -46,8 +49,8 @@ export function profileSegments(
     const s = labels[i];
     const row = raw[i];
     const z = scaled[i];
-    if (valueIdx !== -1) {
-      const v = Math.max(0, row[valueIdx]);
+    if (values || valueIdx !== -1) {
+      const v = Math.max(0, values ? values[i] : row[valueIdx]);
       totalValue.add(0, v);
       valueSums.add(s, v);
     }
@@ -93,13 +96,14 @@ export function profileSegments(
   });
   return Array.from({ length: k }, (_, segment) => {
     const size = sizes[segment];
-    const valueSum = valueIdx === -1 || size === 0 ? 0 : valueSums.total(segment);
+    const valueSum = (valueIdx === -1 && !values) || size === 0 ? 0 : valueSums.total(segment);
     return {
       segment,
       label: `Segment ${segment + 1}`,
       size,
       share: size / n,
       valueShare: total > 0 ? valueSum / total : 0,
+      ...(values ? { valuePerCustomer: size > 0 ? valueSums.mean(segment) : Number.NaN } : {}),
       features: names.map(
         (feature, j): FeatureSummary => ({
           feature,

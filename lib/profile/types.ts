@@ -21,8 +21,10 @@ export interface SegmentProfile {
   size: number;
   /** size / all customers segmented. */
   share: number;
-  /** Share of total monetary value (sum of the "monetary" feature) held by this segment. */
+  /** Share of total value held by this segment: the sum of the "monetary" feature, or of profile.valueColumns when given. */
   valueShare: number;
+  /** Mean value per customer of the segment when the value is profile.valueColumns (absent when it is the "monetary" feature, whose mean is in `features`). */
+  valuePerCustomer?: number;
   features: FeatureSummary[];
   /** Name, portrait and traits (describePersonas in personas.ts); absent before that step. */
   persona?: Persona;

@@ -70,7 +70,7 @@ export function segmentColorScale(labels: readonly string[]): Record<string, unk
  * Grouped horizontal bars: each segment's share of customers next to its share of value.
  * @example segmentSizesChart(run.profiles)
  */
-export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLiteSpec {
+export function segmentSizesChart(profiles: readonly SegmentProfile[], valueColumns: readonly string[] = []): VegaLiteSpec {
   // Without a value measure (no spend in the data) every value share is 0: show customers only, and say so.
   const hasValue = profiles.some((p) => p.valueShare > 0);
   const values = profiles.flatMap((p) => [
@@ -78,9 +78,9 @@ export function segmentSizesChart(profiles: readonly SegmentProfile[]): VegaLite
     ...(hasValue ? [{ segment: p.label, order: p.segment, measure: 'Value', share: p.valueShare, customers: p.size }] : []),
   ]);
   const description = hasValue
-    ? 'Bar chart comparing, for each segment, its share of customers with its share of total monetary value. ' +
+    ? `Bar chart comparing, for each segment, its share of customers with its share of total ${valueColumns.length ? `value (the sum of ${valueColumns.join(', ')} per customer)` : 'monetary value'}. ` +
       profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers, ${formatPercent(p.valueShare)} of value.`).join(' ')
-    : 'Bar chart of each segment\'s share of customers (no value measure was used: there is no positive spend from order lines, so no share of value is shown). ' +
+    : `Bar chart of each segment's share of customers (no value measure was used: there is no positive ${valueColumns.length ? `amount in ${valueColumns.join(', ')}` : 'spend from order lines'}, so no share of value is shown). ` +
       profiles.map((p) => `${p.label}: ${formatPercent(p.share)} of customers.`).join(' ');
   return {
     ...base(hasValue ? 'Share of customers and share of value by segment' : 'Share of customers by segment', description, profiles.length * 48),

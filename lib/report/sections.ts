@@ -66,6 +66,7 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
   const withClv = clvRows.length > 0 && clvTotal > 0;
   // Without a value measure (no spend in the data) every value share is 0: no value columns, no value-index sentence.
   const hasValue = run.profiles.some((p) => p.valueShare > 0);
+  const valueColumns = run.config.profile.valueColumns ?? [];
   const table: TableBlock = {
     kind: 'table',
     caption: 'Segments at a glance',
@@ -96,11 +97,13 @@ export function overviewSection(run: ReportRun, originalLabel: (segment: number)
     blocks: [
       paragraph(
         (hasValue
-          ? 'Segments are numbered by size (1 is the largest). The value index is a segment\u2019s share of total monetary value divided by its share of customers: above 1, its customers are worth more than average.'
-          : 'Segments are numbered by size (1 is the largest). No value measure was used: seglab measures value as spend from the order lines (the monetary feature), and this run has no positive spend from them, so segments are compared by size and traits only (no share of value, no value index). Spend columns of a customers file are not summed into a value measure.') +
+          ? `Segments are numbered by size (1 is the largest). The value index is a segment\u2019s share of total ${valueColumns.length ? `value (the sum of ${valueColumns.join(', ')} per customer, from the customers file: profile.valueColumns)` : 'monetary value'} divided by its share of customers: above 1, its customers are worth more than average.`
+          : valueColumns.length
+            ? `Segments are numbered by size (1 is the largest). No value measure was used: the value columns (${valueColumns.join(', ')}) hold no positive amount for these customers, so segments are compared by size and traits only (no share of value, no value index).`
+            : 'Segments are numbered by size (1 is the largest). No value measure was used: seglab measures value as spend from the order lines (the monetary feature), and this run has no positive spend from them, so segments are compared by size and traits only (no share of value, no value index). Spend columns of a customers file are summed into a value measure only when listed in profile.valueColumns.') +
           (withClv ? ' Predicted CLV is the value the customers are expected to bring over the CLV horizon (see Customer lifetime value).' : ''),
       ),
-      chart('segment-sizes', segmentSizesChart(run.profiles)),
+      chart('segment-sizes', segmentSizesChart(run.profiles, valueColumns)),
       table,
     ],
   };
