@@ -46,7 +46,8 @@ export interface RunEvidence {
   /** Mean value per customer over all customers; null without a value measure. */
   baseValuePerCustomer: number | null;
   /** What the value is: predicted CLV, historical CLV or total spend; null = no value measure. */
-  valueMeasure: 'predicted CLV' | 'historical CLV' | 'spend' | null;
+  /** 'value': the sum of profile.valueColumns (amounts of the customers file, not necessarily spend). */
+  valueMeasure: 'predicted CLV' | 'historical CLV' | 'spend' | 'value' | null;
 }
 
 const mean = (p: SegmentProfile, feature: string): number | null => {
@@ -114,6 +115,6 @@ export function spendEvidence(profiles: readonly SegmentProfile[]): RunEvidence 
     })),
     baseProbabilityAlive: null,
     baseValuePerCustomer: hasSpend && total > 0 ? spendTotal / total : null,
-    valueMeasure: hasSpend ? 'spend' : null,
+    valueMeasure: !hasSpend ? null : profiles.some((p) => p.valuePerCustomer !== undefined) ? 'value' : 'spend',
   };
 }

@@ -38,6 +38,15 @@ export function segmentWorth(run: ReportRun, originalLabel: (segment: number) =>
     }
     return { measure: historical ? 'historical CLV, value so far' : `predicted CLV, next ${formatNumber(clv.options.horizonDays)} days`, perCustomer, share };
   }
+  // profile.valueColumns: the mean of the summed amounts per customer (lib/clean/value.ts).
+  const valued = run.profiles.filter((p) => p.valuePerCustomer !== undefined);
+  if (valued.length && valued.some((p) => p.valueShare > 0)) {
+    return {
+      measure: (run.config.profile.valueColumns ?? []).join(' + '),
+      perCustomer: new Map(valued.map((p) => [p.segment, p.valuePerCustomer as number])),
+      share: new Map(valued.map((p) => [p.segment, p.valueShare])),
+    };
+  }
   const monetary = run.profiles.filter((p) => p.features.some((f) => f.feature === 'monetary'));
   if (!monetary.length) return null;
   return {

@@ -75,12 +75,16 @@ test('UCI Wholesale: share of value and value per customer are the summed yearly
   }
   // Winsorised Fresh (a feature) is not what customers spent: the value uses the file's amounts.
   assert.ok(run.profiles.some((p) => p.features.find((f) => f.feature === 'Fresh')));
+  // Personas call it value (amount columns need not be spend), with the recomputed share.
+  for (const p of run.profiles) assert.match(p.persona?.summary ?? '', new RegExp(`holding ${(truth[p.segment].share * 100).toFixed(1)}% of total value\\.`), p.label);
   await writeRunOutputs(run, run.inputs);
   const text = fs.readFileSync(path.join(cfg.outDir, 'report.html'), 'utf8');
   const top = [...run.profiles].sort((a, b) => b.valueShare / b.share - a.valueShare / a.share)[0];
   assert.match(text, new RegExp(`holds ${(truth[top.segment].share * 100).toFixed(1)}% of total value`));
   assert.match(text, /share of total value \(the sum of Fresh, Milk, Grocery, Frozen, Detergents_Paper, Delicassen per customer/);
   assert.doesNotMatch(text, /No value measure was used/);
+  // The first screen's worth column: the mean of the summed amounts per customer, in euros.
+  for (const p of run.profiles) assert.ok(text.includes(`\u20ac${Math.round(truth[p.segment].mean).toLocaleString('en-US')}`), `${p.label}: worth`);
 });
 
 test('missing, unreadable (rare), out-of-range and negative amounts count as 0, and the run says how many', async () => {
