@@ -37,7 +37,9 @@ export function featureDistributions(
   if (raw.length !== labels.length) throw new SeglabError('profile', msg.distributionsShape('the raw feature matrix', raw.length, labels.length));
   const minCellSize = options.minCellSize ?? 10;
   const defaults = RFM_FEATURES.filter((f) => names.includes(f));
-  const features = (options.features ?? (defaults.length ? defaults : names)).filter((f) => names.includes(f));
+  // Without RFM features, every column but the 0/1 ones (flags, one-hot levels): a box plot of a
+  // yes/no column is a box from 0 to 1 or a line, and its share per segment is in the profiles.
+  const features = (options.features ?? (defaults.length ? defaults : names.filter((_, j) => !isZeroOne(raw, j)))).filter((f) => names.includes(f));
   // One pass per feature: each segment's finite values gathered into its own typed array (issue 15),
   // then sorted; the same numbers as sorting an array of them (test/profile/profile-fast.test.ts).
   const n = labels.length;
@@ -71,4 +73,11 @@ export function featureDistributions(
     }
   }
   return out;
+}
+
+/** Column j holds only 0 and 1 (a flag or a one-hot level). */
+function isZeroOne(raw: readonly (readonly number[])[], j: number): boolean {
+  if (raw.length === 0) return false;
+  for (const row of raw) if (row[j] !== 0 && row[j] !== 1) return false;
+  return true;
 }

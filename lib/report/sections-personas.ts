@@ -102,6 +102,7 @@ export function distributionsSection(run: ReportRun): ReportSection | null {
   // The RFM wording only when the charts are the RFM features (a customers-only table charts its own columns).
   const RFM = new Set(['recency_days', 'frequency', 'monetary', 'tenure_days']);
   const rfm = features.every((f) => RFM.has(f));
+  const flags = rfm ? [] : (run.profiles[0]?.features ?? []).filter((f) => f.flag && !features.includes(f.feature)).map((f) => run.config.features.labels?.[f.feature] ?? f.feature);
   return {
     id: 'distributions',
     title: rfm ? 'Recency, frequency and spend by segment' : 'Feature distributions by segment',
@@ -111,6 +112,7 @@ export function distributionsSection(run: ReportRun): ReportSection | null {
           ? 'How the customers of each segment spread on recency (days since the last purchase), frequency (orders), monetary value (total spend) and tenure (days since the first purchase). '
           : `How the customers of each segment spread on ${features.map((f) => run.config.features.labels?.[f] ?? f).join(', ')}. `) +
           'The box holds the middle half of the segment\u2019s customers, the white line is the median, the whiskers reach the 5th and 95th percentiles (the extremes are left out so no single customer shows).' +
+          (flags.length ? ` The 0/1 columns (${flags.join(', ')}) are not drawn as boxes: their share per segment is in the feature profile and the personas.` : '') +
           (suppressed ? ` Segments below the minimum cell size are not shown.` : ''),
       ),
       ...charts,
