@@ -10,7 +10,11 @@
  *   (mean +- 1.96 sd / sqrt(n)).
  * Lift = the segment's rate (or mean) / the whole base's. Customers without an outcome value are
  * counted as unknown and left out of that segment's figure. A segment with fewer than
- * `minCellSize` customers with a known outcome is suppressed (k-anonymity), as elsewhere.
+ * `minCellSize` customers with a known outcome is suppressed (k-anonymity), as elsewhere. A rate
+ * is a count in disguise (rate x known = customers with the positive value): where that count, or
+ * its complement, is between 1 and minCellSize - 1 the rate is withheld, with a partner segment
+ * when it would otherwise come back by subtraction from the whole base's rate (as the 0/1 feature
+ * means of lib/profile/flag-cells.ts; CPA trial: "4.0% of 396" is 16 customers).
  */
 
 export interface OutcomeSegment {
@@ -26,6 +30,12 @@ export interface OutcomeSegment {
   /** value / overall value; null when suppressed or the overall value is 0. */
   lift: number | null;
   suppressed: boolean;
+  /**
+   * A rate withheld for privacy although the segment is large enough: its customers with (or without)
+   * the positive value number fewer than minCellSize, or it is the partner withheld with such a segment
+   * so that one cannot be computed from the whole base's rate. Absent when shown.
+   */
+  withheld?: 'small count' | 'partner';
 }
 
 export interface OutcomeProfile {
@@ -116,6 +126,7 @@ export function outcomeProfile(column: string, values: readonly (string | null)[
     const sum = summarise(xs);
     segments.push({ segment: s, size, known: xs.length, ...sum, lift: overall.value !== 0 ? sum.value / overall.value : null, suppressed: false });
   }
+  if (isRate) withholdSmallCounts(segments, minCellSize);
   const shown = segments.filter((s) => s.value !== null);
   const top = shown.reduce<OutcomeSegment | null>((best, s) => (best === null || (s.value as number) > (best.value as number) ? s : best), null);
   const fmt = (v: number): string => (isRate ? `${(100 * v).toFixed(1)}%` : v.toPrecision(4));
@@ -124,4 +135,35 @@ export function outcomeProfile(column: string, values: readonly (string | null)[
     ? `Segment ${top.segment + 1} has the highest ${what}: ${fmt(top.value as number)} (95% interval ${fmt(top.low as number)} to ${fmt(top.high as number)}), ${(top.lift as number).toFixed(2)} times the whole base's ${fmt(overall.value)}.`
     : `Every segment is too small to show its ${what} (fewer than ${minCellSize} customers with a known ${column}).`;
   return { column, kind: isRate ? 'rate' : 'mean', positive, overall, unknown: trimmed.length - known, segments, sentence };
+}
+
+/**
+ * Withholds (in place) the rates whose positive or negative count is between 1 and minCellSize - 1,
+ * and one partner segment when fewer than two segments would then be hidden (suppressed ones count).
+ */
+function withholdSmallCounts(segments: OutcomeSegment[], minCellSize: number): void {
+  const tiny = (c: number): boolean => c > 0 && c < minCellSize;
+  const shown = segments.filter((s) => s.value !== null);
+  const sides = shown.map((s) => {
+    const ones = Math.round((s.value as number) * s.known);
+    return { s, ones, zeros: s.known - ones };
+  });
+  const primary = sides.filter((x) => tiny(x.ones) || tiny(x.zeros));
+  if (primary.length === 0) return;
+  const hidden = primary.map((x) => x.s);
+  const alreadyHidden = segments.filter((s) => s.suppressed).length;
+  if (hidden.length + alreadyHidden < 2) {
+    const partner = sides.filter((x) => !hidden.includes(x.s)).sort((a, b) => Math.min(a.ones, a.zeros) - Math.min(b.ones, b.zeros) || a.s.segment - b.s.segment)[0];
+    if (partner) {
+      partner.s.withheld = 'partner';
+      hidden.push(partner.s);
+    }
+  }
+  for (const s of hidden) {
+    s.withheld ??= 'small count';
+    s.value = null;
+    s.low = null;
+    s.high = null;
+    s.lift = null;
+  }
 }

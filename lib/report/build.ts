@@ -194,7 +194,7 @@ export function buildReportDocument(source: ReportRun, manifest: Manifest): Repo
     distributionsSection(run),
     run.campaigns ? campaignsSection(run.campaigns, display.nameOf, run.config.profile.currency) : null,
     run.clv ? clvSection({ ...run.clv, segments: bySegmentOrder(run.clv.segments, run.profiles, display.originalLabel) }, display.nameOf, run.config.profile.currency) : null,
-    outcomeSection(run.outcome, (s) => display.profiles.find((p) => p.segment === s)?.label ?? `Segment ${s + 1}`),
+    outcomeSection(run.outcome, (s) => display.profiles.find((p) => p.segment === s)?.label ?? `Segment ${s + 1}`, run.config.fairness.minCellSize),
     fairnessSection(card, run.profiles, run.config.features.labels),
     withQualityAlerts(dataQualitySection(run), run),
     { ...kSelectionSection(run), folded: true },

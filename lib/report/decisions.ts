@@ -151,7 +151,7 @@ export function decisionTable(run: ReportRun, originalLabel: (segment: number) =
       who: p.label,
       size: `${formatNumber(p.size)} (${formatPercent(p.share)})`,
       ...(worth ? { worth: small || per === undefined ? null : formatMoney(per, currency), valueShare: small || share === undefined ? null : share } : {}),
-      ...(withOutcome ? { outcome: small || outcome === null ? null : outcomeIsRate ? formatPercent(outcome) : formatNumber(outcome) } : {}),
+      ...(withOutcome ? { outcome: small || outcome === null ? (run.outcome?.segments.find((s) => s.segment === p.segment)?.withheld ? 'withheld (small count)' : null) : outcomeIsRate ? formatPercent(outcome) : formatNumber(outcome) } : {}),
       todo: todo.text,
       fairness: small ? 'suppressed (small segment)' : fairnessFlag(run.fairnessCard, p.segment, run.config.fairness.minCellSize),
     };

@@ -63,7 +63,7 @@ export function outcomeChart(o: OutcomeProfile, nameOf: (segment: number) => str
 }
 
 /** The outcome section, or null without an outcome. */
-export function outcomeSection(o: OutcomeProfile | null | undefined, nameOf: (segment: number) => string): ReportSection | null {
+export function outcomeSection(o: OutcomeProfile | null | undefined, nameOf: (segment: number) => string, minCellSize = 10): ReportSection | null {
   if (!o) return null;
   const blocks: ReportBlock[] = [
     { kind: 'paragraph', text: `${o.sentence} The outcome column ${o.column} is never a feature: it is only compared across the segments afterwards.` },
@@ -82,7 +82,7 @@ export function outcomeSection(o: OutcomeProfile | null | undefined, nameOf: (se
         ...o.segments.map((s) => ({
           segment: nameOf(s.segment),
           known: s.suppressed ? 'suppressed' : s.known,
-          value: s.value === null ? null : fmtValue(o, s.value),
+          value: s.withheld ? 'withheld' : s.value === null ? null : fmtValue(o, s.value),
           interval: s.low === null || s.high === null ? null : `${fmtValue(o, s.low)} to ${fmtValue(o, s.high)}`,
           lift: s.lift === null ? null : s.lift.toFixed(2),
         })),
@@ -90,6 +90,16 @@ export function outcomeSection(o: OutcomeProfile | null | undefined, nameOf: (se
       ],
     },
   ];
+  const withheld = o.segments.filter((s) => s.withheld === 'small count').map((s) => nameOf(s.segment));
+  const partners = o.segments.filter((s) => s.withheld === 'partner').map((s) => nameOf(s.segment));
+  if (withheld.length) {
+    blocks.push({
+      kind: 'paragraph',
+      text:
+        `The rate of ${withheld.join(', ')} is withheld: there, fewer than ${formatNumber(minCellSize)} customers have ${o.column} = ${o.positive}, or fewer than ${formatNumber(minCellSize)} do not, a count small enough to single customers out.` +
+        (partners.length ? ` ${partners.join(', ')} is withheld too, so that it cannot be worked out from the whole base's rate.` : ''),
+    });
+  }
   if (o.unknown > 0) blocks.push({ kind: 'paragraph', text: `${formatNumber(o.unknown)} customers have no ${o.column} value and are left out of these figures.` });
   return { id: 'outcome', title: `Outcome by segment: ${o.column}`, blocks };
 }
