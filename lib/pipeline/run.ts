@@ -44,6 +44,7 @@ import { type ProtectedValues } from '../fairness/representation';
 import type { FairnessCard } from '../fairness/types';
 import { cardWithPipelineRerun } from './fairness-rerun';
 import { buildFeatures, type FeatureTable } from '../features/build';
+import { oneHotNames } from '../features/encode';
 import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
@@ -296,7 +297,9 @@ async function runStages(
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     // A 0/1 column's segment mean is a count: withheld where that count is below minCellSize (lib/profile/flag-cells.ts).
     const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
-    const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize);
+    // The indicator columns of one categorical add up to the segment size, so they are withheld together.
+    const oneHotBlocks = (features.transform.oneHot ?? []).map((fit) => oneHotNames(fit));
+    const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize, oneHotBlocks);
     const profiled = withholdFlagMeans(unprotected, withheldFlags);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names, labels: config.features.labels });
     warnings.push(...personas.warnings);
