@@ -129,6 +129,11 @@ export const msg = {
     `${given} was given without ${missing}: without a config file, seglab needs both files (customers and their order lines). Add ${missing} <file>, or write a config file with sources.customers only (features.behavioural: [] and features.customerColumns) and run "seglab run --config <file>".`,
 
   // ---- pipeline ----
+  outcomeLeakage: (label: string, positive: string, leaks: readonly { feature: string; auc: number }[]) =>
+    `${leaks.length === 1 ? 'a feature tells' : `${leaks.length} features tell`} the outcome "${label}" = "${positive}" apart almost on its own (${leaks
+      .slice(0, 3)
+      .map((l) => `"${l.feature}" AUC ${l.auc.toFixed(3)}`)
+      .join(', ')}${leaks.length > 3 ? ', ...' : ''}; 0.5 is chance, 1 a perfect split): such a column is usually derived from the outcome (a score or flag computed from it), and segments built on it restate the outcome. Drop it from features.customerColumns unless that is intended.`,
   clvUnavailable: (reason: string) => `customer lifetime value was not estimated: ${reason}`,
   backgroundTaskLost: (module: string, fn: string, why: string) => `the background task ${module}.${fn} gave no result (${why}); run again, or with fewer customers if memory ran out`,
 

@@ -18,6 +18,7 @@ import { type RepresentationCandidate } from '../cluster/representation';
 import { segmentCustomers } from '../cluster/segment';
 import { automaticSegmentation, startEarlyKScan } from '../cluster/automatic';
 import { outcomeProfile } from '../profile/outcome';
+import { outcomeLeaks } from '../profile/outcome-leakage';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
 import { withheldFlagCells, withholdDistributionMeans, withholdFlagMeans } from '../profile/flag-cells';
@@ -294,6 +295,11 @@ async function runStages(
     config.columns.label && labelValues
       ? outcomeProfile(config.columns.label, features.rowIndex.map((i) => labelValues[i]), clustering.labels, clustering.k, config.fairness.minCellSize)
       : null;
+  // The outcome is never a feature, but a feature can be the outcome in disguise (lib/profile/outcome-leakage.ts).
+  if (outcome?.positive && labelValues) {
+    const leaks = outcomeLeaks(features.names, features.raw, features.rowIndex.map((i) => labelValues[i]), outcome.positive);
+    if (leaks.length) warnings.push(msg.outcomeLeakage(outcome.column, outcome.positive, leaks));
+  }
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     // A 0/1 column's segment mean is a count: withheld where that count is below minCellSize (lib/profile/flag-cells.ts).
     const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k);
