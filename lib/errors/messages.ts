@@ -129,6 +129,11 @@ export const msg = {
     `${given} was given without ${missing}: without a config file, seglab needs both files (customers and their order lines). Add ${missing} <file>, or write a config file with sources.customers only (features.behavioural: [] and features.customerColumns) and run "seglab run --config <file>".`,
 
   // ---- pipeline ----
+  // The values themselves are not echoed: a rare one would be a cell of one customer.
+  outcomeNotProfiled: (label: string, distinct: number) =>
+    `the outcome "${label}" is not shown by segment: ${
+      distinct < 2 ? `it has ${distinct === 0 ? 'no known value' : 'one value'}` : `its ${distinct} distinct values are neither two levels nor numbers`
+    }, and the outcome section needs a two-valued column (a rate) or a numeric one (a mean). Point columns.label at such a column, or add one holding the value you want as a rate.`,
   outcomeLeakage: (label: string, positive: string, leaks: readonly { feature: string; auc: number }[]) =>
     `${leaks.length === 1 ? 'a feature tells' : `${leaks.length} features tell`} the outcome "${label}" = "${positive}" apart almost on its own (${leaks
       .slice(0, 3)

@@ -295,6 +295,11 @@ async function runStages(
     config.columns.label && labelValues
       ? outcomeProfile(config.columns.label, features.rowIndex.map((i) => labelValues[i]), clustering.labels, clustering.k, config.fairness.minCellSize)
       : null;
+  // A declared outcome the section cannot show (three or more text levels, or one) is said, not dropped silently (trial: Train.csv's Segmentation A-D).
+  if (config.columns.label && labelValues && !outcome) {
+    const distinct = new Set(features.rowIndex.map((i) => labelValues[i]?.trim() ?? '').filter((v) => v !== '')).size;
+    warnings.push(msg.outcomeNotProfiled(config.columns.label, distinct));
+  }
   // The outcome is never a feature, but a feature can be the outcome in disguise (lib/profile/outcome-leakage.ts).
   if (outcome?.positive && labelValues) {
     const leaks = outcomeLeaks(features.names, features.raw, features.rowIndex.map((i) => labelValues[i]), outcome.positive);
