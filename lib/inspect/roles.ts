@@ -25,7 +25,8 @@ export interface DetectedRoles {
 }
 
 const ROW_NUMBER = /^(row_?(number|num|no|id)?|rownum|index|idx|unnamed_?0?|_?id|#|n|no|nr)$/i;
-const OUTCOME = /^(churn|churned|exited|attrition|attrited|response|responded|converted|conversion|target|label|outcome|class|y|default|is_churn|has_churned)$/i;
+// An outcome word, alone or with a flag-like suffix (BankChurners' Attrition_Flag).
+const OUTCOME = /^(churn|churned|exited|attrition|attrited|response|responded|converted|conversion|target|label|outcome|class|y|default|is_churn|has_churned)(_(flag|ind|indicator|label))?$/i;
 const ID_LIKE = /(^|_)(id|uuid|guid|key|code|number|no)$/i;
 
 /**
@@ -75,7 +76,8 @@ function keyLike(values: readonly string[]): boolean {
 const ID_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'user_id', 'userid', 'clientnum', 'client_number', 'customer_number', 'cust_no', 'member_id', 'account_id', 'id'];
 const DATE_NAMES = ['order_date', 'orderdate', 'invoicedate', 'invoice_date', 'date', 'transaction_date', 'purchase_date', 'timestamp', 'time'];
 const AMOUNT_NAMES = ['amount', 'total', 'revenue', 'sales', 'value', 'spend', 'price', 'order_value'];
-const PROTECTED = /^(gender|sex|age|race|ethnicity|ethnic_group|religion|nationality|native_country|marital_status|marital|disability)$/i;
+// Alone, or after a word for the person (BankChurners' Customer_Age): "account_age" is no person's age.
+const PROTECTED = /^((customer|client|cust|user|member|person|applicant|holder|cardholder|employee|patient)_)?(gender|sex|age|race|ethnicity|ethnic_group|religion|nationality|native_country|marital_status|marital|disability)$/i;
 
 const norm = (s: string): string => s.toLowerCase().replace(/[\s-]+/g, '_');
 

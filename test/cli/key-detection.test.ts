@@ -45,3 +45,13 @@ test('a key column beside a named id is kept out of the features as an id', () =
   assert.ok(!roles.numericFeatures.includes('CLIENTNUM'));
   assert.ok(roles.notFeatures?.some((x) => x.column === 'CLIENTNUM' && x.reason === 'id'), JSON.stringify(roles.notFeatures));
 });
+
+test('Customer_Age is a protected attribute and Attrition_Flag the outcome, so neither is a feature; an account\u2019s age stays one', () => {
+  const t = bankLike('CLIENTNUM');
+  const withAccount: RawTable = { ...t, header: [...t.header, 'Account_Age'], rows: t.rows.map((r, i) => [...r, String(1 + (i % 40))]) };
+  const roles = detectRoles(withAccount, null);
+  assert.deepEqual(roles.protected, ['Customer_Age', 'Gender']);
+  assert.equal(roles.label, 'Attrition_Flag');
+  assert.ok(!roles.numericFeatures.includes('Customer_Age'));
+  assert.ok(roles.numericFeatures.includes('Account_Age'), roles.numericFeatures.join(', '));
+});
