@@ -11,6 +11,11 @@
  * Lift = the segment's rate (or mean) / the whole base's. Customers without an outcome value are
  * counted as unknown and left out of that segment's figure. A segment with fewer than
  * `minCellSize` customers with a known outcome is suppressed (k-anonymity), as elsewhere.
+ * A rate is a count in disguise (rate × known): it is suppressed too where the customers with the
+ * positive value, or without it, number fewer than `minCellSize` (but not 0), and then one more
+ * segment, so the whole base's rate cannot give it back (as lib/profile/flag-cells.ts does for 0/1
+ * features). Trial of 2026-11-29: Train.csv with columns.label Ever_Married would have published
+ * 99.8% "Yes" for a segment of 1,809, i.e. 4 customers never married.
  */
 
 export interface OutcomeSegment {
@@ -116,6 +121,7 @@ export function outcomeProfile(column: string, values: readonly (string | null)[
     const sum = summarise(xs);
     segments.push({ segment: s, size, known: xs.length, ...sum, lift: overall.value !== 0 ? sum.value / overall.value : null, suppressed: false });
   }
+  if (isRate) withholdSmallCounts(segments, minCellSize);
   const shown = segments.filter((s) => s.value !== null);
   const top = shown.reduce<OutcomeSegment | null>((best, s) => (best === null || (s.value as number) > (best.value as number) ? s : best), null);
   const fmt = (v: number): string => (isRate ? `${(100 * v).toFixed(1)}%` : v.toPrecision(4));
@@ -124,4 +130,24 @@ export function outcomeProfile(column: string, values: readonly (string | null)[
     ? `Segment ${top.segment + 1} has the highest ${what}: ${fmt(top.value as number)} (95% interval ${fmt(top.low as number)} to ${fmt(top.high as number)}), ${(top.lift as number).toFixed(2)} times the whole base's ${fmt(overall.value)}.`
     : `Every segment is too small to show its ${what} (fewer than ${minCellSize} customers with a known ${column}).`;
   return { column, kind: isRate ? 'rate' : 'mean', positive, overall, unknown: trimmed.length - known, segments, sentence };
+}
+
+/** Suppresses (in place, on the segments built above) the rates whose positives or negatives are 1..minCellSize−1, plus a partner. */
+function withholdSmallCounts(segments: OutcomeSegment[], minCellSize: number): void {
+  const sides = (s: OutcomeSegment): { positives: number; negatives: number } => {
+    const positives = Math.round((s.value as number) * s.known);
+    return { positives, negatives: s.known - positives };
+  };
+  const tiny = (c: number): boolean => c > 0 && c < minCellSize;
+  const shown = segments.filter((s) => s.value !== null);
+  const primary = shown.filter((s) => tiny(sides(s).positives) || tiny(sides(s).negatives));
+  if (primary.length === 0) return;
+  const hidden = new Set(primary);
+  const alreadyHidden = segments.filter((s) => s.suppressed).length;
+  if (primary.length + alreadyHidden < 2) {
+    const smaller = (s: OutcomeSegment): number => Math.min(sides(s).positives, sides(s).negatives);
+    const partner = shown.filter((s) => !hidden.has(s)).sort((a, b) => smaller(a) - smaller(b) || a.segment - b.segment)[0];
+    if (partner) hidden.add(partner);
+  }
+  for (const s of hidden) Object.assign(s, { value: null, low: null, high: null, lift: null, suppressed: true });
 }

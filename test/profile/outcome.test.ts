@@ -25,6 +25,13 @@ test('outcomeProfile: churn rate per segment recomputed by hand, with lift and t
     const rate = mine.filter((v) => v === 'yes').length / mine.length;
     const seg: OutcomeSegment = o.segments[s];
     assert.equal(seg.known, mine.length);
+    // A rate standing for 1..49 customers (segment 4: 19 churners) is withheld, with a partner (lib/profile/outcome.ts).
+    const yes = mine.filter((v) => v === 'yes').length;
+    if (seg.value === null) {
+      assert.equal(seg.suppressed, true);
+      continue;
+    }
+    for (const side of [yes, mine.length - yes]) assert.ok(side === 0 || side >= 50, `segment ${s}: ${side}`);
     assert.ok(Math.abs((seg.value as number) - rate) < 1e-12);
     assert.ok(Math.abs((seg.lift as number) - rate / overall) < 1e-12);
     assert.ok((seg.low as number) <= rate && rate <= (seg.high as number));
