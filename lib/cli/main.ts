@@ -124,7 +124,16 @@ export function parseRunFlags(args: readonly string[]): RunFlags {
   return flags;
 }
 
-/** The detected roles as a config fragment the user can paste into a config file. */
+/**
+ * JSON for the terminal that stays JSON: JSON.stringify escapes C0 controls; DEL and C1 controls (which
+ * a terminal may act on) become \u escapes too. Never cut like terminalSafe's quoted spans: a long
+ * column name cut to "Naive…_2" (130 characters) made the printed config invalid (trial of 2026-11-29).
+ */
+function terminalJson(json: string): string {
+  return json.replace(/[\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The detected roles as a config fragment the user can paste into a config file, safe to print on a terminal. */
 export function describeDetected(d: DetectedRoles): string {
   // The complete config the run was resolved from (nulls dropped: a null role is no role): pasted into
   // a file and run with --config, it repeats this run.
@@ -133,11 +142,17 @@ export function describeDetected(d: DetectedRoles): string {
     const customersOnly = d.config.features?.customerColumns !== undefined;
     return [
       'Detected column roles. The complete config of this run (save it as a .json file and run `seglab run --config <file>` to repeat the run, or edit it to change a role):',
-      JSON.stringify(d.config, (_key, value: unknown) => (value === null ? undefined : value), 2),
-      ...(d.label ? [`Outcome column (columns.label, profiled per segment, never a feature): ${d.label}`] : []),
-      ...(notFeatures.length ? [`Not used as features: ${notFeatures.join(', ')}`] : []),
-      ...(!customersOnly && d.numericFeatures.length ? [`Numeric customer columns you could add to features.customerColumns: ${d.numericFeatures.join(', ')}`] : []),
-    ].join('\n');
+      terminalJson(JSON.stringify(d.config, (_key, value: unknown) => (value === null ? undefined : value), 2)),
+      terminalSafe(
+        [
+          ...(d.label ? [`Outcome column (columns.label, profiled per segment, never a feature): ${d.label}`] : []),
+          ...(notFeatures.length ? [`Not used as features: ${notFeatures.join(', ')}`] : []),
+          ...(!customersOnly && d.numericFeatures.length ? [`Numeric customer columns you could add to features.customerColumns: ${d.numericFeatures.join(', ')}`] : []),
+        ].join('\n'),
+      ),
+    ]
+      .filter((part) => part !== '')
+      .join('\n');
   }
   const fragment = {
     columns: { customerId: d.customerId, orderDate: d.orderDate, amount: d.amount, pii: d.pii },
@@ -146,10 +161,12 @@ export function describeDetected(d: DetectedRoles): string {
   };
   return [
     'Detected column roles (copy into a config file to fix them):',
-    JSON.stringify(fragment, null, 2),
-    d.numericFeatures.length
-      ? `Numeric customer columns you could add to features.customerColumns: ${d.numericFeatures.join(', ')}`
-      : 'No other numeric customer columns found.',
+    terminalJson(JSON.stringify(fragment, null, 2)),
+    terminalSafe(
+      d.numericFeatures.length
+        ? `Numeric customer columns you could add to features.customerColumns: ${d.numericFeatures.join(', ')}`
+        : 'No other numeric customer columns found.',
+    ),
   ].join('\n');
 }
 
@@ -179,7 +196,7 @@ export async function main(argv: readonly string[], out: Out = console): Promise
         if (rest.some((a) => a === '--warehouse' || a.startsWith('--warehouse='))) return await runWarehouseCommand(rest, out);
         const t0 = performance.now();
         const { config, detected } = resolveRunConfig(parseRunFlags(rest), process.cwd(), inspectInputs);
-        if (detected) out.log(terminalSafe(describeDetected(detected)));
+        if (detected) out.log(describeDetected(detected));
         // Progress: a bar on stderr when it is a terminal, else one plain line per stage on stdout.
         const progress = progressDisplay(out.progress ?? process.stderr, (line) => out.log(line));
         let run: Awaited<ReturnType<typeof runPipeline>>;

@@ -129,6 +129,16 @@ export const msg = {
     `${given} was given without ${missing}: without a config file, seglab needs both files (customers and their order lines). Add ${missing} <file>, or write a config file with sources.customers only (features.behavioural: [] and features.customerColumns) and run "seglab run --config <file>".`,
 
   // ---- pipeline ----
+  // The values themselves are not echoed: a rare one would be a cell of one customer.
+  outcomeNotProfiled: (label: string, distinct: number) =>
+    `the outcome "${label}" is not shown by segment: ${
+      distinct < 2 ? `it has ${distinct === 0 ? 'no known value' : 'one value'}` : `its ${distinct} distinct values are neither two levels nor numbers`
+    }, and the outcome section needs a two-valued column (a rate) or a numeric one (a mean). Point columns.label at such a column, or add one holding the value you want as a rate.`,
+  outcomeLeakage: (label: string, positive: string, leaks: readonly { feature: string; auc: number }[]) =>
+    `${leaks.length === 1 ? 'a feature tells' : `${leaks.length} features tell`} the outcome "${label}" = "${positive}" apart almost on its own (${leaks
+      .slice(0, 3)
+      .map((l) => `"${l.feature}" AUC ${l.auc.toFixed(3)}`)
+      .join(', ')}${leaks.length > 3 ? ', ...' : ''}; 0.5 is chance, 1 a perfect split): such a column is usually derived from the outcome (a score or flag computed from it), and segments built on it restate the outcome. Drop it from features.customerColumns unless that is intended.`,
   clvUnavailable: (reason: string) => `customer lifetime value was not estimated: ${reason}`,
   backgroundTaskLost: (module: string, fn: string, why: string) => `the background task ${module}.${fn} gave no result (${why}); run again, or with fewer customers if memory ran out`,
 
@@ -200,6 +210,13 @@ export const msg = {
     fix: string,
   ) =>
     `column "${column}" in ${role} file "${file}" has ${bad} of ${total} values that cannot be read (rows ${list(rows)}); e.g. "${example}". ${fix}`,
+  /** The fix hint of unparseableValues for a customers column: a text column listed as a number, numbers in scientific notation, or stray tokens. */
+  unreadableNumberFix: (column: string, kind: 'text' | 'scientific' | 'tokens') =>
+    kind === 'text'
+      ? `Almost none of its values are numbers: to use "${column}" as a category, move it from features.customerColumns to features.categoricalColumns (one-hot encoded); otherwise drop it from the config.`
+      : kind === 'scientific'
+        ? `Numbers in scientific notation are not read: write "${column}" as plain decimals (e.g. 0.0000934 for 9.34e-05), or drop it from the config.`
+        : `Add such tokens to clean.missingTokens, fix the values, or drop "${column}" from the config.`,
   noIdValues: (role: string, file: string, column: string) =>
     `${role} file "${file}": the id column "${column}" has no values at all. Point columns.customerId at the real id column.`,
 

@@ -97,15 +97,22 @@ export function recoverableCells(t: PublishedTable): [number, number][] {
  * `recoverableCells` finds nothing. For each recoverable cell the three partner cells of the cheapest
  * rectangle (fewest published customers hidden; cells marked in `keep`, such as flagged
  * findings, and published zeros last) are hidden with it.
+ * `hidden` marks cells that are withheld for another reason (e.g. a segment too small to profile)
+ * and start suppressed.
  * @returns suppressed[segment][group]
  * @example suppressCells([[37, 721], [500, 480]], 50) // [[true, true], [true, true]]
  */
-export function suppressCells(table: readonly (readonly number[])[], minCellSize: number, keep?: readonly (readonly boolean[])[]): boolean[][] {
+export function suppressCells(
+  table: readonly (readonly number[])[],
+  minCellSize: number,
+  keep?: readonly (readonly boolean[])[],
+  hidden?: readonly (readonly boolean[])[],
+): boolean[][] {
   const k = table.length;
   const g = table[0]?.length ?? 0;
   const totals = Array.from({ length: g }, (_, j) => table.reduce((a, row) => a + row[j], 0));
   const totalPublished = totals.map((c) => c >= minCellSize);
-  const suppressed = table.map((row) => row.map((c, j) => !totalPublished[j] || (c > 0 && c < minCellSize)));
+  const suppressed = table.map((row, s) => row.map((c, j) => hidden?.[s]?.[j] === true || !totalPublished[j] || (c > 0 && c < minCellSize)));
   const published = (): PublishedTable => ({
     cells: table.map((row, s) => row.map((c, j) => (suppressed[s][j] ? null : c))),
     rowTotals: table.map((row) => row.reduce((a, b) => a + b, 0)),

@@ -25,7 +25,8 @@ export interface DetectedRoles {
 }
 
 const ROW_NUMBER = /^(row_?(number|num|no|id)?|rownum|index|idx|unnamed_?0?|_?id|#|n|no|nr)$/i;
-const OUTCOME = /^(churn|churned|exited|attrition|attrited|response|responded|converted|conversion|target|label|outcome|class|y|default|is_churn|has_churned)$/i;
+// An outcome word, alone or with a flag-like suffix (BankChurners' Attrition_Flag).
+const OUTCOME = /^(churn|churned|exited|attrition|attrited|response|responded|converted|conversion|target|label|outcome|class|y|default|is_churn|has_churned)(_(flag|ind|indicator|label))?$/i;
 const ID_LIKE = /(^|_)(id|uuid|guid|key|code|number|no)$/i;
 
 /**
@@ -50,13 +51,33 @@ export function notFeatureReason(table: RawTable, col: string, outcome: string |
     // Distinct integers in increasing order: a surrogate key, not a measurement.
     if (nums.every((v, i) => Number.isInteger(v) && (i === 0 || v > nums[i - 1]))) return 'id';
   }
+  if (keyLike(values)) return 'id';
   return null;
 }
 
-const ID_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'user_id', 'userid', 'id'];
+/**
+ * Values of a key: at least 100, all distinct, all whole numbers written with the same number (6 or
+ * more) of digits, such as BankChurners' CLIENTNUM (768805383, 818770008, ...). Measurements repeat,
+ * or vary in length, long before 100 rows.
+ */
+function keyLike(values: readonly string[]): boolean {
+  if (values.length < 100) return false;
+  const width = values[0]?.trim().length ?? 0;
+  if (width < 6) return false;
+  const seen = new Set<string>();
+  for (const raw of values) {
+    const v = raw.trim();
+    if (v.length !== width || !/^\d+$/.test(v) || seen.has(v)) return false;
+    seen.add(v);
+  }
+  return true;
+}
+
+const ID_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'user_id', 'userid', 'clientnum', 'client_number', 'customer_number', 'cust_no', 'member_id', 'account_id', 'id'];
 const DATE_NAMES = ['order_date', 'orderdate', 'invoicedate', 'invoice_date', 'date', 'transaction_date', 'purchase_date', 'timestamp', 'time'];
 const AMOUNT_NAMES = ['amount', 'total', 'revenue', 'sales', 'value', 'spend', 'price', 'order_value'];
-const PROTECTED = /^(gender|sex|age|race|ethnicity|ethnic_group|religion|nationality|native_country|marital_status|marital|disability)$/i;
+// Alone, or after a word for the person (BankChurners' Customer_Age): "account_age" is no person's age.
+const PROTECTED = /^((customer|client|cust|user|member|person|applicant|holder|cardholder|employee|patient)_)?(gender|sex|age|race|ethnicity|ethnic_group|religion|nationality|native_country|marital_status|marital|disability)$/i;
 
 const norm = (s: string): string => s.toLowerCase().replace(/[\s-]+/g, '_');
 
@@ -91,7 +112,13 @@ export function detectRoles(customers: RawTable, transactions: RawTable | null):
   const missing = missingSet(DEFAULTS.clean.missingTokens);
   if (!transactions) transactions = { ...customers, header: [], rows: [], lines: [] };
   const shared = customers.header.filter((h) => (transactions as RawTable).header.includes(h));
-  const customerId = byName(shared, ID_NAMES) ?? byName(customers.header, ID_NAMES);
+  // By name, else the first customers column whose values are a key (trial of 2026-11-29: BankChurners'
+  // CLIENTNUM was proposed as a clustering feature, and the run then stopped for want of "customer_id").
+  const customerId =
+    byName(shared, ID_NAMES) ??
+    byName(customers.header, ID_NAMES) ??
+    customers.header.find((h) => keyLike(customers.rows.slice(0, 5000).map((r) => r[customers.header.indexOf(h)] ?? ''))) ??
+    null;
   const orderDate =
     byName(transactions.header, DATE_NAMES) ??
     transactions.header.find((h) => shareOf(transactions, h, (v) => !Number.isNaN(parseIsoDate(v)), missing) > 0.9) ??

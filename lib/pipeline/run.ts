@@ -18,6 +18,7 @@ import { type RepresentationCandidate } from '../cluster/representation';
 import { segmentCustomers } from '../cluster/segment';
 import { automaticSegmentation, startEarlyKScan } from '../cluster/automatic';
 import { outcomeProfile } from '../profile/outcome';
+import { outcomeLeaks } from '../profile/outcome-leakage';
 import { describePersonas } from '../profile/personas';
 import { featureDistributions } from '../profile/distributions';
 import { withheldFlagCells, withholdDistributionMeans, withholdFlagMeans } from '../profile/flag-cells';
@@ -45,6 +46,7 @@ import { type ProtectedValues } from '../fairness/representation';
 import type { FairnessCard } from '../fairness/types';
 import { cardWithPipelineRerun } from './fairness-rerun';
 import { buildFeatures, type FeatureTable } from '../features/build';
+import { oneHotNames } from '../features/encode';
 import { loadSources, isDuckSource, type LoadedSources } from '../load/source';
 import { profileSegments } from '../profile/profile';
 import { sampleIndices, stageRng } from '../random/rng';
@@ -294,6 +296,16 @@ async function runStages(
     config.columns.label && labelValues
       ? outcomeProfile(config.columns.label, features.rowIndex.map((i) => labelValues[i]), clustering.labels, clustering.k, config.fairness.minCellSize)
       : null;
+  // A declared outcome the section cannot show (three or more text levels, or one) is said, not dropped silently (trial: Train.csv's Segmentation A-D).
+  if (config.columns.label && labelValues && !outcome) {
+    const distinct = new Set(features.rowIndex.map((i) => labelValues[i]?.trim() ?? '').filter((v) => v !== '')).size;
+    warnings.push(msg.outcomeNotProfiled(config.columns.label, distinct));
+  }
+  // The outcome is never a feature, but a feature can be the outcome in disguise (lib/profile/outcome-leakage.ts).
+  if (outcome?.positive && labelValues) {
+    const leaks = outcomeLeaks(features.names, features.raw, features.rowIndex.map((i) => labelValues[i]), outcome.positive);
+    if (leaks.length) warnings.push(msg.outcomeLeakage(outcome.column, outcome.positive, leaks));
+  }
   const { profiles, distributions } = await timed(timings, 'profile', () => {
     // A 0/1 column's segment mean is a count: withheld where that count is below minCellSize (lib/profile/flag-cells.ts).
     // profile.valueColumns: the value of each segmented customer, as read from the customers file (lib/clean/value.ts).
@@ -304,7 +316,9 @@ async function runStages(
       if (zeroed.length) warnings.push(msg.valueColumnsMissing('customers file', zeroed, features.rowIndex.length));
     }
     const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k, 'monetary', values);
-    const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize);
+    // The indicator columns of one categorical add up to the segment size, so they are withheld together.
+    const oneHotBlocks = (features.transform.oneHot ?? []).map((fit) => oneHotNames(fit));
+    const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize, oneHotBlocks);
     const profiled = withholdFlagMeans(unprotected, withheldFlags);
     const personas = describePersonas(profiled, { minCellSize: config.fairness.minCellSize, names: config.profile.names, labels: config.features.labels });
     warnings.push(...personas.warnings);

@@ -7,7 +7,8 @@ const COLUMN_BLOCK = 4;
 
 /**
  * Profile each segment: size, share, value share, and per feature the mean and median (raw units)
- * and the mean of the standardised feature.
+ * and the mean of the standardised feature (for a 0/1 column: the share's distance from the whole
+ * base's share p in standard deviations of the column, (share − p) / sqrt(p (1 − p))).
  *
  * The numbers are simple-statistics' (`ss.mean`: compensated sum over the segment's customers in row
  * order; `ss.median`: type-7 median), computed in a few passes over the rows (issue 15): per
@@ -94,6 +95,24 @@ export function profileSegments(
     for (let s = 0; s < k; s++) sum += sums.total(s);
     return n > 0 ? sum / n : 0;
   });
+  // A 0/1 column's z-mean is in its own standard deviations, sqrt(p (1 − p)), as every reader of zMean
+  // ("+0.7 SD vs the rest", the heatmap's z) takes it. The scaled column is not: one-hot blocks and flags
+  // are divided by the block's spread (lib/features/mixed.ts), which shrank the trial's "Spending score:
+  // Average, 64.8% of the segment" from 1.22 SD vs the rest to "+0.703 SD".
+  const flagShare = rawSums.map((sums, j) => {
+    if (!flags[j] || n === 0) return NaN;
+    let ones = 0;
+    for (let s = 0; s < k; s++) ones += sums.total(s);
+    return ones / n;
+  });
+  const zMeanOf = (j: number, segment: number): number => {
+    const p = flagShare[j];
+    if (Number.isNaN(p)) return zSums[j].mean(segment) - zCentre[j];
+    const sd = Math.sqrt(p * (1 - p));
+    const share = rawSums[j].mean(segment);
+    // An empty segment has no mean (NaN); a column of one value is at the average (0), as its scaled copy was.
+    return Number.isNaN(share) ? NaN : sd > 0 ? (share - p) / sd : 0;
+  };
   return Array.from({ length: k }, (_, segment) => {
     const size = sizes[segment];
     const valueSum = (valueIdx === -1 && !values) || size === 0 ? 0 : valueSums.total(segment);
@@ -109,7 +128,7 @@ export function profileSegments(
           feature,
           mean: rawSums[j].mean(segment),
           median: medians[j][segment],
-          zMean: zSums[j].mean(segment) - zCentre[j],
+          zMean: zMeanOf(j, segment),
           ...(flags[j] ? { flag: true } : {}),
         }),
       ),

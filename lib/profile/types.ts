@@ -4,7 +4,7 @@ export interface FeatureSummary {
   feature: string;
   mean: number;
   median: number;
-  /** Mean of the standardised feature in this segment minus its mean over all customers (0 = population average, also after clipping). */
+  /** Mean of the standardised feature in this segment minus its mean over all customers (0 = population average, also after clipping); for a 0/1 column, (share − p) / sqrt(p (1 − p)) with p the share over all customers. */
   zMean: number;
   /** True when the feature is a 0/1 column over all customers: its mean is the share of 1s, worded as a share. */
   flag?: boolean;

@@ -17,6 +17,12 @@ function referenceProfile(names: readonly string[], raw: number[][], scaled: num
   // zMean is measured from the all-customer mean of the scaled column (summed per segment, then over segments).
   let zCentre: number[] = names.map(() => 0);
   if (labels.length > 0) zCentre = names.map((_, j) => members.reduce((sum, rows) => sum + (rows.length ? ss.sum(rows.map((i) => scaled[i][j])) : 0), 0) / labels.length);
+  // A 0/1 column's zMean is its share's distance from the whole base's, in the column's standard deviations.
+  const share = names.map((_, j) => members.reduce((sum, rows) => sum + (rows.length ? ss.sum(rows.map((i) => raw[i][j])) : 0), 0) / labels.length);
+  const flagZ = (j: number, values: number[]): number => {
+    const sd = Math.sqrt(share[j] * (1 - share[j]));
+    return sd > 0 ? (ss.mean(values) - share[j]) / sd : 0;
+  };
   return members.map((rows, segment) => {
     const valueSum = valueIdx === -1 || rows.length === 0 ? 0 : ss.sum(rows.map((i) => Math.max(0, raw[i][valueIdx])));
     return {
@@ -28,7 +34,7 @@ function referenceProfile(names: readonly string[], raw: number[][], scaled: num
       features: names.map((feature, j) => {
         const values = rows.map((i) => raw[i][j]);
         const z = rows.map((i) => scaled[i][j]);
-        return { feature, mean: values.length ? ss.mean(values) : NaN, median: values.length ? ss.median(values) : NaN, zMean: z.length ? ss.mean(z) - zCentre[j] : NaN, ...(flags[j] ? { flag: true } : {}) };
+        return { feature, mean: values.length ? ss.mean(values) : NaN, median: values.length ? ss.median(values) : NaN, zMean: z.length ? (flags[j] ? flagZ(j, values) : ss.mean(z) - zCentre[j]) : NaN, ...(flags[j] ? { flag: true } : {}) };
       }),
     };
   });
