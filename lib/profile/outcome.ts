@@ -131,9 +131,14 @@ export function outcomeProfile(column: string, values: readonly (string | null)[
   const top = shown.reduce<OutcomeSegment | null>((best, s) => (best === null || (s.value as number) > (best.value as number) ? s : best), null);
   const fmt = (v: number): string => (isRate ? `${(100 * v).toFixed(1)}%` : v.toPrecision(4));
   const what = isRate ? `${column} = ${positive} rate` : `mean ${column}`;
+  // "The highest" is only said of the shown segments when some are withheld: a withheld one may be higher.
+  const withheld = segments.filter((s) => s.suppressed).map((s) => s.segment + 1);
+  const among = withheld.length
+    ? `Of the segments shown (${withheld.length === 1 ? 'segment' : 'segments'} ${withheld.join(', ')} withheld: a figure there would stand for, or give away, fewer than ${minCellSize} customers), segment`
+    : 'Segment';
   const sentence = top
-    ? `Segment ${top.segment + 1} has the highest ${what}: ${fmt(top.value as number)} (95% interval ${fmt(top.low as number)} to ${fmt(top.high as number)}), ${(top.lift as number).toFixed(2)} times the whole base's ${fmt(overall.value)}.`
-    : `Every segment is too small to show its ${what} (fewer than ${minCellSize} customers with a known ${column}).`;
+    ? `${among} ${top.segment + 1} has the highest ${what}: ${fmt(top.value as number)} (95% interval ${fmt(top.low as number)} to ${fmt(top.high as number)}), ${(top.lift as number).toFixed(2)} times the whole base's ${fmt(overall.value)}.`
+    : `No segment's ${what} can be shown: each would stand for, or give away, fewer than ${minCellSize} customers.`;
   return { column, kind: isRate ? 'rate' : 'mean', positive, overall, unknown: trimmed.length - known, segments, sentence };
 }
 

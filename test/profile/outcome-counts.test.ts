@@ -43,4 +43,8 @@ test('no published rate stands for fewer than minCellSize customers, and the who
   assert.ok(hidden.includes(2), JSON.stringify(hidden));
   assert.ok(hidden.length >= 2, JSON.stringify(hidden));
   assert.ok(!o.sentence.includes('99.8%'), o.sentence);
+  // Segment 3's withheld 99.8% is the highest, so "the highest" is said of the shown segments only.
+  const top = Math.max(...o.segments.filter((s) => s.value !== null).map((s) => s.value as number));
+  assert.ok(COUNTS[2][0] / (COUNTS[2][0] + COUNTS[2][1]) > top);
+  assert.match(o.sentence, new RegExp(`^Of the segments shown \\(segments ${hidden.map((s) => s + 1).join(', ')} withheld`));
 });

@@ -40,7 +40,8 @@ test('outcomeProfile: churn rate per segment recomputed by hand, with lift and t
     assert.ok((seg.low as number) - 0.02 <= d.churnRate[s] && d.churnRate[s] <= (seg.high as number) + 0.02, `segment ${s}`);
   }
   // Segment 3 (planted 45%) churns most: the sentence names it.
-  assert.match(o.sentence, /^Segment 3 has the highest churned = yes rate/);
+  // Segments 5 (19 churners) and its partner are withheld, so the sentence speaks of the segments shown.
+  assert.match(o.sentence, /^Of the segments shown \(segments \d, \d withheld: .*\), segment 3 has the highest churned = yes rate/);
 });
 
 test('outcomeProfile: a numeric outcome gets a mean with a normal interval; small segments are suppressed; unknowns are counted', () => {
