@@ -132,7 +132,7 @@ export function outcomeProfile(column: string, values: readonly (string | null)[
   const fmt = (v: number): string => (isRate ? `${(100 * v).toFixed(1)}%` : v.toPrecision(4));
   const what = isRate ? `${column} = ${positive} rate` : `mean ${column}`;
   // "The highest" is only said of the shown segments when some are withheld: a withheld one may be higher.
-  const withheld = segments.filter((s) => s.suppressed).map((s) => s.segment + 1);
+  const withheld = segments.filter((s) => s.suppressed || s.withheld).map((s) => s.segment + 1);
   const among = withheld.length
     ? `Of the segments shown (${withheld.length === 1 ? 'segment' : 'segments'} ${withheld.join(', ')} withheld: a figure there would stand for, or give away, fewer than ${minCellSize} customers), segment`
     : 'Segment';

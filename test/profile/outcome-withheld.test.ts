@@ -56,7 +56,7 @@ test('a rate whose positive or negative count is below minCellSize is withheld, 
   assert.equal(o.segments[3].withheld, 'partner');
   for (const s of o.segments.filter((x) => x.value === null)) assert.ok(s.low === null && s.high === null && s.lift === null);
   // The sentence and the table name only shown rates; the whole base's rate stays.
-  assert.match(o.sentence, /^Segment 1 has the highest responded = yes rate: 30\.0%/);
+  assert.match(o.sentence, /^Of the segments shown \(segments 3, 4 withheld: .*\), segment 1 has the highest responded = yes rate: 30\.0%/);
   const section = outcomeSection(o, (s) => `Segment ${s + 1}`, MIN);
   const text = JSON.stringify(section);
   assert.doesNotMatch(text, /(^|[^\d.])4\.7%/, 'segment 3 rate (7 of 150) printed');
