@@ -67,7 +67,8 @@ export function outcomeSection(o: OutcomeProfile | null | undefined, nameOf: (se
   if (!o) return null;
   const blocks: ReportBlock[] = [
     { kind: 'paragraph', text: `${o.sentence} The outcome column ${o.column} is never a feature: it is only compared across the segments afterwards.` },
-    outcomeChart(o, nameOf),
+    // No chart of no bars: when every segment's figure is withheld, the table says so.
+    ...(o.segments.some((s) => s.value !== null) ? [outcomeChart(o, nameOf)] : []),
     {
       kind: 'table',
       caption: `${o.kind === 'rate' ? `Rate of ${o.column} = ${o.positive}` : `Mean ${o.column}`} per segment (95% interval; lift = segment / whole base)`,

@@ -79,3 +79,15 @@ test('two small counts need no partner; no small count withholds nothing; "none"
     assert.deepEqual(hidden, expectedHidden(values, labels, 4));
   }
 });
+
+test('when every rate is withheld the section has no empty chart, and the sentence says none can be shown', () => {
+  // Two segments, 8 "yes" of 252 and 54 of 188: the first is a small count, the second its partner.
+  const { values, labels } = table([252, 188], [8, 54], 2);
+  const o = outcomeProfile('responded', values, labels, 2, 50);
+  assert.ok(o);
+  assert.deepEqual(o.segments.map((s) => s.value), [null, null]);
+  assert.match(o.sentence, /^No segment's responded = yes rate can be shown/);
+  const section = outcomeSection(o, (s) => `Segment ${s + 1}`, 50);
+  assert.ok(section);
+  assert.equal(section.blocks.filter((b) => b.kind === 'chart').length, 0);
+});
