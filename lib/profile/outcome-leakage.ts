@@ -9,6 +9,7 @@
  * a perfect split in either direction. The best honest churn predictor of that table reaches 0.80
  * (Total_Trans_Ct); a feature at LEAKAGE_AUC or more is named in a warning.
  */
+import { rocAuc } from '../fairness/proxy';
 
 /** Folded AUC from which a feature is named as a likely leak of the outcome. */
 export const LEAKAGE_AUC = 0.95;
@@ -27,19 +28,8 @@ export interface OutcomeLeak {
  * @example aucOf([0.1, 0.9, 0.8, 0.2], [false, true, true, false]) // 1
  */
 export function aucOf(scores: readonly number[], positive: readonly boolean[]): number {
-  const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let rankSum = 0;
-  let positives = 0;
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && scores[order[end + 1]] === scores[order[start]]) end++;
-    const rank = (start + end) / 2 + 1;
-    for (let i = start; i <= end; i++) if (positive[order[i]]) { rankSum += rank; positives++; }
-    start = end + 1;
-  }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) return 0.5;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  // The fairness proxy check's Mann–Whitney AUC (ties count half): one implementation for both.
+  return rocAuc(scores, positive.map(Number));
 }
 
 /**
