@@ -283,6 +283,19 @@ function bestByMeanRank(ranked: KCandidate[], pool: readonly KCandidate[]): KCan
     .sort((a, b) => (a.meanRank as number) - (b.meanRank as number) || stabilityKey(b) - stabilityKey(a) || a.k - b.k)[0];
 }
 
+/**
+ * The words for a tie in the mean rank between `chosen` and other members of `pool` ("" without one):
+ * which k it tied with and how bestByMeanRank broke it (the higher stability, else the smaller k).
+ * @example rankTie(k3, [k3, k6]) // "; tied with k = 6, and the tie went to the smaller k"
+ */
+export function rankTie(chosen: KCandidate, pool: readonly KCandidate[]): string {
+  const tied = pool.filter((c) => c !== chosen && c.meanRank === chosen.meanRank);
+  if (tied.length === 0) return '';
+  const stability = (c: KCandidate): number => (Number.isNaN(c.stability ?? Number.NaN) ? -Infinity : (c.stability as number));
+  const byStability = tied.every((c) => stability(c) < stability(chosen));
+  return msg.kRankTie(tied.map((c) => c.k).sort((a, b) => a - b), byStability ? 'stability' : 'smaller k');
+}
+
 /** The candidate with the best silhouette (NaN counts as worst); ties go to the smaller k. */
 function bestBySilhouette(candidates: readonly KCandidate[]): KCandidate {
   return candidates.reduce((best, c) => {
@@ -328,7 +341,7 @@ function chooseFromCandidates(
   }
   if (stable.length > 0) {
     const chosen = bestByMeanRank(eligible, stable);
-    const rule = msg.kRuleChosen(chosen.k, stable.map((c) => c.k), range, STABILITY_THRESHOLD, chosen.meanRank as number, bestBySilhouette(stable).k);
+    const rule = msg.kRuleChosen(chosen.k, stable.map((c) => c.k), range, STABILITY_THRESHOLD, chosen.meanRank as number, bestBySilhouette(stable).k, rankTie(chosen, stable));
     return { chosen, rule };
   }
   if (eligible.length > 0) {
@@ -336,7 +349,7 @@ function chooseFromCandidates(
     warnings.push(msg.kNoStable(STABILITY_THRESHOLD, mostStable.k, mostStable.stability ?? Number.NaN));
     const chosen = bestByMeanRank(eligible, eligible);
     const reason = `no k in ${range} reached stability ${STABILITY_THRESHOLD} (best: k = ${mostStable.k}, ${(mostStable.stability ?? Number.NaN).toFixed(2)})`;
-    return { chosen, rule: msg.kRuleFallback(chosen.k, eligible.map((c) => c.k), reason, chosen.meanRank as number) };
+    return { chosen, rule: msg.kRuleFallback(chosen.k, eligible.map((c) => c.k), reason, chosen.meanRank as number, rankTie(chosen, eligible)) };
   }
   const floor = segmentFloor(n, cfg);
   if (floor > Math.ceil(cfg.minSegmentShare * n - 1e-9)) {
@@ -353,7 +366,7 @@ function chooseFromCandidates(
   const pool = nonEmpty.length > 0 ? nonEmpty : candidates;
   const chosen = bestByMeanRank(pool, pool);
   const reason = `no k in ${range} gives segments that are all at least ${(cfg.minSegmentShare * 100).toFixed(1)}% of customers`;
-  return { chosen, rule: msg.kRuleFallback(chosen.k, pool.map((c) => c.k), reason, chosen.meanRank as number) };
+  return { chosen, rule: msg.kRuleFallback(chosen.k, pool.map((c) => c.k), reason, chosen.meanRank as number, rankTie(chosen, pool)) };
 }
 
 /**

@@ -368,9 +368,12 @@ export const msg = {
     `no eligible k reproduces on resampled customers (stability >= ${threshold}); the best is k=${bestK} with stability ${Number.isNaN(bestStability) ? 'not computable' : bestStability.toFixed(2)}. The segments are weakly supported: treat them as a starting point, try other features, or narrow cluster.kMin..kMax.`,
   kStabilityUndefined: (k: number, n: number) =>
     `stability at k=${k} could not be measured: subsamples of the ${n} customers would hold ${k} or fewer rows. k=${k} counts as not shown to be stable.`,
-  kRuleChosen: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, meanRank: number, silhouetteK: number) =>
-    `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on and whose segments reproduce on resampled customers (stability >= ${threshold}: k = ${pool.join(', ')}), k = ${k} has the best mean rank (${meanRank.toFixed(2)}, 1 = best, ranked among all k with large enough segments) over five measures of separation: silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.` +
+  kRuleChosen: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, meanRank: number, silhouetteK: number, tie = '') =>
+    `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on and whose segments reproduce on resampled customers (stability >= ${threshold}: k = ${pool.join(', ')}), k = ${k} has the best mean rank (${meanRank.toFixed(2)}, 1 = best, ranked among all k with large enough segments${tie}) over five measures of separation: silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.` +
     (silhouetteK !== k ? ` Silhouette alone would have picked k = ${silhouetteK}.` : ''),
+  /** How a tie in the mean rank was broken, for kRuleChosen / kRuleFallback ("" without a tie). */
+  kRankTie: (tied: readonly number[], by: 'stability' | 'smaller k') =>
+    `; tied with k = ${tied.join(', ')}, and the tie went to the ${by === 'stability' ? 'more stable k' : 'smaller k'}`,
   /** Birth years (or ages) no living customer can have at the as-of date, and what the run did with them. */
   implausibleBirthYears: (source: string, column: string, kind: 'birth year' | 'age', tooOld: number, future: number, values: readonly number[], asOf: string, done: string, fix: string) =>
     `${source} "${column}" has ${[tooOld ? `${tooOld.toLocaleString('en-US')} ${kind === 'age' ? 'ages above 110' : 'birth years giving an age above 110'}` : '', future ? `${future.toLocaleString('en-US')} ${kind === 'age' ? 'negative ages' : 'birth years after the as-of year'}` : ''].filter(Boolean).join(' and ')} at the as-of date ${asOf} (${values.map((v) => String(v)).join(', ')}): not plausible for a living customer. ${done} ${fix}`,
@@ -387,8 +390,8 @@ export const msg = {
   kRuleFinestStable: (k: number, pool: readonly number[], eligibleRange: string, threshold: number, stability: number, silhouetteK: number) =>
     `k = ${k}: of the k in ${eligibleRange} whose smallest segment is large enough to act on, the segments of k = ${pool.join(', ')} reproduce on resampled customers (stability >= ${threshold}); k = ${k} is the finest of them (stability ${stability.toFixed(2)}), since a coarser stable k merges segments that also reproduce. Stability compares labels, so it means the same in every space.` +
     (silhouetteK !== k ? ` Silhouette alone would have picked k = ${silhouetteK}.` : ''),
-  kRuleFallback: (k: number, pool: readonly number[], reason: string, meanRank: number) =>
-    `k = ${k}: ${reason}, so k was ranked among k = ${pool.join(', ')}; k = ${k} has the best mean rank (${meanRank.toFixed(2)}) over silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.`,
+  kRuleFallback: (k: number, pool: readonly number[], reason: string, meanRank: number, tie = '') =>
+    `k = ${k}: ${reason}, so k was ranked among k = ${pool.join(', ')}; k = ${k} has the best mean rank (${meanRank.toFixed(2)}${tie}) over silhouette, Calinski–Harabasz, Davies–Bouldin, the inertia elbow and the gap statistic.`,
   representationChosen: (name: string, k: number, agreement: number, others: string, reason: string) =>
     `The ${name} won (k = ${k}): ${reason} Its segments agree with the other representations' segments with mean ARI ${agreement.toFixed(2)} (${others}).`,
   representationReweightedRule: (k: number, base: string) =>

@@ -1,7 +1,8 @@
 /** The evidence rule of chooseK on structures whose answer is known. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseK, elbowScores, rankScores, STABILITY_THRESHOLD } from '../../lib/cluster/select-k';
+import { chooseK, elbowScores, rankScores, rankTie, STABILITY_THRESHOLD } from '../../lib/cluster/select-k';
+import type { KCandidate } from '../../lib/cluster/types';
 import type { ClusterConfig } from '../../lib/config/types';
 import { adjustedRandIndex } from '../../lib/evaluate/metrics';
 import { msg } from '../../lib/errors/messages';
@@ -85,4 +86,18 @@ test('same seed, same choice and evidence', () => {
   const a = chooseK(blobs.points, config({ kMax: 6 }), createRng(42));
   const b = chooseK(blobs.points, config({ kMax: 6 }), createRng(42));
   assert.deepEqual(a, b);
+});
+
+test('a tie in the mean rank is said, with how it was broken (trial: "k = 3 has the best mean rank (3.60)" while k = 6 also had 3.60)', () => {
+  const candidate = (k: number, meanRank: number, stability: number): KCandidate =>
+    ({ k, meanRank, stability, silhouette: 0.3, inertia: 1, minShare: 0.1, eligible: true, stable: true }) as KCandidate;
+  const k3 = candidate(3, 3.6, 0.9);
+  const k6 = candidate(6, 3.6, 0.9);
+  const k7 = candidate(7, 4.2, 0.99);
+  assert.equal(rankTie(k3, [k3, k6, k7]), '; tied with k = 6, and the tie went to the smaller k');
+  const steady = candidate(6, 3.6, 0.97);
+  assert.equal(rankTie(steady, [k3, steady, k7]), '; tied with k = 3, and the tie went to the more stable k');
+  assert.equal(rankTie(k7, [k3, k6, k7]), '');
+  // The rule sentence carries it inside the mean-rank parenthesis.
+  assert.match(msg.kRuleChosen(3, [3, 6, 7], '2..8', 0.8, 3.6, 2, rankTie(k3, [k3, k6, k7])), /has the best mean rank \(3\.60, 1 = best, ranked among all k with large enough segments; tied with k = 6, and the tie went to the smaller k\)/);
 });
