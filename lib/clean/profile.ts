@@ -20,6 +20,8 @@ export interface ColumnProfile {
   missing: number;
   /** Missing share, 0..1. */
   missingShare: number;
+  /** The missing tokens other than blanks as written in the file, most frequent first (up to 3), e.g. "Unknown"; absent when none. */
+  missingAs?: { value: string; count: number }[];
   /** Distinct present values (exact up to 100,000, then a lower bound). */
   distinct: number;
   /** Numeric (and date, as ISO text) statistics; null for text. */
@@ -101,16 +103,20 @@ function topValues(counts: ReadonlyMap<string, number>): [string, number][] {
 
 function profileColumn(name: string, values: readonly string[], missing: Set<string>, longestToken: number): ColumnProfile {
   const present: string[] = [];
+  // The missing tokens other than a blank, as written in the file ("Unknown" is read as missing: say so).
+  const tokens = new Map<string, number>();
   for (const v of values) {
     const t = v.trim();
     // isMissing(v, missing), lower-casing only what could be a token (lower case is never shorter).
     if (t.length > longestToken || !missing.has(t.toLowerCase())) present.push(t);
+    else if (t.length > 0) tokens.set(t, (tokens.get(t) ?? 0) + 1);
   }
   const nMissing = values.length - present.length;
+  const missingAs = tokens.size ? { missingAs: topValues(tokens).slice(0, 3).map(([value, count]) => ({ value, count })) } : {};
   const counts = new Map<string, number>();
   for (const v of present) if (counts.size < DISTINCT_CAP || counts.has(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
   const top = topValues(counts).map(([value, count]) => ({ value: value.length > 60 ? `${value.slice(0, 57)}...` : value, count }));
-  const base = { name, missing: nMissing, missingShare: values.length ? nMissing / values.length : 0, distinct: counts.size, top, constant: counts.size === 1 };
+  const base = { name, missing: nMissing, missingShare: values.length ? nMissing / values.length : 0, ...missingAs, distinct: counts.size, top, constant: counts.size === 1 };
   if (present.length === 0) return { ...base, type: 'empty', min: null, max: null, quantiles: null, histogram: null };
   // A type needs >= 90% of the present values: reading stops once more than the rest failed.
   const mayFail = present.length - 0.9 * present.length;
@@ -181,7 +187,9 @@ function profileColumns(header: readonly string[], valuesOf: (j: number) => read
   return header.map((name, j) => {
     const p = profileColumn(name, valuesOf(j), missing, longestToken);
     const hidden: ColumnProfile['valuesHidden'] | null = hide.includes(name) ? 'personal' : isFreeText(p, n - p.missing) ? 'free text' : null;
-    return hidden ? { ...p, top: [], min: null, max: null, quantiles: null, histogram: null, valuesHidden: hidden } : p;
+    if (!hidden) return p;
+    const { missingAs: _tokens, ...counts } = p;
+    return { ...counts, top: [], min: null, max: null, quantiles: null, histogram: null, valuesHidden: hidden };
   });
 }
 

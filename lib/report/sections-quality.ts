@@ -20,7 +20,10 @@ export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] 
   // Years (a birth-year column) are printed as years, without a thousands separator.
   const fv = formatterFor(c.name);
   if (c.type === 'empty') return [`${where} is empty: every value is missing.`];
-  if (c.missingShare >= 0.05) out.push(`${where} is ${formatPercent(c.missingShare)} missing (${formatNumber(c.missing)} of ${formatNumber(source.rowsProfiled)} rows).`);
+  if (c.missingShare >= 0.05) {
+    const tokens = (c.missingAs ?? []).map((t) => `"${t.value}" ${formatNumber(t.count)}`);
+    out.push(`${where} is ${formatPercent(c.missingShare)} missing (${formatNumber(c.missing)} of ${formatNumber(source.rowsProfiled)} rows${tokens.length ? `; read as missing from clean.missingTokens: ${tokens.join(', ')}` : ''}).`);
+  }
   if (c.constant) out.push(`${where} has one value only ("${c.top[0]?.value ?? ''}"): it cannot tell customers apart.`);
   if (c.type === 'text' && source.rowsProfiled > 50 && c.distinct >= 0.95 * (source.rowsProfiled - c.missing)) out.push(`${where} is unique or nearly unique per row (${formatNumber(c.distinct)} distinct): an identifier or free text, not a feature.`);
   // A date column of the customers file is read, profiled and never a feature: said, with the way to use it.
