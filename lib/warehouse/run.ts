@@ -22,7 +22,7 @@ import { dialect as dialectOf, tableName } from './dialects';
 import { openWarehouse, type Row, type Warehouse } from './engines';
 import { checkSampleSize, pullSample, SAMPLE_BUCKETS, sampleBuckets } from './sample';
 import { scoreIntoTable } from './stages';
-import { warehouseReport, type WarehouseAggregates } from './report-section';
+import { publishedAggregates, warehouseReport, type WarehouseAggregates } from './report-section';
 
 /** Parsed flags of `seglab run --warehouse`. */
 export interface WarehouseRunFlags {
@@ -70,9 +70,9 @@ async function aggregates(wh: Warehouse, config: RunConfig, flags: WarehouseRunF
   const outcome = c.label
     ? (
         await wh.query(
-          `SELECT v_seg AS segment, avg(v_y) AS rate FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.double(d.ident(c.label))} AS v_y FROM ${tableName(d, flags.customers)}) AS outcomes USING (v_cid) GROUP BY v_seg ORDER BY segment`,
+          `SELECT v_seg AS segment, avg(v_y) AS rate, count(v_y) AS known, sum(CASE WHEN v_y = 1 THEN 1 ELSE 0 END) AS ones, sum(CASE WHEN v_y = 0 THEN 1 ELSE 0 END) AS zeros FROM ${segs} ${d.innerJoin} (SELECT ${id(c.customerId)} AS v_cid, ${d.double(d.ident(c.label))} AS v_y FROM ${tableName(d, flags.customers)}) AS outcomes USING (v_cid) GROUP BY v_seg ORDER BY segment`,
         )
-      ).map((r) => ({ segment: Number(r.segment), rate: r.rate === null ? null : Number(r.rate) }))
+      ).map((r) => ({ segment: Number(r.segment), rate: r.rate === null ? null : Number(r.rate), known: Number(r.known), ones: Number(r.ones), zeros: Number(r.zeros) }))
     : null;
   return {
     sizes: sizes.map((r) => ({ segment: Number(r.segment), customers: Number(r.customers) })),
@@ -135,7 +135,9 @@ export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: str
     const model = loadModel(JSON.parse(JSON.stringify(buildModel(run, run.autoencoder))));
     const scored = await scoreIntoTable(wh, model, { orders: flags.orders, customers: flags.customers, asOf }, flags.segmentsTable, flags.staged, flags.dailyParts);
     const sql = scored.sql;
-    const agg = await aggregates(wh, config, flags, asOf);
+    // Small cells never leave the run: group counts and 0/1 outcome rates under fairness.minCellSize are
+    // withheld (with the cells that would give them back) before the record and the report see them.
+    const agg = publishedAggregates(await aggregates(wh, config, flags, asOf), config.fairness.minCellSize);
     const sampleSizes = Array.from({ length: model.k }, (_, s) => run.clustering.labels.filter((l) => l === s).length);
     const check = checkSampleSize(sampleSizes, keep);
     const record: WarehouseRecord = {
@@ -169,6 +171,7 @@ export async function runWarehouse(flags: WarehouseRunFlags, out: { log: (s: str
       label: config.columns.label ?? null,
       usesOrders: model.transform.rfm !== undefined,
       aggregates: agg,
+      minCellSize: config.fairness.minCellSize,
     });
     await writeRunOutputs(run, run.inputs, {}, {
       notices: [notice],

@@ -77,15 +77,30 @@ test('run --warehouse report: the population section shows the engine figures (r
   const section = html.slice(start, html.indexOf('</section>', start));
   const rows = [...section.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => [...m[1].matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((c) => textOf(c[1]).trim()));
   const names = new Map(scored.map((r) => [Number(r.segment), String(r.segment_name)]));
+  const withheldRates: number[] = [];
   for (let s = 1; s <= k; s++) {
     const row = rows.find((r) => r[0] === `${s}. ${names.get(s)}`);
     assert.ok(row, `row of segment ${s}`);
     assert.equal(row[1], formatNumber(sizes[s - 1]), `customers of segment ${s}`);
     assert.equal(row[2], formatPercent(sizes[s - 1] / scored.length));
     assert.equal(row[5], formatNumber(value[s - 1]), `order value of segment ${s}`);
-    assert.equal(row[8], formatNumber(churn[s - 1][0] / churn[s - 1][1]), `churn rate of segment ${s}`);
+    // fairness.minCellSize 10: a rate standing for 1..9 churners (or others) is withheld, with a partner.
+    const small = (c: number): boolean => c > 0 && c < 10;
+    const churners = churn[s - 1][0];
+    const others = churn[s - 1][1] - churners;
+    if (row[8] === 'withheld') withheldRates.push(s);
+    else {
+      assert.equal(row[8], formatNumber(churners / churn[s - 1][1]), `churn rate of segment ${s}`);
+      assert.ok(!small(churners) && !small(others), `segment ${s}: rate of ${churners} of ${churn[s - 1][1]} published`);
+    }
     const fairRow = rows.filter((r) => r[0] === `${s}. ${names.get(s)}`)[1];
-    assert.equal(fairRow[1], formatNumber(women[s - 1]), `women in segment ${s}`);
+    if (fairRow[1] === 'suppressed') assert.ok(small(women[s - 1]) || small(sizes[s - 1] - women[s - 1]) || fairRow.filter((c) => c === 'suppressed').length >= 2, `women in segment ${s}`);
+    else assert.equal(fairRow[1], formatNumber(women[s - 1]), `women in segment ${s}`);
+  }
+  // Withheld rates: at least one segment's own count is small, and never a single withheld one (the whole base would give it back).
+  if (withheldRates.length) {
+    assert.ok(withheldRates.length >= 2, `withheld: ${withheldRates}`);
+    assert.ok(withheldRates.some((s) => [churn[s - 1][0], churn[s - 1][1] - churn[s - 1][0]].some((c) => c > 0 && c < 10)));
   }
   // The sample's column: the run's own segments.csv (the sample's customers).
   const csv = fs.readFileSync(path.join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1);

@@ -81,10 +81,27 @@ export async function checkWarehouseRun(url: string, tables: { customers: string
   assert.equal(sizes.length, 3);
   const csvSizes = [1, 2, 3].map((s) => fs.readFileSync(path.join(out, 'segments.csv'), 'utf8').split('\n').filter((l) => l.split(',')[1] === String(s)).length);
   assert.deepEqual(sizes.map((s) => s.customers), csvSizes);
-  // Segment x gender counts add up to the sizes; value and outcome rates per segment.
-  for (const s of sizes) assert.equal(record.aggregates.groups.gender.filter((g) => g.segment === s.segment).reduce((a, g) => a + g.customers, 0), s.customers);
+  // Segment x gender counts as published (fairness.minCellSize 50): a shown cell is 0 or at least 50, a row
+  // never has exactly one withheld cell (the segment size would give it back), and the shown ones add up.
+  const MIN = 50;
+  for (const s of sizes) {
+    const cells = record.aggregates.groups.gender.filter((g) => g.segment === s.segment);
+    const shown = cells.filter((g) => g.customers !== null).map((g) => g.customers as number);
+    for (const c of shown) assert.ok(c === 0 || c >= MIN, `segment ${s.segment}: a cell of ${c} published`);
+    const hidden = cells.length - shown.length;
+    assert.notEqual(hidden, 1, `segment ${s.segment}: one withheld cell is the size minus the others`);
+    const sum = shown.reduce((a, b) => a + b, 0);
+    if (hidden === 0) assert.equal(sum, s.customers);
+    else assert.ok(sum < s.customers);
+  }
   assert.equal(record.aggregates.value.length, 3);
-  assert.ok((record.aggregates.outcome ?? []).length === 3 && (record.aggregates.outcome ?? []).every((o) => o.rate !== null && o.rate >= 0 && o.rate <= 1));
+  // Churn (0/1) rates: withheld, or standing for at least 50 churners and 50 others.
+  const outcome = record.aggregates.outcome ?? [];
+  assert.equal(outcome.length, 3);
+  for (const o of outcome) {
+    if (o.rate === null) assert.equal(o.withheld, true);
+    else assert.ok(o.rate >= 0 && o.rate <= 1 && ((o.ones as number) === 0 || (o.ones as number) >= MIN) && ((o.zeros as number) === 0 || (o.zeros as number) >= MIN), JSON.stringify(o));
+  }
   assert.match(logs.join('\n'), /300 sampled customers/);
   return record;
 }
