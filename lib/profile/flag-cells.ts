@@ -21,6 +21,32 @@
 import { suppressCells } from '../fairness/disclosure';
 import type { FeatureDistribution, SegmentProfile } from './types';
 
+/** One segment's side counts of a 0/1 measure: shown, already hidden (too small to profile), or absent (nothing to show). */
+export interface CountRow {
+  ones: number;
+  zeros: number;
+  state: 'shown' | 'hidden' | 'absent';
+}
+
+/**
+ * The rule of this file for one 0/1 measure over the segments (rows): primary, the shown rows whose ones
+ * or zeros number 1..minCellSize-1; partner, when fewer than two rows would then be hidden, the shown row
+ * with the fewest customers on its smaller side (ties: the lower row), so the published total cannot give
+ * a primary back. Also used for outcome rates (lib/profile/outcome.ts).
+ * @example smallCountRows([{ ones: 4, zeros: 600, state: 'shown' }, { ones: 90, zeros: 300, state: 'shown' }], 50) // { primary: [0], partner: 1 }
+ */
+export function smallCountRows(rows: readonly CountRow[], minCellSize: number): { primary: number[]; partner: number | null } {
+  const tiny = (c: number): boolean => c > 0 && c < minCellSize;
+  const primary = rows.flatMap((r, i) => (r.state === 'shown' && (tiny(r.ones) || tiny(r.zeros)) ? [i] : []));
+  if (primary.length === 0) return { primary, partner: null };
+  const alreadyHidden = rows.filter((r) => r.state === 'hidden').length;
+  if (primary.length + alreadyHidden >= 2) return { primary, partner: null };
+  const smaller = (i: number): number => Math.min(rows[i].ones, rows[i].zeros);
+  const candidates = rows.flatMap((r, i) => (r.state === 'shown' && !primary.includes(i) ? [i] : []));
+  const partner = candidates.sort((a, b) => smaller(a) - smaller(b) || a - b)[0];
+  return { primary, partner: partner ?? null };
+}
+
 /**
  * Which segments' means to withhold, per 0/1 feature (features with none are absent).
  * @param blocks the feature names of each one-hot block (the indicator columns of one categorical); default none
@@ -33,19 +59,11 @@ export function withheldFlagCells(profiles: readonly SegmentProfile[], minCellSi
     const sides = profiles.map((p) => {
       const f = p.features.find((x) => x.feature === feature);
       const ones = f && Number.isFinite(f.mean) ? Math.round(f.mean * p.size) : 0;
-      return { segment: p.segment, ones, zeros: p.size - ones, small: p.size < minCellSize };
+      return { ones, zeros: p.size - ones, state: p.size < minCellSize ? ('hidden' as const) : ('shown' as const) };
     });
-    const tiny = (c: number): boolean => c > 0 && c < minCellSize;
-    const primary = sides.filter((s) => !s.small && (tiny(s.ones) || tiny(s.zeros))).map((s) => s.segment);
+    const { primary, partner } = smallCountRows(sides, minCellSize);
     if (primary.length === 0) continue;
-    const alreadyHidden = sides.filter((s) => s.small).length;
-    const hidden = [...primary];
-    if (primary.length + alreadyHidden < 2) {
-      const partner = sides
-        .filter((s) => !s.small && !hidden.includes(s.segment))
-        .sort((a, b) => Math.min(a.ones, a.zeros) - Math.min(b.ones, b.zeros) || a.segment - b.segment)[0];
-      if (partner) hidden.push(partner.segment);
-    }
+    const hidden = [...primary, ...(partner === null ? [] : [partner])].map((i) => profiles[i].segment);
     out.set(feature, hidden.sort((a, b) => a - b));
   }
   for (const block of blocks) withholdBlock(profiles, minCellSize, block, out);

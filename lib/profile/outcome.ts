@@ -16,6 +16,7 @@
  * when it would otherwise come back by subtraction from the whole base's rate (as the 0/1 feature
  * means of lib/profile/flag-cells.ts; CPA trial: "4.0% of 396" is 16 customers).
  */
+import { smallCountRows, type CountRow } from './flag-cells';
 
 export interface OutcomeSegment {
   segment: number;
@@ -144,31 +145,17 @@ export function outcomeProfile(column: string, values: readonly (string | null)[
 
 /**
  * Withholds (in place) the rates whose positive or negative count is between 1 and minCellSize - 1,
- * and one partner segment when fewer than two segments would then be hidden (suppressed ones count).
+ * and their partner: the 0/1 feature means' rule (smallCountRows), suppressed segments counting as hidden.
  */
 function withholdSmallCounts(segments: OutcomeSegment[], minCellSize: number): void {
-  const tiny = (c: number): boolean => c > 0 && c < minCellSize;
-  const shown = segments.filter((s) => s.value !== null);
-  const sides = shown.map((s) => {
-    const ones = Math.round((s.value as number) * s.known);
-    return { s, ones, zeros: s.known - ones };
+  const rows: CountRow[] = segments.map((s) => {
+    const ones = s.value === null ? 0 : Math.round(s.value * s.known);
+    return { ones, zeros: s.known - ones, state: s.value !== null ? 'shown' : s.suppressed ? 'hidden' : 'absent' };
   });
-  const primary = sides.filter((x) => tiny(x.ones) || tiny(x.zeros));
-  if (primary.length === 0) return;
-  const hidden = primary.map((x) => x.s);
-  const alreadyHidden = segments.filter((s) => s.suppressed).length;
-  if (hidden.length + alreadyHidden < 2) {
-    const partner = sides.filter((x) => !hidden.includes(x.s)).sort((a, b) => Math.min(a.ones, a.zeros) - Math.min(b.ones, b.zeros) || a.s.segment - b.s.segment)[0];
-    if (partner) {
-      partner.s.withheld = 'partner';
-      hidden.push(partner.s);
-    }
-  }
-  for (const s of hidden) {
-    s.withheld ??= 'small count';
-    s.value = null;
-    s.low = null;
-    s.high = null;
-    s.lift = null;
-  }
+  const { primary, partner } = smallCountRows(rows, minCellSize);
+  const withhold = (s: OutcomeSegment, why: NonNullable<OutcomeSegment['withheld']>): void => {
+    Object.assign(s, { withheld: why, value: null, low: null, high: null, lift: null });
+  };
+  for (const i of primary) withhold(segments[i], 'small count');
+  if (partner !== null) withhold(segments[partner], 'partner');
 }
