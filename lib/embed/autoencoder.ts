@@ -23,6 +23,7 @@ import { encodeAndMeasure } from './encode';
 import { withoutResizeSignal } from './resize-signal';
 import { DEFAULT_MAX_TRAIN_ROWS, trainingSample } from './sample';
 import { checkMatrix, packRows, type DenseTensors } from './network';
+import { nativeTrainer, type Trainer } from './native-step';
 import type { EmbeddingResult } from './types';
 
 /** A fitted autoencoder (plain data) and the embedding of the rows it was fitted on. */
@@ -115,31 +116,19 @@ async function fitOnBackend(
   const decoder = layout.decoder.map((l) => initLayer(tf, l, rng.int(SEED_RANGE)));
   const layers = [...encoder, ...decoder];
   const trainable = layers.flatMap((l) => [l.kernel, l.bias]);
-  const optimizer = flatAdam(tf, settings.learningRate, trainable);
-  const constants = stepConstants(tf);
-  const data = tf.tensor2d(packRows(trainRows, 0, n, d), [n, d]);
+  const packed = packRows(trainRows, 0, n, d);
+  // Native TensorFlow: the same kernels called through the binding (native-step.ts); else through tf.js's engine.
+  const trainer = nativeTrainer(tf, layers, packed, n, d, settings.learningRate) ?? engineTrainer(tf, layers, packed, n, d, settings.learningRate);
   const rowIds = Array.from({ length: n }, (_, i) => i);
   const lossHistory: number[] = [];
   try {
     for (let epoch = 0; epoch < settings.epochs; epoch++) {
       const order = shuffled(rowIds, rng);
-      // Batch losses are summed on the device and read once per epoch (no sync per batch).
-      let weightedLoss: tfTypes.Scalar = tf.scalar(0);
-      for (let start = 0; start < n; start += settings.batchSize) {
-        const batchRows = order.slice(start, start + settings.batchSize);
-        const next = tf.tidy(() => {
-          const batch = tf.gather(data, tf.tensor1d(batchRows, 'int32')) as tfTypes.Tensor2D;
-          // Adam on mean squared error, gradients written out (train-step.ts: the same numbers as optimizer.minimize, fewer kernel calls).
-          const cost = trainStep(tf, layers, batch, optimizer, constants);
-          return tf.add(weightedLoss, tf.mul(cost as tfTypes.Scalar, batchRows.length)) as tfTypes.Scalar;
-        });
-        weightedLoss.dispose();
-        weightedLoss = next;
-      }
-      lossHistory.push((await weightedLoss.data())[0] / n);
-      weightedLoss.dispose();
+      for (let start = 0; start < n; start += settings.batchSize) trainer.step(order.slice(start, start + settings.batchSize));
+      lossHistory.push(trainer.takeEpochLoss() / n);
       onProgress?.(`epoch ${epoch + 1} of ${settings.epochs}`);
     }
+    trainer.finish();
     const artifact: AutoencoderArtifact = {
       format: 'seglab.autoencoder',
       version: 1,
@@ -160,9 +149,43 @@ async function fitOnBackend(
     };
     return { artifact, result, training: { rows: n, sampled: sample.sampled } };
   } finally {
-    data.dispose();
-    optimizer.dispose();
-    constants.dispose();
+    trainer.dispose();
     for (const v of trainable) v.dispose();
   }
+}
+
+/**
+ * The training loop through tf.js's engine (any backend): Adam on mean squared error with the
+ * backward pass written out (train-step.ts: the same numbers as optimizer.minimize, fewer kernel
+ * calls). Batch losses are summed on the device and read once per epoch (no sync per batch).
+ */
+export function engineTrainer(tf: Tf, layers: readonly DenseTensors[], packed: Float32Array, n: number, d: number, learningRate: number): Trainer {
+  const optimizer = flatAdam(tf, learningRate, layers.flatMap((l) => [l.kernel, l.bias]) as tfTypes.Variable[]);
+  const constants = stepConstants(tf);
+  const data = tf.tensor2d(packed, [n, d]);
+  let weightedLoss: tfTypes.Scalar = tf.scalar(0);
+  return {
+    step(batchRows) {
+      const next = tf.tidy(() => {
+        const batch = tf.gather(data, tf.tensor1d(batchRows as number[], 'int32')) as tfTypes.Tensor2D;
+        const cost = trainStep(tf, layers, batch, optimizer, constants);
+        return tf.add(weightedLoss, tf.mul(cost, batchRows.length)) as tfTypes.Scalar;
+      });
+      weightedLoss.dispose();
+      weightedLoss = next;
+    },
+    takeEpochLoss() {
+      const value = weightedLoss.dataSync()[0];
+      weightedLoss.dispose();
+      weightedLoss = tf.scalar(0);
+      return value;
+    },
+    finish() {},
+    dispose() {
+      weightedLoss.dispose();
+      data.dispose();
+      optimizer.dispose();
+      constants.dispose();
+    },
+  };
 }
