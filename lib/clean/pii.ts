@@ -2,8 +2,9 @@
  * Personal-data detection at ingest, on every source's columns, with validated detectors:
  * e-mail addresses (whole values or inside free text), phone numbers (validated with
  * libphonenumber-js), IBANs (ISO 13616 mod-97 checksum), payment-card numbers (Luhn checksum and
- * an issuer prefix), names (only when declared, or when the column is clearly named so) and
- * postal codes (named columns whose values hold digits). Plain decimals (3202.467416) and dates
+ * an issuer prefix), names (only when declared, or when the column is clearly named so), postal
+ * codes (named columns whose values hold digits) and dates of birth (named columns whose values
+ * are full dates; a birth-year column stays usable). Plain decimals (3202.467416) and dates
  * are never taken for phone or card numbers.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
@@ -11,7 +12,7 @@ import type { RawTable } from '../load/csv';
 import { isMissing } from './coerce';
 
 /** Why a column is personal. */
-export type PiiReason = 'declared' | 'name' | 'postal-code' | 'email' | 'phone' | 'iban' | 'card' | 'free-text';
+export type PiiReason = 'declared' | 'name' | 'postal-code' | 'date-of-birth' | 'email' | 'phone' | 'iban' | 'card' | 'free-text';
 
 /** One personal column: its name, why, and how many scanned values matched (never the values). */
 export interface PiiFinding {
@@ -40,6 +41,15 @@ const PII_NAMES = /(^|_|\b)(e-?mail|phone|mobile|tel|telephone|first_?name|last_
 const CAMEL_NAMES = /^(firstName|lastName|fullName|givenName|familyName|surName|Surname|customerName|clientName|contactName|phoneNumber|emailAddress)$/;
 /** Postal-code names: personal only when the values look like postal codes (they hold digits). */
 const POSTAL_NAMES = /(^|_|\b)(post_?code|postal_?code|zip|zip_?code)(_|\b|$)/i;
+
+/**
+ * Date-of-birth names: personal only when the values are full dates (day, month and year); a
+ * column of years ("Year_Birth", "birth_year": 1972) is a birth year, read as an age.
+ */
+const BIRTH_DATE_NAMES = /(^|_|\b)(dob|d_o_b|date_?of_?birth|birth_?date|birthdate|birthday|date_?naissance|geburtsdatum|fecha_?nacimiento)(_|\b|$)/i;
+const CAMEL_BIRTH_DATE = /^(dateOfBirth|DateOfBirth|birthDate|BirthDate|birthDay|BirthDay|DOB|Dob)$/;
+/** A full date as files write them: 1967-05-04, 1967/5/4, 04.05.1967, 4/5/67 (time of day allowed after an ISO date). */
+const FULL_DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T].*)?$|^\d{1,2}[-/.]\d{1,2}[-/.](\d{2}|\d{4})$/;
 
 /** "anna@example.com" -> "a**************m": enough to find the row, not enough to leak it. */
 export function maskValue(value: string): string {
@@ -138,8 +148,10 @@ export function detectPersonalColumns(table: RawTable, declared: readonly string
       return;
     }
     const postal = POSTAL_NAMES.test(col);
+    const birthDate = BIRTH_DATE_NAMES.test(col) || CAMEL_BIRTH_DATE.test(col);
     let scanned = 0;
     let withDigits = 0;
+    let fullDates = 0;
     const whole = { email: 0, phone: 0, iban: 0, card: 0 };
     const firstOf: Partial<Record<keyof typeof whole | 'free-text', string>> = {};
     let inText = 0;
@@ -148,6 +160,7 @@ export function detectPersonalColumns(table: RawTable, declared: readonly string
       if (isMissing(v, missing)) continue;
       scanned++;
       if (/\d/.test(v)) withDigits++;
+      if (birthDate && FULL_DATE.test(v)) fullDates++;
       const kind: keyof typeof whole | null = EMAIL.test(v) ? 'email' : isIban(v) ? 'iban' : isCardNumber(v) ? 'card' : isPhone(v) ? 'phone' : null;
       if (kind) {
         whole[kind]++;
@@ -166,6 +179,7 @@ export function detectPersonalColumns(table: RawTable, declared: readonly string
     const example = (v: string | undefined): string | null => (v === undefined ? null : maskValue(v));
     if (whole[best] / scanned >= 0.5) findings.push({ column: col, reason: best, scanned, matched: whole[best], example: example(firstOf[best]) });
     else if (postal && withDigits / scanned >= 0.5) findings.push({ column: col, reason: 'postal-code', scanned, matched: withDigits, example: null });
+    else if (birthDate && fullDates / scanned >= 0.5) findings.push({ column: col, reason: 'date-of-birth', scanned, matched: fullDates, example: null });
     else if (inText + whole.email + whole.iban > 0) {
       // E-mails and IBANs are specific enough that one is evidence; a lone Luhn-valid number is not.
       const matched = inText + whole.email + whole.iban;

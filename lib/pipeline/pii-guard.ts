@@ -33,7 +33,7 @@ export function personalIdFinding(inputs: LoadedSources, config: RunConfig): Pii
   if (idx < 0) return null;
   const view: RawTable = { ...t, header: [t.header[idx]], rows: t.rows.map((r) => [r[idx]]) };
   const found = detectPersonalColumns(view, [], missingSet(config.clean.missingTokens));
-  return found.find((f) => f.reason !== 'free-text' && f.reason !== 'postal-code') ?? null;
+  return found.find((f) => f.reason !== 'free-text' && f.reason !== 'postal-code' && f.reason !== 'date-of-birth') ?? null;
 }
 
 /**
@@ -44,7 +44,9 @@ export function personalValues(inputs: LoadedSources, personal: CleanedSources['
   const out: PersonalValue[] = [];
   const seen = new Set<string>();
   for (const t of tables(inputs)) {
-    const columns = personal.filter((p) => p.source === t.role).flatMap((p) => p.findings.map((f) => f.column));
+    // Dates of birth are dropped at ingest and their values hidden in the profile; as values they are
+    // ordinary dates (an order date can be the same day), so they are not searched for in the outputs.
+    const columns = personal.filter((p) => p.source === t.role).flatMap((p) => p.findings.filter((f) => f.reason !== 'date-of-birth').map((f) => f.column));
     if (t.role === 'customers' && idFinding) columns.push(idFinding.column);
     for (const column of columns) {
       const idx = t.header.indexOf(column);
@@ -134,6 +136,7 @@ export function describeFinding(source: string, f: PiiFinding): string {
     declared: 'declared in columns.pii',
     name: 'its name says it holds personal data',
     'postal-code': 'it holds postal codes',
+    'date-of-birth': 'it holds dates of birth (for age, give a birth-year column: birth years are read as ages)',
     email: 'its values are e-mail addresses',
     phone: 'its values are phone numbers',
     iban: 'its values are IBANs (valid mod-97 checksum)',

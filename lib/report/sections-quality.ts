@@ -26,8 +26,9 @@ export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] 
   }
   if (c.constant) out.push(`${where} has one value only ("${c.top[0]?.value ?? ''}"): it cannot tell customers apart.`);
   if (c.type === 'text' && source.rowsProfiled > 50 && c.distinct >= 0.95 * (source.rowsProfiled - c.missing)) out.push(`${where} is unique or nearly unique per row (${formatNumber(c.distinct)} distinct): an identifier or free text, not a feature.`);
-  // A date column of the customers file is read, profiled and never a feature: said, with the way to use it.
-  if (c.type === 'date' && source.source === 'customers')
+  // A date column of the customers file is read, profiled and never a feature: said, with the way to use it
+  // (not for a personal one, a date of birth: the personal-data warning says what happened to it).
+  if (c.type === 'date' && source.source === 'customers' && !c.valuesHidden)
     out.push(
       `${where} holds dates (${c.min ?? ''} to ${c.max ?? ''}): not used as a feature (customer-level dates are not turned into numbers). To use it, add a column with a number derived from it (e.g. days from that date to the as-of date) and list it in features.customerColumns.`,
     );

@@ -52,3 +52,20 @@ test('credit-card-style money columns and a declared Surname: only the real pers
   assert.equal(notes?.matched, 6);
   assert.match(String(notes?.example), /^j\*+g$/);
 });
+
+test('dates of birth: a column named so with full dates is personal (date-of-birth); birth years and other dates are not', () => {
+  const rows: string[][] = [];
+  for (let i = 0; i < 40; i++) {
+    const y = 1940 + i;
+    const m = 1 + (i % 12);
+    const d = 1 + (i % 28);
+    rows.push([`C${i}`, `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`, `${d}/${m}/${y}`, String(y), String(y), `2024-0${1 + (i % 9)}-1${i % 10}`]);
+  }
+  const t = table(['id', 'date_of_birth', 'Birthday', 'Year_Birth', 'birth_date', 'signup_date'], rows);
+  const found = detectPersonalColumns(t, [], missingSet(['']), ['id']);
+  // Full dates under a birth-date name are personal; a birth_date holding years is a birth year (read as an age); signup dates are not personal.
+  assert.deepEqual(found.map((f) => [f.column, f.reason, f.matched, f.example]), [['date_of_birth', 'date-of-birth', 40, null], ['Birthday', 'date-of-birth', 40, null]]);
+  // camelCase and DOB spellings.
+  const camel = table(['dateOfBirth', 'DOB', 'dob_year'], rows.map((r) => [r[1], r[2], r[3]]));
+  assert.deepEqual(detectPersonalColumns(camel, [], missingSet([''])).map((f) => f.column), ['dateOfBirth', 'DOB']);
+});

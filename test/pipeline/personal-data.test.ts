@@ -178,3 +178,42 @@ test('credit-card table: decimals are not phones, undeclared e-mail/phone/IBAN/c
   assert.equal(a.recovered, 0);
   assert.deepEqual(a.leakedRatios, []);
 });
+
+test('dates of birth: found without being declared, excluded, hidden in the profile, and no date of birth (or the oldest or youngest) in any output', async () => {
+  const rows = ['customer_id,date_of_birth,income,visits,gender'];
+  const births: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    // Days from 1940-01-01: a spread of ages; income and visits in two groups.
+    const birth = new Date(Date.UTC(1940, 0, 1) + ((i * 7919) % 24000) * 86_400_000).toISOString().slice(0, 10);
+    births.push(birth);
+    rows.push(`C${1000 + i},${birth},${i % 2 ? 30000 + (i % 37) * 100 : 90000 + (i % 41) * 100},${i % 2 ? 2 + (i % 5) : 20 + (i % 7)},${i % 3 ? 'F' : 'M'}`);
+  }
+  const dir = writeFixture({ 'customers.csv': `${rows.join('\n')}\n` });
+  const out = tempDir('seglab-dob-');
+  const config = validateConfig(
+    {
+      outDir: out,
+      sources: { customers: { path: path.join(dir, 'customers.csv') } },
+      columns: { customerId: 'customer_id' },
+      features: { behavioural: [], customerColumns: ['income', 'visits'] },
+      embed: { enabled: false },
+      cluster: { kMax: 3 },
+      clv: { enabled: false },
+      fairness: { protected: ['gender'] },
+    },
+    dir,
+  );
+  const run = await runPipeline(config);
+  assert.deepEqual(run.cleaned.customers.piiFindings.map((f) => [f.column, f.reason, f.matched]), [['date_of_birth', 'date-of-birth', 400]]);
+  assert.ok(run.warnings.some((w) => /"date_of_birth" of customers: it holds dates of birth/.test(w)), run.warnings.join('\n'));
+  const profile = run.cleaned.profiles[0].columns.find((c) => c.name === 'date_of_birth');
+  assert.equal(profile?.valuesHidden, 'personal');
+  assert.deepEqual([profile?.min, profile?.max, profile?.top], [null, null, []]);
+  await writeRunOutputs(run, run.inputs);
+  const all = Object.values(outputs(out)).join('\n');
+  const sorted = births.slice().sort();
+  assert.ok(!all.includes(sorted[0]) && !all.includes(sorted[sorted.length - 1]), 'the oldest or youngest date of birth was written');
+  assert.deepEqual(births.filter((b) => all.includes(b)), [], 'a date of birth was written');
+  // The report does not print an empty date range for it either.
+  assert.ok(!/date_of_birth&quot; holds dates/.test(outputs(out)['report.html']));
+});
