@@ -210,13 +210,11 @@ export const msg = {
     fix: string,
   ) =>
     `column "${column}" in ${role} file "${file}" has ${bad} of ${total} values that cannot be read (rows ${list(rows)}); e.g. "${example}". ${fix}`,
-  /** The fix hint of unparseableValues for a customers column: a text column listed as a number, numbers in scientific notation, or stray tokens. */
-  unreadableNumberFix: (column: string, kind: 'text' | 'scientific' | 'tokens') =>
+  /** The fix hint of unparseableValues for a customers column: a text column listed as a number, or stray tokens. */
+  unreadableNumberFix: (column: string, kind: 'text' | 'tokens') =>
     kind === 'text'
       ? `Almost none of its values are numbers: to use "${column}" as a category, move it from features.customerColumns to features.categoricalColumns (one-hot encoded); otherwise drop it from the config.`
-      : kind === 'scientific'
-        ? `Numbers in scientific notation are not read: write "${column}" as plain decimals (e.g. 0.0000934 for 9.34e-05), or drop it from the config.`
-        : `Add such tokens to clean.missingTokens, fix the values, or drop "${column}" from the config.`,
+      : `Add such tokens to clean.missingTokens, fix the values, or drop "${column}" from the config.`,
   noIdValues: (role: string, file: string, column: string) =>
     `${role} file "${file}": the id column "${column}" has no values at all. Point columns.customerId at the real id column.`,
 
