@@ -170,17 +170,24 @@ export const msg = {
     `${role} file "${file}" is empty (no header line). Export it again with a header row of column names.`,
   headerOnly: (role: string, file: string) =>
     `${role} file "${file}" has a header but no data rows. Check that the export finished.`,
-  missingColumn: (role: string, file: string, column: string, setting: string, found: readonly string[]) => {
+  /**
+   * `ids`, for an id setting (columns.customerId, sources.*.idColumn): the columns that could be an
+   * id (load/id-columns.ts plausibleIdColumns); only those are proposed, the closest by name first,
+   * else those whose values are a key. Without it the closest names among all columns.
+   */
+  missingColumn: (role: string, file: string, column: string, setting: string, found: readonly string[], ids?: readonly { column: string; by: 'name' | 'name and values' | 'values' }[]) => {
     // One "column" is a file that is not a table (or a wrong delimiter): its first line is content, never echoed.
     // (A single field made only of name characters and other delimiters, "customer_id;amount", is a header read with the wrong delimiter: shown.)
     if (found.length === 1 && !/^[\p{L}\p{N}_ .;|\t-]{1,200}$/u.test(found[0]))
       return `${role} file "${file}" has no column "${column}" (set by ${setting}): its first line splits into a single field, so it does not look like a delimited table. Check that this is the right file, or set sources.${role}.delimiter.`;
-    const near = closestNames(column, found);
+    const near = closestNames(column, ids ? ids.map((c) => c.column) : found);
+    const evidence = { name: 'named like an id', 'name and values': 'named like an id, no value repeated', values: 'no value repeated' };
+    const keys = ids && !near.length ? ids.slice(0, 3).map((c) => `"${c.column}" (${evidence[c.by]})`) : [];
     return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
-      near.length ? ` Closest: ${quoteList(near)}.` : ''
+      near.length ? ` Closest${ids ? ' id-like column' : ''}: ${quoteList(near)}.` : keys.length ? ` Could be the id: ${keys.join(', ')}.` : ''
     } Fix ${setting} or the file's header.${
       // A customers table with no id column at all (UCI Bank Marketing, Wholesale): the row number can be the id.
-      role === 'customers' && setting === 'columns.customerId' && column !== 'row_id' && !near.length
+      role === 'customers' && setting === 'columns.customerId' && column !== 'row_id' && !near.length && !keys.length
         ? ' If the file has one row per customer and no id column, set columns.customerId to "row_id" in a config file: seglab then numbers the rows.'
         : ''
     }`;
