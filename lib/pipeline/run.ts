@@ -315,7 +315,7 @@ async function runStages(
       const zeroed = zeroedAmounts(customerValue, features.rowIndex);
       if (zeroed.length) warnings.push(msg.valueColumnsMissing('customers file', zeroed, features.rowIndex.length));
     }
-    const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k, 'monetary', values);
+    const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k, 'monetary', values, features.transform.log1p);
     // The indicator columns of one categorical add up to the segment size, so they are withheld together.
     const oneHotBlocks = (features.transform.oneHot ?? []).map((fit) => oneHotNames(fit));
     const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize, oneHotBlocks);

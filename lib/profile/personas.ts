@@ -209,7 +209,7 @@ export function segmentTraits(profile: SegmentProfile, minEffect = 0.2, labels: 
     .map((f: FeatureSummary): PersonaTrait => {
       const effect = rest > 0 ? f.zMean / rest : f.zMean;
       const words = traitWords(f.feature, labels, f.flag ? f.mean : undefined);
-      return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low, ...(f.flag ? { flag: true } : {}) };
+      return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low, ...(f.flag ? { flag: true } : {}), ...(f.scale ? { scale: f.scale } : {}) };
     })
     .filter((t) => Math.abs(t.effect) >= minEffect)
     .map((t, i) => ({ t, i }))
@@ -357,7 +357,7 @@ function describe(
   const detail = (t: PersonaTrait): string =>
     t.flag
       ? `${t.phrase} (${featureLabel(t.feature, labels)}: ${pct(t.mean)} of the segment, ${signed(t.effect)} SD vs the rest)`
-      : `${t.phrase} (${featureLabel(t.feature, labels)}: ${isBirthYearName(t.feature) ? yearText(t.mean) : num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
+      : `${t.phrase} (${featureLabel(t.feature, labels)}: ${isBirthYearName(t.feature) ? yearText(t.mean) : num(t.mean)} on average, ${signed(t.effect)} SD vs the rest${scaleNote(t)})`;
   const parts: string[] = [];
   if (positive.length) parts.push(`Compared with the other customers they ${joinWords(positive.map(detail))}.`);
   if (negative.length) parts.push(`${positive.length ? 'They also' : 'Compared with the other customers they'} ${joinWords(negative.map(detail))}.`);
@@ -473,4 +473,14 @@ export function describePersonas(profiles: readonly SegmentProfile[], options: P
     return { ...d.p, features: d.p.features.map((f) => ({ ...f })), persona };
   });
   return { profiles: out, warnings };
+}
+
+/**
+ * What scale a trait's SD difference is on, when it is not the printed mean's: ", on the log scale"
+ * for a logged feature (trial of 2026-11-29: "total trans amt 4,408 on average (+0.507 SD vs the
+ * rest)" read as a difference of means, but the SD was of log(1 + amount)). Empty otherwise.
+ * @example scaleNote({ scale: 'log' }) // ", on the log scale"
+ */
+export function scaleNote(t: Pick<PersonaTrait, 'scale'>): string {
+  return t.scale === 'log' ? ', on the log scale' : '';
 }
