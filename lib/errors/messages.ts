@@ -382,6 +382,20 @@ export const msg = {
   /** Birth years (or ages) no living customer can have at the as-of date, and what the run did with them. */
   implausibleBirthYears: (source: string, column: string, kind: 'birth year' | 'age', tooOld: number, future: number, values: readonly number[], asOf: string, done: string, fix: string) =>
     `${source} "${column}" has ${[tooOld ? `${tooOld.toLocaleString('en-US')} ${kind === 'age' ? 'ages above 110' : 'birth years giving an age above 110'}` : '', future ? `${future.toLocaleString('en-US')} ${kind === 'age' ? 'negative ages' : 'birth years after the as-of year'}` : ''].filter(Boolean).join(' and ')} at the as-of date ${asOf} (${values.map((v) => String(v)).join(', ')}): not plausible for a living customer. ${done} ${fix}`,
+  /** A feature that is an exact linear combination of other features (lib/features/redundancy.ts). */
+  linearRedundancy: (column: string, terms: readonly { column: string; coefficient: number }[], intercept: number, maxDeviation: number, rows: number) => {
+    const term = (t: { column: string; coefficient: number }, first: boolean): string => {
+      const size = Math.abs(t.coefficient);
+      const sign = t.coefficient < 0 ? (first ? '−' : ' − ') : first ? '' : ' + ';
+      return `${sign}${size === 1 ? '' : `${size} × `}"${t.column}"`;
+    };
+    const sum = terms.map((t, i) => term(t, i === 0)).join('') + (intercept ? ` ${intercept < 0 ? '−' : '+'} ${Math.abs(intercept)}` : '');
+    const how = maxDeviation === 0 ? 'exactly' : `to within ${Number(maxDeviation.toPrecision(2))}`;
+    return `features: "${column}" = ${sum} ${how} on every one of the ${rows.toLocaleString('en-US')} customers with all ${terms.length + 1} values: it adds no information of its own, and keeping it gives what it repeats more weight in the clustering. Drop one of these columns from features.customerColumns.`;
+  },
+  /** Two features almost perfectly correlated (lib/features/redundancy.ts). */
+  nearDuplicateFeatures: (a: string, b: string, r: number, rows: number) =>
+    `features: "${a}" and "${b}" are almost perfectly correlated (r = ${r.toFixed(6)} over ${rows.toLocaleString('en-US')} customers with both values): they say the same thing, which then weighs twice in the clustering. Keep one of them in features.customerColumns.`,
   extremeValuesClipped: (clipped: Record<string, number>, named: readonly { column: string; row: number; customerId: string; value: number; robustZ: number }[]) =>
     `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
   valueColumnsWithOrderLines: (columns: readonly string[]) =>
