@@ -184,7 +184,7 @@ export const msg = {
     const evidence = { name: 'named like an id', 'name and values': 'named like an id, no value repeated', values: 'no value repeated' };
     const keys = ids && !near.length ? ids.slice(0, 3).map((c) => `"${c.column}" (${evidence[c.by]})`) : [];
     return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
-      near.length ? ` Closest${ids ? ' id-like column' : ''}: ${quoteList(near)}.` : keys.length ? ` Could be the id: ${keys.join(', ')}.` : ''
+      near.length ? ` Closest${ids ? ` id-like column${near.length > 1 ? 's' : ''}` : ''}: ${quoteList(near)}.` : keys.length ? ` Could be the id: ${keys.join(', ')}.` : ''
     } Fix ${setting} or the file's header.${
       // A customers table with no id column at all (UCI Bank Marketing, Wholesale): the row number can be the id.
       role === 'customers' && setting === 'columns.customerId' && column !== 'row_id' && !near.length && !keys.length
