@@ -14,14 +14,23 @@ export function isMissing(raw: string, missing: Set<string>): boolean {
 
 const CURRENCY = /^[\s$€£¥]*|[\s$€£¥]*$/g;
 
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+/**
+ * A number in scientific notation, e.g. "9.3448e-05", "2E+05", "-.5e1": a signed decimal mantissa
+ * with a "." decimal point (a "," one when columns.decimal is ","), no thousands separators.
+ * features/sql-parse.ts has the same patterns for DuckDB.
+ */
+export const SCIENTIFIC_DOT = /^[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
+export const SCIENTIFIC_COMMA = /^[+-]?(?:\d+,?\d*|,\d+)[eE][+-]?\d+$/;
+
 /**
  * Parse a number from a messy string, or return NaN. Handles currency symbols, thousands
  * separators ("1,200", "1.200,50", "1 200"), a trailing "%" (kept as the number, not divided),
- * and parentheses for negatives ("(12.50)").
+ * parentheses for negatives ("(12.50)") and scientific notation ("1.5e-3", "2E+05").
  * @example parseNumber('$1,200') // 1200
  * @example parseNumber('1.200,50') // 1200.5
+ * @example parseNumber('9.3448e-05') // 0.000093448
  */
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 export function parseNumber(raw: string, decimal?: '.' | ','): number {
   // Fast path for the common case: a plain decimal number. A 309-digit number is Infinity in
@@ -29,6 +38,8 @@ export function parseNumber(raw: string, decimal?: '.' | ','): number {
   if (PLAIN_NUMBER.test(raw) && decimal !== ',') return finite(Number(raw));
   let s = raw.trim();
   if (s === '') return NaN;
+  // Exported probabilities and tiny or huge amounts ("9.3448e-05"; trial of 2026-11-29, BankChurners).
+  if (decimal === ',' ? SCIENTIFIC_COMMA.test(s) : SCIENTIFIC_DOT.test(s)) return finite(Number(s.replace(',', '.')));
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;
@@ -95,7 +106,9 @@ export function sniffDecimal(values: readonly string[], limit = DECIMAL_SNIFF_LI
   let n = 0;
   for (const raw of values) {
     if (++n > limit) break;
-    const s = raw.replace(/[^0-9.,]/g, '');
+    // The exponent of "1.12e4" is no digit group ("1.124" would look like thousands).
+    const t = raw.trim();
+    const s = (SCIENTIFIC_DOT.test(t) ? t.replace(/[eE].*$/, '') : t).replace(/[^0-9.,]/g, '');
     if (!s) continue;
     const lastComma = s.lastIndexOf(',');
     const lastDot = s.lastIndexOf('.');

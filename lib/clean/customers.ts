@@ -184,8 +184,6 @@ function numericColumnsOf(table: RawTable, config: RunConfig, keptRows: readonly
   return numericCols;
 }
 
-/** A number in scientific notation ("9.3448e-05"), which parseNumber does not read. */
-const SCIENTIFIC = /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i;
 
 /** Verb 4: coerce numeric columns; unreadable values become missing when rare (else a clear error), implausible ones (clean.ranges) too. */
 function coerceNumeric(table: RawTable, columns: ReadonlySet<string>, keptRows: readonly number[], config: RunConfig, missing: Set<string>, tally: Tally): Record<string, (number | null)[]> {
@@ -214,14 +212,10 @@ function coerceNumeric(table: RawTable, columns: ReadonlySet<string>, keptRows: 
       } else values.push(v);
     }
     if (badRows.length > config.clean.maxUnreadableShare * keptRows.length) {
-      // Trial of 2026-11-29 (BankChurners): "$60K - $80K" in customerColumns and "9.3448e-05" both got
-      // "add such tokens to clean.missingTokens", which fixes neither.
+      // Trial of 2026-11-29 (BankChurners): "$60K - $80K" in customerColumns got "add such tokens to
+      // clean.missingTokens", which does not fix it.
       const readable = values.filter((v) => v !== null).length + outOfRange;
-      const kind = SCIENTIFIC.test(example.trim())
-        ? 'scientific'
-        : config.features.customerColumns.includes(col) && readable < 0.1 * (readable + badRows.length)
-          ? 'text'
-          : 'tokens';
+      const kind = config.features.customerColumns.includes(col) && readable < 0.1 * (readable + badRows.length) ? 'text' : 'tokens';
       throw new SeglabError(
         'clean',
         msg.unparseableValues(

@@ -170,17 +170,24 @@ export const msg = {
     `${role} file "${file}" is empty (no header line). Export it again with a header row of column names.`,
   headerOnly: (role: string, file: string) =>
     `${role} file "${file}" has a header but no data rows. Check that the export finished.`,
-  missingColumn: (role: string, file: string, column: string, setting: string, found: readonly string[]) => {
+  /**
+   * `ids`, for an id setting (columns.customerId, sources.*.idColumn): the columns that could be an
+   * id (load/id-columns.ts plausibleIdColumns); only those are proposed, the closest by name first,
+   * else those whose values are a key. Without it the closest names among all columns.
+   */
+  missingColumn: (role: string, file: string, column: string, setting: string, found: readonly string[], ids?: readonly { column: string; by: 'name' | 'name and values' | 'values' }[]) => {
     // One "column" is a file that is not a table (or a wrong delimiter): its first line is content, never echoed.
     // (A single field made only of name characters and other delimiters, "customer_id;amount", is a header read with the wrong delimiter: shown.)
     if (found.length === 1 && !/^[\p{L}\p{N}_ .;|\t-]{1,200}$/u.test(found[0]))
       return `${role} file "${file}" has no column "${column}" (set by ${setting}): its first line splits into a single field, so it does not look like a delimited table. Check that this is the right file, or set sources.${role}.delimiter.`;
-    const near = closestNames(column, found);
+    const near = closestNames(column, ids ? ids.map((c) => c.column) : found);
+    const evidence = { name: 'named like an id', 'name and values': 'named like an id, no value repeated', values: 'no value repeated' };
+    const keys = ids && !near.length ? ids.slice(0, 3).map((c) => `"${c.column}" (${evidence[c.by]})`) : [];
     return `${role} file "${file}" has no column "${column}" (set by ${setting}). Columns found: ${quoteList(found, 30)}.${
-      near.length ? ` Closest: ${quoteList(near)}.` : ''
+      near.length ? ` Closest${ids ? ` id-like column${near.length > 1 ? 's' : ''}` : ''}: ${quoteList(near)}.` : keys.length ? ` Could be the id: ${keys.join(', ')}.` : ''
     } Fix ${setting} or the file's header.${
       // A customers table with no id column at all (UCI Bank Marketing, Wholesale): the row number can be the id.
-      role === 'customers' && setting === 'columns.customerId' && column !== 'row_id' && !near.length
+      role === 'customers' && setting === 'columns.customerId' && column !== 'row_id' && !near.length && !keys.length
         ? ' If the file has one row per customer and no id column, set columns.customerId to "row_id" in a config file: seglab then numbers the rows.'
         : ''
     }`;
@@ -210,13 +217,11 @@ export const msg = {
     fix: string,
   ) =>
     `column "${column}" in ${role} file "${file}" has ${bad} of ${total} values that cannot be read (rows ${list(rows)}); e.g. "${example}". ${fix}`,
-  /** The fix hint of unparseableValues for a customers column: a text column listed as a number, numbers in scientific notation, or stray tokens. */
-  unreadableNumberFix: (column: string, kind: 'text' | 'scientific' | 'tokens') =>
+  /** The fix hint of unparseableValues for a customers column: a text column listed as a number, or stray tokens. */
+  unreadableNumberFix: (column: string, kind: 'text' | 'tokens') =>
     kind === 'text'
       ? `Almost none of its values are numbers: to use "${column}" as a category, move it from features.customerColumns to features.categoricalColumns (one-hot encoded); otherwise drop it from the config.`
-      : kind === 'scientific'
-        ? `Numbers in scientific notation are not read: write "${column}" as plain decimals (e.g. 0.0000934 for 9.34e-05), or drop it from the config.`
-        : `Add such tokens to clean.missingTokens, fix the values, or drop "${column}" from the config.`,
+      : `Add such tokens to clean.missingTokens, fix the values, or drop "${column}" from the config.`,
   noIdValues: (role: string, file: string, column: string) =>
     `${role} file "${file}": the id column "${column}" has no values at all. Point columns.customerId at the real id column.`,
 
@@ -377,6 +382,20 @@ export const msg = {
   /** Birth years (or ages) no living customer can have at the as-of date, and what the run did with them. */
   implausibleBirthYears: (source: string, column: string, kind: 'birth year' | 'age', tooOld: number, future: number, values: readonly number[], asOf: string, done: string, fix: string) =>
     `${source} "${column}" has ${[tooOld ? `${tooOld.toLocaleString('en-US')} ${kind === 'age' ? 'ages above 110' : 'birth years giving an age above 110'}` : '', future ? `${future.toLocaleString('en-US')} ${kind === 'age' ? 'negative ages' : 'birth years after the as-of year'}` : ''].filter(Boolean).join(' and ')} at the as-of date ${asOf} (${values.map((v) => String(v)).join(', ')}): not plausible for a living customer. ${done} ${fix}`,
+  /** A feature that is an exact linear combination of other features (lib/features/redundancy.ts). */
+  linearRedundancy: (column: string, terms: readonly { column: string; coefficient: number }[], intercept: number, maxDeviation: number, rows: number) => {
+    const term = (t: { column: string; coefficient: number }, first: boolean): string => {
+      const size = Math.abs(t.coefficient);
+      const sign = t.coefficient < 0 ? (first ? '−' : ' − ') : first ? '' : ' + ';
+      return `${sign}${size === 1 ? '' : `${size} × `}"${t.column}"`;
+    };
+    const sum = terms.map((t, i) => term(t, i === 0)).join('') + (intercept ? ` ${intercept < 0 ? '−' : '+'} ${Math.abs(intercept)}` : '');
+    const how = maxDeviation === 0 ? 'exactly' : `to within ${Number(maxDeviation.toPrecision(2))}`;
+    return `features: "${column}" = ${sum} ${how} on every one of the ${rows.toLocaleString('en-US')} customers with all ${terms.length + 1} values: it adds no information of its own, and keeping it gives what it repeats more weight in the clustering. Drop one of these columns from features.customerColumns.`;
+  },
+  /** Two features almost perfectly correlated (lib/features/redundancy.ts). */
+  nearDuplicateFeatures: (a: string, b: string, r: number, rows: number) =>
+    `features: "${a}" and "${b}" are almost perfectly correlated (r = ${r.toFixed(6)} over ${rows.toLocaleString('en-US')} customers with both values): they say the same thing, which then weighs twice in the clustering. Keep one of them in features.customerColumns.`,
   extremeValuesClipped: (clipped: Record<string, number>, named: readonly { column: string; row: number; customerId: string; value: number; robustZ: number }[]) =>
     `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
   valueColumnsWithOrderLines: (columns: readonly string[]) =>

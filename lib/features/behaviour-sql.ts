@@ -14,6 +14,8 @@ import type { LedgerEntry } from '../clean/types';
 import { duckdbError, sourceRelation, sqlIdent, sqlString, textOf, withDuckdb } from '../load/duckdb';
 import { readColumns } from '../load/duckdb-columns';
 import type { DuckSource } from '../load/source';
+import { isIdSetting } from '../load/csv';
+import { plausibleIdColumns } from '../load/id-columns';
 import { avgBasketOf, categorySharesOf, referenceDate, type Behaviour } from './behaviour';
 import { centsOfMicro, microSql } from './exact-sum';
 import { dateLayers, jsLtrim, jsTrim, numberLayers, withLayers } from './sql-parse';
@@ -22,7 +24,11 @@ import { DATE_SNIFF_LIMIT, sniffDateOrder } from '../clean/dates';
 
 
 function requireIn(src: DuckSource, column: string, setting: string): string {
-  if (!src.header.includes(column)) throw new SeglabError('load', msg.missingColumn(src.role, src.file, column, setting, src.header));
+  if (!src.header.includes(column)) {
+    // The rows are in DuckDB: an id setting proposes id-named columns only (load/id-columns.ts).
+    const ids = isIdSetting(setting) ? plausibleIdColumns(src.header, null, false) : undefined;
+    throw new SeglabError('load', msg.missingColumn(src.role, src.file, column, setting, src.header, ids));
+  }
   return sqlIdent(column);
 }
 

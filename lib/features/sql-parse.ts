@@ -1,7 +1,7 @@
 /**
  * The JavaScript path's readings of numbers and dates (clean/coerce.ts parseNumber, clean/dates.ts
  * parseDate), written in DuckDB SQL so the DuckDB path reads every value the same way (issue 15:
- * "exact parity against the JavaScript path"). DuckDB's own casts read "5e2", "1_000" and
+ * "exact parity against the JavaScript path"). DuckDB's own casts read "1_000", "+-5" and
  * "2025/03/01" that JavaScript refuses, read "12,5" as 125 where JavaScript reads 12.5, and refuse
  * "(12.50)" and "12%" that JavaScript reads; this module leaves none of those differences
  * (test/features/sql-parse.test.ts compares both on thousands of generated strings).
@@ -55,8 +55,8 @@ function bind(value: string, name: string, body: string): string {
  * DuckDB evaluates only for the rows that reach it.
  */
 export function numberLayers(col: string, p: string, decimal: '.' | ',' | undefined): ParseLayers {
-  // What DuckDB's cast reads, without an exponent, "_" or "+" (it reads "1e3", "1_0", "+-5";
-  // parseNumber refuses them), parseNumber reads to the same double: a decimal number with an
+  // What DuckDB's cast reads, without an exponent, "_" or "+" (it reads "1_0", "+-5", which
+  // parseNumber refuses, and exponents are checked below), parseNumber reads to the same double: a decimal number with an
   // optional "-" and surrounding white space, or "inf" / "nan", which both refuse (isfinite below).
   // Not with a declared decimal comma, where "12.5" means 125.
   const plain =
@@ -88,10 +88,15 @@ export function numberLayers(col: string, p: string, decimal: '.' | ',' | undefi
   // The steps of parseNumber, each value bound once: t trimmed; paren /^\(.*\)$/ ("." matches no
   // line terminator); v without the currency signs and white space at the ends, one trailing "%",
   // then every white space; x without a leading sign and the currency signs after it.
+  // Scientific notation (clean/coerce.ts SCIENTIFIC_DOT / SCIENTIFIC_COMMA) is read whole; no such
+  // string reaches the general reading below (its x holds only digits, "." and ",").
+  const scientific = decimal === ','
+    ? `CASE WHEN regexp_full_match(t, '[+-]?([0-9]+,?[0-9]*|,[0-9]+)[eE][+-]?[0-9]+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE) ELSE `
+    : `CASE WHEN regexp_full_match(t, '[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)[eE][+-]?[0-9]+') THEN TRY_CAST(t AS DOUBLE) ELSE `;
   const reading = bind(
     `trim(${col}, ${sqlString(JS_SPACE)})`,
     't',
-    bind(
+    scientific + bind(
       `COALESCE(starts_with(t, '(') AND ends_with(t, ')') AND length(t) >= 2 AND NOT regexp_matches(t, '${LINE_TERMINATORS}'), false)`,
       'paren',
       bind(
@@ -104,7 +109,7 @@ export function numberLayers(col: string, p: string, decimal: '.' | ',' | undefi
              (CASE WHEN paren <> starts_with(v, '-') THEN -1.0 ELSE 1.0 END) * TRY_CAST(${normalise} AS DOUBLE) END`,
         ),
       ),
-    ),
+    ) + ' END',
   );
   const out = `${p}_num`;
   return {

@@ -4,6 +4,7 @@ import { isMissing, missingSet, parseIsoDate, parseNumber } from '../clean/coerc
 import { detectPiiColumns } from '../clean/pii';
 import { DEFAULTS } from '../config/validate';
 import { isBirthDateName, isBirthYearName } from '../clean/birth-year';
+import { ID_LIKE, ID_NAMES, keyLike } from '../load/id-columns';
 
 /** Column roles guessed from names and contents, for runs started with flags instead of a config. */
 export interface DetectedRoles {
@@ -27,7 +28,6 @@ export interface DetectedRoles {
 const ROW_NUMBER = /^(row_?(number|num|no|id)?|rownum|index|idx|unnamed_?0?|_?id|#|n|no|nr)$/i;
 // An outcome word, alone or with a flag-like suffix (BankChurners' Attrition_Flag).
 const OUTCOME = /^(churn|churned|exited|attrition|attrited|response|responded|converted|conversion|target|label|outcome|class|y|default|is_churn|has_churned)(_(flag|ind|indicator|label))?$/i;
-const ID_LIKE = /(^|_)(id|uuid|guid|key|code|number|no)$/i;
 
 /**
  * The role a column's name alone gives away, or null: a row number (name, or the values 1..n / 0..n-1
@@ -55,25 +55,6 @@ export function notFeatureReason(table: RawTable, col: string, outcome: string |
   return null;
 }
 
-/**
- * Values of a key: at least 100, all distinct, all whole numbers written with the same number (6 or
- * more) of digits, such as BankChurners' CLIENTNUM (768805383, 818770008, ...). Measurements repeat,
- * or vary in length, long before 100 rows.
- */
-function keyLike(values: readonly string[]): boolean {
-  if (values.length < 100) return false;
-  const width = values[0]?.trim().length ?? 0;
-  if (width < 6) return false;
-  const seen = new Set<string>();
-  for (const raw of values) {
-    const v = raw.trim();
-    if (v.length !== width || !/^\d+$/.test(v) || seen.has(v)) return false;
-    seen.add(v);
-  }
-  return true;
-}
-
-const ID_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'user_id', 'userid', 'clientnum', 'client_number', 'customer_number', 'cust_no', 'member_id', 'account_id', 'id'];
 const DATE_NAMES = ['order_date', 'orderdate', 'invoicedate', 'invoice_date', 'date', 'transaction_date', 'purchase_date', 'timestamp', 'time'];
 const AMOUNT_NAMES = ['amount', 'total', 'revenue', 'sales', 'value', 'spend', 'price', 'order_value'];
 // Alone, or after a word for the person (BankChurners' Customer_Age): "account_age" is no person's age.

@@ -3,6 +3,7 @@ import * as zlib from 'node:zlib';
 import { constants as bufferConstants, isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import { SeglabError, msg } from '../errors/messages';
+import { plausibleIdColumns } from './id-columns';
 
 /** A delimited file as read: the header and every data row as strings, nothing coerced yet. */
 export interface RawTable {
@@ -342,10 +343,21 @@ function tableFromBytes(allBytes: Buffer, role: string, file: string, opts: Deli
   return { role, file, delimiter: delim, hadBom, header, rows, lines, blankLines, guessed };
 }
 
-/** The index of `column` in the table, or a clear error naming the setting that asked for it. */
+/** True for a setting that names a customer id column (columns.customerId, sources.*.idColumn, campaigns.columns.customerId). */
+export function isIdSetting(setting: string): boolean {
+  return setting === 'columns.customerId' || setting === 'campaigns.columns.customerId' || /^sources\.\w+\.idColumn/.test(setting);
+}
+
+/**
+ * The index of `column` in the table, or a clear error naming the setting that asked for it. For an
+ * id setting it proposes only columns that could be an id (never a close name such as Customer_Age).
+ */
 export function requireColumn(table: RawTable, column: string, setting: string): number {
   const idx = table.header.indexOf(column);
-  if (idx === -1) throw new SeglabError('load', msg.missingColumn(table.role, table.file, column, setting, table.header));
+  if (idx === -1) {
+    const ids = isIdSetting(setting) ? plausibleIdColumns(table.header, (j) => table.rows.map((r) => r[j] ?? ''), table.role === 'customers') : undefined;
+    throw new SeglabError('load', msg.missingColumn(table.role, table.file, column, setting, table.header, ids));
+  }
   return idx;
 }
 

@@ -60,6 +60,7 @@ import { hashFilesInBackground } from '../parallel/hash-files';
 import { duplicateIdsWarningFor } from '../clean/duplicates';
 import { missingByDesignWarnings } from '../clean/missing-by-design';
 import { birthYearAlerts, resolveAgeAsOf } from './age-as-of';
+import { linearRedundancies } from '../features/redundancy';
 
 /** One stage starting or ending; `result` is the stage's output (the CLI reads row counts from it). */
 export interface StageEvent {
@@ -183,6 +184,26 @@ function releaseBehaviour(cleaned: CleanedSources): RunCleaned {
 }
 
 /**
+ * Numeric features that repeat others (lib/features/redundancy.ts), as data-quality alerts, on the
+ * features in their own units with the values filled in for missing ones left out (no data);
+ * one-hot columns and category shares, which add up to 1 by construction, are left out too.
+ */
+function redundancyAlerts(features: FeatureTable, imputed: Readonly<Record<string, readonly boolean[]>>): string[] {
+  const oneHot = new Set((features.transform.oneHot ?? []).flatMap((fit) => oneHotNames(fit)));
+  const shares = features.transform.categoryShares ? (name: string): boolean => name.startsWith('share_') : (): boolean => false;
+  const checked = features.names.map((name, j) => ({ name, j, filled: imputed[name] })).filter((c) => !oneHot.has(c.name) && !shares(c.name));
+  const { exact, near } = linearRedundancies(
+    checked.map((c) => c.name),
+    features.raw.length,
+    (k, i) => (checked[k].filled?.[features.rowIndex[i]] ? null : features.raw[i][checked[k].j]),
+  );
+  return [
+    ...exact.map((e) => msg.linearRedundancy(e.column, e.terms, e.intercept, e.maxDeviation, e.rows)),
+    ...near.map((p) => msg.nearDuplicateFeatures(p.columns[0], p.columns[1], p.correlation, p.rows)),
+  ];
+}
+
+/**
  * Run every stage on a validated config and return what the report and outputs need.
  * @example const run = await runPipeline(validateConfig(json, dir));
  */
@@ -288,6 +309,7 @@ async function runStages(
     const j = features.transform.scaler.features.indexOf(column);
     return { feature: j >= 0, clip: j >= 0 ? (features.transform.scaler.clip?.[j] ?? null) : null, protectedAttribute: config.fairness.protected.includes(column) };
   });
+  dataQualityAlerts.push(...redundancyAlerts(features, cleaned.customers.imputed ?? {}));
   // Under a V8 profiler the native backend multiplies with Eigen's kernel (lib/embed/backend.ts, oneDNN #4845): say so.
   const kernelNote = profilerKernelNote();
   if (embedding && backend === 'tensorflow' && kernelNote !== undefined) warnings.push(kernelNote);
@@ -315,7 +337,7 @@ async function runStages(
       const zeroed = zeroedAmounts(customerValue, features.rowIndex);
       if (zeroed.length) warnings.push(msg.valueColumnsMissing('customers file', zeroed, features.rowIndex.length));
     }
-    const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k, 'monetary', values);
+    const unprotected = profileSegments(features.names, features.raw, features.scaled, clustering.labels, clustering.k, 'monetary', values, features.transform.log1p);
     // The indicator columns of one categorical add up to the segment size, so they are withheld together.
     const oneHotBlocks = (features.transform.oneHot ?? []).map((fit) => oneHotNames(fit));
     const withheldFlags = withheldFlagCells(unprotected, config.fairness.minCellSize, oneHotBlocks);

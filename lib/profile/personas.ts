@@ -135,6 +135,45 @@ const YES = /^(yes|y|true|1)$/i;
 const NO = /^(no|n|false|0)$/i;
 /** A level of several words that says what is absent ("No internet service", "Not applicable"). */
 const NEGATED = /^(no|not|none|without)\s+\S/i;
+/** A column (as words) that names a state one is in, not a thing one has: "graduated", "ever married", "is active". */
+const STATE = /^(is|was|ever)\s|[^e\s]ed$/i;
+
+/**
+ * One trait per two-level categorical: its two one-hot columns (housing=yes, housing=no) are
+ * complements, so their effects are equal and opposite and would say one thing twice ("With housing,
+ * seldom without housing"; trial of 2026-11-29, UCI Bank Marketing). With a "missing" column beside
+ * them (Train.csv's Graduated: Yes, No, blank) they nearly are. Of such a pair in `items` the level
+ * above the rest is kept (the one the segment holds more often: names use only those), the "yes"
+ * level when neither is; a "missing" column is a trait of its own. `features` are all the profile's
+ * features (a block's levels are counted there; a block with "other" has more than two).
+ * @example oneTraitPerTwoLevels(traits, (t) => t.feature, (t) => t.effect, names) // housing=yes only
+ */
+export function oneTraitPerTwoLevels<T>(items: readonly T[], featureOf: (t: T) => string, effectOf: (t: T) => number, features: readonly string[]): T[] {
+  const blockOf = (f: string): string | null => {
+    const eq = oneHotSplit(f);
+    return eq > 0 && f.slice(eq + 1) !== 'missing' ? f.slice(0, eq + 1) : null;
+  };
+  const sizes = new Map<string, number>();
+  for (const f of features) {
+    const b = blockOf(f);
+    if (b) sizes.set(b, (sizes.get(b) ?? 0) + 1);
+  }
+  const rank = (t: T): number => {
+    const level = featureOf(t).slice(featureOf(t).indexOf('=') + 1);
+    return effectOf(t) > 0 ? 2 : YES.test(level) ? 1 : 0;
+  };
+  const best = new Map<string, T>();
+  for (const t of items) {
+    const b = blockOf(featureOf(t));
+    if (!b || sizes.get(b) !== 2) continue;
+    const held = best.get(b);
+    if (!held || rank(t) > rank(held)) best.set(b, t);
+  }
+  return items.filter((t) => {
+    const b = blockOf(featureOf(t));
+    return !b || sizes.get(b) !== 2 || best.get(b) === t;
+  });
+}
 
 /**
  * Words for a 0/1 column (a flag) whose segment share of 1s is `share`: "mostly active member (83.0%)"
@@ -170,8 +209,16 @@ export function traitWords(feature: string, labels: Readonly<Record<string, stri
     // "PhoneService=Yes" -> "with phone service"; "zip_code=Suburban" -> "Suburban zip code"; a level that
     // is itself a negation stays quoted after its column ("OnlineSecurity=No internet service" -> 'online
     // security "No internet service"', not "No internet service online security"; IBM Telco churn).
-    const what = YES.test(level) ? `with ${column}` : NO.test(level) ? `without ${column}` : NEGATED.test(level) ? `${column} "${level}"` : `${level} ${column}`;
-    return { high: `are more often ${what}`, low: `are less often ${what}`, highAdj: what, lowAdj: `seldom ${what}` };
+    // A column named by a state ("Graduated", "Ever_Married", "is_active") is one, or is not: "graduated",
+    // "not graduated", never "with graduated" / "without graduated" (trial of 2026-11-29, Train.csv).
+    const state = STATE.test(column) ? column.replace(/^is /, '') : null;
+    const what = YES.test(level)
+      ? (state ?? `with ${column}`)
+      : NO.test(level)
+        ? state ? state.replace(/^(ever )?/, (ever) => (ever ? 'never ' : 'not ')) : `without ${column}`
+        : NEGATED.test(level) ? `${column} "${level}"` : `${level} ${column}`;
+    // Below the rest is "less often", not "seldom": a level held by 77.5% of a segment (and more of the rest) is not seldom.
+    return { high: `are more often ${what}`, low: `are less often ${what}`, highAdj: what, lowAdj: `less often ${what}` };
   }
   const label = featureLabel(feature, labels);
   // No article: "have high total charges" and "have high tenure" both read right ("have a high total charges" did not).
@@ -204,14 +251,15 @@ function joinWords(items: readonly string[]): string {
  */
 export function segmentTraits(profile: SegmentProfile, minEffect = 0.2, labels: Readonly<Record<string, string>> = {}): PersonaTrait[] {
   const rest = 1 - profile.share;
-  return profile.features
+  const traits = profile.features
     .filter((f) => Number.isFinite(f.zMean))
     .map((f: FeatureSummary): PersonaTrait => {
       const effect = rest > 0 ? f.zMean / rest : f.zMean;
       const words = traitWords(f.feature, labels, f.flag ? f.mean : undefined);
-      return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low, ...(f.flag ? { flag: true } : {}) };
+      return { feature: f.feature, zMean: f.zMean, effect, mean: f.mean, median: f.median, phrase: effect >= 0 ? words.high : words.low, ...(f.flag ? { flag: true } : {}), ...(f.scale ? { scale: f.scale } : {}) };
     })
-    .filter((t) => Math.abs(t.effect) >= minEffect)
+    .filter((t) => Math.abs(t.effect) >= minEffect);
+  return oneTraitPerTwoLevels(traits, (t) => t.feature, (t) => t.effect, profile.features.map((f) => f.feature))
     .map((t, i) => ({ t, i }))
     .sort((a, b) => Math.abs(b.t.effect) - Math.abs(a.t.effect) || a.i - b.i)
     .map(({ t }) => t);
@@ -357,7 +405,7 @@ function describe(
   const detail = (t: PersonaTrait): string =>
     t.flag
       ? `${t.phrase} (${featureLabel(t.feature, labels)}: ${pct(t.mean)} of the segment, ${signed(t.effect)} SD vs the rest)`
-      : `${t.phrase} (${featureLabel(t.feature, labels)}: ${isBirthYearName(t.feature) ? yearText(t.mean) : num(t.mean)} on average, ${signed(t.effect)} SD vs the rest)`;
+      : `${t.phrase} (${featureLabel(t.feature, labels)}: ${isBirthYearName(t.feature) ? yearText(t.mean) : num(t.mean)} on average, ${signed(t.effect)} SD vs the rest${scaleNote(t)})`;
   const parts: string[] = [];
   if (positive.length) parts.push(`Compared with the other customers they ${joinWords(positive.map(detail))}.`);
   if (negative.length) parts.push(`${positive.length ? 'They also' : 'Compared with the other customers they'} ${joinWords(negative.map(detail))}.`);
@@ -473,4 +521,14 @@ export function describePersonas(profiles: readonly SegmentProfile[], options: P
     return { ...d.p, features: d.p.features.map((f) => ({ ...f })), persona };
   });
   return { profiles: out, warnings };
+}
+
+/**
+ * What scale a trait's SD difference is on, when it is not the printed mean's: ", on the log scale"
+ * for a logged feature (trial of 2026-11-29: "total trans amt 4,408 on average (+0.507 SD vs the
+ * rest)" read as a difference of means, but the SD was of log(1 + amount)). Empty otherwise.
+ * @example scaleNote({ scale: 'log' }) // ", on the log scale"
+ */
+export function scaleNote(t: Pick<PersonaTrait, 'scale'>): string {
+  return t.scale === 'log' ? ', on the log scale' : '';
 }

@@ -21,6 +21,8 @@ const COLUMN_BLOCK = 4;
  * @param valueFeature the feature whose sum is the customer value (default "monetary")
  * @param values the customer value per row instead (profile.valueColumns, lib/clean/value.ts); then
  *   each profile also gets its mean value per customer
+ * @param logged the features whose scaled column is logged (FeatureTransform.log1p): their summaries
+ *   say `scale: 'log'`, so a raw mean is never printed beside a log-scale effect as if on one scale
  */
 export function profileSegments(
   names: readonly string[],
@@ -30,6 +32,7 @@ export function profileSegments(
   k: number,
   valueFeature = 'monetary',
   values?: ArrayLike<number>,
+  logged: readonly string[] = [],
 ): SegmentProfile[] {
   const n = labels.length;
   const d = names.length;
@@ -130,6 +133,7 @@ export function profileSegments(
           median: medians[j][segment],
           zMean: zMeanOf(j, segment),
           ...(flags[j] ? { flag: true } : {}),
+          ...(logged.includes(feature) && !flags[j] ? { scale: 'log' as const } : {}),
         }),
       ),
     };

@@ -8,6 +8,12 @@ export interface FeatureSummary {
   zMean: number;
   /** True when the feature is a 0/1 column over all customers: its mean is the share of 1s, worded as a share. */
   flag?: boolean;
+  /**
+   * "log" when the feature was logged before clustering (features.logColumns, features.logTransform, or
+   * a skewed column the scaler logged): zMean is then in standard deviations of sign(x)·ln(1 + |x|),
+   * while mean and median stay in raw units. Absent: zMean is on the feature's own scale.
+   */
+  scale?: 'log';
   /** True when mean and zMean are withheld (NaN): a 0/1 column whose 1s or 0s here number fewer than minCellSize (lib/profile/flag-cells.ts). */
   withheld?: boolean;
 }
@@ -49,6 +55,8 @@ export interface PersonaTrait {
   phrase: string;
   /** A 0/1 column (FeatureSummary.flag): `mean` is the segment's share of 1s. */
   flag?: boolean;
+  /** "log": `effect` is measured on the log scale (FeatureSummary.scale), `mean` and `median` in raw units. */
+  scale?: 'log';
 }
 
 /** A segment described for marketers: a name, a one-paragraph portrait and the traits behind it. */

@@ -117,16 +117,21 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[], labels:
   const features = columns.map(name);
   // A withheld mean (a 0/1 column's small count, lib/profile/flag-cells.ts) leaves its cell blank.
   const values = profiles.flatMap((p) =>
-    p.features.filter((f) => Number.isFinite(f.zMean)).map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, mean: f.mean, median: f.median })),
+    p.features
+      .filter((f) => Number.isFinite(f.zMean))
+      .map((f) => ({ segment: p.label, feature: name(f.feature), column: f.feature, z: f.zMean, scale: f.scale === 'log' ? 'log(1 + value)' : 'as recorded', mean: f.mean, median: f.median })),
   );
+  // A logged feature's z is in SDs of log(1 + value), not of the raw means shown beside it.
+  const logged = columns.filter((c) => profiles[0]?.features.find((f) => f.feature === c)?.scale === 'log').map(name);
   const zMax = Math.max(1, ...values.map((v) => Math.abs(v.z)));
   const extremes = profiles.map((p) => {
     const top = p.features.filter((f) => Number.isFinite(f.zMean)).sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))[0];
-    return top ? `${p.label} differs most in ${name(top.feature)} (z ${formatNumber(top.zMean)}).` : '';
+    return top ? `${p.label} differs most in ${name(top.feature)} (z ${formatNumber(top.zMean)}${top.scale === 'log' ? ' on the log scale' : ''}).` : '';
   });
   const description =
     'Heatmap of feature averages by segment, in standard deviations from the population average ' +
-    '(blue below, orange above). ' + extremes.join(' ');
+    `(blue below, orange above${logged.length ? `; ${logged.join(', ')} on the log scale, log(1 + value)` : ''}). ` +
+    extremes.join(' ');
   return {
     ...base('Feature profile: how each segment differs from the average customer', description, Math.max(1, features.length) * 30),
     data: { values },
@@ -159,6 +164,7 @@ export function featureHeatmapChart(profiles: readonly SegmentProfile[], labels:
         { field: 'mean', type: 'quantitative', title: 'Mean (raw units)', format: ',.3~r' },
         { field: 'median', type: 'quantitative', title: 'Median (raw units)', format: ',.3~r' },
         { field: 'z', type: 'quantitative', title: 'Std. deviations from average', format: '+.2f' },
+        { field: 'scale', type: 'nominal', title: 'Std. deviations of' },
       ],
     },
     layer: [

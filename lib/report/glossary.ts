@@ -6,6 +6,11 @@ import type { ReportRun, ReportSection } from './types';
 
 const TERMS: { term: string; meaning: string; when: (run: ReportRun) => boolean }[] = [
   { term: 'SD (standard deviations)', meaning: 'how far a segment\u2019s average is from the other customers, in units of the usual spread: 0.2 is a small difference, 0.5 medium, 0.8 large.', when: () => true },
+  {
+    term: 'On the log scale',
+    meaning: 'for a feature logged before clustering (a heavy-tailed amount), the SD difference is measured on log(1 + value), the scale the segments were found on, and compares typical levels rather than averages; the figure printed beside it is still the plain average.',
+    when: (r) => r.profiles.some((p) => p.features.some((f) => f.scale === 'log')),
+  },
   { term: 'Silhouette', meaning: 'how much closer customers are to their own segment than to the next one, from \u22121 to 1: above 0.5 clearly separated, 0.25\u20130.5 moderate, below 0.25 weak.', when: () => true },
   { term: 'ARI (adjusted Rand index)', meaning: 'agreement between two ways of segmenting the same customers, from 0 (no better than chance) to 1 (identical); used for stability and for comparing representations.', when: () => true },
   { term: 'Inertia, Calinski\u2013Harabasz, Davies\u2013Bouldin', meaning: 'textbook measures of how tight and far apart segments are (lower inertia and Davies\u2013Bouldin, higher Calinski\u2013Harabasz are better); shown as supporting evidence for k.', when: () => true },

@@ -2,7 +2,7 @@
  * Report sections about who the segments are: persona cards and the RFM distributions.
  */
 import type { PersonaTrait, SegmentProfile } from '../profile/types';
-import { featureLabel, yearText } from '../profile/personas';
+import { featureLabel, scaleNote, yearText } from '../profile/personas';
 import { isBirthYearName } from '../clean/birth-year';
 import { distributionChart } from './charts-value';
 import { segmentWorth } from './decisions';
@@ -17,7 +17,7 @@ function traitLine(t: PersonaTrait, labels: Readonly<Record<string, string>> = {
   // A 0/1 column (a flag, a one-hot level): its mean is the segment's share, said as one ("1 on average" said nothing).
   if (t.flag) return `${t.phrase}: ${featureLabel(t.feature, labels)} in ${formatPercent(t.mean)} of the segment (${sd} vs the rest)`;
   // A year is printed as a year ("1972.4", not "1,972").
-  return `${t.phrase}: ${featureLabel(t.feature, labels)} ${isBirthYearName(t.feature) ? yearText(t.mean) : formatNumber(t.mean)} on average (${sd} vs the rest)`;
+  return `${t.phrase}: ${featureLabel(t.feature, labels)} ${isBirthYearName(t.feature) ? yearText(t.mean) : formatNumber(t.mean)} on average (${sd} vs the rest${scaleNote(t)})`;
 }
 
 /** The value a card leads with: the measure the report recommends, per customer, with currency. */

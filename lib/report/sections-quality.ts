@@ -13,8 +13,11 @@ import type { ChartBlock, ReportBlock, ReportRun, ReportSection } from './types'
 /** A numeric column with at most this many distinct values (a small count, a code) is not called skewed. */
 const SKEW_MIN_DISTINCT = 10;
 
-/** The alerts of one column, in plain words; empty when nothing stands out. */
-export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] {
+/**
+ * The alerts of one column, in plain words; empty when nothing stands out. `logged`: the customers
+ * columns the run clustered on a log scale (a skewed one is then not advised a log scale it has).
+ */
+export function columnAlerts(source: SourceProfile, c: ColumnProfile, logged: ReadonlySet<string> = new Set()): string[] {
   const where = `${source.source} "${c.name}"`;
   const out: string[] = [];
   // Years (a birth-year column) are printed as years, without a thousands separator.
@@ -41,7 +44,7 @@ export function columnAlerts(source: SourceProfile, c: ColumnProfile): string[] 
     // measured skewness (g1 >= 1 skewed, >= 2 strongly), printed with it; older profiles without it keep the quantile rule.
     else if (c.distinct > SKEW_MIN_DISTINCT && q95 > q50 && (c.skewness !== undefined ? c.skewness >= 1 : q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON)))
       out.push(
-        `${where} is ${c.skewness === undefined || c.skewness >= 2 ? 'strongly ' : ''}skewed (${c.skewness !== undefined ? `skewness ${formatNumber(c.skewness)}, ` : ''}median ${fv(q50)}, 95th percentile ${fv(q95)}): a log scale may suit it.`,
+        `${where} is ${c.skewness === undefined || c.skewness >= 2 ? 'strongly ' : ''}skewed (${c.skewness !== undefined ? `skewness ${formatNumber(c.skewness)}, ` : ''}median ${fv(q50)}, 95th percentile ${fv(q95)}): ${source.source === 'customers' && logged.has(c.name) ? 'the segments were found on its log scale, log(1 + value)' : 'a log scale may suit it'}.`,
       );
   }
   const code = sentinelCode(c, source.rowsProfiled);
@@ -108,7 +111,8 @@ export function histogramCharts(source: SourceProfile, skip: ReadonlySet<string>
 export function withQualityAlerts(section: ReportSection, run: ReportRun): ReportSection {
   const skip = new Set([run.config.columns.customerId, ...run.config.columns.pii]);
   const profiles = run.dataQuality ?? [];
-  const alerts = profiles.flatMap((s) => s.columns.filter((c) => !run.config.columns.pii.includes(c.name)).flatMap((c) => columnAlerts(s, c)));
+  const logged = new Set(run.profiles.flatMap((p) => p.features.filter((f) => f.scale === 'log').map((f) => f.feature)));
+  const alerts = profiles.flatMap((s) => s.columns.filter((c) => !run.config.columns.pii.includes(c.name)).flatMap((c) => columnAlerts(s, c, logged)));
   // Implausible birth years or ages at the as-of date (lib/pipeline/age-as-of.ts).
   alerts.push(...(run.dataQualityAlerts ?? []));
   const head: ReportBlock[] = [

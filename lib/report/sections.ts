@@ -12,7 +12,7 @@ import { missingShareChart } from './charts-value';
 import { readableFeatures } from './feature-names';
 import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
-import { traitWords } from '../profile/personas';
+import { oneTraitPerTwoLevels, traitWords } from '../profile/personas';
 import { FINAL_RESTARTS, MIN_RESTARTS } from '../cluster/automatic';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
 
@@ -34,8 +34,13 @@ export function segmentLabel(profiles: readonly SegmentProfile[], s: number): st
  * Only features at least 0.25 standard deviations from the average count.
  */
 export function distinctiveTraits(profile: SegmentProfile, labels: Readonly<Record<string, string>> = {}, max = 2): string {
-  const traits = [...profile.features]
-    .filter((f) => Math.abs(f.zMean) >= 0.25)
+  // A two-level categorical is one trait (oneTraitPerTwoLevels), as on the persona cards.
+  const traits = oneTraitPerTwoLevels(
+    profile.features.filter((f) => Math.abs(f.zMean) >= 0.25),
+    (f) => f.feature,
+    (f) => f.zMean,
+    profile.features.map((f) => f.feature),
+  )
     .sort((a, b) => Math.abs(b.zMean) - Math.abs(a.zMean))
     .slice(0, max)
     // The personas' words, with features.labels: a 0/1 column is a share, never "high"/"low"

@@ -49,7 +49,7 @@ test('a near miss ("customerid") is pointed at, without the row_id advice', asyn
   const file = path.join(dir, 'c.csv');
   fs.writeFileSync(file, 'customerid,balance\nA,1\nB,2\n');
   const message = await loadError(file);
-  assert.match(message, /Closest: "customerid"/);
+  assert.match(message, /Closest id-like column: "customerid"/);
   assert.doesNotMatch(message, /row_id/);
 });
 
