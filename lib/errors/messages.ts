@@ -150,6 +150,8 @@ export const msg = {
     `personal data from the input was about to be written; nothing was written. ${explanations.slice(0, 3).join('; ')}${explanations.length > 3 ? `; and ${explanations.length - 3} more` : ''}.`,
   mitigationNotApplied: (method: string, moved: number, file: string) =>
     `the delivered segments (segments.csv, the profiles in this report, model.json) are unmitigated: the ${method} mitigation measured in the fairness section would move ${moved} customers and is written to ${file} for comparison, not applied.`,
+  mitigationNotWritten: (method: string, moved: number, attribute: string, file: string) =>
+    `the delivered segments (segments.csv, the profiles in this report, model.json) are unmitigated: the ${method} mitigation measured in the fairness section would move ${moved} customers, chosen by their "${attribute}" group, so which customers it moves would give their group away; ${file} is not written. Set fairness.writeMitigatedSegments to true to write it, and handle it as protected data.`,
   dropProxiesWithoutEmbedding: (chosen: string, method: string) =>
     `the drop-proxies mitigation re-clustered the standardised features without the proxies with ${method} at the same k; the segments themselves were found in the ${chosen}, which was not re-fitted without the proxies, so its before/after is an approximation.`,
   dropProxiesRefitted: (method: string, k: number) =>

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
 import { withPiiScan } from '../fairness/card';
+import { mitigatedSegmentsFile, mitigatedSegmentsWritten } from '../fairness/mitigate';
 import { clvCustomerCsv, clvSummary } from '../clv/output';
 import { buildModel, type ModelSource } from '../model/artifact';
 import type { AutoencoderArtifact } from '../embed/artifact';
@@ -118,8 +119,11 @@ export async function writeRunOutputs(
   files['model.json'] = json(buildModel(run, run.autoencoder));
 
   // Personal data must not reach any output: scan every text before writing anything.
-  // The mitigated assignments are written beside the delivered (unmitigated) segments, never over them.
-  for (const m of card.mitigation) if (m.labels && m.moved > 0) files[`segments-mitigated-${m.method}.csv`] = segmentsCsv(run.customerIds, m.labels);
+  // The mitigated assignments are written beside the delivered (unmitigated) segments, never over
+  // them, and fair assignment's only when asked: the customers it moves give their group away.
+  for (const m of card.mitigation) {
+    if (m.labels && m.moved > 0 && mitigatedSegmentsWritten(m.method, run.config.fairness.writeMitigatedSegments)) files[mitigatedSegmentsFile(m.method)] = segmentsCsv(run.customerIds, m.labels);
+  }
   files['fairness.json'] = json(toPublicSegmentNumbers({ ...card, mitigation: card.mitigation.map(({ labels: _labels, ...m }) => m) }));
   const texts: Record<string, string> = { ...files, 'report.html': started.html };
   for (const chart of started.svgs) texts[`charts/${chart.id}.svg`] = chart.svg;
