@@ -18,6 +18,8 @@ export interface DetectedRoles {
   numericFeatures: string[];
   /** The outcome column found by name (churn, exited, response, ...): never a feature. Default null. */
   label?: string | null;
+  /** True when a customers-only file has no id column and its rows are numbered as "row_id" instead (set by lib/inspect/inputs.ts). */
+  rowNumbered?: boolean;
   /** Columns that are not features, with why (id-like, row number, outcome). Default []. */
   notFeatures?: { column: string; reason: string }[];
   /** The complete config input the run was resolved from (set by lib/inspect/inputs.ts), printed so it can be pasted and rerun. */
@@ -73,6 +75,21 @@ function keyLike(values: readonly string[]): boolean {
   return true;
 }
 
+// A name that marks a column as an id; unlike ID_LIKE, not "code" (a postcode is no customer's id).
+const ID_NAME = /(^|_)(id|uuid|guid|key|number|no)$/;
+
+/** Every value present and distinct (at least 20 of them): a column that can key the rows. */
+function distinctValues(values: readonly string[], missing: Set<string>): boolean {
+  if (values.length < 20) return false;
+  const seen = new Set<string>();
+  for (const raw of values) {
+    const v = raw.trim();
+    if (isMissing(v, missing) || seen.has(v)) return false;
+    seen.add(v);
+  }
+  return true;
+}
+
 const ID_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'user_id', 'userid', 'clientnum', 'client_number', 'customer_number', 'cust_no', 'member_id', 'account_id', 'id'];
 const DATE_NAMES = ['order_date', 'orderdate', 'invoicedate', 'invoice_date', 'date', 'transaction_date', 'purchase_date', 'timestamp', 'time'];
 const AMOUNT_NAMES = ['amount', 'total', 'revenue', 'sales', 'value', 'spend', 'price', 'order_value'];
@@ -114,17 +131,22 @@ export function detectRoles(customers: RawTable, transactions: RawTable | null):
   const shared = customers.header.filter((h) => (transactions as RawTable).header.includes(h));
   // By name, else the first customers column whose values are a key (trial of 2026-11-29: BankChurners'
   // CLIENTNUM was proposed as a clustering feature, and the run then stopped for want of "customer_id").
+  // Then a column named as an id (session_id, visitor_key...) whose values are all distinct (trial of
+  // 2026-11-29: a session_id column was set aside as "id" and the run then stopped for want of "customer_id").
+  const piiByName = detectPiiColumns(customers, [], missing);
+  const sample = (h: string): string[] => customers.rows.slice(0, 5000).map((r) => r[customers.header.indexOf(h)] ?? '');
   const customerId =
     byName(shared, ID_NAMES) ??
     byName(customers.header, ID_NAMES) ??
-    customers.header.find((h) => keyLike(customers.rows.slice(0, 5000).map((r) => r[customers.header.indexOf(h)] ?? ''))) ??
+    customers.header.find((h) => keyLike(sample(h))) ??
+    customers.header.find((h) => ID_NAME.test(norm(h)) && !piiByName.includes(h) && distinctValues(sample(h), missing)) ??
     null;
   const orderDate =
     byName(transactions.header, DATE_NAMES) ??
     transactions.header.find((h) => shareOf(transactions, h, (v) => !Number.isNaN(parseIsoDate(v)), missing) > 0.9) ??
     null;
   const amount = byName(transactions.header, AMOUNT_NAMES);
-  const pii = detectPiiColumns(customers, [], missing).filter((c) => c !== customerId);
+  const pii = piiByName.filter((c) => c !== customerId);
   // A year of birth is an age in another form (Year_Birth, birth_year, yob): protected, never a feature.
   // A date of birth (dob, date_of_birth, birthdate) counts when its values are years.
   const yearLike = (v: string): boolean => /^\d{4}$/.test(v.trim()) && +v >= 1800 && +v <= 2200;
