@@ -501,6 +501,7 @@ async function runStages(
     outcome,
     latentClass: segmentation.latentClass ? { k: segmentation.latentClass.k, scan: segmentation.latentClass.scan, agreement: segmentation.latentClass.agreement, atRangeEnd: segmentation.latentClass.atRangeEnd, sentence: segmentation.latentClass.sentence } : null,
     plainComparison: { k: segmentation.plain.k, agreement: segmentation.plain.agreement, silhouette: segmentation.plain.silhouette, plainSilhouette: segmentation.plain.plainSilhouette, sentence: segmentation.plain.sentence },
+    logScaled: features.transform.log1p,
     extremes: features.extremes,
     clipped: features.clipped,
     kScans: choice.evidence.map((e) => ({ name: e.name, chosen: e.chosen, k: choice.clusterings[e.name].k, candidates: choice.clusterings[e.name].candidates })),

@@ -70,6 +70,8 @@ export interface RunResult {
   plainComparison?: { k: number; agreement: number; silhouette: number; plainSilhouette: number; sentence: string } | null;
   /** The latent-class model's BIC k and its agreement with the segments (issue #10). */
   latentClass?: { k: number; scan: { k: number; bic: number }[]; agreement: number; atRangeEnd: boolean; sentence: string } | null;
+  /** The features log-scaled (log1p) before clustering: features.logColumns and the automatically log-scaled skewed ones. Absent in older runs. */
+  logScaled?: string[];
   /** Extreme values clipped before clustering, per feature, and the most extreme named with their row. */
   extremes?: ExtremeValue[];
   clipped?: Record<string, number>;
