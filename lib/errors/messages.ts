@@ -379,8 +379,16 @@ export const msg = {
   /** Birth years (or ages) no living customer can have at the as-of date, and what the run did with them. */
   implausibleBirthYears: (source: string, column: string, kind: 'birth year' | 'age', tooOld: number, future: number, values: readonly number[], asOf: string, done: string, fix: string) =>
     `${source} "${column}" has ${[tooOld ? `${tooOld.toLocaleString('en-US')} ${kind === 'age' ? 'ages above 110' : 'birth years giving an age above 110'}` : '', future ? `${future.toLocaleString('en-US')} ${kind === 'age' ? 'negative ages' : 'birth years after the as-of year'}` : ''].filter(Boolean).join(' and ')} at the as-of date ${asOf} (${values.map((v) => String(v)).join(', ')}): not plausible for a living customer. ${done} ${fix}`,
+  /**
+   * The run's warning (report, terminal, notebooks): counts per column only. A customer's own value
+   * beside their id is personal data, so the report and the run folder never name one (CPA trial:
+   * "Income = 1730 for customer 6862" in report.html); extremeValuesNamed says it on the terminal.
+   */
   extremeValuesClipped: (clipped: Record<string, number>, named: readonly { column: string; row: number; customerId: string; value: number; robustZ: number }[]) =>
-    `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
+    `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n.toLocaleString('en-US')}`).join(', ')}.${named.length ? ` The ${named.length === 1 ? 'most extreme is' : `${named.length} most extreme are`} named with ${named.length === 1 ? 'its' : 'their'} customer id on the terminal and in the run's "extremes" (notebooks), never in the report or the run folder, which show no single customer's value.` : ''} Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
+  /** The most extreme clipped values with their customers, for the analyst's terminal only (never written to the run folder). */
+  extremeValuesNamed: (named: readonly { column: string; customerId: string; value: number; robustZ: number }[]) =>
+    `the most extreme clipped values (not written to the run folder): ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}.`,
   valueColumnsWithOrderLines: (columns: readonly string[]) =>
     `profile.valueColumns (${columns.join(', ')}) is for a customers file without order lines, but sources.transactions is set: with order lines, value is their spend. Remove profile.valueColumns, or remove sources.transactions to value customers by those columns.`,
   valueColumnsMissing: (file: string, counts: readonly { column: string; missing: number; negative: number }[], customers: number) =>

@@ -72,7 +72,7 @@ export interface RunResult {
   latentClass?: { k: number; scan: { k: number; bic: number }[]; agreement: number; atRangeEnd: boolean; sentence: string } | null;
   /** The features log-scaled (log1p) before clustering: features.logColumns and the automatically log-scaled skewed ones. Absent in older runs. */
   logScaled?: string[];
-  /** Extreme values clipped before clustering, per feature, and the most extreme named with their row. */
+  /** Extreme values clipped before clustering, per feature, and the most extreme with their customer (for the terminal and notebooks: the report and the run folder name no customer's value). */
   extremes?: ExtremeValue[];
   clipped?: Record<string, number>;
   /** The whole k scan of every representation tried (chosen first). */
