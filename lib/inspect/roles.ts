@@ -20,6 +20,8 @@ export interface DetectedRoles {
   label?: string | null;
   /** True when a customers-only file has no id column and its rows are numbered as "row_id" instead (set by lib/inspect/inputs.ts). */
   rowNumbered?: boolean;
+  /** Text columns with 2..20 distinct values (in the sample) that no role took: candidates for features.categoricalColumns. Default []. */
+  textCategories?: { column: string; levels: number }[];
   /** Columns that are not features, with why (id-like, row number, outcome). Default []. */
   notFeatures?: { column: string; reason: string }[];
   /** The complete config input the run was resolved from (set by lib/inspect/inputs.ts), printed so it can be pasted and rerun. */
@@ -89,6 +91,9 @@ function distinctValues(values: readonly string[], missing: Set<string>): boolea
   }
   return true;
 }
+
+/** A text column with more distinct values than this is not proposed as a categorical feature. */
+const MAX_CATEGORY_LEVELS = 20;
 
 const ID_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'user_id', 'userid', 'clientnum', 'client_number', 'customer_number', 'cust_no', 'member_id', 'account_id', 'id'];
 const DATE_NAMES = ['order_date', 'orderdate', 'invoicedate', 'invoice_date', 'date', 'transaction_date', 'purchase_date', 'timestamp', 'time'];
@@ -166,5 +171,12 @@ export function detectRoles(customers: RawTable, transactions: RawTable | null):
     if (reason) notFeatures.push({ column: h, reason });
     return reason === null;
   });
-  return { customerId, orderDate, amount, protected: protectedCols, pii, numericFeatures: features, label, notFeatures };
+  // Text columns of a few levels (UCI Online Shoppers' Month, VisitorType, Weekend) are not features of a
+  // flags run; the terminal names them so they are not left out unseen.
+  const textCategories = customers.header
+    .filter((h) => h !== customerId && h !== label && !pii.includes(h) && !protectedCols.includes(h) && !numericFeatures.includes(h) && !notFeatures.some((x) => x.column === h))
+    .filter((h) => shareOf(customers, h, (v) => Number.isNaN(parseIsoDate(v)) && Number.isNaN(parseNumber(v)), missing) > 0.9)
+    .map((h) => ({ column: h, levels: new Set(customers.rows.slice(0, 5000).map((r) => (r[customers.header.indexOf(h)] ?? '').trim()).filter((v) => !isMissing(v, missing))).size }))
+    .filter((c) => c.levels >= 2 && c.levels <= MAX_CATEGORY_LEVELS);
+  return { customerId, orderDate, amount, protected: protectedCols, pii, numericFeatures: features, label, notFeatures, textCategories };
 }

@@ -4,7 +4,8 @@
  * column added, it even said "Not used as features: session_id (id)" and stopped the same way.
  * A column named as an id whose values are all distinct is the customer id; a customers-only file
  * with no id column has its rows numbered as "row_id" (as the missing-id error advises), and the
- * terminal says so. Seeded table of that shape; the ids and the rows are counted here.
+ * terminal says so, as it names the text columns (Month, VisitorType, Weekend, Revenue) it leaves out.
+ * Seeded table of that shape; the ids, the rows and the levels are counted here.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,9 @@ test('a customers-only flags run on a file with no id column numbers the rows as
   const said = r.stdout + r.stderr;
   assert.match(said, /"customerId": "row_id"/);
   assert.match(said, /No customer id column found: the rows are numbered as "row_id"/);
+  // The text columns the run leaves out are named, with their number of values counted from the rows.
+  const levels = (name: string): number => new Set(rows.map((r) => r[HEADER.indexOf(name)])).size;
+  assert.match(said, new RegExp(`Text columns not used, which features\\.categoricalColumns would use \\(one 0/1 feature per level\\): Month \\(${levels('Month')} values\\), VisitorType \\(${levels('VisitorType')} values\\), Weekend \\(${levels('Weekend')} values\\), Revenue \\(${levels('Revenue')} values\\)`));
   const segments = fs.readFileSync(path.join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1);
   assert.equal(segments.length, rows.length, 'every row is a segmented customer');
   assert.deepEqual(segments.map((line) => line.split(',')[0]), rows.map((_, i) => String(i + 1)), 'ids are the row numbers 1..n');
