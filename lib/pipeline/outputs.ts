@@ -9,6 +9,7 @@ import { scanForPii } from '../fairness/privacy';
 import { toPublicSegmentNumbers } from './numbering';
 import { classifyPiiHits, personalIdFinding, personalValues } from './pii-guard';
 import type { CleanedSources } from './sources';
+import { publishedProfiles } from '../clean/profile';
 import { sha256 } from '../io/atomic';
 import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
@@ -109,7 +110,8 @@ export async function writeRunOutputs(
     'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
     'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles), outcome: toPublicSegmentNumbers(run.outcome ?? null), plainComparison: run.plainComparison ?? null, latentClass: run.latentClass ?? null }),
   };
-  files['data-quality.json'] = json(run.dataQuality);
+  // As the report's data-quality section: no value or histogram bin seen by fewer than minCellSize rows.
+  files['data-quality.json'] = json(publishedProfiles(run.dataQuality, card.privacy.minCellSize));
   if (run.clv) {
     files['clv.json'] = json(clvSummary(run.clv));
     files['clv.csv'] = clvCustomerCsv(run.clv, run.customerIds);
