@@ -20,6 +20,8 @@ export interface DetectedRoles {
   label?: string | null;
   /** True when a customers-only file has no id column and its rows are numbered as "row_id" instead (set by lib/inspect/inputs.ts). */
   rowNumbered?: boolean;
+  /** Numeric features whose values look like codes (whole numbers from 1, 3 to 30 of them, a name that is no count): averaged, they mean nothing. Default []. */
+  codeLike?: string[];
   /** Text columns with 2..20 distinct values (in the sample) that no role took: candidates for features.categoricalColumns. Default []. */
   textCategories?: { column: string; levels: number }[];
   /** Columns that are not features, with why (id-like, row number, outcome). Default []. */
@@ -90,6 +92,30 @@ function distinctValues(values: readonly string[], missing: Set<string>): boolea
     seen.add(v);
   }
   return true;
+}
+
+// A name that says the numbers are counted or measured (NumWebPurchases, Kidhome, Total_Relationship_Count).
+// Tested word by word ("OperatingSystems" is "operating systems", not "rating").
+const COUNT_WORD = /^(num|count|number|total|qty|quantity|size|visit|purchase|page|day|month|year|age|child|kid|home|item|order|time|duration|amount|mnt|score|rating)/;
+const isCountName = (name: string): boolean =>
+  name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).some((word) => COUNT_WORD.test(word));
+
+/**
+ * Values of a code (UCI Online Shoppers' Browser 1..13, OperatingSystems 1..8, TrafficType 1..20): whole
+ * numbers from 1, between 3 and 30 of them, no 0, under a name that is not a count's. A flags run makes
+ * such a column a numeric feature and the report then averages it ("Browser 2.42 on average").
+ */
+function looksLikeCode(name: string, values: readonly string[], missing: Set<string>): boolean {
+  if (isCountName(name)) return false;
+  const seen = new Set<number>();
+  for (const raw of values) {
+    if (isMissing(raw, missing)) continue;
+    const v = Number(raw.trim());
+    if (!Number.isInteger(v) || v < 1) return false;
+    seen.add(v);
+    if (seen.size > 30) return false;
+  }
+  return seen.size >= 3;
 }
 
 /** A text column with more distinct values than this is not proposed as a categorical feature. */
@@ -176,7 +202,8 @@ export function detectRoles(customers: RawTable, transactions: RawTable | null):
   const textCategories = customers.header
     .filter((h) => h !== customerId && h !== label && !pii.includes(h) && !protectedCols.includes(h) && !numericFeatures.includes(h) && !notFeatures.some((x) => x.column === h))
     .filter((h) => shareOf(customers, h, (v) => Number.isNaN(parseIsoDate(v)) && Number.isNaN(parseNumber(v)), missing) > 0.9)
-    .map((h) => ({ column: h, levels: new Set(customers.rows.slice(0, 5000).map((r) => (r[customers.header.indexOf(h)] ?? '').trim()).filter((v) => !isMissing(v, missing))).size }))
+    .map((h) => ({ column: h, levels: new Set(customers.rows.map((r) => (r[customers.header.indexOf(h)] ?? '').trim()).filter((v) => !isMissing(v, missing))).size }))
     .filter((c) => c.levels >= 2 && c.levels <= MAX_CATEGORY_LEVELS);
-  return { customerId, orderDate, amount, protected: protectedCols, pii, numericFeatures: features, label, notFeatures, textCategories };
+  const codeLike = features.filter((h) => looksLikeCode(h, customers.rows.slice(0, 5000).map((r) => r[customers.header.indexOf(h)] ?? ''), missing));
+  return { customerId, orderDate, amount, protected: protectedCols, pii, numericFeatures: features, label, notFeatures, textCategories, codeLike };
 }

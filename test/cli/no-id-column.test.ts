@@ -71,10 +71,39 @@ test('a customers-only flags run on a file with no id column numbers the rows as
   const said = r.stdout + r.stderr;
   assert.match(said, /"customerId": "row_id"/);
   assert.match(said, /No customer id column found: the rows are numbered as "row_id"/);
+  assert.doesNotMatch(said, /look like codes/, 'no column of this table is a code');
   // The text columns the run leaves out are named, with their number of values counted from the rows.
   const levels = (name: string): number => new Set(rows.map((r) => r[HEADER.indexOf(name)])).size;
   assert.match(said, new RegExp(`Text columns not used, which features\\.categoricalColumns would use \\(one 0/1 feature per level\\): Month \\(${levels('Month')} values\\), VisitorType \\(${levels('VisitorType')} values\\), Weekend \\(${levels('Weekend')} values\\), Revenue \\(${levels('Revenue')} values\\)`));
   const segments = fs.readFileSync(path.join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1);
   assert.equal(segments.length, rows.length, 'every row is a segmented customer');
   assert.deepEqual(segments.map((line) => line.split(',')[0]), rows.map((_, i) => String(i + 1)), 'ids are the row numbers 1..n');
+});
+
+test('whole-number codes from 1 (Browser 1..13, OperatingSystems 1..8) are named as code-like; counts are not', () => {
+  const rng = createRng(6);
+  const header = ['Browser', 'OperatingSystems', 'Administrative', 'Total_Relationship_Count', 'BounceRates'];
+  const rows = Array.from({ length: 400 }, () => [
+    String(rng.next() < 0.6 ? 2 : 1 + rng.int(13)),
+    String(1 + rng.int(8)),
+    String(rng.int(20)),
+    String(1 + rng.int(6)),
+    (0.2 * rng.next()).toFixed(4),
+  ]);
+  // Which columns are codes, decided here from how the rows were made: whole numbers from 1, 3..30 values.
+  const wholeFromOne = (j: number): boolean => rows.every((r) => Number.isInteger(Number(r[j])) && Number(r[j]) >= 1);
+  assert.ok(wholeFromOne(0) && wholeFromOne(1) && !wholeFromOne(2) && wholeFromOne(3));
+  const roles = detectRoles(table(header, rows), null);
+  // Total_Relationship_Count is whole numbers from 1 too, but its name says it is a count.
+  assert.deepEqual(roles.codeLike, ['Browser', 'OperatingSystems']);
+  for (const c of header) assert.ok(roles.numericFeatures.includes(c), c);
+});
+
+test('a text column\'s number of values is counted over every row read, not the first 5,000 (Online Shoppers is sorted by month)', () => {
+  const months = ['Feb', 'Mar', 'May', 'June', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  // Sorted as the UCI file is: the first 5,000 rows hold Feb, Mar and May only.
+  const rows = Array.from({ length: 6000 }, (_, i) => [i < 5000 ? months[i % 3] : months[3 + (i % 7)], String(i % 17)]);
+  const roles = detectRoles(table(['Month', 'Pages'], rows), null);
+  assert.deepEqual(roles.textCategories, [{ column: 'Month', levels: new Set(rows.map((r) => r[0])).size }]);
+  assert.equal(roles.textCategories?.[0].levels, 10);
 });
