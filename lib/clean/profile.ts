@@ -237,3 +237,36 @@ async function rowsAsLines(con: DuckDBConnection, values: readonly string[], rel
   }
   return columns;
 }
+
+/** A column profile as published in data-quality.json: top values and histogram bins under the minimum cell size withheld. */
+export type PublishedColumnProfile = Omit<ColumnProfile, 'histogram'> & {
+  histogram: { from: number; to: number; count: number | null }[] | null;
+  /** How many of the most frequent values were left out because fewer than the minimum cell size have them. Absent when none. */
+  topWithheld?: number;
+};
+
+/** A source profile as published in data-quality.json. */
+export type PublishedSourceProfile = Omit<SourceProfile, 'columns'> & { columns: PublishedColumnProfile[]; minCellSize: number };
+
+/**
+ * The profiles as data-quality.json publishes them, with what the report's "Columns as read" table and
+ * histograms already leave out: a most frequent value seen by fewer than `minCellSize` rows (CPA trial:
+ * Income "35860" 4 times, "7500" 12 times) and a histogram bin with 1..minCellSize-1 rows (count null).
+ * @example publishedProfiles(run.dataQuality, 50)[0].columns[0].top
+ */
+export function publishedProfiles(profiles: readonly SourceProfile[], minCellSize: number): PublishedSourceProfile[] {
+  return profiles.map((source) => ({
+    ...source,
+    minCellSize,
+    columns: source.columns.map((c) => {
+      const top = c.top.filter((t) => t.count >= minCellSize);
+      const withheld = c.top.length - top.length;
+      return {
+        ...c,
+        top,
+        ...(withheld ? { topWithheld: withheld } : {}),
+        histogram: c.histogram ? c.histogram.map((b) => ({ ...b, count: b.count > 0 && b.count < minCellSize ? null : b.count })) : null,
+      };
+    }),
+  }));
+}

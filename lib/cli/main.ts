@@ -145,9 +145,12 @@ export function describeDetected(d: DetectedRoles): string {
       terminalJson(JSON.stringify(d.config, (_key, value: unknown) => (value === null ? undefined : value), 2)),
       terminalSafe(
         [
+          ...(d.rowNumbered ? [`No customer id column found: the rows are numbered as "row_id", one row per customer (name the id column in columns.customerId if the file has one).`] : []),
           ...(d.label ? [`Outcome column (columns.label, profiled per segment, never a feature): ${d.label}`] : []),
           ...(notFeatures.length ? [`Not used as features: ${notFeatures.join(', ')}`] : []),
           ...(!customersOnly && d.numericFeatures.length ? [`Numeric customer columns you could add to features.customerColumns: ${d.numericFeatures.join(', ')}`] : []),
+          ...(customersOnly && d.codeLike?.length ? [`Numeric features whose values look like codes (whole numbers from 1, under 30 of them), averaged as amounts; if they are codes, move them to features.categoricalColumns: ${d.codeLike.join(', ')}`] : []),
+          ...(d.textCategories?.length ? [`Text columns not used, which features.categoricalColumns would use (one 0/1 feature per level): ${d.textCategories.map((c) => `${c.column} (${c.levels} values)`).join(', ')}`] : []),
         ].join('\n'),
       ),
     ]

@@ -4,6 +4,7 @@
  * Extra sections (the fairness verdict) plug in through `SummarySection` functions.
  */
 import type { RunResult } from '../pipeline/types';
+import { msg } from '../errors/messages';
 
 /** A section of the summary computed from the run (e.g. the fairness verdict); empty = not shown. */
 export type SummarySection = (run: RunResult) => string[];
@@ -40,6 +41,8 @@ export function summaryLines(
   const warnings = runWarnings(run);
   lines.push(warnings.length ? `${warnings.length} warning${warnings.length === 1 ? '' : 's'}:` : 'No warnings.');
   for (const w of warnings) lines.push(`warning: ${w}`);
+  // The customers behind the most extreme values, for the analyst: on the terminal, never in the run folder.
+  if (run.extremes?.length) lines.push(`note: ${msg.extremeValuesNamed(run.extremes)}`);
   lines.push(`Report: ${info.report}`);
   return lines;
 }

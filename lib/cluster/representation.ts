@@ -336,7 +336,7 @@ function explain(winner: RepresentationEvidence, evidence: readonly Representati
   } else if (tied.length === 0) {
     reason = `its segments are the consensus of the ${evidence.length} representations tried: they agree best with the others' (silhouette is not compared because its scale depends on the space).`;
   } else {
-    reason = `its segments agree with the others' about as well as those of the ${tied.map((e) => e.name).join(' and ')} (mean ARI within ${AGREEMENT_MARGIN}), and such a tie goes to the representation listed first (features reweighted within segments, then plain features, then embeddings).`;
+    reason = `its segments agree with the others' about as well as those of the ${tied.map((e) => e.name).join(' and ')} (mean ARI within ${AGREEMENT_MARGIN}), and such a tie goes to the representation tried first (${evidence.map((e) => e.name).join(', then ')}).`;
   }
   if (!winner.stable) reason += ' No representation gave a stable k, so treat the segments with caution.';
   return evidence.length === 1

@@ -208,6 +208,10 @@ const FAIRNESS = section('Fairness and privacy checks of the segments.', {
   targetSegments: numbers({ doc: 'Segments (numbered 1..k as in the report) a campaign plan targets, for the targeting-parity check. Default []: the segments that get a campaign recommendation, if any.', default: [], min: 1, integer: true, expected: 'segment numbers 1..k' }),
   mitigation: oneOf(['none', 'fair-assignment', 'drop-proxies', 'both'] as const, { doc: 'The mitigation measured before/after.', default: 'fair-assignment' }),
   maxMoveShare: number({ doc: 'Largest share of customers fair assignment may move.', default: 0.25, min: 0, max: 1 }),
+  writeMitigatedSegments: flag({
+    doc: 'Write the fair-assignment mitigation\'s segment of every customer as segments-mitigated-fair-assignment.csv. Default false: which customers it moves, and between which segments, gives away their protected group (it moves customers by their group), so only the before/after figures are published unless you ask for the file and handle it as protected data.',
+    default: false,
+  }),
   mitigationAttribute: nullable(text({ doc: 'The protected attribute the mitigation targets. Default null: the one with the lowest proportional balance.', default: '' }), null),
   bins: custom<Record<string, number[]>>({
     doc: 'Bin edges per numeric protected attribute, e.g. { "income": [20000, 50000] }; without, 0/1 and low-cardinality numbers are categories, birth years become ages, other numbers are cut at their quartiles.',

@@ -150,6 +150,8 @@ export const msg = {
     `personal data from the input was about to be written; nothing was written. ${explanations.slice(0, 3).join('; ')}${explanations.length > 3 ? `; and ${explanations.length - 3} more` : ''}.`,
   mitigationNotApplied: (method: string, moved: number, file: string) =>
     `the delivered segments (segments.csv, the profiles in this report, model.json) are unmitigated: the ${method} mitigation measured in the fairness section would move ${moved} customers and is written to ${file} for comparison, not applied.`,
+  mitigationNotWritten: (method: string, moved: number, attribute: string, file: string) =>
+    `the delivered segments (segments.csv, the profiles in this report, model.json) are unmitigated: the ${method} mitigation measured in the fairness section would move ${moved} customers, chosen by their "${attribute}" group, so which customers it moves would give their group away; ${file} is not written. Set fairness.writeMitigatedSegments to true to write it, and handle it as protected data.`,
   dropProxiesWithoutEmbedding: (chosen: string, method: string) =>
     `the drop-proxies mitigation re-clustered the standardised features without the proxies with ${method} at the same k; the segments themselves were found in the ${chosen}, which was not re-fitted without the proxies, so its before/after is an approximation.`,
   dropProxiesRefitted: (method: string, k: number) =>
@@ -396,8 +398,16 @@ export const msg = {
   /** Two features almost perfectly correlated (lib/features/redundancy.ts). */
   nearDuplicateFeatures: (a: string, b: string, r: number, rows: number) =>
     `features: "${a}" and "${b}" are almost perfectly correlated (r = ${r.toFixed(6)} over ${rows.toLocaleString('en-US')} customers with both values): they say the same thing, which then weighs twice in the clustering. Keep one of them in features.customerColumns.`,
+  /**
+   * The run's warning (report, terminal, notebooks): counts per column only. A customer's own value
+   * beside their id is personal data, so the report and the run folder never name one (CPA trial:
+   * "Income = 1730 for customer 6862" in report.html); extremeValuesNamed says it on the terminal.
+   */
   extremeValuesClipped: (clipped: Record<string, number>, named: readonly { column: string; row: number; customerId: string; value: number; robustZ: number }[]) =>
-    `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n}`).join(', ')}; the most extreme: ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}. Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
+    `extreme values clipped before clustering (more than 5 spreads from the median): ${Object.entries(clipped).map(([c, n]) => `${c} ${n.toLocaleString('en-US')}`).join(', ')}.${named.length ? ` The ${named.length === 1 ? 'most extreme is' : `${named.length} most extreme are`} named with ${named.length === 1 ? 'its' : 'their'} customer id on the terminal and in the run's "extremes" (notebooks), never in the report or the run folder, which show no single customer's value.` : ''} Check these customers; set clean.ranges or clean.winsorise to handle them explicitly.`,
+  /** The most extreme clipped values with their customers, for the analyst's terminal only (never written to the run folder). */
+  extremeValuesNamed: (named: readonly { column: string; customerId: string; value: number; robustZ: number }[]) =>
+    `the most extreme clipped values (not written to the run folder): ${named.map((e) => `${e.column} = ${e.value} for customer ${e.customerId} (${Math.abs(e.robustZ).toFixed(1)} spreads from the median)`).join('; ')}.`,
   valueColumnsWithOrderLines: (columns: readonly string[]) =>
     `profile.valueColumns (${columns.join(', ')}) is for a customers file without order lines, but sources.transactions is set: with order lines, value is their spend. Remove profile.valueColumns, or remove sources.transactions to value customers by those columns.`,
   valueColumnsMissing: (file: string, counts: readonly { column: string; missing: number; negative: number }[], customers: number) =>

@@ -290,10 +290,10 @@ function publishedNote(a: AssociationMetrics): string {
   const out = a.suppressedSegments ?? [];
   const groups = a.groupsLeftOut ?? [];
   if (groups.length)
-    return ` Computed over the ${a.customers ?? 0} customers of the groups whose cells are all published; ${groups.map((g) => `"${g}"`).join(', ')} left out (a suppressed cell there must not be given away).`;
+    return ` Computed over the ${(a.customers ?? 0).toLocaleString('en-US')} customers of the groups whose cells are all published; ${groups.map((g) => `"${g}"`).join(', ')} left out (a suppressed cell there must not be given away).`;
   if (!out.length) return '';
   const list = out.map((s) => s + 1).join(', ');
-  return ` Computed over the ${a.customers ?? 0} customers of the segments whose cells are all published; segment${out.length === 1 ? '' : 's'} ${list} left out (a suppressed cell there must not be given away).`;
+  return ` Computed over the ${(a.customers ?? 0).toLocaleString('en-US')} customers of the segments whose cells are all published; segment${out.length === 1 ? '' : 's'} ${list} left out (a suppressed cell there must not be given away).`;
 }
 
 /** Check 3c: do the features predict the attribute? Names the features to drop. */

@@ -317,3 +317,27 @@ export function dropProxiesAndRecluster(
     labels: after,
   };
 }
+
+/** The file a mitigation's per-customer segments go to: `segments-mitigated-<method>.csv`. */
+export function mitigatedSegmentsFile(method: MitigationOutcome['method']): string {
+  return `segments-mitigated-${method}.csv`;
+}
+
+/**
+ * Whether a mitigation's segment of every customer is written beside the delivered segments.
+ * Fair assignment moves customers by their protected group, so the customers it moves (the
+ * difference between its file and segments.csv) give their group away: in the UCI Online Shoppers
+ * trial every customer it moved out of segment 2 was in Region 8, the group over-represented
+ * there. Its file is written only when `fairness.writeMitigatedSegments` asks for it. Drop-proxies
+ * re-clusters without some features and moves nobody by group, so its file is always written.
+ */
+export function mitigatedSegmentsWritten(method: MitigationOutcome['method'], writeMitigatedSegments: boolean): boolean {
+  switch (method) {
+    case 'fair-assignment': return writeMitigatedSegments;
+    case 'drop-proxies': return true;
+    default: {
+      const unhandled: never = method;
+      return unhandled;
+    }
+  }
+}

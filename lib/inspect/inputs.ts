@@ -7,6 +7,7 @@
 import type { RunConfig, RunConfigInput } from '../config/types';
 import { readDelimitedSample } from '../load/csv';
 import { detectRoles, type DetectedRoles } from './roles';
+import { ROW_ID } from '../load/source';
 
 /**
  * The config input with the detected roles filled in where the user gave none, and what was detected.
@@ -36,6 +37,12 @@ export function inspectInputs(first: RunConfig, given: RunConfigInput): { input:
     const chosen = [...detected.numericFeatures, ...extraNumeric].filter((c) => !detected.protected.includes(c));
     input.features = { behavioural: [], customerColumns: chosen, ...input.features };
     input.clv = { enabled: false, ...input.clv };
+    // No id column: one row per customer, numbered (what the error for a missing id advises in a
+    // config file; UCI Online Shoppers, Bank Marketing, Wholesale).
+    if (!detected.customerId && !given.columns?.customerId) {
+      detected.customerId = ROW_ID;
+      detected.rowNumbered = true;
+    }
   }
   // An outcome column found by name (churn, exited, response...) is profiled per segment, never a feature.
   if (detected.label) input.columns = { label: detected.label, ...input.columns };

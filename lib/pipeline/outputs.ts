@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { SeglabError, msg } from '../errors/messages';
 import { withPiiScan } from '../fairness/card';
+import { mitigatedSegmentsFile, mitigatedSegmentsWritten } from '../fairness/mitigate';
 import { clvCustomerCsv, clvSummary } from '../clv/output';
 import { buildModel, type ModelSource } from '../model/artifact';
 import type { AutoencoderArtifact } from '../embed/artifact';
@@ -8,6 +9,7 @@ import { scanForPii } from '../fairness/privacy';
 import { toPublicSegmentNumbers } from './numbering';
 import { classifyPiiHits, personalIdFinding, personalValues } from './pii-guard';
 import type { CleanedSources } from './sources';
+import { publishedProfiles } from '../clean/profile';
 import { sha256 } from '../io/atomic';
 import { csvTextField } from '../io/csv';
 import { buildReportDocument } from '../report/build';
@@ -108,7 +110,8 @@ export async function writeRunOutputs(
     'segments.csv': segmentsCsv(run.customerIds, run.clustering.labels),
     'profiles.json': json({ k: run.clustering.k, representation: run.representation, features: run.featureNames, segments: toPublicSegmentNumbers(run.profiles), outcome: toPublicSegmentNumbers(run.outcome ?? null), plainComparison: run.plainComparison ?? null, latentClass: run.latentClass ?? null }),
   };
-  files['data-quality.json'] = json(run.dataQuality);
+  // As the report's data-quality section: no value or histogram bin seen by fewer than minCellSize rows.
+  files['data-quality.json'] = json(publishedProfiles(run.dataQuality, card.privacy.minCellSize));
   if (run.clv) {
     files['clv.json'] = json(clvSummary(run.clv));
     files['clv.csv'] = clvCustomerCsv(run.clv, run.customerIds);
@@ -118,8 +121,11 @@ export async function writeRunOutputs(
   files['model.json'] = json(buildModel(run, run.autoencoder));
 
   // Personal data must not reach any output: scan every text before writing anything.
-  // The mitigated assignments are written beside the delivered (unmitigated) segments, never over them.
-  for (const m of card.mitigation) if (m.labels && m.moved > 0) files[`segments-mitigated-${m.method}.csv`] = segmentsCsv(run.customerIds, m.labels);
+  // The mitigated assignments are written beside the delivered (unmitigated) segments, never over
+  // them, and fair assignment's only when asked: the customers it moves give their group away.
+  for (const m of card.mitigation) {
+    if (m.labels && m.moved > 0 && mitigatedSegmentsWritten(m.method, run.config.fairness.writeMitigatedSegments)) files[mitigatedSegmentsFile(m.method)] = segmentsCsv(run.customerIds, m.labels);
+  }
   files['fairness.json'] = json(toPublicSegmentNumbers({ ...card, mitigation: card.mitigation.map(({ labels: _labels, ...m }) => m) }));
   const texts: Record<string, string> = { ...files, 'report.html': started.html };
   for (const chart of started.svgs) texts[`charts/${chart.id}.svg`] = chart.svg;

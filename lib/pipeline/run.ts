@@ -42,6 +42,7 @@ import { SeglabError, isSeglabError, msg } from '../errors/messages';
 import { zeroedAmounts } from '../clean/value';
 import { pca2d } from '../evaluate/project';
 import { fairnessCard } from '../fairness/card';
+import { mitigatedSegmentsFile, mitigatedSegmentsWritten } from '../fairness/mitigate';
 import { type ProtectedValues } from '../fairness/representation';
 import type { FairnessCard } from '../fairness/types';
 import { cardWithPipelineRerun } from './fairness-rerun';
@@ -453,7 +454,12 @@ async function runStages(
     const fairness = card.representation;
     // Listed after the CLV stage's warnings whichever ran first (below).
     const fairnessWarnings: string[] = [];
-    for (const m of card.mitigation) if (m.moved > 0) fairnessWarnings.push(msg.mitigationNotApplied(m.method, m.moved, `segments-mitigated-${m.method}.csv`));
+    for (const m of card.mitigation) {
+      if (m.moved === 0) continue;
+      fairnessWarnings.push(mitigatedSegmentsWritten(m.method, config.fairness.writeMitigatedSegments)
+        ? msg.mitigationNotApplied(m.method, m.moved, mitigatedSegmentsFile(m.method))
+        : msg.mitigationNotWritten(m.method, m.moved, m.attribute, mitigatedSegmentsFile(m.method)));
+    }
     if (!embedRerun && card.mitigation.some((m) => m.method === 'drop-proxies') && (choice.weights?.base ?? choice.chosen) !== 'standardised features')
       fairnessWarnings.push(msg.dropProxiesWithoutEmbedding(choice.chosen, segmentation.method));
     return { campaigns, card, fairness, fairnessWarnings };
@@ -517,6 +523,7 @@ async function runStages(
     outcome,
     latentClass: segmentation.latentClass ? { k: segmentation.latentClass.k, scan: segmentation.latentClass.scan, agreement: segmentation.latentClass.agreement, atRangeEnd: segmentation.latentClass.atRangeEnd, sentence: segmentation.latentClass.sentence } : null,
     plainComparison: { k: segmentation.plain.k, agreement: segmentation.plain.agreement, silhouette: segmentation.plain.silhouette, plainSilhouette: segmentation.plain.plainSilhouette, sentence: segmentation.plain.sentence },
+    logScaled: features.transform.log1p,
     extremes: features.extremes,
     clipped: features.clipped,
     kScans: choice.evidence.map((e) => ({ name: e.name, chosen: e.chosen, k: choice.clusterings[e.name].k, candidates: choice.clusterings[e.name].candidates })),

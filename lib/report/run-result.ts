@@ -70,7 +70,9 @@ export interface RunResult {
   plainComparison?: { k: number; agreement: number; silhouette: number; plainSilhouette: number; sentence: string } | null;
   /** The latent-class model's BIC k and its agreement with the segments (issue #10). */
   latentClass?: { k: number; scan: { k: number; bic: number }[]; agreement: number; atRangeEnd: boolean; sentence: string } | null;
-  /** Extreme values clipped before clustering, per feature, and the most extreme named with their row. */
+  /** The features log-scaled (log1p) before clustering: features.logColumns and the automatically log-scaled skewed ones. Absent in older runs. */
+  logScaled?: string[];
+  /** Extreme values clipped before clustering, per feature, and the most extreme with their customer (for the terminal and notebooks: the report and the run folder name no customer's value). */
   extremes?: ExtremeValue[];
   clipped?: Record<string, number>;
   /** The whole k scan of every representation tried (chosen first). */

@@ -123,7 +123,7 @@ export function segmentationChecksSection(x: SegmentationExtras): ReportSection 
       kind: 'paragraph',
       text: `Extreme values were clipped before clustering (more than 5 spreads from the column's median, the spread being the larger of the robust spread IQR / 1.349 and the standard deviation, after log1p for skewed columns; counted in the data-quality ledger): ${clipped.map(([c, n]) => `${c} ${formatNumber(n)}`).join(', ')}.`,
     });
-    if (x.extremes?.length) blocks.push({ kind: 'list', items: x.extremes.map((e) => `${e.column}: customer ${e.customerId} has ${formatterFor(e.column)(e.value)}, ${formatNumber(Math.abs(e.robustZ))} spreads from the median.`) });
+    // No customer's own value beside their id: the report is read beyond the analyst (the terminal names them).
   }
   for (const scan of x.kScans ?? []) {
     blocks.push({ kind: 'heading', text: `k scan: ${scan.name}${scan.chosen ? ' (chosen)' : ''}` });

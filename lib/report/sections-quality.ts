@@ -14,10 +14,17 @@ import type { ChartBlock, ReportBlock, ReportRun, ReportSection } from './types'
 const SKEW_MIN_DISTINCT = 10;
 
 /**
- * The alerts of one column, in plain words; empty when nothing stands out. `logged`: the customers
- * columns the run clustered on a log scale (a skewed one is then not advised a log scale it has).
+ * How the run used a column, for its alerts: `logScaled` when the features were log-scaled before
+ * clustering (features.logColumns, or automatically for a skewed column); `notQuantity` when its
+ * numbers are codes or groups, not amounts (a categorical column, a protected attribute, the outcome).
  */
-export function columnAlerts(source: SourceProfile, c: ColumnProfile, logged: ReadonlySet<string> = new Set()): string[] {
+export interface ColumnUse {
+  logScaled?: boolean;
+  notQuantity?: boolean;
+}
+
+/** The alerts of one column, in plain words; empty when nothing stands out. */
+export function columnAlerts(source: SourceProfile, c: ColumnProfile, use: ColumnUse = {}): string[] {
   const where = `${source.source} "${c.name}"`;
   const out: string[] = [];
   // Years (a birth-year column) are printed as years, without a thousands separator.
@@ -42,9 +49,12 @@ export function columnAlerts(source: SourceProfile, c: ColumnProfile, logged: Re
     // A two-valued column (a 0/1 flag, a 1/2 code such as Wholesale's Channel) is not skewed in a way a log scale helps.
     // A count with few distinct values (Teenhome 0/1/2, skewness 0.41) is not called skewed: the claim rests on the
     // measured skewness (g1 >= 1 skewed, >= 2 strongly), printed with it; older profiles without it keep the quantile rule.
-    else if (c.distinct > SKEW_MIN_DISTINCT && q95 > q50 && (c.skewness !== undefined ? c.skewness >= 1 : q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON)))
+    // A code (UCI Online Shoppers' Browser 1..13, one-hot encoded) or a group is not a quantity a log scale could
+    // help; a column the run already log-scaled is said to be (trial of 2026-11-29: "a log scale may suit it"
+    // of MntWines, listed in features.logColumns, and of BounceRates, log-scaled automatically).
+    else if (!use.notQuantity && c.distinct > SKEW_MIN_DISTINCT && q95 > q50 && (c.skewness !== undefined ? c.skewness >= 1 : q95 - q50 > 4 * Math.max(q50 - q05, Number.EPSILON)))
       out.push(
-        `${where} is ${c.skewness === undefined || c.skewness >= 2 ? 'strongly ' : ''}skewed (${c.skewness !== undefined ? `skewness ${formatNumber(c.skewness)}, ` : ''}median ${fv(q50)}, 95th percentile ${fv(q95)}): ${source.source === 'customers' && logged.has(c.name) ? 'the segments were found on its log scale, log(1 + value)' : 'a log scale may suit it'}.`,
+        `${where} is ${c.skewness === undefined || c.skewness >= 2 ? 'strongly ' : ''}skewed (${c.skewness !== undefined ? `skewness ${formatNumber(c.skewness)}, ` : ''}median ${fv(q50)}, 95th percentile ${fv(q95)})${use.logScaled ? ': this run log-scaled it (log1p) before clustering.' : ': a log scale may suit it.'}`,
       );
   }
   const code = sentinelCode(c, source.rowsProfiled);
@@ -111,8 +121,12 @@ export function histogramCharts(source: SourceProfile, skip: ReadonlySet<string>
 export function withQualityAlerts(section: ReportSection, run: ReportRun): ReportSection {
   const skip = new Set([run.config.columns.customerId, ...run.config.columns.pii]);
   const profiles = run.dataQuality ?? [];
-  const logged = new Set(run.profiles.flatMap((p) => p.features.filter((f) => f.scale === 'log').map((f) => f.feature)));
-  const alerts = profiles.flatMap((s) => s.columns.filter((c) => !run.config.columns.pii.includes(c.name)).flatMap((c) => columnAlerts(s, c, logged)));
+  // Log-scaled before clustering: as the run recorded it, and as the profiles mark their features (scale 'log').
+  const logScaled = new Set([...(run.logScaled ?? []), ...run.profiles.flatMap((p) => p.features.filter((f) => f.scale === 'log').map((f) => f.feature))]);
+  const notQuantities = new Set([...run.config.features.categoricalColumns, ...run.config.fairness.protected, ...(run.config.columns.label ? [run.config.columns.label] : [])]);
+  const useOf = (s: SourceProfile, c: ColumnProfile): ColumnUse =>
+    s.source === 'customers' ? { logScaled: logScaled.has(c.name), notQuantity: notQuantities.has(c.name) } : {};
+  const alerts = profiles.flatMap((s) => s.columns.filter((c) => !run.config.columns.pii.includes(c.name)).flatMap((c) => columnAlerts(s, c, useOf(s, c))));
   // Implausible birth years or ages at the as-of date (lib/pipeline/age-as-of.ts).
   alerts.push(...(run.dataQualityAlerts ?? []));
   const head: ReportBlock[] = [

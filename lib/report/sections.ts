@@ -12,6 +12,8 @@ import { missingShareChart } from './charts-value';
 import { readableFeatures } from './feature-names';
 import { criteriaSentence } from './criteria';
 import { formatNumber, formatPercent } from './format';
+import { formatYear } from './years';
+import { isBirthYearName } from '../clean/birth-year';
 import { oneTraitPerTwoLevels, traitWords } from '../profile/personas';
 import { FINAL_RESTARTS, MIN_RESTARTS } from '../cluster/automatic';
 import type { CalloutBlock, ChartBlock, ReportBlock, ReportRun, ReportSection, TableBlock, VegaLiteSpec } from './types';
@@ -386,14 +388,16 @@ function dataProfileBlocks(run: ReportRun): ReportBlock[] {
       rows: p.columns.map((c) => {
         const shown = c.top.filter((t) => t.count >= k);
         const top = c.top.length === 0 ? null : shown.length ? shown.map((t) => `${t.value} (${formatNumber(t.count)})`).join(', ') : `suppressed (< ${k})`;
+        // A birth year is printed as a year (1893, not 1,893) here too (trial of 2026-11-29, CPA's Year_Birth).
+        const year = (v: number | string | null | undefined): number | string | null => (typeof v === 'number' && isBirthYearName(c.name) ? formatYear(v) : statCell(v));
         return {
           name: c.name,
           type: c.constant ? `${c.type} (constant)` : c.type,
           missingShare: c.missingShare,
           distinct: c.distinct,
-          min: statCell(c.min),
-          median: c.quantiles ? c.quantiles[2] : null,
-          max: statCell(c.max),
+          min: year(c.min),
+          median: year(c.quantiles ? c.quantiles[2] : null),
+          max: year(c.max),
           top,
         };
       }),
