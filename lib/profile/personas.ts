@@ -131,8 +131,12 @@ function oneHotSplit(feature: string): number {
   return eq > 0 && /^[\w .()/-]+$/.test(feature.slice(0, eq)) ? eq : -1;
 }
 
-const YES = /^(yes|y|true|1)$/i;
-const NO = /^(no|n|false|0)$/i;
+const YES = /^(yes|y|true)$/i;
+const NO = /^(no|n|false)$/i;
+/** Of a two-level block, "1" is the yes level too (a 0/1 column listed in features.categoricalColumns). */
+const YES_OR_ONE = /^(yes|y|true|1)$/i;
+/** A level that is a number (a code such as UCI Online Shoppers' TrafficType 1..20): named after its column. */
+const NUMBER_LEVEL = /^[-+]?\d+(\.\d+)?$/;
 /** A level of several words that says what is absent ("No internet service", "Not applicable"). */
 const NEGATED = /^(no|not|none|without)\s+\S/i;
 /** A column (as words) that names a state one is in, not a thing one has: "graduated", "ever married", "is active". */
@@ -160,7 +164,7 @@ export function oneTraitPerTwoLevels<T>(items: readonly T[], featureOf: (t: T) =
   }
   const rank = (t: T): number => {
     const level = featureOf(t).slice(featureOf(t).indexOf('=') + 1);
-    return effectOf(t) > 0 ? 2 : YES.test(level) ? 1 : 0;
+    return effectOf(t) > 0 ? 2 : YES_OR_ONE.test(level) ? 1 : 0;
   };
   const best = new Map<string, T>();
   for (const t of items) {
@@ -211,12 +215,13 @@ export function traitWords(feature: string, labels: Readonly<Record<string, stri
     // security "No internet service"', not "No internet service online security"; IBM Telco churn).
     // A column named by a state ("Graduated", "Ever_Married", "is_active") is one, or is not: "graduated",
     // "not graduated", never "with graduated" / "without graduated" (trial of 2026-11-29, Train.csv).
+    // A number is a code's level, not yes or no: "traffic type 1", never "with traffic type" (UCI Online Shoppers).
     const state = STATE.test(column) ? column.replace(/^is /, '') : null;
     const what = YES.test(level)
       ? (state ?? `with ${column}`)
       : NO.test(level)
         ? state ? state.replace(/^(ever )?/, (ever) => (ever ? 'never ' : 'not ')) : `without ${column}`
-        : NEGATED.test(level) ? `${column} "${level}"` : `${level} ${column}`;
+        : NEGATED.test(level) ? `${column} "${level}"` : NUMBER_LEVEL.test(level) ? `${column} ${level}` : `${level} ${column}`;
     // Below the rest is "less often", not "seldom": a level held by 77.5% of a segment (and more of the rest) is not seldom.
     return { high: `are more often ${what}`, low: `are less often ${what}`, highAdj: what, lowAdj: `less often ${what}` };
   }

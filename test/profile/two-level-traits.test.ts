@@ -31,6 +31,13 @@ test('a yes/no column is "with X" / "without X"; a state is "graduated" / "not g
   assert.equal(traitWords('housing=yes').lowAdj, 'less often with housing');
 });
 
+test('a numbered level is a code, not yes or no: "traffic type 1", never "with traffic type" (UCI Online Shoppers TrafficType 1..20)', () => {
+  assert.equal(traitWords('TrafficType=1').highAdj, 'traffic type 1');
+  assert.equal(traitWords('TrafficType=4').high, 'are more often traffic type 4');
+  assert.equal(traitWords('TrafficType=1').lowAdj, 'less often traffic type 1');
+  for (const f of ['TrafficType=1', 'Region=0']) assert.doesNotMatch(Object.values(traitWords(f)).join(' '), /\bwith(out)?\b/, f);
+});
+
 /** A profile of one segment holding `share` of the customers, with features at the given segment shares (and base shares p). */
 function profile(share: number, features: [string, number, number][]): SegmentProfile {
   const summaries: FeatureSummary[] = features.map(([feature, mean, p]) => ({ feature, mean, median: 0, zMean: (mean - p) / Math.sqrt(p * (1 - p)), flag: true }));
