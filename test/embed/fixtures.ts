@@ -1,5 +1,24 @@
-/** Small seeded matrices for the embedding tests. */
+/** Small seeded matrices and layer stacks for the embedding tests. */
+import type * as tfTypes from '@tensorflow/tfjs';
+import type { Tf } from '../../lib/embed/backend';
+import type { DenseTensors } from '../../lib/embed/network';
 import { createRng } from '../../lib/random/rng';
+
+/** A dense layer whose kernel and bias are trainable variables. */
+export type VariableLayer = DenseTensors & { kernel: tfTypes.Variable<tfTypes.Rank.R2>; bias: tfTypes.Variable<tfTypes.Rank.R1> };
+
+/**
+ * A d-h-b-h-d stack of `widths` (tanh, linear bottleneck, tanh, linear) with seeded weights and non-zero biases.
+ * @example makeLayers(tf, 9, [5, 7, 3, 7, 5])
+ */
+export function makeLayers(tf: Tf, seed: number, widths: readonly number[]): VariableLayer[] {
+  const rng = createRng(seed);
+  return widths.slice(1).map((units, i) => ({
+    kernel: tf.variable(tf.tensor2d(Array.from({ length: widths[i] }, () => Array.from({ length: units }, () => 0.5 * rng.normal())))) as tfTypes.Variable<tfTypes.Rank.R2>,
+    bias: tf.variable(tf.tensor1d(Array.from({ length: units }, () => 0.1 * rng.normal()))) as tfTypes.Variable<tfTypes.Rank.R1>,
+    activation: i === 1 || i === 3 ? 'linear' : 'tanh',
+  }));
+}
 
 /** Two well-separated groups of `perGroup` rows in `d` columns (group 0 around -1.5, group 1 around +1.5 on the first half of the columns). */
 export function twoGroups(perGroup: number, d: number, seed = 7): { matrix: number[][]; group: number[]; featureNames: string[] } {

@@ -1,25 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type * as tfTypes from '@tensorflow/tfjs';
 import { engineTrainer } from '../../lib/embed/autoencoder';
 import { selectBackend, type Tf } from '../../lib/embed/backend';
 import { nativeTrainer, type Trainer } from '../../lib/embed/native-step';
-import { packRows, type DenseTensors } from '../../lib/embed/network';
+import { packRows } from '../../lib/embed/network';
 import { createRng, shuffled } from '../../lib/random/rng';
-import { noise } from './fixtures';
+import { makeLayers as makeFixtureLayers, noise, type VariableLayer } from './fixtures';
 
-type Layer = DenseTensors & { kernel: tfTypes.Variable<tfTypes.Rank.R2>; bias: tfTypes.Variable<tfTypes.Rank.R1> };
+type Layer = VariableLayer;
 
-/** A 6-9-3-9-6 stack (tanh, linear bottleneck, tanh, linear) with seeded weights and non-zero biases. */
-function makeLayers(tf: Tf, seed: number): Layer[] {
-  const rng = createRng(seed);
-  const widths = [6, 9, 3, 9, 6];
-  return widths.slice(1).map((units, i) => ({
-    kernel: tf.variable(tf.tensor2d(Array.from({ length: widths[i] }, () => Array.from({ length: units }, () => 0.5 * rng.normal())))) as tfTypes.Variable<tfTypes.Rank.R2>,
-    bias: tf.variable(tf.tensor1d(Array.from({ length: units }, () => 0.1 * rng.normal()))) as tfTypes.Variable<tfTypes.Rank.R1>,
-    activation: i === 1 || i === 3 ? 'linear' : 'tanh',
-  }));
-}
+/** The stack these tests train: [6, 9, 3, 9, 6]. */
+const makeLayers = (tf: Tf, seed: number): Layer[] => makeFixtureLayers(tf, seed, [6, 9, 3, 9, 6]);
 
 /** Four epochs of shuffled batches of 16 (the last one short) through `trainer`; the epoch losses. */
 function train(trainer: Trainer, n: number, seed: number): number[] {

@@ -5,23 +5,15 @@ import { flatAdam } from '../../lib/embed/adam';
 import { fitAutoencoder } from '../../lib/embed/autoencoder';
 import { encode, encodeAndMeasure, ENCODE_BATCH_ROWS, reconstructionError } from '../../lib/embed/encode';
 import { selectBackend, type Tf } from '../../lib/embed/backend';
-import { forward, type DenseTensors } from '../../lib/embed/network';
+import { forward } from '../../lib/embed/network';
 import { stepConstants, trainStep } from '../../lib/embed/train-step';
 import { createRng } from '../../lib/random/rng';
-import { noise } from './fixtures';
+import { makeLayers as makeFixtureLayers, noise, type VariableLayer } from './fixtures';
 
-type Layer = DenseTensors & { kernel: tfTypes.Variable<tfTypes.Rank.R2>; bias: tfTypes.Variable<tfTypes.Rank.R1> };
+type Layer = VariableLayer;
 
-/** A 5-7-3-7-5 stack (tanh, linear bottleneck, tanh, linear) with seeded weights and non-zero biases. */
-function makeLayers(tf: Tf, seed: number): Layer[] {
-  const rng = createRng(seed);
-  const widths = [5, 7, 3, 7, 5];
-  return widths.slice(1).map((units, i) => ({
-    kernel: tf.variable(tf.tensor2d(Array.from({ length: widths[i] }, () => Array.from({ length: units }, () => 0.5 * rng.normal())))) as tfTypes.Variable<tfTypes.Rank.R2>,
-    bias: tf.variable(tf.tensor1d(Array.from({ length: units }, () => 0.1 * rng.normal()))) as tfTypes.Variable<tfTypes.Rank.R1>,
-    activation: i === 1 || i === 3 ? 'linear' : 'tanh',
-  }));
-}
+/** The stack these tests train: [5, 7, 3, 7, 5]. */
+const makeLayers = (tf: Tf, seed: number): Layer[] => makeFixtureLayers(tf, seed, [5, 7, 3, 7, 5]);
 
 /** Trains one copy with tf.train.adam + minimize and one with flatAdam + trainStep; every weight and loss must be equal to the bit. */
 function compare(tf: Tf): { steps: number } {
