@@ -102,8 +102,13 @@ const BACKGROUND_CLV_MIN_CUSTOMERS = 10_000;
  * (38.8 s against 37.2 s), and the worker's copy of the inputs lifted peak RSS from ~3,200 to 3,672 MiB.
  */
 const BACKGROUND_CLV_MAX_CUSTOMERS = 250_000;
-/** How much lower the background CLV fit's thread runs (nice value added; Linux). */
-const BACKGROUND_CLV_NICE = 10;
+/**
+ * How much lower the background CLV fit's thread runs (nice value added; Linux). 0: at 200k customers,
+ * with the autoencoder's faster training (lib/embed/native-step.ts), a thread at nice 10 got so little
+ * of the busy cores that it lived on into the cluster stage, whose worker heaps make the run's peak:
+ * peak RSS 1,418-1,437 MiB at nice 10, 1,304-1,362 MiB at 0 (five runs each), wall time the same within noise (issue 15).
+ */
+const BACKGROUND_CLV_NICE = 0;
 
 /** Customers drawn (seeded) for the 2-D map in the report. */
 const MAP_SAMPLE = 3000;
@@ -259,7 +264,7 @@ async function runStages(
             features.customerIds.length >= (options.backgroundClvMinCustomers ?? BACKGROUND_CLV_MIN_CUSTOMERS) &&
             features.customerIds.length <= BACKGROUND_CLV_MAX_CUSTOMERS,
           threads: config.cluster.workers,
-          // Mostly on idle core time: embed and cluster keep their share of the cores (issue 15).
+          // Finished during the embed, so its worker's heap is gone before the cluster stage (issue 15).
           nice: BACKGROUND_CLV_NICE,
         })
       : null;
